@@ -1,0 +1,132 @@
+"""The data read from one input file: what every later stage works on.
+
+Plain frozen dataclasses, no pdfplumber objects, so parsers are pure
+functions over data and can be tested on hand-made pages.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+MediaType = Literal["application/pdf", "text/plain"]
+
+
+@dataclass(frozen=True, slots=True)
+class BBox:
+    """A rectangle in PDF points, origin top-left (pdfplumber's `top`)."""
+
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+    @property
+    def width(self) -> float:
+        return self.x1 - self.x0
+
+    @property
+    def height(self) -> float:
+        return self.bottom - self.top
+
+    @property
+    def cx(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def cy(self) -> float:
+        return (self.top + self.bottom) / 2
+
+    def contains_point(self, x: float, y: float, tol: float = 0.0) -> bool:
+        return (
+            self.x0 - tol <= x <= self.x1 + tol
+            and self.top - tol <= y <= self.bottom + tol
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Char:
+    """One glyph of the text layer, text already normalised (see normalise)."""
+
+    text: str
+    raw: str
+    box: BBox
+    size: float
+    fontname: str
+    upright: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """A run of chars pdfplumber groups as one word (normalised text)."""
+
+    text: str
+    raw: str
+    box: BBox
+    size: float
+    fontname: str
+    upright: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Edge:
+    """A ruling line segment (from a line or a rectangle's side)."""
+
+    orientation: Literal["h", "v"]
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A ruled table found by pdfplumber's lattice finder.
+
+    `cells` are the boxes pdfplumber found (a merged cell is one box spanning
+    several grid columns/rows); `xs` and `ys` are the grid lines, sorted.
+    """
+
+    box: BBox
+    cells: tuple[BBox, ...]
+    xs: tuple[float, ...]
+    ys: tuple[float, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One page. `lines` is the page's text as lines (normalised).
+
+    For a PDF, `lines` is pdfplumber's layout-free text of the page; for a
+    text layer it is the lines between two form feeds.
+    """
+
+    number: int
+    width: float | None = None
+    height: float | None = None
+    lines: tuple[str, ...] = ()
+    chars: tuple[Char, ...] = ()
+    words: tuple[Word, ...] = ()
+    edges: tuple[Edge, ...] = ()
+    tables: tuple[Table, ...] = ()
+
+    @property
+    def has_geometry(self) -> bool:
+        return self.width is not None
+
+
+@dataclass(frozen=True, slots=True)
+class SourceDocument:
+    """An input file read into pages."""
+
+    path: str
+    source_file: str
+    document_id: str
+    media_type: MediaType
+    pages: tuple[Page, ...]
+    page_count: int | None
+    warnings: tuple[str, ...] = field(default=())
+
+    @property
+    def text(self) -> str:
+        return "\n".join(line for page in self.pages for line in page.lines)

@@ -1,0 +1,78 @@
+"""Normalisation of Japanese PDF text: one place every stage leans on.
+
+NFKC first (full-width ASCII to half-width, half-width katakana to
+full-width, ideographic space to space), then the radical code points that
+PDF text layers emit in place of ideographs, mapped through Unicode's own
+EquivalentUnifiedIdeograph.txt (shipped as data), then runs of white space.
+
+`jaconv.normalize` and neologdn are deliberately not used on values: they
+turn `－５` into `ー5` and drop the `～` of `１～３`.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+from importlib import resources
+
+import regex
+
+_EQUIVALENTS_FILE = "EquivalentUnifiedIdeograph.txt"
+_RADICALS_FIRST, _RADICALS_LAST = 0x2E80, 0x2FDF
+_SPACES = regex.compile(r"[\s\u200b\ufeff]+")
+# A Latin letter either side of a line break keeps a space; nothing else does.
+_LATIN_END = regex.compile(r"[A-Za-z]$")
+_LATIN_START = regex.compile(r"^[A-Za-z]")
+
+
+@lru_cache(maxsize=1)
+def radical_table() -> dict[int, str]:
+    """Radical code point → unified ideograph, from Unicode's data file.
+
+    Covers the Kangxi radicals (U+2F00–U+2FD5) and every CJK Radicals
+    Supplement character (U+2E80–U+2EFF) that has an equivalent ideograph.
+    """
+    table: dict[int, str] = {}
+    text = (
+        resources.files("dxparse.data").joinpath(_EQUIVALENTS_FILE).read_text("utf-8")
+    )
+    for line in text.splitlines():
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        source, target = (part.strip() for part in line.split(";"))
+        ideograph = chr(int(target, 16))
+        start, _, end = source.partition("..")
+        for cp in range(int(start, 16), int(end or start, 16) + 1):
+            # Only the radical blocks: CJK strokes (U+31C0…) are not text.
+            if _RADICALS_FIRST <= cp <= _RADICALS_LAST:
+                table[cp] = ideograph
+    return table
+
+
+def normalize_chars(text: str) -> str:
+    """NFKC plus the radical mapping, without touching white space."""
+    text = unicodedata.normalize("NFKC", text)
+    return text.translate(radical_table())
+
+
+def normalize_text(text: str) -> str:
+    """Normalise one line or cell value: characters, then white space."""
+    return _SPACES.sub(" ", normalize_chars(text)).strip()
+
+
+def join_wrapped(lines: list[str] | tuple[str, ...]) -> str:
+    """Join the wrapped lines of one cell.
+
+    No space between Japanese characters (or digits split across a wrap,
+    `３３，０` + `００件`); one space only where Latin words meet.
+    """
+    out = ""
+    for raw in lines:
+        line = normalize_text(raw)
+        if not line:
+            continue
+        if out and _LATIN_END.search(out) and _LATIN_START.search(line):
+            out += " "
+        out += line
+    return out

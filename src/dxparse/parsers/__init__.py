@@ -1,0 +1,16 @@
+"""One parser per document kind: `parse(SourceDocument) -> ParseResult`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from dxparse.document import SourceDocument
+from dxparse.parsers import action_plan, dx_report
+from dxparse.records import ParseResult
+
+Parser = Callable[[SourceDocument], ParseResult]
+
+PARSERS: dict[str, Parser] = {
+    "dx_progress_report": dx_report.parse,
+    "action_plan": action_plan.parse,
+}

@@ -1,0 +1,176 @@
+"""Stage 1 — read an input file into a SourceDocument (the I/O edge).
+
+PDFs through pdfplumber: chars and words with position, size and font,
+ruling edges, and the ruled tables pdfplumber's lattice finder sees. Text
+layers (`.txt`, like the seeds) as lines per page, form feed = page break.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any
+
+import pdfplumber
+from pdfminer.pdfdocument import PDFPasswordIncorrect
+from pdfminer.pdfparser import PDFSyntaxError
+
+from dxparse.document import BBox, Char, Edge, Page, SourceDocument, Table, Word
+from dxparse.normalise import normalize_chars, normalize_text
+
+PDF_SUFFIXES = frozenset({".pdf"})
+TEXT_SUFFIXES = frozenset({".txt"})
+INPUT_SUFFIXES = PDF_SUFFIXES | TEXT_SUFFIXES
+
+# Ruled tables only: PowerPoint and Excel exports draw every cell border.
+TABLE_SETTINGS: dict[str, Any] = {
+    "vertical_strategy": "lines",
+    "horizontal_strategy": "lines",
+    "snap_tolerance": 3,
+    "join_tolerance": 3,
+    "intersection_tolerance": 3,
+    "edge_min_length": 3,
+}
+
+
+class InputError(Exception):
+    """An input that cannot be read; the message is the one-line reason."""
+
+
+def document_id(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def read_document(path: Path, *, max_pages: int | None = None) -> SourceDocument:
+    """Read one input file. Raises InputError with a one-line reason."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read file: {exc.strerror or exc}") from exc
+    if not data:
+        raise InputError("empty file (0 bytes)")
+    suffix = path.suffix.lower()
+    if suffix in PDF_SUFFIXES:
+        return _read_pdf(path, data, max_pages)
+    if suffix in TEXT_SUFFIXES:
+        return _read_text(path, data)
+    raise InputError(f"unsupported file type {suffix or '(none)'!r}")
+
+
+def decode_text(data: bytes) -> str:
+    """UTF-8 (with or without BOM), UTF-16 with BOM, else Shift_JIS (cp932)."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp932")
+    except UnicodeDecodeError as exc:
+        raise InputError("text is neither UTF-8, UTF-16 nor Shift_JIS") from exc
+
+
+def _read_text(path: Path, data: bytes) -> SourceDocument:
+    text = decode_text(data).replace("\r\n", "\n").replace("\r", "\n")
+    chunks = text.split("\f")
+    pages = tuple(
+        Page(number=i, lines=tuple(normalize_chars(line) for line in chunk.split("\n")))
+        for i, chunk in enumerate(chunks, start=1)
+    )
+    return SourceDocument(
+        path=str(path),
+        source_file=path.name,
+        document_id=document_id(data),
+        media_type="text/plain",
+        pages=pages,
+        # Without form feeds a text layer does not say how many pages it had.
+        page_count=len(pages) if len(pages) > 1 else None,
+    )
+
+
+def _read_pdf(path: Path, data: bytes, max_pages: int | None) -> SourceDocument:
+    if not data.lstrip()[:5].startswith(b"%PDF"):
+        raise InputError("not a PDF (no %PDF header)")
+    try:
+        with pdfplumber.open(path) as pdf:
+            total = len(pdf.pages)
+            if max_pages is not None and total > max_pages:
+                raise InputError(f"{total} pages, more than the page cap of {max_pages}")
+            pages = tuple(_read_page(page) for page in pdf.pages)
+    except InputError:
+        raise
+    except PDFPasswordIncorrect as exc:
+        raise InputError("encrypted PDF: a password is needed") from exc
+    except PDFSyntaxError as exc:
+        raise InputError(f"damaged PDF: {exc}") from exc
+    except Exception as exc:  # pdfminer raises many kinds on damaged files
+        raise InputError(f"unreadable PDF: {type(exc).__name__}: {exc}") from exc
+    return SourceDocument(
+        path=str(path),
+        source_file=path.name,
+        document_id=document_id(data),
+        media_type="application/pdf",
+        pages=pages,
+        page_count=total,
+    )
+
+
+def _box(obj: dict[str, Any]) -> BBox:
+    return BBox(float(obj["x0"]), float(obj["top"]), float(obj["x1"]), float(obj["bottom"]))
+
+
+def _read_page(page: Any) -> Page:
+    chars = tuple(
+        Char(
+            text=normalize_chars(c["text"]),
+            raw=c["text"],
+            box=_box(c),
+            size=round(float(c["size"]), 2),
+            fontname=str(c["fontname"]),
+            upright=bool(c.get("upright", True)),
+        )
+        for c in page.chars
+    )
+    words = tuple(
+        Word(
+            text=normalize_text(w["text"]),
+            raw=w["text"],
+            box=_box(w),
+            size=round(float(w["size"]), 2),
+            fontname=str(w["fontname"]),
+            upright=bool(w.get("upright", True)),
+        )
+        for w in page.extract_words(extra_attrs=["size", "fontname"], use_text_flow=False)
+    )
+    edges = tuple(
+        Edge(
+            orientation="h" if e["orientation"] == "h" else "v",
+            x0=float(e["x0"]),
+            top=float(e["top"]),
+            x1=float(e["x1"]),
+            bottom=float(e["bottom"]),
+        )
+        for e in page.edges
+    )
+    tables = []
+    for found in page.find_tables(TABLE_SETTINGS):
+        cells = tuple(BBox(*(float(v) for v in cell)) for cell in found.cells)
+        xs = tuple(sorted({round(c.x0, 1) for c in cells} | {round(c.x1, 1) for c in cells}))
+        ys = tuple(
+            sorted({round(c.top, 1) for c in cells} | {round(c.bottom, 1) for c in cells})
+        )
+        tables.append(Table(box=BBox(*(float(v) for v in found.bbox)), cells=cells, xs=xs, ys=ys))
+    text = page.extract_text() or ""
+    return Page(
+        number=int(page.page_number),
+        width=float(page.width),
+        height=float(page.height),
+        lines=tuple(normalize_chars(line) for line in text.split("\n")),
+        chars=chars,
+        words=words,
+        edges=edges,
+        tables=tuple(tables),
+    )

@@ -1,0 +1,1 @@
+"""Helpers split by concern: dates (wareki), numbers."""

@@ -1,0 +1,62 @@
+"""Numbers as printed in Japanese documents, after NFKC.
+
+Handles `,` separators, `.` decimals, `△`/`▲` (and `-`) negatives, `約`
+(approximately), `%` and a unit written after the number.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from dxparse.normalise import normalize_text
+
+NUMBER_PATTERN = regex.compile(
+    r"(?P<approx>約\s*)?(?P<sign>[△▲\-−])?\s*"
+    r"(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?P<frac>\.\d+)?"
+)
+_WHOLE = regex.compile(
+    r"^(?P<approx>約\s*)?(?P<sign>[△▲\-−])?\s*"
+    r"(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?P<frac>\.\d+)?\s*(?P<unit>[^\d\s].*)?$"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedNumber:
+    raw: str
+    value: int | float | None = None
+    unit: str | None = None
+    approx: bool = False
+    error: str | None = None
+
+
+def number_value(match: regex.Match[str]) -> int | float:
+    """The signed value of a NUMBER_PATTERN (or whole-cell) match."""
+    digits = match.group("int").replace(",", "")
+    value: int | float = (
+        float(digits + match.group("frac")) if match.group("frac") else int(digits)
+    )
+    return -value if match.group("sign") else value
+
+
+def parse_number(text: str) -> ParsedNumber | None:
+    """A cell that holds one number, optionally with 約 and a unit after it.
+
+    Returns None for an empty cell, and a ParsedNumber with `error` (the raw
+    text kept) for a cell that is not a number.
+    """
+    raw = text
+    text = normalize_text(text)
+    if not text:
+        return None
+    match = _WHOLE.match(text)
+    if match is None:
+        return ParsedNumber(raw, error=f"not a number: {raw!r}")
+    unit = match.group("unit")
+    return ParsedNumber(
+        raw,
+        value=number_value(match),
+        unit=unit.strip() if unit else None,
+        approx=bool(match.group("approx")),
+    )
