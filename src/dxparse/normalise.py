@@ -19,6 +19,7 @@ import regex
 
 _EQUIVALENTS_FILE = "EquivalentUnifiedIdeograph.txt"
 _RADICALS_FIRST, _RADICALS_LAST = 0x2E80, 0x2FDF
+_SOUND_MARKS = str.maketrans({"\u309b": "\u3099", "\u309c": "\u309a"})
 _SPACES = regex.compile(r"[\s\u200b\ufeff]+")
 # A Latin letter either side of a line break keeps a space; nothing else does.
 _LATIN_END = regex.compile(r"[A-Za-z]$")
@@ -52,7 +53,9 @@ def radical_table() -> dict[int, str]:
 
 def normalize_chars(text: str) -> str:
     """NFKC plus the radical mapping, without touching white space."""
-    text = unicodedata.normalize("NFKC", text)
+    # Spacing sound marks ゛゜ would become a space plus a combining mark;
+    # as combining marks they compose with the kana before them instead.
+    text = unicodedata.normalize("NFKC", text.translate(_SOUND_MARKS))
     return text.translate(radical_table())
 
 

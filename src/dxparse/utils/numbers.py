@@ -18,7 +18,7 @@ NUMBER_PATTERN = regex.compile(
 )
 _WHOLE = regex.compile(
     r"^(?P<approx>約\s*)?(?P<sign>[△▲\-−])?\s*"
-    r"(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?P<frac>\.\d+)?\s*(?P<unit>[^\d\s].*)?$"
+    r"(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?P<frac>\.\d+)?\s*(?P<unit>[^\d\s][^\d]*)?$"
 )
 
 

@@ -1,0 +1,38 @@
+# Two commands do all the set-up on a fresh machine (python3 ≥ 3.11, make, git):
+#   make run    — extract the bundled samples into out/
+#   make test   — the whole test suite
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint schemas check bench lock clean
+
+$(STAMP): pyproject.toml requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(VENV)/bin/dxparse extract samples/ -o out/
+
+test: $(STAMP)
+	$(PY) -m pytest
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check src tests
+	$(VENV)/bin/ruff format --check src tests
+	$(VENV)/bin/mypy --strict
+
+schemas: $(STAMP)
+	$(VENV)/bin/dxparse schema -o schemas/
+
+# Re-pin every dependency (run after changing pyproject.toml, then commit).
+lock:
+	rm -rf /tmp/dxparse-lock && $(PYTHON) -m venv /tmp/dxparse-lock
+	/tmp/dxparse-lock/bin/pip install --quiet --disable-pip-version-check hatchling '.[dev]'
+	/tmp/dxparse-lock/bin/pip freeze --exclude dxparse | LC_ALL=C sort > requirements.lock
+
+clean:
+	rm -rf $(VENV) out/*.parquet out/*.csv out/datapackage.json

@@ -1,0 +1,152 @@
+"""The command line: `dxparse extract`, `dxparse schema`."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from dxparse import __version__
+from dxparse.municipality import is_valid_code
+from dxparse.pipeline import (
+    DocumentOutcome,
+    Options,
+    UsageError,
+    collect_inputs,
+    merge,
+    process_document,
+)
+from dxparse.schema import write_schemas
+from dxparse.write import FORMATS, CsvHeaders, write_outputs
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    help="自治体のDX進捗報告・アクションプラン(PDF)をオープンデータにする。"
+    " Turns Japanese municipal DX progress reports and action-plan sheets into open data.",
+)
+
+
+def _err(line: str) -> None:
+    print(line, file=sys.stderr)
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"dxparse {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool | None,
+        typer.Option("--version", callback=_version, is_eager=True, help="版を表示 / show version"),
+    ] = None,
+) -> None:
+    """dxparse."""
+
+
+def _formats(value: str) -> list[str]:
+    formats = [f.strip() for f in value.split(",") if f.strip()]
+    bad = [f for f in formats if f not in FORMATS]
+    if bad or not formats:
+        raise typer.BadParameter(f"choose from {', '.join(FORMATS)}; got {value!r}")
+    return formats
+
+
+@app.command()
+def extract(
+    inputs: Annotated[
+        list[Path],
+        typer.Argument(
+            help="入力 — PDF files, .txt text layers, or folders of them (searched recursively)"
+        ),
+    ],
+    out: Annotated[
+        Path, typer.Option("-o", "--out", help="出力先フォルダ — output folder")
+    ] = Path("out"),
+    municipality_code: Annotated[
+        str | None,
+        typer.Option(
+            help="全国地方公共団体コード — 6-digit municipality code with check digit (e.g. 122173)"
+        ),
+    ] = None,
+    municipality: Annotated[
+        str | None,
+        typer.Option(help="地方公共団体名 — municipality name (e.g. 柏市); default: from the document"),
+    ] = None,
+    format: Annotated[
+        str, typer.Option("--format", help="出力形式 — parquet,csv (default both)")
+    ] = "parquet,csv",
+    csv_headers: Annotated[
+        str,
+        typer.Option(help="CSVの見出し — ja: 日本語の列名 (default), en: English column ids"),
+    ] = "ja",
+    no_bom: Annotated[
+        bool, typer.Option("--no-bom", help="BOMなしUTF-8 — write CSV without a byte-order mark")
+    ] = False,
+    max_pages: Annotated[
+        int, typer.Option(help="ページ数の上限 — skip a document with more pages than this")
+    ] = 2000,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="詳細表示 — show tracebacks of internal errors")
+    ] = False,
+) -> None:
+    """抽出 — extract every dataset from the inputs into OUT (Parquet, CSV, datapackage.json)."""
+    formats = _formats(format)
+    if csv_headers not in ("ja", "en"):
+        raise typer.BadParameter("--csv-headers is ja or en", param_hint="--csv-headers")
+    headers: CsvHeaders = "ja" if csv_headers == "ja" else "en"
+    if municipality_code is not None and not is_valid_code(municipality_code):
+        raise typer.BadParameter(
+            f"{municipality_code!r} is not a 6-digit code with a valid check digit",
+            param_hint="--municipality-code",
+        )
+    try:
+        paths = collect_inputs(inputs)
+    except UsageError as exc:
+        _err(str(exc))
+        raise typer.Exit(2) from exc
+    if not paths:
+        _err(f"{', '.join(map(str, inputs))}: no PDF or .txt inputs found")
+        raise typer.Exit(2)
+
+    options = Options(municipality_code, municipality, max_pages, debug)
+    outcomes: list[DocumentOutcome] = []
+    seen: dict[str, Path] = {}
+    for path in paths:
+        outcome = process_document(path, options)
+        first = seen.setdefault(outcome.document.document_id, path)
+        if first != path:
+            _err(f"{path}: same content as {first}; skipped")
+            continue
+        if outcome.message:
+            _err(outcome.message)
+        outcomes.append(outcome)
+
+    try:
+        write_outputs(merge(outcomes), out, formats=formats, headers=headers, bom=not no_bom)
+    except OSError as exc:
+        _err(f"{out}: cannot write output: {exc.strerror or exc}")
+        raise typer.Exit(2) from exc
+    statuses = [o.document.status for o in outcomes]
+    _err(
+        f"{len(outcomes)} documents: {statuses.count('ok')} ok, {statuses.count('partial')} partial,"
+        f" {statuses.count('failed')} failed → {out}"
+    )
+    raise typer.Exit(0 if all(s == "ok" for s in statuses) else 1)
+
+
+@app.command()
+def schema(
+    out: Annotated[Path, typer.Option("-o", "--out", help="出力先 — schema folder")] = Path(
+        "schemas"
+    ),
+) -> None:
+    """スキーマ — write one JSON Schema per dataset, generated from the models."""
+    for path in write_schemas(out):
+        print(path)

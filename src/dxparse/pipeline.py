@@ -1,0 +1,153 @@
+"""The staged pipeline for one document, and for a batch.
+
+read → classify → parse → validate; each document is processed on its own
+and never raises, so one bad file cannot cost the others their results.
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from dxparse.classify import classify
+from dxparse.models import DATASETS, Document, Record
+from dxparse.municipality import code_for
+from dxparse.parsers import PARSERS
+from dxparse.read import INPUT_SUFFIXES, InputError, document_id, read_document
+from dxparse.records import Issue, ParseResult
+from dxparse.validate import DocumentContext, document_record, issue_records, validate
+from dxparse.write import formula_fields
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    municipality_code: str | None = None
+    municipality: str | None = None
+    max_pages: int | None = None
+    debug: bool = False
+
+
+@dataclass(slots=True)
+class DocumentOutcome:
+    """What one input contributes to the output."""
+
+    path: Path
+    document: Document
+    records: dict[str, list[Record]] = field(default_factory=dict)
+    message: str | None = None  # the one line for stderr, if any
+
+
+class UsageError(Exception):
+    """Bad command-line input (exit 2)."""
+
+
+def collect_inputs(inputs: Iterable[Path]) -> list[Path]:
+    """Files as given, folders searched recursively; sorted, no repeats."""
+    found: list[Path] = []
+    for path in inputs:
+        if path.is_dir():
+            found.extend(
+                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES
+            )
+        elif path.exists():
+            found.append(path)
+        else:
+            raise UsageError(f"{path}: no such file or folder")
+    return sorted(set(found), key=lambda p: str(p))
+
+
+def _media_type(path: Path) -> str:
+    return "application/pdf" if path.suffix.lower() == ".pdf" else "text/plain"
+
+
+def _failed(path: Path, reason: str, options: Options) -> DocumentOutcome:
+    try:
+        doc_id = document_id(path.read_bytes())
+    except OSError:
+        doc_id = document_id(str(path).encode("utf-8"))
+    context = DocumentContext(doc_id, options.municipality_code, options.municipality)
+    document = document_record(
+        context,
+        source_file=path.name,
+        media_type=_media_type(path),
+        kind="unknown",
+        pages=None,
+        status="failed",
+        error=reason,
+    )
+    issue = Issue(code="unreadable_input", message=reason, severity="error", dataset="documents")
+    return DocumentOutcome(
+        path,
+        document,
+        {"extraction_issues": list(issue_records([issue], context))},
+        message=f"{path}: {reason}",
+    )
+
+
+def process_document(path: Path, options: Options) -> DocumentOutcome:
+    """Run every stage on one file. Never raises for a bad input."""
+    try:
+        doc = read_document(path, max_pages=options.max_pages)
+    except InputError as exc:
+        return _failed(path, str(exc), options)
+
+    found = classify(doc)
+    try:
+        parser = PARSERS.get(found.kind)
+        parsed = parser(doc) if parser else ParseResult()
+    except Exception as exc:  # a parser bug must not cost the batch
+        detail = traceback.format_exc() if options.debug else ""
+        return _failed(path, f"parser error: {type(exc).__name__}: {exc}{detail}", options)
+    if found.kind == "unknown":
+        parsed.warn(
+            "unknown_kind",
+            "neither a DX progress report nor action-plan sheets"
+            f" ({len(found.cues)} cue phrases found)",
+            dataset="documents",
+        )
+
+    municipality = options.municipality or parsed.municipality
+    code = options.municipality_code or code_for(municipality)
+    context = DocumentContext(doc.document_id, code, municipality)
+    validated = validate(parsed, context)
+    for records in validated.records.values():
+        for record in records:
+            for name in formula_fields(record):
+                validated.issues.append(
+                    Issue(
+                        code="csv_formula_text",
+                        message=f"{name} starts with a formula character;"
+                        " the CSV prefixes it with ' (Parquet keeps it exactly)",
+                        dataset=record.dataset_id,
+                        field=name,
+                        page=getattr(record, "page", None),
+                        raw=str(getattr(record, name)),
+                    )
+                )
+    errors = [i for i in validated.issues if i.severity == "error"]
+    status = "partial" if errors else "ok"
+    document = document_record(
+        context,
+        source_file=doc.source_file,
+        media_type=doc.media_type,
+        kind=found.kind,
+        pages=doc.page_count,
+        status=status,
+        error=f"{len(errors)} extraction errors, see extraction_issues" if errors else None,
+    )
+    records = dict(validated.records)
+    records["extraction_issues"] = list(issue_records(validated.issues, context))
+    message = f"{path}: partial: {errors[0].message}" if errors else None
+    return DocumentOutcome(path, document, records, message)
+
+
+def merge(outcomes: Iterable[DocumentOutcome]) -> dict[str, list[Record]]:
+    """All documents' records per dataset, in input order."""
+    merged: dict[str, list[Record]] = {model.dataset_id: [] for model in DATASETS}
+    for outcome in outcomes:
+        merged["documents"].append(outcome.document)
+        for dataset, records in outcome.records.items():
+            merged[dataset].extend(records)
+    return merged

@@ -1,0 +1,155 @@
+"""Stage 5 — parser rows to validated pydantic records.
+
+A value that fails its column's rule is set to null and reported (error);
+a row that still fails is dropped and reported. A label outside an open
+vocabulary is kept and reported (warning). Nothing is dropped silently.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import ValidationError
+
+from dxparse.models import BY_NAME, Document, ExtractionIssue, Record
+from dxparse.records import Issue, ParseResult, Row
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentContext:
+    """The columns the pipeline adds to every row of one document."""
+
+    document_id: str
+    municipality_code: str | None
+    municipality: str | None
+
+    def columns(self) -> dict[str, Any]:
+        return {
+            "municipality_code": self.municipality_code,
+            "municipality": self.municipality,
+            "document_id": self.document_id,
+        }
+
+
+@dataclass(slots=True)
+class Validated:
+    """Records per dataset for one document, issues last."""
+
+    records: dict[str, list[Record]] = field(default_factory=dict)
+    issues: list[Issue] = field(default_factory=list)
+
+
+def _row_key(model: type[Record], row: Row) -> str:
+    parts = [str(row.get(k)) for k in model.primary_key if k != "document_id"]
+    return "/".join(parts)
+
+
+def _validate_row(model: type[Record], row: Row, out: Validated) -> Record | None:
+    key = _row_key(model, row)
+    page = row.get("page") if isinstance(row.get("page"), int) else None
+    candidate = dict(row)
+    for _ in range(len(candidate) + 1):
+        try:
+            return model.model_validate(candidate)
+        except ValidationError as exc:
+            bad = {str(err["loc"][0]) for err in exc.errors() if err["loc"]}
+            nullable = {
+                name
+                for name in bad
+                if name in model.model_fields
+                and not model.model_fields[name].is_required()
+                and candidate.get(name) is not None
+            }
+            for err in exc.errors():
+                name = str(err["loc"][0]) if err["loc"] else None
+                out.issues.append(
+                    Issue(
+                        code="invalid_value" if name in nullable else "invalid_row",
+                        message=f"{name}: {err['msg']}"
+                        + ("; value left null" if name in nullable else "; row dropped"),
+                        severity="error",
+                        dataset=model.dataset_id,
+                        key=key,
+                        field=name,
+                        page=page,
+                        raw=None if name is None else str(candidate.get(name)),
+                    )
+                )
+            if not nullable:
+                return None
+            for name in nullable:
+                candidate[name] = None
+    return None
+
+
+def _vocabulary_issues(record: Record, out: Validated) -> None:
+    for name, known in record.vocabularies.items():
+        value = getattr(record, name)
+        if value is not None and value not in known:
+            out.issues.append(
+                Issue(
+                    code="unknown_label",
+                    message=f"{name} {value!r} is not one of the known labels; kept as printed",
+                    dataset=record.dataset_id,
+                    key=_row_key(type(record), record.model_dump()),
+                    field=name,
+                    page=getattr(record, "page", None),
+                    raw=str(value),
+                )
+            )
+
+
+def validate(parsed: ParseResult, context: DocumentContext) -> Validated:
+    out = Validated(issues=list(parsed.issues))
+    for dataset in sorted(parsed.rows, key=lambda name: list(BY_NAME).index(name)):
+        model = BY_NAME[dataset]
+        kept: list[Record] = []
+        for row in parsed.rows[dataset]:
+            record = _validate_row(model, {**row, **context.columns()}, out)
+            if record is not None:
+                _vocabulary_issues(record, out)
+                kept.append(record)
+        out.records[dataset] = kept
+    return out
+
+
+def issue_records(issues: list[Issue], context: DocumentContext) -> list[ExtractionIssue]:
+    return [
+        ExtractionIssue(
+            **context.columns(),
+            issue_no=number,
+            page=issue.page,
+            dataset=issue.dataset,
+            key=issue.key,
+            field=issue.field,
+            severity=issue.severity,
+            code=issue.code,
+            message=issue.message,
+            raw=issue.raw,
+        )
+        for number, issue in enumerate(issues, start=1)
+    ]
+
+
+def document_record(
+    context: DocumentContext,
+    *,
+    source_file: str,
+    media_type: str,
+    kind: str,
+    pages: int | None,
+    status: str,
+    error: str | None,
+) -> Document:
+    return Document.model_validate(
+        {
+            **context.columns(),
+            "source_file": source_file,
+            "media_type": media_type,
+            "kind": kind,
+            "pages": pages,
+            "status": status,
+            "error": error,
+        }
+    )

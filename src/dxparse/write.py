@@ -1,0 +1,223 @@
+"""Stage 6 — publish the datasets: Parquet, CSV and datapackage.json.
+
+Column names, order and types come from the pydantic models. Every file is
+written under a temporary name in the output folder and renamed into place,
+so a killed run never leaves a half-written file. Rows keep the order they
+are given in (documents sorted by path upstream), so output is byte-stable.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import tempfile
+import types
+import typing
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import Any, Literal
+
+import polars as pl
+
+from dxparse import __version__
+from dxparse.models import DATASETS, Record
+
+CsvHeaders = Literal["ja", "en"]
+FORMATS = ("parquet", "csv")
+# Excel runs a cell starting with these as a formula (CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+_POLARS: dict[type, pl.DataType] = {
+    str: pl.String(),
+    int: pl.Int64(),
+    float: pl.Float64(),
+    bool: pl.Boolean(),
+    dt.date: pl.Date(),
+}
+_TABLE_SCHEMA: dict[type, str] = {
+    str: "string",
+    int: "integer",
+    float: "number",
+    bool: "boolean",
+    dt.date: "date",
+}
+
+
+def _base_type(annotation: Any) -> type:
+    """`int | None` → int, `Literal['a']` → str."""
+    if typing.get_origin(annotation) is Literal:
+        return str
+    if typing.get_origin(annotation) is typing.Annotated:
+        return _base_type(typing.get_args(annotation)[0])
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(annotation) if a is not type(None)]
+        return _base_type(args[0])
+    if isinstance(annotation, type):
+        return annotation
+    raise TypeError(f"unsupported annotation {annotation!r}")
+
+
+def column_types(model: type[Record]) -> dict[str, type]:
+    return {name: _base_type(f.annotation) for name, f in model.model_fields.items()}
+
+
+def polars_schema(model: type[Record]) -> dict[str, pl.DataType]:
+    return {name: _POLARS[t] for name, t in column_types(model).items()}
+
+
+def frame(model: type[Record], records: Sequence[Record]) -> pl.DataFrame:
+    """One dataset as a DataFrame with the model's columns and types."""
+    schema = polars_schema(model)
+    rows = [record.model_dump() for record in records]
+    return pl.DataFrame(rows, schema=schema, orient="row") if rows else pl.DataFrame(schema=schema)
+
+
+def formula_fields(record: Record) -> list[str]:
+    """Text fields of `record` that a spreadsheet would run as a formula."""
+    return [
+        name
+        for name, value in record
+        if isinstance(value, str) and value.startswith(FORMULA_STARTS)
+    ]
+
+
+def _csv_frame(model: type[Record], df: pl.DataFrame, headers: CsvHeaders) -> pl.DataFrame:
+    exprs = []
+    for name, kind in column_types(model).items():
+        col = pl.col(name)
+        if kind is str:
+            # A leading apostrophe makes Excel show the text, not run it.
+            col = (
+                pl.when(col.str.contains(r"^[=+\-@\t\r\n]"))
+                .then(pl.lit("'") + col)
+                .otherwise(col)
+            )
+        elif kind is float:
+            # Bare numbers: 31, not 31.0.
+            col = (
+                pl.when(col == col.round(0))
+                .then(col.cast(pl.Int64).cast(pl.String))
+                .otherwise(col.cast(pl.String))
+            )
+        title = model.model_fields[name].title if headers == "ja" else None
+        exprs.append(col.alias(title or name))
+    return df.select(exprs)
+
+
+def _atomic(path: Path, write: Callable[[Path], None]) -> None:
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        write(tmp)
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _write_text(path: Path, text: str) -> None:
+    _atomic(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+
+
+def datapackage(formats: Iterable[str], headers: CsvHeaders, bom: bool) -> dict[str, Any]:
+    """A Frictionless Data Package describing the written files."""
+    formats = list(formats)
+    resources = []
+    for model in DATASETS:
+        fields_by_id = {
+            name: (model.model_fields[name].title or name) if headers == "ja" else name
+            for name in model.model_fields
+        }
+        fields = []
+        for name, kind in column_types(model).items():
+            info = model.model_fields[name]
+            entry: dict[str, Any] = {
+                "name": fields_by_id[name],
+                "title": info.title or name,
+                "type": _TABLE_SCHEMA[kind],
+                "description": f"column id: {name}"
+                + (f"; {info.description}" if info.description else ""),
+            }
+            if info.is_required():
+                entry["constraints"] = {"required": True}
+            fields.append(entry)
+        schema: dict[str, Any] = {
+            "fields": fields,
+            "primaryKey": [fields_by_id[k] for k in model.primary_key],
+            "missingValues": [""],
+        }
+        if model.foreign_keys:
+            schema["foreignKeys"] = [
+                {
+                    "fields": [fields_by_id[k] for k in local],
+                    "reference": {
+                        "resource": target,
+                        "fields": [
+                            (_title(target, k) if headers == "ja" else k) for k in remote
+                        ],
+                    },
+                }
+                for local, target, remote in model.foreign_keys
+            ]
+        fmt = "csv" if "csv" in formats else "parquet"
+        resource: dict[str, Any] = {
+            "name": model.dataset_id,
+            "profile": "tabular-data-resource",
+            "title": model.title_ja,
+            "description": (model.__doc__ or "").strip(),
+            "path": f"{model.dataset_id}.{fmt}",
+            "format": fmt,
+            "schema": schema,
+        }
+        if fmt == "csv":
+            resource.update(
+                {
+                    "mediatype": "text/csv",
+                    "encoding": "utf-8-sig" if bom else "utf-8",
+                    "dialect": {"header": True},
+                }
+            )
+        resources.append(resource)
+    return {
+        "name": "dxparse-output",
+        "title": "自治体DX進捗報告・アクションプランのオープンデータ",
+        "profile": "tabular-data-package",
+        "created_by": f"dxparse {__version__}",
+        "licenses": [{"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0"}],
+        "resources": resources,
+    }
+
+
+def _title(dataset: str, name: str) -> str:
+    model = next(m for m in DATASETS if m.dataset_id == dataset)
+    return model.model_fields[name].title or name
+
+
+def write_outputs(
+    records: dict[str, list[Record]],
+    out_dir: Path,
+    *,
+    formats: Sequence[str] = FORMATS,
+    headers: CsvHeaders = "ja",
+    bom: bool = True,
+) -> list[Path]:
+    """Write every dataset (empty ones too) and datapackage.json."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    for model in DATASETS:
+        df = frame(model, records.get(model.dataset_id, []))
+        if "parquet" in formats:
+            path = out_dir / f"{model.dataset_id}.parquet"
+            _atomic(path, lambda tmp, df=df: df.write_parquet(tmp, statistics=False))
+            written.append(path)
+        if "csv" in formats:
+            path = out_dir / f"{model.dataset_id}.csv"
+            csv_df = _csv_frame(model, df, headers)
+            _atomic(path, lambda tmp, csv_df=csv_df: csv_df.write_csv(tmp, include_bom=bom))
+            written.append(path)
+    package = datapackage(formats, headers, bom)
+    path = out_dir / "datapackage.json"
+    _write_text(path, json.dumps(package, ensure_ascii=False, indent=2) + "\n")
+    written.append(path)
+    return written
