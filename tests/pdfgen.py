@@ -21,7 +21,7 @@ def make_pdf(pages: list[list[str]], *, width: int = 595, height: int = 842) -> 
     objects.append(f"<< /Type /Pages /Kids [{kids}] /Count {n_pages} >>".encode())
     objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
     for i, lines in enumerate(pages):
-        content = "BT /F1 12 Tf 14 TL 50 %d Td " % (height - 60)
+        content = f"BT /F1 12 Tf 14 TL 50 {height - 60} Td "
         content += " ".join(f"({_escape(line)}) Tj T*" for line in lines)
         content += " ET"
         data = content.encode("latin-1")

@@ -29,8 +29,10 @@ def test_kangxi_radicals_become_ideographs() -> None:
 def test_radical_table_comes_from_unicode_data() -> None:
     table = radical_table()
     # Every Kangxi radical (U+2F00–U+2FD5) and 115+ supplement characters.
-    assert all(cp in table or unicodedata.normalize("NFKC", chr(cp)) != chr(cp)
-               for cp in range(0x2F00, 0x2FD6))
+    assert all(
+        cp in table or unicodedata.normalize("NFKC", chr(cp)) != chr(cp)
+        for cp in range(0x2F00, 0x2FD6)
+    )
     assert sum(1 for cp in table if 0x2E80 <= cp <= 0x2EFF) > 100
     assert all(0x2E80 <= cp <= 0x2FDF for cp in table)
 
@@ -63,13 +65,18 @@ def test_spaces_collapse() -> None:
 
 
 def test_join_wrapped_japanese_has_no_space() -> None:
-    assert join_wrapped(["窓口の混雑緩", "和と待ち時間", "の短縮"]) == "窓口の混雑緩和と待ち時間の短縮"
+    assert (
+        join_wrapped(["窓口の混雑緩", "和と待ち時間", "の短縮"]) == "窓口の混雑緩和と待ち時間の短縮"
+    )
     assert join_wrapped(["約３３，０", "００件の利⽤。"]) == "約33,000件の利用。"
 
 
 def test_join_wrapped_latin_words_get_one_space() -> None:
     assert join_wrapped(["Digital", "Transformation"]) == "Digital Transformation"
-    assert join_wrapped(["ツール「kintone」を１６部", "署で利⽤。"]) == "ツール「kintone」を16部署で利用。"
+    assert (
+        join_wrapped(["ツール「kintone」を１６部", "署で利⽤。"])
+        == "ツール「kintone」を16部署で利用。"
+    )
     assert join_wrapped(["ＬＩＮＥ", "を利用"]) == "LINEを利用"
 
 

@@ -66,9 +66,9 @@ def extract(
             help="入力 — PDF files, .txt text layers, or folders of them (searched recursively)"
         ),
     ],
-    out: Annotated[
-        Path, typer.Option("-o", "--out", help="出力先フォルダ — output folder")
-    ] = Path("out"),
+    out: Annotated[Path, typer.Option("-o", "--out", help="出力先フォルダ — output folder")] = Path(
+        "out"
+    ),
     municipality_code: Annotated[
         str | None,
         typer.Option(
@@ -77,7 +77,9 @@ def extract(
     ] = None,
     municipality: Annotated[
         str | None,
-        typer.Option(help="地方公共団体名 — municipality name (e.g. 柏市); default: from the document"),
+        typer.Option(
+            help="地方公共団体名 — municipality name (e.g. 柏市); default: from the document"
+        ),
     ] = None,
     format: Annotated[
         str, typer.Option("--format", help="出力形式 — parquet,csv (default both)")
@@ -134,10 +136,8 @@ def extract(
         _err(f"{out}: cannot write output: {exc.strerror or exc}")
         raise typer.Exit(2) from exc
     statuses = [o.document.status for o in outcomes]
-    _err(
-        f"{len(outcomes)} documents: {statuses.count('ok')} ok, {statuses.count('partial')} partial,"
-        f" {statuses.count('failed')} failed → {out}"
-    )
+    counts = ", ".join(f"{statuses.count(s)} {s}" for s in ("ok", "partial", "failed"))
+    _err(f"{len(outcomes)} documents: {counts} → {out}")
     raise typer.Exit(0 if all(s == "ok" for s in statuses) else 1)
 
 

@@ -38,10 +38,7 @@ class BBox:
         return (self.top + self.bottom) / 2
 
     def contains_point(self, x: float, y: float, tol: float = 0.0) -> bool:
-        return (
-            self.x0 - tol <= x <= self.x1 + tol
-            and self.top - tol <= y <= self.bottom + tol
-        )
+        return self.x0 - tol <= x <= self.x1 + tol and self.top - tol <= y <= self.bottom + tol
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,6 +16,8 @@ from dxparse import vocabulary
 
 Sha256 = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
 FiscalYear = Annotated[int, Field(ge=1868, le=2200)]
+# (local columns, referenced dataset, referenced columns)
+ForeignKey = tuple[tuple[str, ...], str, tuple[str, ...]]
 
 
 def _known(values: tuple[str, ...]) -> dict[str, Any]:
@@ -31,7 +33,7 @@ class Record(BaseModel):
     dataset_id: ClassVar[str]
     title_ja: ClassVar[str]
     primary_key: ClassVar[tuple[str, ...]]
-    foreign_keys: ClassVar[tuple[tuple[tuple[str, ...], str, tuple[str, ...]], ...]] = ()
+    foreign_keys: ClassVar[tuple[ForeignKey, ...]] = ()
     # Fields whose values come from an open vocabulary: name → known labels.
     vocabularies: ClassVar[dict[str, tuple[str, ...]]] = {}
 
@@ -65,7 +67,9 @@ class Document(Record):
 class DocumentRow(Record):
     """Rows of the content datasets: tied to a document."""
 
-    foreign_keys = ((("document_id",), "documents", ("document_id",)),)
+    foreign_keys: ClassVar[tuple[ForeignKey, ...]] = (
+        (("document_id",), "documents", ("document_id",)),
+    )
 
 
 class DxReport(DocumentRow):
@@ -116,7 +120,7 @@ class DxMetric(DocumentRow):
     dataset_id = "dx_metrics"
     title_ja = "DX施策の数値"
     primary_key = ("document_id", "row_no", "metric_no")
-    foreign_keys = (
+    foreign_keys: ClassVar[tuple[ForeignKey, ...]] = (
         (("document_id",), "documents", ("document_id",)),
         (("document_id", "row_no"), "dx_measures", ("document_id", "row_no")),
     )
@@ -140,7 +144,7 @@ class ApRecord(DocumentRow):
     page: int | None = Field(None, ge=1, title="ページ")
 
 
-def _initiative_fk() -> tuple[tuple[tuple[str, ...], str, tuple[str, ...]], ...]:
+def _initiative_fk() -> tuple[ForeignKey, ...]:
     key = ("document_id", "edition_fiscal_year", "initiative_id")
     return ((("document_id",), "documents", ("document_id",)), (key, "ap_initiatives", key))
 
@@ -196,7 +200,7 @@ class ApYearPlan(ApRecord):
     dataset_id = "ap_year_plans"
     title_ja = "アクションプラン年度別計画"
     primary_key = ("document_id", "edition_fiscal_year", "initiative_id", "fiscal_year")
-    foreign_keys = _initiative_fk()
+    foreign_keys: ClassVar[tuple[ForeignKey, ...]] = _initiative_fk()
     vocabularies = {"status": vocabulary.AP_YEAR_STATUSES}
 
     fiscal_year: FiscalYear = Field(title="年度")
@@ -231,9 +235,14 @@ class ApIndicatorValue(_PeriodRow):
     dataset_id = "ap_indicator_values"
     title_ja = "アクションプラン成果指標"
     primary_key = (
-        "document_id", "edition_fiscal_year", "initiative_id", "period", "fiscal_year", "series",
+        "document_id",
+        "edition_fiscal_year",
+        "initiative_id",
+        "period",
+        "fiscal_year",
+        "series",
     )
-    foreign_keys = _initiative_fk()
+    foreign_keys: ClassVar[tuple[ForeignKey, ...]] = _initiative_fk()
 
     value: float = Field(title="値")
     unit: str | None = Field(None, title="単位")
@@ -245,10 +254,15 @@ class ApFiscalEffect(_PeriodRow):
     dataset_id = "ap_fiscal_effects"
     title_ja = "アクションプラン効果額"
     primary_key = (
-        "document_id", "edition_fiscal_year", "initiative_id", "period", "fiscal_year",
-        "category", "series",
+        "document_id",
+        "edition_fiscal_year",
+        "initiative_id",
+        "period",
+        "fiscal_year",
+        "category",
+        "series",
     )
-    foreign_keys = _initiative_fk()
+    foreign_keys: ClassVar[tuple[ForeignKey, ...]] = _initiative_fk()
 
     category: Literal["revenue", "expenditure", "total"] = Field(title="区分")
     amount: float = Field(title="金額")
@@ -260,7 +274,7 @@ class ApTask(ApRecord):
     dataset_id = "ap_tasks"
     title_ja = "アクションプラン取組項目"
     primary_key = ("document_id", "edition_fiscal_year", "initiative_id", "task_no")
-    foreign_keys = _initiative_fk()
+    foreign_keys: ClassVar[tuple[ForeignKey, ...]] = _initiative_fk()
 
     task_no: int = Field(ge=1, le=99, title="項目番号")
     task: str = Field(title="取組項目")
@@ -276,7 +290,7 @@ class ApReview(ApRecord):
     dataset_id = "ap_reviews"
     title_ja = "アクションプラン評価"
     primary_key = ("document_id", "edition_fiscal_year", "initiative_id")
-    foreign_keys = _initiative_fk()
+    foreign_keys: ClassVar[tuple[ForeignKey, ...]] = _initiative_fk()
     vocabularies = {
         "status": vocabulary.AP_YEAR_STATUSES,
         "midyear_progress": vocabulary.AP_PROGRESS,

@@ -17,7 +17,10 @@ def check_digit(first5: str) -> int:
 
 def is_valid_code(code: str) -> bool:
     return (
-        len(code) == 6 and code.isascii() and code.isdigit() and int(code[5]) == check_digit(code[:5])
+        len(code) == 6
+        and code.isascii()
+        and code.isdigit()
+        and int(code[5]) == check_digit(code[:5])
     )
 
 

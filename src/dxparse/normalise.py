@@ -34,9 +34,7 @@ def radical_table() -> dict[int, str]:
     Supplement character (U+2E80–U+2EFF) that has an equivalent ideograph.
     """
     table: dict[int, str] = {}
-    text = (
-        resources.files("dxparse.data").joinpath(_EQUIVALENTS_FILE).read_text("utf-8")
-    )
+    text = resources.files("dxparse.data").joinpath(_EQUIVALENTS_FILE).read_text("utf-8")
     for line in text.splitlines():
         line = line.split("#", 1)[0].strip()
         if not line:
@@ -78,4 +76,5 @@ def join_wrapped(lines: list[str] | tuple[str, ...]) -> str:
         if out and _LATIN_END.search(out) and _LATIN_START.search(line):
             out += " "
         out += line
-    return out
+    # A combining mark that wrapped onto the next line composes only now.
+    return normalize_chars(out)

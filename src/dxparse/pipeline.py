@@ -112,8 +112,8 @@ def process_document(path: Path, options: Options) -> DocumentOutcome:
     code = options.municipality_code or code_for(municipality)
     context = DocumentContext(doc.document_id, code, municipality)
     validated = validate(parsed, context)
-    for records in validated.records.values():
-        for record in records:
+    for dataset_records in validated.records.values():
+        for record in dataset_records:
             for name in formula_fields(record):
                 validated.issues.append(
                     Issue(

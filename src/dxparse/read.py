@@ -159,9 +159,7 @@ def _read_page(page: Any) -> Page:
     for found in page.find_tables(TABLE_SETTINGS):
         cells = tuple(BBox(*(float(v) for v in cell)) for cell in found.cells)
         xs = tuple(sorted({round(c.x0, 1) for c in cells} | {round(c.x1, 1) for c in cells}))
-        ys = tuple(
-            sorted({round(c.top, 1) for c in cells} | {round(c.bottom, 1) for c in cells})
-        )
+        ys = tuple(sorted({round(c.top, 1) for c in cells} | {round(c.bottom, 1) for c in cells}))
         tables.append(Table(box=BBox(*(float(v) for v in found.bbox)), cells=cells, xs=xs, ys=ys))
     text = page.extract_text() or ""
     return Page(

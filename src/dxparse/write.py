@@ -14,7 +14,8 @@ import os
 import tempfile
 import types
 import typing
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any, Literal
 
@@ -89,9 +90,7 @@ def _csv_frame(model: type[Record], df: pl.DataFrame, headers: CsvHeaders) -> pl
         if kind is str:
             # A leading apostrophe makes Excel show the text, not run it.
             col = (
-                pl.when(col.str.contains(r"^[=+\-@\t\r\n]"))
-                .then(pl.lit("'") + col)
-                .otherwise(col)
+                pl.when(col.str.contains(r"^[=+\-@\t\r\n]")).then(pl.lit("'") + col).otherwise(col)
             )
         elif kind is float:
             # Bare numbers: 31, not 31.0.
@@ -105,7 +104,7 @@ def _csv_frame(model: type[Record], df: pl.DataFrame, headers: CsvHeaders) -> pl
     return df.select(exprs)
 
 
-def _atomic(path: Path, write: Callable[[Path], None]) -> None:
+def _atomic(path: Path, write: Callable[[Path], object]) -> None:
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     os.close(fd)
     tmp = Path(tmp_name)
@@ -153,9 +152,7 @@ def datapackage(formats: Iterable[str], headers: CsvHeaders, bom: bool) -> dict[
                     "fields": [fields_by_id[k] for k in local],
                     "reference": {
                         "resource": target,
-                        "fields": [
-                            (_title(target, k) if headers == "ja" else k) for k in remote
-                        ],
+                        "fields": [(_title(target, k) if headers == "ja" else k) for k in remote],
                     },
                 }
                 for local, target, remote in model.foreign_keys
@@ -195,7 +192,7 @@ def _title(dataset: str, name: str) -> str:
 
 
 def write_outputs(
-    records: dict[str, list[Record]],
+    records: Mapping[str, Sequence[Record]],
     out_dir: Path,
     *,
     formats: Sequence[str] = FORMATS,
@@ -209,12 +206,11 @@ def write_outputs(
         df = frame(model, records.get(model.dataset_id, []))
         if "parquet" in formats:
             path = out_dir / f"{model.dataset_id}.parquet"
-            _atomic(path, lambda tmp, df=df: df.write_parquet(tmp, statistics=False))
+            _atomic(path, partial(df.write_parquet, statistics=False))
             written.append(path)
         if "csv" in formats:
             path = out_dir / f"{model.dataset_id}.csv"
-            csv_df = _csv_frame(model, df, headers)
-            _atomic(path, lambda tmp, csv_df=csv_df: csv_df.write_csv(tmp, include_bom=bom))
+            _atomic(path, partial(_csv_frame(model, df, headers).write_csv, include_bom=bom))
             written.append(path)
     package = datapackage(formats, headers, bom)
     path = out_dir / "datapackage.json"

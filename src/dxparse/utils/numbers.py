@@ -34,9 +34,7 @@ class ParsedNumber:
 def number_value(match: regex.Match[str]) -> int | float:
     """The signed value of a NUMBER_PATTERN (or whole-cell) match."""
     digits = match.group("int").replace(",", "")
-    value: int | float = (
-        float(digits + match.group("frac")) if match.group("frac") else int(digits)
-    )
+    value: int | float = float(digits + match.group("frac")) if match.group("frac") else int(digits)
     return -value if match.group("sign") else value
 
 

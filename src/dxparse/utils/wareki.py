@@ -45,7 +45,9 @@ _DATE_PATTERNS = (
     regex.compile(rf"{_ERA_YEAR}\s*年\s*(?P<m>\d{{1,2}})\s*月\s*(?P<d>\d{{1,2}})\s*日"),
     # 2023年3月31日, 2023.3.31, 2023-03-31
     regex.compile(r"(?P<y>(?:18|19|20)\d\d)\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"),
-    regex.compile(rf"(?<!\d)(?P<y>(?:18|19|20)\d\d){_SEP}(?P<m>\d{{1,2}}){_SEP}(?P<d>\d{{1,2}})(?!\d)"),
+    regex.compile(
+        rf"(?<!\d)(?P<y>(?:18|19|20)\d\d){_SEP}(?P<m>\d{{1,2}}){_SEP}(?P<d>\d{{1,2}})(?!\d)"
+    ),
 )
 _YEAR_MONTH_PATTERNS = (
     regex.compile(rf"{_ERA_YEAR}\s*年\s*(?P<m>\d{{1,2}})\s*月"),
@@ -99,9 +101,7 @@ def parse_date(text: str) -> ParsedDate | None:
         except ValueError:
             return ParsedDate(raw, error=f"impossible date {raw!r}")
         warning = None
-        if era is not None and not (
-            era.start <= value and (era.end is None or value <= era.end)
-        ):
+        if era is not None and not (era.start <= value and (era.end is None or value <= era.end)):
             warning = f"{raw!r} lies outside {era.name}; read as {value.isoformat()}"
         return ParsedDate(raw, value=value, warning=warning)
     return None
