@@ -31,7 +31,7 @@ schemas: $(STAMP)
 # Re-pin every dependency (run after changing pyproject.toml, then commit).
 lock:
 	rm -rf /tmp/dxparse-lock && $(PYTHON) -m venv /tmp/dxparse-lock
-	/tmp/dxparse-lock/bin/pip install --quiet --disable-pip-version-check hatchling '.[dev]'
+	/tmp/dxparse-lock/bin/pip install --quiet --disable-pip-version-check hatchling editables '.[dev]'
 	/tmp/dxparse-lock/bin/pip freeze --exclude dxparse | LC_ALL=C sort > requirements.lock
 
 clean:
