@@ -25,6 +25,10 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff format --check src tests
 	$(VENV)/bin/mypy --strict
 
+# Field-level regression check of samples/ against samples/expected/.
+check: $(STAMP)
+	$(VENV)/bin/dxparse check samples/
+
 schemas: $(STAMP)
 	$(VENV)/bin/dxparse schema -o schemas/
 

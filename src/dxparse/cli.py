@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from dxparse import __version__
+from dxparse.check import (
+    EXPECTED_DIR,
+    Comparison,
+    compare_to_expected_dir,
+    compare_to_expected_json,
+    render_table,
+)
 from dxparse.municipality import is_valid_code
 from dxparse.pipeline import (
     DocumentOutcome,
@@ -18,6 +26,7 @@ from dxparse.pipeline import (
     merge,
     process_document,
 )
+from dxparse.read import document_id
 from dxparse.schema import write_schemas
 from dxparse.write import FORMATS, CsvHeaders, write_outputs
 
@@ -139,6 +148,96 @@ def extract(
     counts = ", ".join(f"{statuses.count(s)} {s}" for s in ("ok", "partial", "failed"))
     _err(f"{len(outcomes)} documents: {counts} → {out}")
     raise typer.Exit(0 if all(s == "ok" for s in statuses) else 1)
+
+
+def _documents_with_expected(samples: Path) -> list[Path]:
+    return [
+        p for p in collect_inputs([samples]) if EXPECTED_DIR not in p.relative_to(samples).parts
+    ]
+
+
+@app.command()
+def check(
+    samples: Annotated[
+        Path, typer.Argument(help="サンプル — folder of sample documents (or one document)")
+    ],
+    update: Annotated[
+        bool,
+        typer.Option("--update", help="期待値の更新 — rewrite expected/ after a reviewed change"),
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="JSONで出力 — for machines")] = False,
+    expected_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--expected",
+            help="期待値JSON — one JSON object (dataset → rows); scores only the fields it gives",
+        ),
+    ] = None,
+) -> None:
+    """回帰チェック — re-extract documents and compare with their expected outputs."""
+    if not samples.exists():
+        _err(f"{samples}: no such file or folder")
+        raise typer.Exit(2)
+    comparison = Comparison()
+    if expected_file is not None:
+        try:
+            expected = json.loads(expected_file.read_text("utf-8"))
+        except (OSError, ValueError) as exc:
+            _err(f"{expected_file}: cannot read expected JSON: {exc}")
+            raise typer.Exit(2) from exc
+        path = _pick_document(collect_inputs([samples]), expected)
+        if path is None:
+            _err(f"{samples}: no document matches {expected_file} (by id, file name, or alone)")
+            raise typer.Exit(2)
+        outcome = process_document(path, Options())
+        compare_to_expected_json(comparison, path.name, expected, merge([outcome]))
+    elif samples.is_dir():
+        documents = _documents_with_expected(samples)
+        checked = 0
+        for path in documents:
+            expected_dir = samples / EXPECTED_DIR / path.name
+            if not update and not expected_dir.is_dir():
+                continue
+            checked += 1
+            records = merge([process_document(path, Options())])
+            compare_to_expected_dir(comparison, path.name, expected_dir, records)
+            if update:
+                write_outputs(records, expected_dir)
+        if not checked:
+            _err(f"{samples}: no document has an expected output in {samples / EXPECTED_DIR}")
+            raise typer.Exit(2)
+    else:
+        _err(f"{samples}: give a folder, or a document with --expected")
+        raise typer.Exit(2)
+
+    if as_json:
+        print(json.dumps(comparison.to_json(), ensure_ascii=False, indent=2))
+    else:
+        print(render_table(comparison))
+        for difference in comparison.differences:
+            print(difference.line())
+        accuracy = comparison.accuracy()
+        if accuracy is not None:
+            print(f"field accuracy: {accuracy:.1%}")
+    if update:
+        changed = sum(
+            s.fields_changed + s.fields_missing for s in comparison.summaries.values()
+        ) + sum(s.rows_extra for s in comparison.summaries.values())
+        _err(f"updated {samples / EXPECTED_DIR}: {changed} fields changed")
+        raise typer.Exit(0)
+    raise typer.Exit(0 if comparison.ok else 1)
+
+
+def _pick_document(paths: list[Path], expected: dict[str, Any]) -> Path | None:
+    """The input the expected JSON describes: by document_id, name, or the only one."""
+    described = (expected.get("documents") or [{}])[0]
+    by_id = {document_id(p.read_bytes()): p for p in paths}
+    if described.get("document_id") in by_id:
+        return by_id[described["document_id"]]
+    by_name = [p for p in paths if p.name == described.get("source_file")]
+    if len(by_name) == 1:
+        return by_name[0]
+    return paths[0] if len(paths) == 1 else None
 
 
 @app.command()
