@@ -10,6 +10,7 @@ from typing import Annotated, Any
 import typer
 
 from dxparse import __version__
+from dxparse.batch import Progress, default_jobs, run_batch
 from dxparse.check import (
     EXPECTED_DIR,
     Comparison,
@@ -47,6 +48,17 @@ def _version(value: bool) -> None:
     if value:
         print(f"dxparse {__version__}")
         raise typer.Exit()
+
+
+def entry() -> None:
+    """Console entry: no traceback reaches the user unless --debug."""
+    try:
+        app()
+    except Exception as exc:
+        if "--debug" in sys.argv:
+            raise
+        _err(f"dxparse: internal error: {type(exc).__name__}: {exc} (rerun with --debug)")
+        sys.exit(3)
 
 
 @app.callback()
@@ -101,8 +113,19 @@ def extract(
         bool, typer.Option("--no-bom", help="BOMなしUTF-8 — write CSV without a byte-order mark")
     ] = False,
     max_pages: Annotated[
-        int, typer.Option(help="ページ数の上限 — skip a document with more pages than this")
+        int,
+        typer.Option(help="ページ数の上限 — a document with more pages fails without being read"),
     ] = 2000,
+    timeout: Annotated[
+        float, typer.Option(help="時間制限 — seconds one document may take (0: no limit)")
+    ] = 300.0,
+    jobs: Annotated[
+        int | None,
+        typer.Option("--jobs", "-j", help="並列数 — documents in parallel (default: CPUs)"),
+    ] = None,
+    progress: Annotated[
+        bool, typer.Option(help="進捗表示 — progress bar on a terminal, log lines otherwise")
+    ] = True,
     debug: Annotated[
         bool, typer.Option("--debug", help="詳細表示 — show tracebacks of internal errors")
     ] = False,
@@ -126,17 +149,20 @@ def extract(
         _err(f"{', '.join(map(str, inputs))}: no PDF or .txt inputs found")
         raise typer.Exit(2)
 
-    options = Options(municipality_code, municipality, max_pages, debug)
+    options = Options(municipality_code, municipality, max_pages, timeout or None, debug)
+    bar = Progress(len(paths), enabled=progress)
+    try:
+        results = run_batch(paths, options, jobs=jobs or default_jobs(), on_done=bar)
+    finally:
+        bar.close()
     outcomes: list[DocumentOutcome] = []
     seen: dict[str, Path] = {}
-    for path in paths:
-        outcome = process_document(path, options)
+    for outcome in results:
+        path = outcome.path
         first = seen.setdefault(outcome.document.document_id, path)
         if first != path:
             _err(f"{path}: same content as {first}; skipped")
             continue
-        if outcome.message:
-            _err(outcome.message)
         outcomes.append(outcome)
 
     try:

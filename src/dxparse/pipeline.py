@@ -26,6 +26,7 @@ class Options:
     municipality_code: str | None = None
     municipality: str | None = None
     max_pages: int | None = None
+    timeout: float | None = None  # seconds per document
     debug: bool = False
 
 
@@ -62,7 +63,8 @@ def _media_type(path: Path) -> str:
     return "application/pdf" if path.suffix.lower() == ".pdf" else "text/plain"
 
 
-def _failed(path: Path, reason: str, options: Options) -> DocumentOutcome:
+def failed_outcome(path: Path, reason: str, options: Options) -> DocumentOutcome:
+    """The outcome of a document that could not be processed at all."""
     try:
         doc_id = document_id(path.read_bytes())
     except OSError:
@@ -91,7 +93,11 @@ def process_document(path: Path, options: Options) -> DocumentOutcome:
     try:
         doc = read_document(path, max_pages=options.max_pages)
     except InputError as exc:
-        return _failed(path, str(exc), options)
+        return failed_outcome(path, str(exc), options)
+
+    blank = [p.number for p in doc.pages if p.has_geometry and not p.chars]
+    if doc.pages and len(blank) == len(doc.pages) and doc.media_type == "application/pdf":
+        return failed_outcome(path, "no text layer on any page (a scan? run OCR first)", options)
 
     found = classify(doc)
     try:
@@ -99,7 +105,13 @@ def process_document(path: Path, options: Options) -> DocumentOutcome:
         parsed = parser(doc) if parser else ParseResult()
     except Exception as exc:  # a parser bug must not cost the batch
         detail = traceback.format_exc() if options.debug else ""
-        return _failed(path, f"parser error: {type(exc).__name__}: {exc}{detail}", options)
+        return failed_outcome(path, f"parser error: {type(exc).__name__}: {exc}{detail}", options)
+    for number in blank:
+        parsed.error(
+            "no_text_layer",
+            "page has no text layer (a scanned image?); nothing on it was read",
+            page=number,
+        )
     if found.kind == "unknown":
         parsed.warn(
             "unknown_kind",

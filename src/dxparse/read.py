@@ -14,6 +14,7 @@ from typing import Any
 import pdfplumber
 from pdfminer.pdfdocument import PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
+from pdfminer.psexceptions import PSEOF
 
 from dxparse.document import BBox, Char, Edge, Page, SourceDocument, Table, Word
 from dxparse.normalise import normalize_chars, normalize_text
@@ -99,15 +100,11 @@ def _read_pdf(path: Path, data: bytes, max_pages: int | None) -> SourceDocument:
             total = len(pdf.pages)
             if max_pages is not None and total > max_pages:
                 raise InputError(f"{total} pages, more than the page cap of {max_pages}")
-            pages = tuple(_read_page(page) for page in pdf.pages)
+            pages = tuple(_read_page_and_close(page) for page in pdf.pages)
     except InputError:
         raise
-    except PDFPasswordIncorrect as exc:
-        raise InputError("encrypted PDF: a password is needed") from exc
-    except PDFSyntaxError as exc:
-        raise InputError(f"damaged PDF: {exc}") from exc
     except Exception as exc:  # pdfminer raises many kinds on damaged files
-        raise InputError(f"unreadable PDF: {type(exc).__name__}: {exc}") from exc
+        raise InputError(_pdf_failure(exc)) from exc
     return SourceDocument(
         path=str(path),
         source_file=path.name,
@@ -118,8 +115,29 @@ def _read_pdf(path: Path, data: bytes, max_pages: int | None) -> SourceDocument:
     )
 
 
+def _pdf_failure(exc: BaseException) -> str:
+    """A one-line reason for a PDF pdfminer could not read."""
+    # pdfplumber wraps pdfminer's exception as the first argument.
+    cause = exc.args[0] if exc.args and isinstance(exc.args[0], BaseException) else exc
+    if isinstance(cause, PDFPasswordIncorrect):
+        return "encrypted PDF: a password is needed to read it"
+    if isinstance(cause, PSEOF):
+        return "truncated or damaged PDF (unexpected end of file)"
+    if isinstance(cause, PDFSyntaxError):
+        return f"damaged PDF: {cause}"
+    return f"unreadable PDF: {type(cause).__name__}: {cause}".rstrip(": ")
+
+
 def _box(obj: dict[str, Any]) -> BBox:
     return BBox(float(obj["x0"]), float(obj["top"]), float(obj["x1"]), float(obj["bottom"]))
+
+
+def _read_page_and_close(page: Any) -> Page:
+    try:
+        return _read_page(page)
+    finally:
+        # Drop pdfplumber's per-page layout cache: memory stays flat on long files.
+        page.close()
 
 
 def _read_page(page: Any) -> Page:

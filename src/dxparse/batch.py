@@ -1,0 +1,158 @@
+"""Running many documents: time limit, parallel jobs, progress.
+
+Each document runs under a time limit (SIGALRM in the process that reads
+it: pdfminer is pure Python, so the alarm lands between bytecodes). With
+`jobs > 1` documents go to a pool of spawned worker processes; outcomes are
+put back in input order, so the output does not depend on `jobs`.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import signal
+import sys
+import time
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from contextlib import contextmanager
+from pathlib import Path
+from types import FrameType
+
+from dxparse.pipeline import DocumentOutcome, Options, failed_outcome, process_document
+
+ProgressCallback = Callable[[DocumentOutcome], None]
+
+
+class DocumentTimeout(BaseException):
+    """Raised by the alarm; a BaseException so `except Exception` in the
+    stages cannot swallow it."""
+
+
+@contextmanager
+def _time_limit(seconds: float | None) -> Iterator[None]:
+    if not seconds or seconds <= 0 or not hasattr(signal, "SIGALRM"):
+        yield
+        return
+
+    def _alarm(signum: int, frame: FrameType | None) -> None:
+        raise DocumentTimeout
+
+    try:
+        previous = signal.signal(signal.SIGALRM, _alarm)
+    except ValueError:  # not the main thread: run without a limit
+        yield
+        return
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def process_with_limit(path: Path, options: Options) -> DocumentOutcome:
+    """process_document, but a document that runs too long fails alone."""
+    try:
+        with _time_limit(options.timeout):
+            return process_document(path, options)
+    except DocumentTimeout:
+        return failed_outcome(path, f"timed out after {options.timeout:g} s", options)
+
+
+def run_batch(
+    paths: Sequence[Path],
+    options: Options,
+    *,
+    jobs: int = 1,
+    on_done: ProgressCallback | None = None,
+) -> list[DocumentOutcome]:
+    """Every document's outcome, in the order of `paths`."""
+    if jobs <= 1 or len(paths) <= 1:
+        outcomes = []
+        for path in paths:
+            outcome = process_with_limit(path, options)
+            if on_done:
+                on_done(outcome)
+            outcomes.append(outcome)
+        return outcomes
+    results: dict[int, DocumentOutcome] = {}
+    # spawn, not fork: the parent may already run polars' thread pool.
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        futures: dict[Future[DocumentOutcome], int] = {
+            pool.submit(process_with_limit, path, options): i for i, path in enumerate(paths)
+        }
+        for future in as_completed(futures):
+            index = futures[future]
+            try:
+                outcome = future.result()
+            except Exception as exc:  # a worker that died (e.g. out of memory)
+                outcome = failed_outcome(
+                    paths[index], f"worker failed: {type(exc).__name__}: {exc}", options
+                )
+            results[index] = outcome
+            if on_done:
+                on_done(outcome)
+    return [results[i] for i in range(len(paths))]
+
+
+class Progress:
+    """Progress on stderr: a rich bar on a terminal, plain lines otherwise."""
+
+    def __init__(self, total: int, *, enabled: bool = True) -> None:
+        self.total = total
+        self.done = 0
+        self.pages = 0
+        self.started = time.monotonic()
+        self.enabled = enabled
+        self.interactive = enabled and sys.stderr.isatty()
+        self._bar = None
+        self._task = None
+        if self.interactive:
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                TextColumn,
+                TimeElapsedColumn,
+            )
+            from rich.progress import Progress as RichProgress
+
+            self._bar = RichProgress(
+                TextColumn("[bold]dxparse"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TextColumn("{task.fields[rate]} pages/s"),
+                TimeElapsedColumn(),
+                TextColumn("{task.fields[current]}"),
+                transient=True,
+            )
+            self._task = self._bar.add_task("extract", total=total, rate="-", current="")
+            self._bar.start()
+
+    def __call__(self, outcome: DocumentOutcome) -> None:
+        if outcome.message:
+            # The one line a user must see, whatever the progress display.
+            if self._bar is not None:
+                self._bar.console.print(outcome.message, markup=False, highlight=False)
+            else:
+                print(outcome.message, file=sys.stderr)
+        self.done += 1
+        self.pages += outcome.document.pages or 0
+        elapsed = max(time.monotonic() - self.started, 1e-9)
+        rate = f"{self.pages / elapsed:.1f}"
+        if self._bar is not None and self._task is not None:
+            self._bar.update(self._task, advance=1, rate=rate, current=outcome.path.name)
+        elif self.enabled:
+            print(
+                f"[{self.done}/{self.total}] {outcome.path.name}: {outcome.document.status}"
+                f" ({outcome.document.pages or 0} pages, {rate} pages/s)",
+                file=sys.stderr,
+            )
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.stop()
+
+
+def default_jobs() -> int:
+    return max(1, multiprocessing.cpu_count())

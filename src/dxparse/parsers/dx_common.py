@@ -1,0 +1,264 @@
+"""What both DX report paths share: labels, vocabularies, cleaning, rows.
+
+The PDF path (dx_pdf) and the text path (dx_text) find the same things in
+different ways; how a header label maps to a column, which words are a
+status or an outlook, how a heading becomes a pillar and how a row is
+assembled live here once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+import regex
+
+from dxparse import vocabulary
+from dxparse.normalise import normalize_chars, normalize_text
+from dxparse.records import ParseResult, Row
+from dxparse.utils.wareki import parse_fiscal_year, parse_year_month
+
+MEASURES = "dx_measures"
+REPORTS = "dx_reports"
+METRICS = "dx_metrics"
+
+# Header label (spaces removed) → row field. Order on the page may differ.
+HEADER_FIELDS: dict[str, str] = {
+    "施策": "measure",
+    "施策の内容": "item",
+    "進捗状況": "status",
+    "詳細": "detail",
+    "今後の展開": "outlook",
+}
+# A header row is recognised when it names at least these.
+REQUIRED_HEADER_FIELDS = frozenset({"measure", "status", "detail"})
+
+# Status words used as anchors in a text layer. The contract's list plus
+# progress words cities commonly print; any other status found in a cell
+# is kept as printed (validation reports unknown labels).
+STATUS_WORDS: tuple[str, ...] = (
+    *vocabulary.DX_STATUSES,
+    "実施中",
+    "運用中",
+    "試行中",
+    "調整中",
+    "構築中",
+    "未着手",
+    "一部提供中",
+)
+
+# The word an outlook ends in → its category. 継続 keeps a service as it is,
+# 廃止/完了 end it, 実施 carries it out.
+OUTLOOK_ENDINGS: dict[str, str] = {
+    "拡大": "拡大",
+    "拡充": "拡大",
+    "維持": "維持",
+    "継続": "維持",
+    "縮小": "縮小",
+    "終了": "終了",
+    "廃止": "終了",
+    "完了": "終了",
+    "開始": "開始",
+    "実行": "実行",
+    "実施": "実行",
+}
+_OUTLOOK_END = regex.compile("(?:" + "|".join(OUTLOOK_ENDINGS) + r")$")
+# An outlook is a short phrase, never a sentence.
+MAX_OUTLOOK_CHARS = 16
+
+_SPACES = regex.compile(r"\s+")
+_QUOTED = regex.compile(r"[「『\"“](?P<q>[^」』\"”]+)[」』\"”]")
+_PILLAR_SUFFIX = regex.compile(r"(?:の実現)?に向けた.*$|の(?:進捗状況|取組).*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Measure:
+    """One table row as read, before numbering and derived fields."""
+
+    page: int | None
+    pillar: str | None
+    theme: str | None
+    measure: str | None
+    item_group: str | None
+    item: str | None
+    status: str | None
+    detail: str | None
+    outlook: str | None
+
+
+def compact(text: str) -> str:
+    """Normalised text without any white space: for comparing labels."""
+    return _SPACES.sub("", normalize_chars(text))
+
+
+def header_field(label: str) -> str | None:
+    return HEADER_FIELDS.get(compact(label))
+
+
+def is_status(text: str) -> bool:
+    return compact(text) in STATUS_WORDS
+
+
+def is_outlook(text: str) -> bool:
+    """A short phrase ending in an outlook word: 維持, 需要に合わせて縮小, 令和5年度開始."""
+    text = compact(text)
+    if not text or len(text) > MAX_OUTLOOK_CHARS or regex.search(r"[。,、<>]", text):
+        return False
+    return _OUTLOOK_END.search(text) is not None
+
+
+def outlook_fields(outlook: str | None) -> tuple[str | None, int | None]:
+    """(outlook_category, outlook_fiscal_year) from the outlook wording."""
+    if not outlook:
+        return None, None
+    match = _OUTLOOK_END.search(compact(outlook))
+    category = OUTLOOK_ENDINGS[match.group(0)] if match else None
+    return category, parse_fiscal_year(outlook, strict=True)
+
+
+def clean_pillar(heading: str | None) -> str | None:
+    """`「つながる市役所」の実現に向けた進捗状況` → `つながる市役所`."""
+    if not heading:
+        return None
+    text = normalize_text(heading)
+    quoted = _QUOTED.search(text)
+    if quoted:
+        return quoted.group("q").strip() or None
+    text = _PILLAR_SUFFIX.sub("", text).strip()
+    return text or None
+
+
+def clean_label(text: str | None) -> str | None:
+    """A theme or cell label: normalised, None when empty."""
+    if text is None:
+        return None
+    text = normalize_text(text)
+    return text or None
+
+
+def join_lines(raw_lines: Sequence[str]) -> str:
+    """Join the wrapped lines of one cell (raw text as printed).
+
+    As `normalise.join_wrapped`, but a space goes between two lines only
+    when both sides are half-width Latin letters in the source: full-width
+    letters (`Ｗｉ－Ｆ` + `ｉ`) wrap per character like kana, so a break
+    there is not a word space.
+    """
+    out = ""
+    previous = ""
+    for raw in raw_lines:
+        line = normalize_text(raw)
+        if not line:
+            continue
+        stripped = raw.strip()
+        if out and _ascii_letter(previous[-1:]) and _ascii_letter(stripped[:1]):
+            out += " "
+        out += line
+        previous = stripped
+    return normalize_chars(out)
+
+
+def _ascii_letter(char: str) -> bool:
+    return char.isascii() and char.isalpha()
+
+
+# --- cover -------------------------------------------------------------
+
+_TITLE = regex.compile(
+    r"(?:(?:19|20)\d\d|(?:令和|平成)\s*(?:元|\d{1,2}))\s*年度.{0,20}?(?:報告書?|レポート)$"
+)
+_PUBLISHER = regex.compile(
+    r"^(?P<city>\S{1,8}?(?:市|町|村|区))\S{0,30}(?:課|部|室|局|本部|センター)$"
+)
+_ISSUED = regex.compile(
+    r"^(?:(?:19|20)\d\d\s*[.年/]\s*\d{1,2}\s*月?|(?:令和|平成)\s*(?:元|\d{1,2})\s*年\s*\d{1,2}\s*月)"
+    r"\s*(?:発行)?$"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Cover:
+    title: str | None = None
+    fiscal_year: int | None = None
+    publisher: str | None = None
+    issued: str | None = None
+
+    @property
+    def found(self) -> bool:
+        return any(v is not None for v in (self.title, self.publisher, self.issued))
+
+
+def read_cover(lines: Sequence[str]) -> Cover:
+    """Title, fiscal year, publisher and issue month from the cover's lines.
+
+    Each is the first line that has that line's shape; lines are compared
+    without spaces (a PDF may split `2022 年度` at a font change).
+    """
+    cover = Cover()
+    for line in lines:
+        text = compact(line)
+        if not text:
+            continue
+        if cover.title is None and _TITLE.search(text):
+            cover = replace(
+                cover, title=text, fiscal_year=parse_fiscal_year(text, strict=True)
+            )
+        elif cover.publisher is None and _PUBLISHER.match(text):
+            cover = replace(cover, publisher=text)
+        elif cover.issued is None and _ISSUED.match(text):
+            cover = replace(cover, issued=parse_year_month(text.replace("年", ".")))
+    return cover
+
+
+def municipality_of(publisher: str | None) -> str | None:
+    """`柏市企画部DX推進課` → `柏市`: the name up to its first 市/町/村/区."""
+    if not publisher:
+        return None
+    match = _PUBLISHER.match(compact(publisher))
+    return match.group("city") if match else None
+
+
+def add_cover(result: ParseResult, cover: Cover, page: int | None) -> None:
+    if not cover.found:
+        result.warn("no_cover", "no report title, publisher or issue date found", dataset=REPORTS)
+    for name in ("title", "publisher", "issued"):
+        if getattr(cover, name) is None:
+            result.warn(
+                "cover_field_missing",
+                f"the cover prints no recognisable {name}",
+                dataset=REPORTS,
+                field=name,
+                page=page,
+            )
+    result.add(
+        REPORTS,
+        {
+            "title": cover.title,
+            "fiscal_year": cover.fiscal_year,
+            "publisher": cover.publisher,
+            "issued": cover.issued,
+        },
+    )
+    result.municipality = municipality_of(cover.publisher)
+
+
+# --- rows --------------------------------------------------------------
+
+
+def measure_row(row_no: int, measure: Measure) -> Row:
+    """The dx_measures row: fields as read plus those derived from them."""
+    category, fiscal_year = outlook_fields(measure.outlook)
+    return {
+        "row_no": row_no,
+        "page": measure.page,
+        "pillar": measure.pillar,
+        "theme": measure.theme,
+        "measure": measure.measure,
+        "item_group": measure.item_group,
+        "item": measure.item,
+        "status": measure.status,
+        "detail": measure.detail,
+        "outlook": measure.outlook,
+        "outlook_category": category,
+        "outlook_fiscal_year": fiscal_year,
+    }

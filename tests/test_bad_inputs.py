@@ -1,0 +1,236 @@
+"""Bad inputs: each fails alone with one clear line, the batch keeps the rest.
+
+Every case is extracted in a batch beside a good document (the DX seed); the
+good document's records must come out exactly as when it runs alone.
+"""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import polars as pl
+import pytest
+from pypdf import PdfWriter
+
+from dxparse.models import DATASETS
+from dxparse.normalise import normalize_chars
+from tests.conftest import DX_PDF, DX_SEED, run_cli
+from tests.pdfgen import make_pdf
+
+
+def _encrypted(password: str) -> bytes:
+    writer = PdfWriter(clone_from=DX_PDF)
+    writer.encrypt(user_password=password, owner_password="owner", algorithm="AES-128")
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def _seed_as(encoding: str) -> bytes:
+    # A real Shift_JIS file cannot hold the radicals, so normalise first.
+    return normalize_chars(DX_SEED.read_text("utf-8")).encode(encoding)
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    make: Callable[[], bytes]
+    status: str
+    kind: str
+    reason: str | None  # a fragment of the stderr line and of documents.error
+    args: tuple[str, ...] = ()
+
+
+CASES = [
+    Case("empty.pdf", lambda: b"", "failed", "unknown", "empty file (0 bytes)"),
+    Case(
+        "truncated.pdf",
+        lambda: DX_PDF.read_bytes()[: DX_PDF.stat().st_size // 2],
+        "failed",
+        "unknown",
+        "truncated or damaged PDF",
+    ),
+    Case("not_really.pdf", lambda: b"<html>hello</html>", "failed", "unknown", "not a PDF"),
+    Case("locked.pdf", lambda: _encrypted("secret"), "failed", "unknown", "encrypted PDF"),
+    Case(
+        "scan.pdf",
+        lambda: make_pdf([[], []]),
+        "failed",
+        "unknown",
+        "no text layer on any page",
+    ),
+    Case(
+        "minutes.pdf",
+        lambda: make_pdf([["Minutes of the library board", "Attendance: 12"]]),
+        "ok",
+        "unknown",
+        None,
+    ),
+    Case(
+        "huge.pdf",
+        lambda: make_pdf([[f"Statistics page {i}", "Population 123,456"] for i in range(500)]),
+        "ok",
+        "unknown",
+        None,
+    ),
+    Case(
+        "huge_capped.pdf",
+        lambda: make_pdf([[f"Statistics page {i}"] for i in range(500)]),
+        "failed",
+        "unknown",
+        "500 pages, more than the page cap of 100",
+        ("--max-pages", "100"),
+    ),
+    Case("report_sjis.txt", lambda: _seed_as("cp932"), "ok", "dx_progress_report", None),
+    Case("report_utf16.txt", lambda: _seed_as("utf-16"), "ok", "dx_progress_report", None),
+    Case("binary.txt", lambda: bytes(range(128, 256)) * 4, "failed", "unknown", "text is neither"),
+]
+
+
+def _datasets(out: Path) -> dict[str, pl.DataFrame]:
+    return {m.dataset_id: pl.read_parquet(out / f"{m.dataset_id}.parquet") for m in DATASETS}
+
+
+@pytest.fixture(scope="module")
+def seed_alone(tmp_path_factory: pytest.TempPathFactory) -> dict[str, pl.DataFrame]:
+    out = tmp_path_factory.mktemp("alone")
+    run_cli("extract", str(DX_SEED), "-o", str(out), "--no-progress")
+    return _datasets(out)
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
+def test_bad_input_fails_alone(
+    case: Case, tmp_path: Path, seed_alone: dict[str, pl.DataFrame]
+) -> None:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / case.name).write_bytes(case.make())
+    (inputs / DX_SEED.name).write_bytes(DX_SEED.read_bytes())
+    out = tmp_path / "out"
+    result = run_cli("extract", str(inputs), "-o", str(out), "--no-progress", *case.args)
+
+    docs = pl.read_parquet(out / "documents.parquet")
+    row = docs.filter(pl.col("source_file") == case.name).to_dicts()
+    assert len(row) == 1
+    assert (row[0]["status"], row[0]["kind"]) == (case.status, case.kind)
+    seed_status = docs.filter(pl.col("source_file") == DX_SEED.name)["status"][0]
+    if case.reason is not None:
+        assert case.reason in row[0]["error"]
+        lines = [line for line in result.stderr.splitlines() if case.name in line]
+        assert len(lines) == 1 and case.reason in lines[0]
+        assert lines[0].startswith(str(inputs / case.name) + ": ")
+    assert result.exit_code == (0 if {case.status, seed_status} == {"ok"} else 1)
+    assert "Traceback" not in result.output
+
+    # The good document is extracted in full, exactly as alone.
+    together = _datasets(out)
+    seed_id = seed_alone["documents"]["document_id"][0]
+    for dataset, alone in seed_alone.items():
+        mine = together[dataset].filter(pl.col("document_id") == seed_id)
+        assert mine.equals(alone), dataset
+
+
+def test_encrypted_with_empty_password_is_read(tmp_path: Path) -> None:
+    pdf = tmp_path / "open_lock.pdf"
+    pdf.write_bytes(_encrypted(""))
+    run_cli("extract", str(pdf), "-o", str(tmp_path / "out"), "--no-progress")
+    docs = pl.read_parquet(tmp_path / "out" / "documents.parquet")
+    assert docs.select("kind", "pages").row(0) == ("dx_progress_report", 9)
+    assert docs["status"][0] != "failed"
+
+
+def test_a_page_without_text_is_reported(tmp_path: Path) -> None:
+    pdf = tmp_path / "half_scan.pdf"
+    pdf.write_bytes(make_pdf([["Minutes of the library board"], []]))
+    run_cli("extract", str(pdf), "-o", str(tmp_path / "out"), "--no-progress")
+    issues = pl.read_parquet(tmp_path / "out" / "extraction_issues.parquet")
+    assert issues.filter(pl.col("code") == "no_text_layer")["page"].to_list() == [2]
+    docs = pl.read_parquet(tmp_path / "out" / "documents.parquet")
+    assert docs["status"][0] == "partial"
+
+
+def test_time_limit_fails_the_slow_document_only(tmp_path: Path) -> None:
+    slow = tmp_path / "in" / "slow.pdf"
+    slow.parent.mkdir()
+    slow.write_bytes(make_pdf([[f"Statistics page {i}"] for i in range(400)]))
+    (tmp_path / "in" / DX_SEED.name).write_bytes(DX_SEED.read_bytes())
+    result = run_cli(
+        "extract",
+        str(tmp_path / "in"),
+        "-o",
+        str(tmp_path / "out"),
+        "--timeout",
+        "0.05",
+        "--no-progress",
+    )
+    assert result.exit_code == 1
+    docs = pl.read_parquet(tmp_path / "out" / "documents.parquet")
+    by_name = dict(zip(docs["source_file"], docs["error"], strict=True))
+    assert by_name["slow.pdf"] == "timed out after 0.05 s"
+    assert by_name[DX_SEED.name] is None or "timed out" not in by_name[DX_SEED.name]
+
+
+def test_folder_without_inputs_is_a_usage_error(tmp_path: Path) -> None:
+    (tmp_path / "notes.md").write_text("nothing here")
+    result = run_cli("extract", str(tmp_path), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 2
+    assert result.stderr.strip() == f"{tmp_path}: no PDF or .txt inputs found"
+
+
+def test_unwritable_output_is_one_line(tmp_path: Path) -> None:
+    blocker = tmp_path / "out"
+    blocker.write_text("a file where the output folder should be")
+    result = run_cli("extract", str(DX_SEED), "-o", str(blocker), "--no-progress")
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert lines[-1].startswith(f"{blocker}: cannot write output")
+
+
+def test_a_failing_write_leaves_old_files_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out"
+    run_cli("extract", str(DX_SEED), "-o", str(out), "--no-progress")
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+
+    def half_write(self: pl.DataFrame, file: Path, **kwargs: object) -> None:
+        Path(file).write_text("half a ")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(pl.DataFrame, "write_csv", half_write)
+    result = run_cli("extract", str(DX_SEED), "-o", str(out), "--no-progress")
+    assert result.exit_code == 2
+    assert "No space left on device" in result.stderr
+    after = {p.name: p.read_bytes() for p in out.iterdir()}
+    assert after == before  # no temporary left, nothing half-written
+
+
+def test_no_traceback_without_debug(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.pdf"
+    bad.write_bytes(b"%PDF-1.4\ngarbage")
+    proc = subprocess.run(
+        [sys.executable, "-m", "dxparse", "extract", str(bad), "-o", str(tmp_path / "o")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 1
+    assert "Traceback" not in proc.stderr
+    assert [line for line in proc.stderr.splitlines() if line.startswith(f"{bad}: ")]
+    # Plain progress lines when stderr is not a terminal.
+    assert "[1/1] bad.pdf: failed" in proc.stderr
+
+
+def test_jobs_do_not_change_the_output(tmp_path: Path) -> None:
+    inputs = [str(DX_SEED), str(DX_PDF)]
+    outs = []
+    for jobs in ("1", "2"):
+        out = tmp_path / jobs
+        run_cli("extract", *inputs, "-o", str(out), "--jobs", jobs, "--no-progress")
+        outs.append({p.name: p.read_bytes() for p in sorted(out.iterdir())})
+    assert outs[0] == outs[1]
