@@ -424,7 +424,7 @@ def build_overall(ws: Worksheet, v: Variant, it: Initiative) -> None:
     put("B13:C13", "指標名", "right")
     put("D13:H13", it.indicator_name)
     put("I13", "単位", "center")
-    put("J13", it.indicator_unit, "center")
+    put("J13:K13", it.indicator_unit, "center")
     put("B14:C14", "年度", "center")
     base = fy_label(v.plan_years[0] - 1, reiwa_fw=False)
     put("D14", f"{base}\n当初予算（基準）", "center")
