@@ -29,6 +29,11 @@ lint: $(STAMP)
 check: $(STAMP)
 	$(VENV)/bin/dxparse check samples/
 
+# Throughput and memory against pdfplumber's bare pass and pdftotext (not a test).
+bench: $(STAMP)
+	command -v pdftotext >/dev/null || (apt-get update -qq && apt-get install -y -qq poppler-utils) || true
+	$(PY) tools/bench.py
+
 schemas: $(STAMP)
 	$(VENV)/bin/dxparse schema -o schemas/
 

@@ -21,6 +21,7 @@ from types import FrameType
 from dxparse.pipeline import DocumentOutcome, Options, failed_outcome, process_document
 
 ProgressCallback = Callable[[DocumentOutcome], None]
+StartCallback = Callable[[Path], None]
 
 
 class DocumentTimeout(BaseException):
@@ -65,11 +66,14 @@ def run_batch(
     *,
     jobs: int = 1,
     on_done: ProgressCallback | None = None,
+    on_start: StartCallback | None = None,
 ) -> list[DocumentOutcome]:
     """Every document's outcome, in the order of `paths`."""
     if jobs <= 1 or len(paths) <= 1:
         outcomes = []
         for path in paths:
+            if on_start:
+                on_start(path)
             outcome = process_with_limit(path, options)
             if on_done:
                 on_done(outcome)
@@ -141,13 +145,17 @@ class Progress:
         elapsed = max(time.monotonic() - self.started, 1e-9)
         rate = f"{self.pages / elapsed:.1f}"
         if self._bar is not None and self._task is not None:
-            self._bar.update(self._task, advance=1, rate=rate, current=outcome.path.name)
+            self._bar.update(self._task, advance=1, rate=rate)
         elif self.enabled:
             print(
                 f"[{self.done}/{self.total}] {outcome.path.name}: {outcome.document.status}"
                 f" ({outcome.document.pages or 0} pages, {rate} pages/s)",
                 file=sys.stderr,
             )
+
+    def start(self, path: Path) -> None:
+        if self._bar is not None and self._task is not None:
+            self._bar.update(self._task, current=path.name)
 
     def close(self) -> None:
         if self._bar is not None:

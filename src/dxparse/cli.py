@@ -152,7 +152,9 @@ def extract(
     options = Options(municipality_code, municipality, max_pages, timeout or None, debug)
     bar = Progress(len(paths), enabled=progress)
     try:
-        results = run_batch(paths, options, jobs=jobs or default_jobs(), on_done=bar)
+        results = run_batch(
+            paths, options, jobs=jobs or default_jobs(), on_done=bar, on_start=bar.start
+        )
     finally:
         bar.close()
     outcomes: list[DocumentOutcome] = []

@@ -1,0 +1,158 @@
+"""`make bench`: dxparse end to end against pdfplumber's bare pass and pdftotext.
+
+Builds corpora of at least 200 and 1,000 pages from the sample PDFs (and the
+variant PDFs under tests/variants/), each copy made unique by a trailing PDF
+comment so its document_id differs, then times in fresh processes:
+- `dxparse extract` with --jobs 1 and --jobs 2 (pages/s, peak RSS);
+- pdfplumber's bare pass: open, extract_words, find_tables, extract per page;
+- poppler's pdftotext, when installed.
+Prints the figures, the ratios and whether each target holds.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import pdfplumber
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV_BIN = Path(sys.executable).parent
+
+BARE_PASS = """
+import sys, pdfplumber
+from pathlib import Path
+for path in sorted(Path(sys.argv[1]).glob("*.pdf")):
+    with pdfplumber.open(path) as pdf:
+        for page in pdf.pages:
+            page.extract_words()
+            for table in page.find_tables():
+                table.extract()
+            page.extract_text()
+            page.close()
+"""
+
+MEASURE = """
+import resource, subprocess, sys, time
+start = time.perf_counter()
+code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode
+elapsed = time.perf_counter() - start
+rss_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+print(elapsed, rss_kib, code)
+"""
+
+
+@dataclass(frozen=True)
+class Run:
+    name: str
+    pages: int
+    seconds: float
+    peak_rss_mib: float
+
+    @property
+    def pages_per_second(self) -> float:
+        return self.pages / self.seconds
+
+
+def sources() -> list[Path]:
+    found = sorted((ROOT / "samples").glob("*.pdf"))
+    found += sorted((ROOT / "tests" / "variants").rglob("*.pdf"))
+    return found
+
+
+def page_count(path: Path) -> int:
+    with pdfplumber.open(path) as pdf:
+        return len(pdf.pages)
+
+
+def build_corpus(folder: Path, min_pages: int) -> int:
+    folder.mkdir(parents=True, exist_ok=True)
+    pool = [(p, page_count(p)) for p in sources()]
+    total, copy = 0, 0
+    while total < min_pages:
+        for path, pages in pool:
+            data = path.read_bytes() + f"\n% dxparse bench copy {copy}\n".encode()
+            (folder / f"{copy:04d}_{path.name}").write_bytes(data)
+            total += pages
+            copy += 1
+            if total >= min_pages:
+                break
+    return total
+
+
+def measure(name: str, pages: int, command: list[str]) -> Run:
+    out = subprocess.run(
+        [sys.executable, "-c", MEASURE, *command], capture_output=True, text=True, check=True
+    ).stdout.split()
+    seconds, rss_kib, code = float(out[0]), int(out[1]), int(out[2])
+    if code not in (0, 1):
+        raise SystemExit(f"{name}: exit {code}")
+    return Run(name, pages, seconds, rss_kib / 1024)
+
+
+def dxparse(corpus: Path, pages: int, jobs: int, out: Path) -> Run:
+    command = [
+        str(VENV_BIN / "dxparse"), "extract", str(corpus), "-o", str(out),
+        "--jobs", str(jobs), "--no-progress",
+    ]
+    return measure(f"dxparse --jobs {jobs} ({pages} p)", pages, command)
+
+
+def pdftotext(corpus: Path, pages: int) -> Run | None:
+    if shutil.which("pdftotext") is None:
+        return None
+    script = f'for f in "{corpus}"/*.pdf; do pdftotext -q "$f" - > /dev/null; done'
+    return measure(f"pdftotext ({pages} p)", pages, ["bash", "-c", script])
+
+
+def main() -> None:
+    work = Path(tempfile.mkdtemp(prefix="dxparse-bench-"))
+    try:
+        small, large = work / "c200", work / "c1000"
+        pages_small = build_corpus(small, 200)
+        pages_large = build_corpus(large, 1000)
+        runs = {
+            "dx1": dxparse(small, pages_small, 1, work / "o1"),
+            "dx2": dxparse(small, pages_small, 2, work / "o2"),
+            "bare": measure(
+                f"pdfplumber bare pass ({pages_small} p)",
+                pages_small,
+                [sys.executable, "-c", BARE_PASS, str(small)],
+            ),
+            "dx1_large": dxparse(large, pages_large, 1, work / "o3"),
+        }
+        text = pdftotext(small, pages_small)
+        print(f"corpus: {len(list(small.iterdir()))} files, {pages_small} pages;"
+              f" {len(list(large.iterdir()))} files, {pages_large} pages; {os.cpu_count()} CPUs")
+        print(f"{'run':42} {'pages':>6} {'seconds':>8} {'pages/s':>8} {'peak RSS MiB':>13}")
+        for run in [*runs.values(), *([text] if text else [])]:
+            print(f"{run.name:42} {run.pages:6d} {run.seconds:8.2f}"
+                  f" {run.pages_per_second:8.1f} {run.peak_rss_mib:13.1f}")
+        dx1, dx2, bare, big = runs["dx1"], runs["dx2"], runs["bare"], runs["dx1_large"]
+        ratios = [
+            ("dxparse --jobs 1 / bare pdfplumber (pages/s)", dx1.pages_per_second / bare.pages_per_second, 1.0),
+            ("dxparse --jobs 2 / --jobs 1 (pages/s)", dx2.pages_per_second / dx1.pages_per_second, 1.7),
+            ("peak RSS 1,000 p / 200 p", big.peak_rss_mib / dx1.peak_rss_mib, None),
+        ]
+        if text:
+            ratios.append(("dxparse --jobs 1 / pdftotext (pages/s)", dx1.pages_per_second / text.pages_per_second, None))
+        for label, value, target in ratios:
+            verdict = ""
+            if target is not None:
+                verdict = "  target ≥ %.1f: %s" % (target, "met" if value >= target else "NOT met")
+            elif label.startswith("peak"):
+                verdict = "  target within 20%%: %s" % ("met" if abs(value - 1) <= 0.2 else "NOT met")
+            print(f"{label:48} {value:6.2f}{verdict}")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
