@@ -200,9 +200,7 @@ def read_cover(lines: Sequence[str]) -> Cover:
         if not text:
             continue
         if cover.title is None and _TITLE.search(text):
-            cover = replace(
-                cover, title=text, fiscal_year=parse_fiscal_year(text, strict=True)
-            )
+            cover = replace(cover, title=text, fiscal_year=parse_fiscal_year(text, strict=True))
         elif cover.publisher is None and _PUBLISHER.match(text):
             cover = replace(cover, publisher=text)
         elif cover.issued is None and _ISSUED.match(text):

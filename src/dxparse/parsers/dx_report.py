@@ -1,12 +1,82 @@
-"""DX progress reports → dx_reports, dx_measures, dx_metrics (issue 3)."""
+"""DX progress reports → dx_reports, dx_measures, dx_metrics (issue 3).
+
+Pages with geometry go through the table reader (dx_pdf); a bare text
+layer through the text reader (dx_text). Both yield the same Measure
+records; numbering, derived fields and the figures in each detail are
+done here once.
+"""
 
 from __future__ import annotations
 
 from dxparse.document import SourceDocument
+from dxparse.parsers import dx_pdf, dx_text
+from dxparse.parsers.dx_common import (
+    MEASURES,
+    METRICS,
+    Measure,
+    add_cover,
+    measure_row,
+)
+from dxparse.parsers.dx_metrics import extract_metrics
 from dxparse.records import ParseResult
 
 
 def parse(doc: SourceDocument) -> ParseResult:
     result = ParseResult()
-    result.warn("parser_not_implemented", "DX progress report parsing is not implemented yet")
+    if doc.pages and all(page.has_geometry for page in doc.pages):
+        cover, cover_page = dx_pdf.read_cover(doc.pages)
+        measures = dx_pdf.read_measures(doc.pages, result)
+    else:
+        cover, cover_page = dx_text.read_cover(doc.pages)
+        measures = dx_text.read_measures(doc.pages, result)
+    add_cover(result, cover, cover_page)
+    if not measures:
+        result.error(
+            "no_progress_table",
+            "no table with 施策 / 進捗状況 / 詳細 headers found",
+            dataset=MEASURES,
+        )
+    for row_no, measure in enumerate(measures, start=1):
+        _add_measure(result, row_no, measure)
     return result
+
+
+def _add_measure(result: ParseResult, row_no: int, measure: Measure) -> None:
+    row = measure_row(row_no, measure)
+    if measure.outlook and row["outlook_category"] is None:
+        result.warn(
+            "unknown_outlook",
+            "the outlook's wording matches no outlook category",
+            dataset=MEASURES,
+            key=str(row_no),
+            field="outlook_category",
+            page=measure.page,
+            raw=measure.outlook,
+        )
+    result.add(MEASURES, row)
+    metrics, skipped = extract_metrics(measure.detail)
+    for metric_no, metric in enumerate(metrics, start=1):
+        result.add(
+            METRICS,
+            {
+                "row_no": row_no,
+                "metric_no": metric_no,
+                "value": metric.value,
+                "unit": metric.unit,
+                "approx": metric.approx,
+                "fiscal_year": metric.fiscal_year,
+                "as_of": metric.as_of,
+                "label": metric.label,
+                "text": metric.text,
+            },
+        )
+    for number in skipped:
+        result.warn(
+            "metric_unit_unknown",
+            f"number {number.raw!r} in the detail has no known unit; not published",
+            dataset=METRICS,
+            key=str(row_no),
+            field="value",
+            page=measure.page,
+            raw=number.text,
+        )

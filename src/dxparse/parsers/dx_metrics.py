@@ -1,0 +1,371 @@
+"""The figures quoted in a DX measure's detail text (dx_metrics).
+
+A figure is a number with a counting unit after it (`31ヶ所`, `約33,000件`,
+`76.28%`, `7つの庁舎`). Numbers that are part of a date (`令和5年2月`), a
+floor (`3階`) or a frequency (`月1回`) are not figures.
+
+Each figure keeps the clause it came from: its sentence (cut at `。`, `※`
+and `<見出し>`), narrowed to the comma-separated part that holds it (a
+part ending in a modifier such as `における` or `のうち` stays with the
+next), without parenthesised asides that hold other figures or lists, and
+without a leading purpose or name modifier (`…ための`, `…(…)の`). A figure
+inside parentheses takes the parenthesised text. 年度 and 時点 qualifiers
+come from the clause, else from earlier in the same sentence.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass
+
+import regex
+
+from dxparse.normalise import normalize_text
+from dxparse.utils.wareki import parse_date, parse_fiscal_year
+
+# Counting units, longest first so `ヶ所` wins over a bare `所`.
+UNITS: tuple[str, ...] = tuple(
+    sorted(
+        (
+            "%",
+            "件",
+            "ヶ所",
+            "か所",
+            "カ所",
+            "ケ所",
+            "箇所",
+            "名",
+            "人",
+            "回",
+            "施設",
+            "拠点",
+            "講座",
+            "部署",
+            "枚",
+            "手続き",
+            "手続",
+            "種類",
+            "所属",
+            "校",
+            "台",
+            "円",
+            "千円",
+            "万円",
+            "億円",
+            "時間",
+            "団体",
+            "社",
+            "課",
+            "世帯",
+            "冊",
+            "本",
+            "店舗",
+            "事業",
+            "業務",
+            "システム",
+            "アカウント",
+            "部局",
+            "庁舎",
+            "地区",
+            "ページ",
+            "機関",
+            "園",
+            "館",
+            "個",
+            "基",
+            "点",
+            "日間",
+            "か月",
+            "ヶ月",
+        ),
+        key=len,
+        reverse=True,
+    )
+)
+_UNIT = "|".join(regex.escape(u) for u in UNITS)
+# A number, optionally with 約 before it; commas only as thousands groups.
+_FIGURE = regex.compile(
+    r"(?P<approx>約\s*)?(?<![\d.,])(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?P<frac>\.\d+)?"
+    rf"(?P<unit>{_UNIT}|つの(?P<noun>[^\s,、。をにでがはの()「」]+))?"
+)
+# What makes a number part of something else: era/year/month/day, floors,
+# ordinals, times.
+_NOT_AFTER = regex.compile(r"^(?:年|月|日|階|時|分|秒|歳|号|条|次|期|位|割|期目|版|代|世紀)")
+_NOT_BEFORE = regex.compile(r"(?:令和|平成|昭和|第|[A-Za-z]|[RHS])\s*$")
+# 月1回, 週2回, 年3回: a frequency, not a count.
+_FREQUENCY = regex.compile(r"(?:毎|各)?(?:月|週|年|日)\s*$")
+_YEAR = regex.compile(
+    r"(?:(?:令和|平成)\s*(?:元|\d{1,2})|(?<!\d)(?:19|20)\d\d)\s*年度(?!\s*(?:まで|末まで|以降))"
+)
+_AS_OF = regex.compile(
+    r"(?P<date>(?:(?:令和|平成)\s*(?:元|\d{1,2})|(?:19|20)\d\d)\s*年\s*\d{1,2}\s*月"
+    r"\s*(?:\d{1,2}\s*日|末)?)\s*(?:時点|現在)"
+)
+# A comma part that ends like this qualifies the next part.
+_MODIFIER_END = regex.compile(r"(?:における|において|のうち|うち|に対する|時点で|現在で)$")
+# Where a clause's own words begin after a leading modifier.
+_LEAD_CUT = regex.compile(r"ための|\)の")
+_OPEN, _CLOSE = "(", ")"
+_CLOSERS = ")」』】>"
+
+
+@dataclass(frozen=True, slots=True)
+class Metric:
+    value: int | float
+    unit: str
+    approx: bool
+    fiscal_year: int | None
+    as_of: dt.date | None
+    label: str | None
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A number that looks like a figure but has no unit we know."""
+
+    raw: str
+    text: str
+
+
+def extract_metrics(detail: str | None) -> tuple[list[Metric], list[Skipped]]:
+    """Figures of one detail text, in order, and the numbers left out."""
+    metrics: list[Metric] = []
+    skipped: list[Skipped] = []
+    if not detail:
+        return metrics, skipped
+    text = normalize_text(detail)
+    for start, end in sentences(text):
+        sentence = text[start:end]
+        for match in _FIGURE.finditer(sentence):
+            if not _is_figure(sentence, match):
+                continue
+            clause = clause_of(sentence, match.start(), match.end())
+            if match.group("unit") is None:
+                skipped.append(Skipped(match.group(0), clause))
+                continue
+            metrics.append(_metric(sentence, match, clause))
+    return metrics, skipped
+
+
+def _is_figure(sentence: str, match: regex.Match[str]) -> bool:
+    """False for a number that belongs to a date, floor, ordinal or frequency."""
+    before = sentence[: match.start("int")]
+    if _NOT_BEFORE.search(before):
+        return False
+    if match.group("unit") is None:
+        return _NOT_AFTER.match(sentence[match.end() :]) is None
+    return not (match.group("unit") == "回" and _FREQUENCY.search(before))
+
+
+def _metric(sentence: str, match: regex.Match[str], clause: str) -> Metric:
+    digits = match.group("int").replace(",", "")
+    value: int | float = float(digits + match.group("frac")) if match.group("frac") else int(digits)
+    unit = match.group("noun") or match.group("unit")
+    prefix = sentence[: match.start()]
+    return Metric(
+        value=value,
+        unit=unit,
+        approx=bool(match.group("approx")),
+        fiscal_year=_fiscal_year(clause) or _fiscal_year(prefix),
+        as_of=_as_of(clause) or _as_of(prefix),
+        label=label_of(clause, match.group(0)),
+        text=clause,
+    )
+
+
+def _fiscal_year(text: str) -> int | None:
+    found = _YEAR.search(text)
+    return parse_fiscal_year(found.group(0), strict=True) if found else None
+
+
+def _as_of(text: str) -> dt.date | None:
+    found = _AS_OF.search(text)
+    if found is None:
+        return None
+    raw = found.group("date").replace(" ", "")
+    if raw.endswith("末"):
+        month = regex.search(r"(\d{1,2})月末$", raw)
+        start = parse_fiscal_year(raw.replace("年", "年度"), strict=True)
+        if month is None or start is None:
+            return None
+        year, m = start, int(month.group(1))
+        return dt.date(year, m, calendar.monthrange(year, m)[1])
+    parsed = parse_date(raw)
+    return parsed.value if parsed is not None else None
+
+
+# --- sentences and clauses ---------------------------------------------
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Spans of the sentences: cut after `。` (closing brackets stay with
+    it), before `※`, and around a `<見出し>`."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    i = 0
+    while i < len(text):
+        char = text[i]
+        cut_after: int | None = None
+        if char == "。":
+            cut_after = i + 1
+            while cut_after < len(text) and text[cut_after] in _CLOSERS:
+                cut_after += 1
+        elif char in "※<" and i > start:
+            spans.append((start, i))
+            start = i
+        elif char == ">":
+            cut_after = i + 1
+        if cut_after is not None:
+            spans.append((start, cut_after))
+            start = i = cut_after
+            continue
+        i += 1
+    if start < len(text):
+        spans.append((start, len(text)))
+    return [(a, b) for a, b in spans if text[a:b].strip()]
+
+
+def _groups(text: str) -> list[tuple[int, int]]:
+    """Top-level parenthesised groups as (open, close) indexes; an unclosed
+    group runs to the end of the text."""
+    groups: list[tuple[int, int]] = []
+    depth = 0
+    opened = 0
+    for i, char in enumerate(text):
+        if char == _OPEN:
+            if depth == 0:
+                opened = i
+            depth += 1
+        elif char == _CLOSE and depth:
+            depth -= 1
+            if depth == 0:
+                groups.append((opened, i))
+    if depth:
+        groups.append((opened, len(text)))
+    return groups
+
+
+def clause_of(sentence: str, start: int, end: int) -> str:
+    """The clause a figure at sentence[start:end] comes from."""
+    for g_open, g_close in _groups(sentence):
+        if g_open < start and end <= g_close:
+            return sentence[g_open + 1 : g_close].strip()
+    body = sentence.rstrip().removesuffix("。")
+    body = body.lstrip(_CLOSERS + "※ ")
+    offset = len(sentence) - len(sentence.lstrip(_CLOSERS + "※ "))
+    start, end = start - offset, end - offset
+    parts = _comma_parts(body)
+    index = next(i for i, (a, b) in enumerate(parts) if a <= start < b)
+    first = index
+    while first > 0 and _MODIFIER_END.search(body[parts[first - 1][0] : parts[first - 1][1]]):
+        first -= 1
+    a, b = parts[first][0], parts[index][1]
+    clause = body[a:b]
+    local = start - a
+    # Leave out asides that carry other figures or lists.
+    for g_open, g_close in reversed(_groups(clause)):
+        inner = clause[g_open + 1 : g_close]
+        if g_open > local and regex.search(r"[\d,、]", inner):
+            clause = clause[:g_open] + clause[g_close + 1 :]
+    cut = 0
+    for found in _LEAD_CUT.finditer(clause[:local]):
+        cut = found.end()
+    return clause[cut:].strip()
+
+
+def _comma_parts(text: str) -> list[tuple[int, int]]:
+    """Spans between the commas outside parentheses (not thousands commas)."""
+    parts: list[tuple[int, int]] = []
+    depth = 0
+    start = 0
+    for i, char in enumerate(text):
+        if char == _OPEN:
+            depth += 1
+        elif char == _CLOSE and depth:
+            depth -= 1
+        elif char in ",、" and depth == 0:
+            if char == "," and _thousands(text, i):
+                continue
+            parts.append((start, i + 1))
+            start = i + 1
+    parts.append((start, len(text)))
+    # A part's span includes its comma; the comma is dropped from the text.
+    return [(a, b - 1 if text[a:b].endswith((",", "、")) else b) for a, b in parts]
+
+
+def _thousands(text: str, i: int) -> bool:
+    return (
+        i > 0 and text[i - 1].isdigit() and regex.match(r"\d{3}(?!\d)", text[i + 1 :]) is not None
+    )
+
+
+# --- labels ------------------------------------------------------------
+
+_LEADING_QUALIFIER = regex.compile(
+    r"^(?:(?:令和|平成)\s*(?:元|\d{1,2})\s*年(?:度)?(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?"
+    r"(?:時点)?(?:中|末)?(?:における|の|は|に)?,?)+"
+)
+
+
+def label_of(clause: str, figure: str) -> str | None:
+    """A few words saying what the figure counts (best effort).
+
+    `…の総受付件数は74,683件` → `総受付件数`; `233名の市民が参加` → `参加した市民`;
+    `事前調査を27拠点で実施` → `事前調査を実施した拠点`.
+    """
+    at = clause.find(figure)
+    if at < 0:
+        return None
+    before = clause[:at]
+    after = regex.sub(r"\([^()]*\)$", "", clause[at + len(figure) :]).strip()
+    # A quoted figure (`『100%』`) reads as the bare figure; a target says so.
+    if before.endswith(("『", "「")) and after.startswith(("』", "」")):
+        before, after = before[:-1], after[1:]
+        if regex.search(r"目指|目標", after) and _strip_qualifier(before):
+            return _strip_qualifier(before) + "(目標)"
+    # `読書会を月1回×5回`: the frequency is part of the figure, not the label.
+    before, frequency = regex.subn(r"(?:毎|各)?(?:月|週|年|日)\d+回[×x]$", "", before)
+    unit = regex.sub(r"^(?:約)?[\d,.]+(?:つの)?", "", figure)
+    topic = regex.search(r"(?P<t>[^,、]+?)(?:は|が)\s*$", before)
+    if topic and _strip_qualifier(topic.group("t")):
+        return _balanced(_strip_qualifier(topic.group("t")))
+    of_noun = regex.match(r"^の(?P<n>[^をがでにはの]+)(?:(?P<p>を|が|で|に)(?P<v>.+))?$", after)
+    if of_noun:
+        if of_noun.group("v") is None:
+            return of_noun.group("n")
+        return f"{_predicate(of_noun.group('v'))}{of_noun.group('n')}"
+    obj = regex.search(r"(?P<o>[^,、]+?)を\s*$", before)
+    if obj:
+        noun = _strip_qualifier(obj.group("o"))
+        verb = regex.sub(r"^(?:で|に|を)", "", after)
+        if frequency or not verb:
+            return noun
+        if unit == "回":
+            return f"{noun}の{verb}"
+        return f"{noun}を{_predicate(verb)}{unit}"
+    about = regex.match(r"^について(?P<v>.+)$", after)
+    if about:
+        noun = regex.split(r"の", _strip_qualifier(before))[-1]
+        return f"{_predicate(about.group('v'))}{noun or unit}"
+    if after:
+        verb = regex.sub(r"^(?:で|に|を|が)", "", after)
+        return f"{_predicate(verb)}{unit}"
+    return _balanced(_strip_qualifier(before)) or None
+
+
+def _balanced(text: str) -> str:
+    """Close a parenthesis the clause cut off: `有効申請件数(処理件数`."""
+    return text + ")" * max(0, text.count("(") - text.count(")"))
+
+
+def _predicate(verb: str) -> str:
+    verb = verb.strip()
+    if verb.endswith("中"):
+        return f"{verb}の"
+    return f"{verb}した"
+
+
+def _strip_qualifier(text: str) -> str:
+    return _LEADING_QUALIFIER.sub("", text.strip()).strip(" ,、")

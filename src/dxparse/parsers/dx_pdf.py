@@ -1,0 +1,424 @@
+"""DX progress tables read from page geometry (PDF pages).
+
+The progress table is the ruled table whose top row carries the header
+labels; its columns are named by those labels (any order, 施策の内容 may be
+missing). Body rows are rebuilt from pdfplumber's cell boxes: a merged
+施策 cell covers several rows, a cell spanning 施策 and 施策の内容 is a 施策
+without item, and a narrow cell left of the item inside those columns is
+the item's sub-group. A ruled table without a header that follows a
+progress table continues its columns.
+
+The pillar is the page heading (the largest text above the table); the
+theme is a label outside the table, as large as the table's text and
+aligned with its left edge, next to it. Everything else outside the table
+(callouts, legend, page numbers) is furniture.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from dxparse.document import BBox, Char, Page, Table
+from dxparse.parsers import dx_common
+from dxparse.parsers.dx_common import (
+    MEASURES,
+    REQUIRED_HEADER_FIELDS,
+    Cover,
+    Measure,
+    clean_label,
+    clean_pillar,
+    header_field,
+    join_lines,
+)
+from dxparse.records import ParseResult
+
+# Points of slack when comparing ruling positions.
+TOL = 2.0
+# A theme label sits within this many of its text heights of the table.
+THEME_MAX_GAP_LINES = 4.0
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    field: str
+    x0: float
+    x1: float
+
+    @property
+    def width(self) -> float:
+        return self.x1 - self.x0
+
+
+@dataclass(frozen=True, slots=True)
+class TextLine:
+    """Chars sharing a baseline, in x order (one visual line)."""
+
+    chars: tuple[Char, ...]
+
+    @property
+    def raw(self) -> str:
+        return "".join(c.raw for c in self.chars)
+
+    @property
+    def box(self) -> BBox:
+        return BBox(
+            min(c.box.x0 for c in self.chars),
+            min(c.box.top for c in self.chars),
+            max(c.box.x1 for c in self.chars),
+            max(c.box.bottom for c in self.chars),
+        )
+
+    @property
+    def size(self) -> float:
+        return max(c.size for c in self.chars)
+
+
+# --- text from geometry ------------------------------------------------
+
+
+def text_lines(chars: Iterable[Char], *, max_gap: float | None = None) -> list[TextLine]:
+    """Group chars into visual lines (top to bottom, each left to right).
+
+    A char joins a line when its vertical middle falls inside the line's
+    band. With `max_gap` (in multiples of the char size) a line is also
+    cut where two chars lie far apart: separate text boxes on one baseline.
+    """
+    rows: list[list[Char]] = []
+    for char in sorted((c for c in chars if c.upright and c.text.strip()), key=_reading):
+        for row in rows:
+            top = min(c.box.top for c in row)
+            bottom = max(c.box.bottom for c in row)
+            if top - 0.1 <= char.box.cy <= bottom + 0.1:
+                row.append(char)
+                break
+        else:
+            rows.append([char])
+    lines: list[TextLine] = []
+    for row in rows:
+        row.sort(key=lambda c: c.box.x0)
+        current: list[Char] = []
+        for char in row:
+            if current and max_gap is not None:
+                gap = char.box.x0 - current[-1].box.x1
+                if gap > max_gap * max(char.size, current[-1].size):
+                    lines.append(TextLine(tuple(current)))
+                    current = []
+            current.append(char)
+        lines.append(TextLine(tuple(current)))
+    lines.sort(key=lambda line: (round(line.box.top, 1), line.box.x0))
+    return lines
+
+
+def _reading(char: Char) -> tuple[float, float]:
+    return (char.box.top, char.box.x0)
+
+
+def chars_in(page: Page, box: BBox) -> list[Char]:
+    return [c for c in page.chars if box.contains_point(c.box.cx, c.box.cy)]
+
+
+def cell_text(page: Page, box: BBox) -> str | None:
+    """A cell's text: its chars as lines, wrapped lines joined."""
+    text = join_lines([line.raw for line in text_lines(chars_in(page, box))])
+    return text or None
+
+
+# --- the table's columns -----------------------------------------------
+
+
+def header_columns(page: Page, table: Table) -> tuple[list[Column], float] | None:
+    """Columns named by the header row's labels, and the header's bottom.
+
+    The header row is the cells touching the table's top; it is a progress
+    table header when it names 施策, 進捗状況 and 詳細.
+    """
+    top = min(cell.top for cell in table.cells)
+    first_row = [cell for cell in table.cells if abs(cell.top - top) <= TOL]
+    columns: list[Column] = []
+    for cell in sorted(first_row, key=lambda c: c.x0):
+        field = header_field(cell_text(page, cell) or "")
+        if field is not None and all(col.field != field for col in columns):
+            columns.append(Column(field, cell.x0, cell.x1))
+    if not {col.field for col in columns} >= REQUIRED_HEADER_FIELDS:
+        return None
+    bottom = max(cell.bottom for cell in first_row if any(_overlaps(cell, c) for c in columns))
+    return columns, bottom
+
+
+def continues(table: Table, columns: Sequence[Column]) -> bool:
+    """A headerless table continues `columns` when its grid has their edges."""
+    edges = [col.x0 for col in columns] + [col.x1 for col in columns]
+    return all(any(abs(x - grid) <= 3 * TOL for grid in table.xs) for x in edges)
+
+
+def _overlap(cell: BBox, col: Column) -> float:
+    return max(0.0, min(cell.x1, col.x1) - max(cell.x0, col.x0))
+
+
+def _overlaps(cell: BBox, col: Column) -> bool:
+    """The cell lies mostly in the column (or the column mostly in the cell)."""
+    return _overlap(cell, col) > 0.5 * min(cell.width, col.width)
+
+
+# --- body rows ---------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class RowCells:
+    """The cells of one body row, by role (None where the row has none)."""
+
+    measure: BBox | None
+    spans_item: bool
+    item_group: BBox | None
+    item: BBox | None
+    status: BBox | None
+    detail: BBox | None
+    outlook: BBox | None
+
+
+def row_bands(
+    table: Table, columns: Sequence[Column], body_top: float
+) -> list[tuple[float, float]]:
+    """Vertical extents of the body rows.
+
+    A row starts wherever a cell of a per-row column (item, status, detail,
+    outlook) starts; the 施策 column's merged cells do not cut rows.
+    """
+    per_row = [col for col in columns if col.field != "measure"]
+    starts = {
+        round(cell.top, 1)
+        for cell in table.cells
+        if cell.top >= body_top - TOL and any(_overlaps(cell, col) for col in per_row)
+    }
+    starts.add(round(body_top, 1))
+    bottom = max(cell.bottom for cell in table.cells)
+    ordered = sorted(starts)
+    merged: list[float] = []
+    for y in ordered:
+        if not merged or y - merged[-1] > TOL:
+            merged.append(y)
+    ends = [*merged[1:], bottom]
+    return [(a, b) for a, b in zip(merged, ends, strict=True) if b - a > TOL]
+
+
+def row_cells(table: Table, columns: Sequence[Column], band: tuple[float, float]) -> RowCells:
+    """Assign the cells crossing one row band to their roles."""
+    top, bottom = band
+    crossing = [cell for cell in table.cells if min(cell.bottom, bottom) - max(cell.top, top) > TOL]
+    by_field = {col.field: col for col in columns}
+    roles: dict[str, list[BBox]] = {}
+    spans_item = False
+    for cell in sorted(crossing, key=lambda c: c.x0):
+        fields = [col.field for col in columns if _overlaps(cell, col)]
+        if not fields:
+            continue
+        if "measure" in fields and "item" in fields:
+            spans_item = True
+        roles.setdefault(fields[0], []).append(cell)
+    measure_cells = roles.get("measure", [])
+    item_cells = roles.get("item", [])
+    item_group: BBox | None = None
+    # Two cells side by side inside the label columns: the left one of the
+    # pair is a sub-group label printed between 施策 and 施策の内容.
+    if len(item_cells) > 1:
+        item_group = item_cells[-2]
+    elif len(measure_cells) > 1 and "item" in by_field:
+        item_group = measure_cells[-1]
+        measure_cells = measure_cells[:1]
+    return RowCells(
+        measure=measure_cells[0] if measure_cells else None,
+        spans_item=spans_item,
+        item_group=item_group,
+        item=item_cells[-1] if item_cells else None,
+        status=_one(roles.get("status")),
+        detail=_one(roles.get("detail")),
+        outlook=_one(roles.get("outlook")),
+    )
+
+
+def _one(cells: list[BBox] | None) -> BBox | None:
+    return cells[0] if cells else None
+
+
+# --- page heading and theme label ---------------------------------------
+
+
+def page_heading(page: Page, above: float) -> str | None:
+    """The page heading: the largest text line above the table's top."""
+    lines = [
+        line
+        for line in text_lines((c for c in page.chars if c.box.bottom <= above + TOL), max_gap=3.0)
+    ]
+    if not lines:
+        return None
+    largest = max(line.size for line in lines)
+    for line in lines:
+        if line.size >= largest - 0.5:
+            return join_lines([line.raw])
+    return None
+
+
+def theme_label(page: Page, table: Table, body_size: float, heading_bottom: float) -> str | None:
+    """The sub-theme label of a table: outside it, at least as large as its
+    text, starting near its left edge and close above or below it."""
+    box = table.box
+    outside = [
+        c
+        for c in page.chars
+        if not box.contains_point(c.box.cx, c.box.cy) and c.box.top > heading_bottom
+    ]
+    best: tuple[float, str] | None = None
+    for line in text_lines(outside, max_gap=3.0):
+        lbox = line.box
+        if line.size < body_size - 0.5:
+            continue
+        if abs(lbox.x0 - box.x0) > max(3 * line.size, 0.05 * box.width):
+            continue
+        if lbox.x1 > box.x1 + TOL:
+            continue
+        gap = lbox.top - box.bottom if lbox.top >= box.bottom else box.top - lbox.bottom
+        if gap < -TOL or gap > THEME_MAX_GAP_LINES * line.size:
+            continue
+        text = clean_label(join_lines([line.raw]))
+        if text and (best is None or gap < best[0]):
+            best = (gap, text)
+    return best[1] if best else None
+
+
+def body_text_size(page: Page, table: Table, body_top: float) -> float:
+    sizes = [
+        c.size
+        for c in page.chars
+        if table.box.contains_point(c.box.cx, c.box.cy) and c.box.top >= body_top
+    ]
+    return statistics.median(sizes) if sizes else 0.0
+
+
+# --- the whole document ------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Context:
+    """What carries from one table to the next: columns, labels, 施策."""
+
+    columns: list[Column] | None = None
+    pillar: str | None = None
+    theme: str | None = None
+    measure: str | None = None
+
+
+def read_measures(pages: Sequence[Page], result: ParseResult) -> list[Measure]:
+    """Every progress-table row of the document, in reading order."""
+    out: list[Measure] = []
+    ctx = _Context()
+    for page in pages:
+        tables = sorted(page.tables, key=lambda t: (t.box.top, t.box.x0))
+        for table in tables:
+            found = header_columns(page, table)
+            if found is not None:
+                columns, body_top = found
+                continued = False
+            elif ctx.columns is not None and continues(table, ctx.columns):
+                columns, body_top = ctx.columns, table.box.top
+                continued = True
+            else:
+                continue
+            heading = page_heading(page, table.box.top)
+            pillar = clean_pillar(heading)
+            if pillar is None and continued:
+                pillar = ctx.pillar
+            heading_bottom = _heading_bottom(page, table.box.top)
+            theme = theme_label(page, table, body_text_size(page, table, body_top), heading_bottom)
+            if theme is None and continued:
+                theme = ctx.theme
+            if pillar is None:
+                result.warn(
+                    "no_pillar",
+                    "no page heading above the progress table",
+                    dataset=MEASURES,
+                    field="pillar",
+                    page=page.number,
+                )
+            # 施策 carries down within a page and into a continued table.
+            carried = ctx.measure if continued else None
+            for band in row_bands(table, columns, body_top):
+                row_no = len(out) + 1
+                measure = _read_row(
+                    page, table, columns, band, (pillar, theme, carried), row_no, result
+                )
+                if measure is None:
+                    continue
+                carried = measure.measure
+                out.append(measure)
+            ctx = _Context(columns, pillar, theme, carried)
+    return out
+
+
+def _heading_bottom(page: Page, table_top: float) -> float:
+    above = [c for c in page.chars if c.box.bottom <= table_top + TOL]
+    if not above:
+        return 0.0
+    largest = max(c.size for c in above)
+    return max(c.box.bottom for c in above if c.size >= largest - 0.5)
+
+
+def _read_row(
+    page: Page,
+    table: Table,
+    columns: Sequence[Column],
+    band: tuple[float, float],
+    labels: tuple[str | None, str | None, str | None],
+    row_no: int,
+    result: ParseResult,
+) -> Measure | None:
+    """One body row; `labels` are the pillar, theme and the 施策 above."""
+    pillar, theme, carried = labels
+    cells = row_cells(table, columns, band)
+
+    def text(box: BBox | None) -> str | None:
+        return cell_text(page, box) if box is not None else None
+
+    status, detail, outlook = text(cells.status), text(cells.detail), text(cells.outlook)
+    item = None if cells.spans_item else text(cells.item)
+    item_group = text(cells.item_group)
+    measure = text(cells.measure)
+    if not any((measure, item, status, detail, outlook)):
+        return None  # an empty ruled row
+    if measure is None:
+        measure = carried
+        if measure is None:
+            result.warn(
+                "measure_missing",
+                "row has no 施策 and none above it to carry down",
+                dataset=MEASURES,
+                key=str(row_no),
+                field="measure",
+                page=page.number,
+                raw=item or detail,
+            )
+    return Measure(
+        page=page.number,
+        pillar=pillar,
+        theme=theme,
+        measure=measure,
+        item_group=item_group,
+        item=item,
+        status=status,
+        detail=detail,
+        outlook=outlook,
+    )
+
+
+def read_cover(pages: Sequence[Page]) -> tuple[Cover, int | None]:
+    """The cover's title, publisher and date: from the pages before the
+    first progress table (each visual line, text boxes kept apart)."""
+    lines: list[str] = []
+    first: int | None = None
+    for page in pages:
+        if any(header_columns(page, table) is not None for table in page.tables):
+            break
+        first = first or page.number
+        lines.extend(line.raw for line in text_lines(page.chars, max_gap=3.0))
+    return dx_common.read_cover(lines), first

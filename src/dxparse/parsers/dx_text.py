@@ -1,0 +1,424 @@
+"""DX progress tables read from a bare text layer (no geometry).
+
+A text layer keeps each cell's lines but not where the cells were, and its
+order is partly scrambled. What anchors a row:
+
+- the table header line (`施策 施策の内容 進捗状況 詳細 今後の展開`) opens a
+  section; the non-blank line above it is the page heading (pillar);
+- a status word (提供中, 準備中, …) standing as its own segment ends the
+  row's labels; the text before it is 施策 / sub-group / 施策の内容;
+- an outlook phrase (維持, 需要に合わせて縮小, 令和5年度開始, …) standing at
+  the end of a line, or as a block of its own, ends the detail.
+
+Segments are the parts of a line between runs of spaces: a text layer puts
+a space between cells on one line and none inside a Japanese cell.
+A label line is followed by a line with a leading space (the text box that
+held it ends there); that is how a sub-theme label shows itself.
+What the text cannot settle is left null and reported.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import regex
+
+from dxparse.document import Page
+from dxparse.parsers import dx_common
+from dxparse.parsers.dx_common import (
+    MEASURES,
+    REQUIRED_HEADER_FIELDS,
+    Cover,
+    Measure,
+    clean_label,
+    clean_pillar,
+    header_field,
+    is_outlook,
+    is_status,
+    join_lines,
+)
+from dxparse.records import ParseResult
+
+# A sub-group label is printed in a narrow cell: several short lines.
+GROUP_MIN_LINES = 3
+GROUP_MAX_LINE_CHARS = 5
+# An outlook printed on lines of its own takes at most this many.
+OUTLOOK_MAX_LINES = 3
+# A sub-theme label is a short caption, not a sentence.
+THEME_MAX_CHARS = 30
+
+_SPLIT = regex.compile(r"\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    page: int | None
+    text: str  # normalised characters, spacing as in the layer
+
+    @property
+    def blank(self) -> bool:
+        return not self.text.strip()
+
+    @property
+    def segments(self) -> list[str]:
+        return [s for s in _SPLIT.split(self.text.strip()) if s]
+
+
+@dataclass(slots=True)
+class Section:
+    """One progress table: heading, column order and its body lines."""
+
+    heading: str | None
+    fields: list[str]
+    lines: list[Line]
+    theme: str | None = None
+
+
+@dataclass(slots=True)
+class RawRow:
+    """A row as found: label cells (each a list of lines) and the rest."""
+
+    page: int | None
+    cells: list[list[str]]
+    cells_full: bool
+    status: str
+    detail_lines: list[str] = field(default_factory=list)
+    outlook: str | None = None
+
+
+# --- lines and sections ------------------------------------------------
+
+
+def document_lines(pages: Sequence[Page]) -> list[Line]:
+    # Without form feeds a text layer cannot say which page a line was on.
+    paged = len(pages) > 1
+    return [Line(page.number if paged else None, text) for page in pages for text in page.lines]
+
+
+def header_fields(line: Line) -> list[str] | None:
+    """The column order when the line is a progress table header."""
+    fields = [header_field(segment) for segment in line.segments]
+    if not fields or any(f is None for f in fields):
+        return None
+    found = [f for f in fields if f is not None]
+    if not set(found) >= REQUIRED_HEADER_FIELDS or len(set(found)) != len(found):
+        return None
+    return found
+
+
+def split_sections(lines: list[Line]) -> tuple[list[Line], list[Section]]:
+    """Lines before the first table (cover, message) and the sections."""
+    headers = [(i, f) for i, line in enumerate(lines) if (f := header_fields(line)) is not None]
+    starts = [_heading_index(lines, i) for i, _ in headers]
+    sections: list[Section] = []
+    for n, (index, fields) in enumerate(headers):
+        end = starts[n + 1] if n + 1 < len(headers) else len(lines)
+        heading_at = starts[n]
+        heading = lines[heading_at].text if heading_at < index else None
+        sections.append(Section(heading, fields, lines[index + 1 : end]))
+    front = lines[: starts[0]] if starts else lines
+    return front, sections
+
+
+def _heading_index(lines: list[Line], header: int) -> int:
+    """The nearest non-blank line above a header line (its page heading)."""
+    i = header - 1
+    while i >= 0 and lines[i].blank:
+        i -= 1
+    if i >= 0 and header_fields(lines[i]) is None and not is_status(lines[i].text):
+        return i
+    return header
+
+
+def take_theme(section: Section, next_line: Line | None) -> None:
+    """Find the section's sub-theme label and drop it from its lines.
+
+    The label is the non-blank line just before a line that starts with
+    white space (the layer's trace of the label's text box ending).
+    """
+    lines = section.lines
+    following = [*lines[1:], next_line]
+    for i, line in enumerate(lines):
+        after = following[i]
+        if line.blank or after is None or not after.text[:1].isspace():
+            continue
+        text = clean_label(line.text)
+        if text is None or len(text) > THEME_MAX_CHARS or regex.search(r"[。]", text):
+            continue
+        if is_status(text) or is_outlook(text) or len(line.segments) > 1:
+            continue
+        section.theme = text
+        lines[i] = Line(line.page, "")
+        return
+
+
+# --- rows --------------------------------------------------------------
+
+
+def read_rows(section: Section, result: ParseResult) -> list[RawRow]:
+    """Cut a section's lines into rows at status words and outlooks."""
+    rows: list[RawRow] = []
+    cells: list[list[str]] = []
+    full = False  # every label column already has a cell on this row
+    label_columns = sum(f in ("measure", "item") for f in section.fields)
+    previous_segments = 0  # segments on the last non-blank label line
+    lines = section.lines
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        i += 1
+        if line.blank:
+            continue
+        segments = line.segments
+        at = _status_at(segments)
+        labels = segments if at is None else segments[:at]
+        continues = bool(cells) and (
+            full or (previous_segments == 1 and not _after_blank(lines, i - 1))
+        )
+        if len(labels) == 1 and continues:
+            cells[-1].append(labels[0])
+        elif labels:
+            cells.extend([label] for label in labels)
+            full = full or (len(labels) > 1 and len(cells) >= label_columns)
+        if labels:
+            previous_segments = len(labels)
+        if at is None:
+            continue
+        row = RawRow(line.page, cells, full, segments[at])
+        i = _read_detail(lines, i, segments[at + 1 :], row)
+        rows.append(row)
+        cells, full, previous_segments = [], False, 0
+        if row.outlook is None:
+            result.warn(
+                "outlook_not_found",
+                "no outlook phrase after the detail of a row",
+                dataset=MEASURES,
+                field="outlook",
+                page=row.page,
+                raw=" ".join(row.detail_lines)[:200],
+            )
+    return rows
+
+
+def _status_at(segments: list[str]) -> int | None:
+    """Where a status word stands among a line's segments. A word that is
+    both a status and an outlook (終了) ending a line after other text is
+    that row's outlook, not the next row's status."""
+    for k, segment in enumerate(segments):
+        if not is_status(segment):
+            continue
+        if k == len(segments) - 1 and k > 0 and is_outlook(segment):
+            continue
+        return k
+    return None
+
+
+def _after_blank(lines: list[Line], index: int) -> bool:
+    return index > 0 and lines[index - 1].blank
+
+
+def _read_detail(lines: list[Line], i: int, rest: list[str], row: RawRow) -> int:
+    """Fill the row's detail and outlook; return the index after the row."""
+    if rest and _ends_with_outlook(rest, row):
+        return i
+    if rest:
+        row.detail_lines.append(" ".join(rest))
+    while i < len(lines):
+        tail = _outlook_block(lines, i)
+        if tail is not None and row.detail_lines:
+            row.outlook, i = tail
+            return i
+        line = lines[i]
+        i += 1
+        if line.blank:
+            continue
+        segments = line.segments
+        if _status_at(segments) is not None:
+            return i - 1  # the next row began: this one printed no outlook
+        if _ends_with_outlook(segments, row):
+            return i
+        row.detail_lines.append(" ".join(segments))
+    return i
+
+
+def _ends_with_outlook(segments: list[str], row: RawRow) -> bool:
+    """`…を提供中。 拡大`: the last segment of a line is the outlook."""
+    if len(segments) >= 2 and is_outlook(segments[-1]):
+        row.detail_lines.append(" ".join(segments[:-1]))
+        row.outlook = clean_label(segments[-1])
+        return True
+    if len(segments) == 1 and not row.detail_lines and is_outlook(segments[0]):
+        row.outlook = clean_label(segments[0])
+        return True
+    return False
+
+
+def _outlook_block(lines: list[Line], i: int) -> tuple[str, int] | None:
+    """An outlook on lines of its own (`需要に` / `合わせて縮小`) from line i
+    to the end of its block; returns it and the index after the block."""
+    while i < len(lines) and lines[i].blank:
+        i += 1
+    block: list[str] = []
+    j = i
+    while j < len(lines) and not lines[j].blank:
+        if len(lines[j].segments) != 1:
+            return None
+        block.append(lines[j].text)
+        j += 1
+    if not block or len(block) > OUTLOOK_MAX_LINES:
+        return None
+    text = join_lines(block)
+    return (text, j) if is_outlook(text) else None
+
+
+# --- rows to measures --------------------------------------------------
+
+
+def _is_group(cell: list[str]) -> bool:
+    """Several short lines: a narrow sub-group cell."""
+    return len(cell) >= GROUP_MIN_LINES and all(len(line) <= GROUP_MAX_LINE_CHARS for line in cell)
+
+
+def item_capacity(rows: Sequence[RawRow]) -> int | None:
+    """The widest line (in characters) seen in a cell that is surely a
+    施策の内容: the last of two label cells printed side by side."""
+    widths = [len(line) for row in rows if len(row.cells) >= 2 for line in row.cells[-1]]
+    return max(widths) if widths else None
+
+
+def to_measures(
+    section: Section,
+    rows: list[RawRow],
+    capacity: int | None,
+    first_row_no: int,
+    result: ParseResult,
+) -> list[Measure]:
+    """Assign each row's label cells to 施策 / sub-group / 施策の内容.
+
+    Row numbers (for the issues' keys) run on from `first_row_no`.
+    """
+    has_item = "item" in section.fields
+    pillar = clean_pillar(section.heading)
+    out: list[Measure] = []
+    measure: str | None = None
+    group: str | None = None
+    previous_item: str | None = None
+    for n, row in enumerate(rows):
+        key = str(first_row_no + n)
+        cells = [join_lines(cell) for cell in row.cells]
+        item: str | None = None
+        if not has_item:
+            if len(cells) > 1:
+                result.warn(
+                    "ambiguous_column",
+                    "several label texts for one 施策 column",
+                    dataset=MEASURES,
+                    key=key,
+                    field="measure",
+                    page=row.page,
+                    raw=" / ".join(cells),
+                )
+            measure = " ".join(cells) if cells else measure
+            group = None
+        else:
+            group_at = next((k for k, cell in enumerate(row.cells[:-1]) if _is_group(cell)), None)
+            if group_at is not None:
+                group = cells[group_at]
+                if group_at > 0:
+                    measure = cells[0]
+                cells = cells[group_at + 1 :]
+                item = " ".join(cells) or None
+            elif len(row.cells) >= 2:
+                measure, item, group = cells[0], " ".join(cells[1:]), None
+            elif len(row.cells) == 1:
+                width = max(len(line) for line in row.cells[0])
+                spans = (
+                    n == 0 or previous_item is None or (capacity is not None and width > capacity)
+                )
+                if spans:
+                    measure, item, group = cells[0], None, None
+                    result.warn(
+                        "item_ambiguous",
+                        "one label before the status: read as a 施策 spanning 施策の内容; "
+                        "the text layer cannot show whether a 施策の内容 cell was blank",
+                        dataset=MEASURES,
+                        key=key,
+                        field="item",
+                        page=row.page,
+                        raw=cells[0],
+                    )
+                else:
+                    item = cells[0]
+            if measure is None:
+                result.warn(
+                    "measure_missing",
+                    "row has no 施策 and none above it to carry down",
+                    dataset=MEASURES,
+                    key=key,
+                    field="measure",
+                    page=row.page,
+                    raw=item,
+                )
+        previous_item = item
+        out.append(
+            Measure(
+                page=row.page,
+                pillar=pillar,
+                theme=section.theme,
+                measure=measure,
+                item_group=group if has_item else None,
+                item=item,
+                status=clean_label(row.status),
+                detail=join_lines(row.detail_lines) or None,
+                outlook=row.outlook,
+            )
+        )
+    return out
+
+
+# --- the whole document ------------------------------------------------
+
+
+def read_measures(pages: Sequence[Page], result: ParseResult) -> list[Measure]:
+    lines = document_lines(pages)
+    _, sections = split_sections(lines)
+    rows_by_section: list[list[RawRow]] = []
+    for n, section in enumerate(sections):
+        following = sections[n + 1] if n + 1 < len(sections) else None
+        take_theme(section, _first_line_of(following))
+        rows_by_section.append(read_rows(section, result))
+    capacity = item_capacity([row for rows in rows_by_section for row in rows])
+    out: list[Measure] = []
+    for section, rows in zip(sections, rows_by_section, strict=True):
+        if section.heading is None:
+            result.warn(
+                "no_pillar",
+                "no page heading above the progress table",
+                dataset=MEASURES,
+                field="pillar",
+            )
+        out.extend(to_measures(section, rows, capacity, len(out) + 1, result))
+    if out and all(m.page is None for m in out):
+        result.warn(
+            "page_unknown",
+            "the text layer has no page breaks; page numbers are left empty",
+            dataset=MEASURES,
+            key="*",
+            field="page",
+        )
+    return out
+
+
+def _first_line_of(section: Section | None) -> Line | None:
+    if section is None or section.heading is None:
+        return None
+    return Line(None, section.heading)
+
+
+def read_cover(pages: Sequence[Page]) -> tuple[Cover, int | None]:
+    """The cover's lines are those before the first table's heading."""
+    lines = document_lines(pages)
+    front, _ = split_sections(lines)
+    cover = dx_common.read_cover([line.text for line in front])
+    return cover, 1 if len(pages) > 1 else None

@@ -1,0 +1,131 @@
+"""Figures in a detail sentence: what is a metric, its value, unit and clause."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from dxparse.parsers.dx_metrics import Metric, extract_metrics, sentences
+
+
+def metrics(text: str) -> list[Metric]:
+    found, _ = extract_metrics(text)
+    return found
+
+
+def values(text: str) -> list[tuple[int | float, str]]:
+    return [(m.value, m.unit) for m in metrics(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "令和5年2月から提供。",
+        "本庁舎3階において実施予定。",
+        "令和5年4月28日より受付開始。",
+        "令和５年１０⽉頃をめどに提供開始予定。",
+        "令和5年度までに出張所で取扱う手続きを移行。",
+        "第2期計画を策定。",
+    ],
+)
+def test_dates_floors_and_ordinals_are_not_metrics(text: str) -> None:
+    assert metrics(text) == []
+
+
+def test_a_frequency_is_not_a_metric_but_the_count_after_it_is() -> None:
+    found = metrics("システム導入に関する読書会を月1回×5回実施。")
+    assert [(m.value, m.unit) for m in found] == [(5, "回")]
+    assert values("週2回開催。") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit", "approx"),
+    [
+        ("約３５０件の行政手続きをオンライン化。", 350, "件", True),
+        ("約３３，０００件の利用。", 33000, "件", True),
+        ("令和４年度中の貸出回数は８，６０４回。", 8604, "回", False),
+        ("申請件数率は７６．２８％。", 76.28, "%", False),
+        ("オンライン申請の割合は９．０％。", 9.0, "%", False),
+        ("３１ヶ所の窓口で提供。", 31, "ヶ所", False),
+        ("ＩＴ講座を１８講座開催。", 18, "講座", False),
+        ("業務用Wi-Fiを７つの庁舎に整備。", 7, "庁舎", False),
+        ("11手続きを受付。", 11, "手続き", False),
+        ("総額は1,234,567円。", 1234567, "円", False),
+        ("ｶﾒﾗを５台設置。", 5, "台", False),
+    ],
+)
+def test_value_unit_and_approx(text: str, value: float, unit: str, approx: bool) -> None:
+    (found,) = metrics(text)
+    assert (found.value, found.unit, found.approx) == (value, unit, approx)
+    assert type(found.value) is type(value)
+
+
+def test_fiscal_year_and_as_of() -> None:
+    found = metrics(
+        "令和５年３⽉３１日時点における，人口に対する申請件数率は７６．２８％，交付枚数率は６５．０％。"
+    )
+    assert [(m.value, m.as_of) for m in found] == [
+        (76.28, dt.date(2023, 3, 31)),
+        (65.0, dt.date(2023, 3, 31)),
+    ]
+    assert [m.text for m in found] == [
+        "令和5年3月31日時点における,人口に対する申請件数率は76.28%",
+        "交付枚数率は65.0%",
+    ]
+    (in_year,) = metrics("令和４年度中の総受付件数は７４，６８３件（単発イベント含）")
+    assert in_year.fiscal_year == 2022 and in_year.as_of is None
+    # A month is not a fiscal year, and a deadline (までに) is not the figure's year.
+    (monthly,) = metrics("令和5年3月の電子決裁率は87.9%。")
+    assert (monthly.fiscal_year, monthly.as_of) == (None, None)
+    (target,) = metrics("令和7年度までに移行することで,オンライン化率『100%』の達成を目指す。")
+    assert (target.value, target.unit, target.fiscal_year) == (100, "%", None)
+    assert target.text == "オンライン化率『100%』の達成を目指す"
+    (month_end,) = metrics("令和5年3月末時点で登録者は1,200人。")
+    assert month_end.as_of == dt.date(2023, 3, 31)
+
+
+def test_clause_leaves_out_other_figures_and_lists() -> None:
+    found = metrics("オンライン申請ツール(LoGoフォーム)の操作研修を2回実施(102名の職員が参加)。")
+    assert [m.text for m in found] == ["操作研修を2回実施", "102名の職員が参加"]
+    (listed,) = metrics("令和4年度から31ヶ所の窓口で提供(市民課や市民税課,沼南支所)。")
+    assert listed.text == "令和4年度から31ヶ所の窓口で提供"
+    (noted,) = metrics("14種類の地図情報を提供中(都市計画情報配信サービスを除く)。")
+    assert noted.text == "14種類の地図情報を提供中(都市計画情報配信サービスを除く)"
+
+
+def test_fiscal_year_carries_into_a_parenthesis_of_the_same_sentence() -> None:
+    found = metrics(
+        "令和4年度中の総受付件数は1,000件(有効申請件数(処理件数は823件。)"
+        "紙申請を含めた手続き数全体のうち,オンライン申請の割合は9.0%。"
+    )
+    assert [(m.value, m.fiscal_year) for m in found] == [(1000, 2022), (823, 2022), (9.0, None)]
+    assert found[1].text == "有効申請件数(処理件数は823件。)"
+    assert found[2].text == "紙申請を含めた手続き数全体のうち,オンライン申請の割合は9.0%"
+
+
+def test_labels_name_what_is_counted() -> None:
+    assert [m.label for m in metrics("令和4年度中の総受付件数は1,032件。")] == ["総受付件数"]
+    assert [m.label for m in metrics("233名の市民が参加。")] == ["参加した市民"]
+    assert [m.label for m in metrics("事前調査を27拠点で実施。")] == ["事前調査を実施した拠点"]
+
+
+def test_numbers_without_a_unit_are_reported_not_published() -> None:
+    found, skipped = extract_metrics("Windows10へ移行し、対象は3。")
+    assert found == []
+    assert [s.raw for s in skipped] == ["3"]
+
+
+def test_sentences_keep_closing_brackets_and_split_notes() -> None:
+    text = "提供開始(予定。)※注記あり<見出し>本文。"
+    assert [text[a:b] for a, b in sentences(text)] == [
+        "提供開始(予定。)",
+        "※注記あり",
+        "<見出し>",
+        "本文。",
+    ]
+
+
+def test_empty_detail() -> None:
+    assert extract_metrics(None) == ([], [])
+    assert extract_metrics("") == ([], [])
