@@ -204,7 +204,7 @@ def read_cover(lines: Sequence[str]) -> Cover:
         elif cover.publisher is None and _PUBLISHER.match(text):
             cover = replace(cover, publisher=text)
         elif cover.issued is None and _ISSUED.match(text):
-            cover = replace(cover, issued=parse_year_month(text.replace("年", ".")))
+            cover = replace(cover, issued=parse_year_month(text))
     return cover
 
 

@@ -25,64 +25,12 @@ from dxparse.normalise import normalize_text
 from dxparse.utils.wareki import parse_date, parse_fiscal_year
 
 # Counting units, longest first so `ヶ所` wins over a bare `所`.
-UNITS: tuple[str, ...] = tuple(
-    sorted(
-        (
-            "%",
-            "件",
-            "ヶ所",
-            "か所",
-            "カ所",
-            "ケ所",
-            "箇所",
-            "名",
-            "人",
-            "回",
-            "施設",
-            "拠点",
-            "講座",
-            "部署",
-            "枚",
-            "手続き",
-            "手続",
-            "種類",
-            "所属",
-            "校",
-            "台",
-            "円",
-            "千円",
-            "万円",
-            "億円",
-            "時間",
-            "団体",
-            "社",
-            "課",
-            "世帯",
-            "冊",
-            "本",
-            "店舗",
-            "事業",
-            "業務",
-            "システム",
-            "アカウント",
-            "部局",
-            "庁舎",
-            "地区",
-            "ページ",
-            "機関",
-            "園",
-            "館",
-            "個",
-            "基",
-            "点",
-            "日間",
-            "か月",
-            "ヶ月",
-        ),
-        key=len,
-        reverse=True,
-    )
+_UNIT_WORDS = (
+    "% 件 ヶ所 か所 カ所 ケ所 箇所 名 人 回 施設 拠点 講座 部署 枚 手続き 手続 種類 "
+    "所属 校 台 円 千円 万円 億円 時間 団体 社 課 世帯 冊 本 店舗 事業 業務 システム "
+    "アカウント 部局 庁舎 地区 ページ 機関 園 館 個 基 点 日間 か月 ヶ月 倍"
 )
+UNITS: tuple[str, ...] = tuple(sorted(_UNIT_WORDS.split(), key=len, reverse=True))
 _UNIT = "|".join(regex.escape(u) for u in UNITS)
 # A number, optionally with 約 before it; commas only as thousands groups.
 _FIGURE = regex.compile(
@@ -106,6 +54,7 @@ _AS_OF = regex.compile(
 _MODIFIER_END = regex.compile(r"(?:における|において|のうち|うち|に対する|時点で|現在で)$")
 # Where a clause's own words begin after a leading modifier.
 _LEAD_CUT = regex.compile(r"ための|\)の")
+_JOINING_END = regex.compile(r"(?<=[^\s,、])(?:で|し)$")
 _OPEN, _CLOSE = "(", ")"
 _CLOSERS = ")」』】>"
 
@@ -168,11 +117,34 @@ def _metric(sentence: str, match: regex.Match[str], clause: str) -> Metric:
         value=value,
         unit=unit,
         approx=bool(match.group("approx")),
-        fiscal_year=_fiscal_year(clause) or _fiscal_year(prefix),
+        fiscal_year=_fiscal_year(clause) or _inherited_year(clause, sentence, match.start()),
         as_of=_as_of(clause) or _as_of(prefix),
         label=label_of(clause, match.group(0)),
         text=clause,
     )
+
+
+def _inherited_year(clause: str, sentence: str, start: int) -> int | None:
+    # A cumulative total (累計) is not a figure of the year it is printed in.
+    if "累計" in clause:
+        return None
+    return _fiscal_year(_host_clause(sentence, start))
+
+
+def _host_clause(sentence: str, start: int) -> str:
+    """For a figure in a parenthesised aside, the words before the aside in
+    its comma part (`令和4年度中の総受付件数は1,000件(…823件)`); else "".
+
+    A year is not carried across a comma: `令和4年度は24業務に適用し，年間
+    約3,200時間を削減` does not date the second figure. A 時点 is (it is
+    written to cover the sentence).
+    """
+    for g_open, g_close in _groups(sentence):
+        if g_open < start <= g_close:
+            before = sentence[:g_open]
+            parts = _comma_parts(before)
+            return before[parts[-1][0] : parts[-1][1]]
+    return ""
 
 
 def _fiscal_year(text: str) -> int | None:
@@ -272,7 +244,8 @@ def clause_of(sentence: str, start: int, end: int) -> str:
     cut = 0
     for found in _LEAD_CUT.finditer(clause[:local]):
         cut = found.end()
-    return clause[cut:].strip()
+    # A part cut at its comma may end in a joining form (`…件で,` `…設置し,`).
+    return _JOINING_END.sub("", clause[cut:].strip())
 
 
 def _comma_parts(text: str) -> list[tuple[int, int]]:
