@@ -153,6 +153,17 @@ def take_theme(section: Section, next_line: Line | None) -> None:
         return
 
 
+def drop_repeated_headings(section: Section) -> None:
+    """Blank the page heading repeated on a continuation page (`…（続き）`):
+    a table that runs on without a header row stays one section."""
+    pillar = clean_pillar(section.heading)
+    for i, line in enumerate(section.lines):
+        if line.blank or pillar is None:
+            continue
+        if "「" in line.text and clean_pillar(line.text) == pillar:
+            section.lines[i] = Line(line.page, "")
+
+
 # --- rows --------------------------------------------------------------
 
 
@@ -281,10 +292,17 @@ def _is_group(cell: list[str]) -> bool:
 
 
 def item_capacity(rows: Sequence[RawRow]) -> int | None:
-    """The widest line (in characters) seen in a cell that is surely a
-    施策の内容: the last of two label cells printed side by side."""
-    widths = [len(line) for row in rows if len(row.cells) >= 2 for line in row.cells[-1]]
-    return max(widths) if widths else None
+    """How many characters a 施策の内容 line holds, when the layer shows it.
+
+    Only a cell that is surely a 施策の内容 (the last of two label cells on
+    a row) and that wrapped tells the width: its lines before the last were
+    full. None when no such cell wrapped.
+    """
+    items = [row.cells[-1] for row in rows if len(row.cells) >= 2]
+    full = [len(line) for cell in items for line in cell[:-1]]
+    if not full:
+        return None
+    return max([*full, *(len(line) for cell in items for line in cell)])
 
 
 def to_measures(
@@ -387,6 +405,7 @@ def read_measures(pages: Sequence[Page], result: ParseResult) -> list[Measure]:
     for n, section in enumerate(sections):
         following = sections[n + 1] if n + 1 < len(sections) else None
         take_theme(section, _first_line_of(following))
+        drop_repeated_headings(section)
         rows_by_section.append(read_rows(section, result))
     capacity = item_capacity([row for rows in rows_by_section for row in rows])
     out: list[Measure] = []
