@@ -129,3 +129,18 @@ def test_sentences_keep_closing_brackets_and_split_notes() -> None:
 def test_empty_detail() -> None:
     assert extract_metrics(None) == ([], [])
     assert extract_metrics("") == ([], [])
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("登録者は1.5万人。", 15000, "人"),
+        ("約3万件の利用。", 30000, "件"),
+        ("事業費は1,200万円。", 1200, "万円"),
+        ("前年度比▲5%。", -5, "%"),
+    ],
+)
+def test_multipliers_money_and_negatives(text: str, value: int, unit: str) -> None:
+    (found,) = metrics(text)
+    assert (found.value, found.unit) == (value, unit)
+    assert type(found.value) is int

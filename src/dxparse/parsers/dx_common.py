@@ -25,10 +25,14 @@ METRICS = "dx_metrics"
 # Header label (spaces removed) → row field. Order on the page may differ.
 HEADER_FIELDS: dict[str, str] = {
     "施策": "measure",
+    "施策名": "measure",
     "施策の内容": "item",
+    "施策内容": "item",
     "進捗状況": "status",
+    "進捗": "status",
     "詳細": "detail",
     "今後の展開": "outlook",
+    "今後の方向性": "outlook",
 }
 # A header row is recognised when it names at least these.
 REQUIRED_HEADER_FIELDS = frozenset({"measure", "status", "detail"})
@@ -93,6 +97,16 @@ def compact(text: str) -> str:
 
 def header_field(label: str) -> str | None:
     return HEADER_FIELDS.get(compact(label))
+
+
+def header_line_fields(text: str) -> list[str] | None:
+    """The column order when a line of text is a progress table header
+    (every space-separated part a header label, 施策/進捗状況/詳細 among them)."""
+    fields = [header_field(part) for part in _SPACES.split(text.strip()) if part]
+    found = [f for f in fields if f is not None]
+    if not found or len(found) != len(fields) or len(set(found)) != len(found):
+        return None
+    return found if set(found) >= REQUIRED_HEADER_FIELDS else None
 
 
 def is_status(text: str) -> bool:

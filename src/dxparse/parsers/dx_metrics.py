@@ -34,9 +34,14 @@ UNITS: tuple[str, ...] = tuple(sorted(_UNIT_WORDS.split(), key=len, reverse=True
 _UNIT = "|".join(regex.escape(u) for u in UNITS)
 # A number, optionally with 約 before it; commas only as thousands groups.
 _FIGURE = regex.compile(
-    r"(?P<approx>約\s*)?(?<![\d.,])(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?P<frac>\.\d+)?"
+    r"(?P<approx>約\s*)?(?P<sign>[△▲])?(?<![\d.,])(?P<int>\d{1,3}(?:,\d{3})+|\d+)"
+    r"(?P<frac>\.\d+)?"
+    rf"(?:(?P<mult>[万千億])(?=(?!円)(?:{_UNIT})))?"
     rf"(?P<unit>{_UNIT}|つの(?P<noun>[^\s,、。をにでがはの()「」]+))?"
 )
+# `1.5万人` is 15000 人: the multiplier belongs to the number (money keeps
+# 千円/万円/億円 as printed, the way budgets are tabulated).
+_MULTIPLIERS = {"千": 1_000, "万": 10_000, "億": 100_000_000}
 # What makes a number part of something else: era/year/month/day, floors,
 # ordinals, times.
 _NOT_AFTER = regex.compile(r"^(?:年|月|日|階|時|分|秒|歳|号|条|次|期|位|割|期目|版|代|世紀)")
@@ -111,6 +116,11 @@ def _is_figure(sentence: str, match: regex.Match[str]) -> bool:
 def _metric(sentence: str, match: regex.Match[str], clause: str) -> Metric:
     digits = match.group("int").replace(",", "")
     value: int | float = float(digits + match.group("frac")) if match.group("frac") else int(digits)
+    if match.group("mult"):
+        value = value * _MULTIPLIERS[match.group("mult")]
+        value = int(value) if float(value).is_integer() else value
+    if match.group("sign"):
+        value = -value
     unit = match.group("noun") or match.group("unit")
     prefix = sentence[: match.start()]
     return Metric(

@@ -30,6 +30,7 @@ from dxparse.parsers.dx_common import (
     clean_label,
     clean_pillar,
     header_field,
+    header_line_fields,
     join_lines,
 )
 from dxparse.records import ParseResult
@@ -37,7 +38,7 @@ from dxparse.records import ParseResult
 # Points of slack when comparing ruling positions.
 TOL = 2.0
 # A theme label sits within this many of its text heights of the table.
-THEME_MAX_GAP_LINES = 4.0
+THEME_MAX_GAP_LINES = 10.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,7 +129,9 @@ def cell_text(page: Page, box: BBox) -> str | None:
 # --- the table's columns -----------------------------------------------
 
 
-def header_columns(page: Page, table: Table) -> tuple[list[Column], float] | None:
+def header_columns(
+    page: Page, table: Table, result: ParseResult | None = None
+) -> tuple[list[Column], float] | None:
     """Columns named by the header row's labels, and the header's bottom.
 
     The header row is the cells touching the table's top; it is a progress
@@ -137,12 +140,24 @@ def header_columns(page: Page, table: Table) -> tuple[list[Column], float] | Non
     top = min(cell.top for cell in table.cells)
     first_row = [cell for cell in table.cells if abs(cell.top - top) <= TOL]
     columns: list[Column] = []
+    unknown: list[str] = []
     for cell in sorted(first_row, key=lambda c: c.x0):
-        field = header_field(cell_text(page, cell) or "")
+        label = cell_text(page, cell) or ""
+        field = header_field(label)
         if field is not None and all(col.field != field for col in columns):
             columns.append(Column(field, cell.x0, cell.x1))
+        elif label:
+            unknown.append(label)
     if not {col.field for col in columns} >= REQUIRED_HEADER_FIELDS:
         return None
+    if unknown and result is not None:
+        result.warn(
+            "unknown_column",
+            "header labels the contract does not know; their cells are not read",
+            dataset=MEASURES,
+            page=page.number,
+            raw=" / ".join(unknown),
+        )
     bottom = max(cell.bottom for cell in first_row if any(_overlaps(cell, c) for c in columns))
     return columns, bottom
 
@@ -282,7 +297,10 @@ def theme_label(page: Page, table: Table, body_size: float, heading_bottom: floa
         if gap < -TOL or gap > THEME_MAX_GAP_LINES * line.size:
             continue
         text = clean_label(join_lines([line.raw]))
-        if text and (best is None or gap < best[0]):
+        # A note under the table (`※…`, a sentence) is not a label.
+        if text is None or text.startswith(("※", "注")) or "。" in text:
+            continue
+        if best is None or gap < best[0]:
             best = (gap, text)
     return best[1] if best else None
 
@@ -307,6 +325,7 @@ class _Context:
     pillar: str | None = None
     theme: str | None = None
     measure: str | None = None
+    page: int | None = None  # where the last progress table was
 
 
 def read_measures(pages: Sequence[Page], result: ParseResult) -> list[Measure]:
@@ -315,12 +334,15 @@ def read_measures(pages: Sequence[Page], result: ParseResult) -> list[Measure]:
     ctx = _Context()
     for page in pages:
         tables = sorted(page.tables, key=lambda t: (t.box.top, t.box.x0))
+        read_any = False
         for table in tables:
-            found = header_columns(page, table)
+            found = header_columns(page, table, result)
+            # Only a table on the same or the next page can continue one.
+            near = ctx.page is not None and page.number - ctx.page <= 1
             if found is not None:
                 columns, body_top = found
                 continued = False
-            elif ctx.columns is not None and continues(table, ctx.columns):
+            elif near and ctx.columns is not None and continues(table, ctx.columns):
                 columns, body_top = ctx.columns, table.box.top
                 continued = True
             else:
@@ -352,7 +374,15 @@ def read_measures(pages: Sequence[Page], result: ParseResult) -> list[Measure]:
                     continue
                 carried = measure.measure
                 out.append(measure)
-            ctx = _Context(columns, pillar, theme, carried)
+            ctx = _Context(columns, pillar, theme, carried, page.number)
+            read_any = True
+        if not read_any and any(header_line_fields(line) for line in page.lines):
+            result.error(
+                "table_not_found",
+                "a progress table header is printed but no ruled table was found",
+                dataset=MEASURES,
+                page=page.number,
+            )
     return out
 
 

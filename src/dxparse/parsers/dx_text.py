@@ -28,12 +28,11 @@ from dxparse.document import Page
 from dxparse.parsers import dx_common
 from dxparse.parsers.dx_common import (
     MEASURES,
-    REQUIRED_HEADER_FIELDS,
     Cover,
     Measure,
     clean_label,
     clean_pillar,
-    header_field,
+    header_line_fields,
     is_outlook,
     is_status,
     join_lines,
@@ -98,13 +97,7 @@ def document_lines(pages: Sequence[Page]) -> list[Line]:
 
 def header_fields(line: Line) -> list[str] | None:
     """The column order when the line is a progress table header."""
-    fields = [header_field(segment) for segment in line.segments]
-    if not fields or any(f is None for f in fields):
-        return None
-    found = [f for f in fields if f is not None]
-    if not set(found) >= REQUIRED_HEADER_FIELDS or len(set(found)) != len(found):
-        return None
-    return found
+    return header_line_fields(line.text)
 
 
 def split_sections(lines: list[Line]) -> tuple[list[Line], list[Section]]:
