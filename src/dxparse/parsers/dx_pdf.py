@@ -222,7 +222,6 @@ def row_cells(table: Table, columns: Sequence[Column], band: tuple[float, float]
     """Assign the cells crossing one row band to their roles."""
     top, bottom = band
     crossing = [cell for cell in table.cells if min(cell.bottom, bottom) - max(cell.top, top) > TOL]
-    by_field = {col.field: col for col in columns}
     roles: dict[str, list[BBox]] = {}
     spans_item = False
     for cell in sorted(crossing, key=lambda c: c.x0):
@@ -239,7 +238,7 @@ def row_cells(table: Table, columns: Sequence[Column], band: tuple[float, float]
     # pair is a sub-group label printed between 施策 and 施策の内容.
     if len(item_cells) > 1:
         item_group = item_cells[-2]
-    elif len(measure_cells) > 1 and "item" in by_field:
+    elif len(measure_cells) > 1 and any(col.field == "item" for col in columns):
         item_group = measure_cells[-1]
         measure_cells = measure_cells[:1]
     return RowCells(
@@ -260,19 +259,15 @@ def _one(cells: list[BBox] | None) -> BBox | None:
 # --- page heading and theme label ---------------------------------------
 
 
-def page_heading(page: Page, above: float) -> str | None:
-    """The page heading: the largest text line above the table's top."""
-    lines = [
-        line
-        for line in text_lines((c for c in page.chars if c.box.bottom <= above + TOL), max_gap=3.0)
-    ]
+def page_heading(page: Page, table_top: float) -> tuple[str | None, float]:
+    """The page heading (the largest text line above the table) and the
+    bottom of that text; (None, 0) when nothing is printed above."""
+    lines = text_lines((c for c in page.chars if c.box.bottom <= table_top + TOL), max_gap=3.0)
     if not lines:
-        return None
+        return None, 0.0
     largest = max(line.size for line in lines)
-    for line in lines:
-        if line.size >= largest - 0.5:
-            return join_lines([line.raw])
-    return None
+    heading = [line for line in lines if line.size >= largest - 0.5]
+    return join_lines([heading[0].raw]), max(line.box.bottom for line in heading)
 
 
 def theme_label(page: Page, table: Table, body_size: float, heading_bottom: float) -> str | None:
@@ -347,11 +342,10 @@ def read_measures(pages: Sequence[Page], result: ParseResult) -> list[Measure]:
                 continued = True
             else:
                 continue
-            heading = page_heading(page, table.box.top)
+            heading, heading_bottom = page_heading(page, table.box.top)
             pillar = clean_pillar(heading)
             if pillar is None and continued:
                 pillar = ctx.pillar
-            heading_bottom = _heading_bottom(page, table.box.top)
             theme = theme_label(page, table, body_text_size(page, table, body_top), heading_bottom)
             if theme is None and continued:
                 theme = ctx.theme
@@ -384,14 +378,6 @@ def read_measures(pages: Sequence[Page], result: ParseResult) -> list[Measure]:
                 page=page.number,
             )
     return out
-
-
-def _heading_bottom(page: Page, table_top: float) -> float:
-    above = [c for c in page.chars if c.box.bottom <= table_top + TOL]
-    if not above:
-        return 0.0
-    largest = max(c.size for c in above)
-    return max(c.box.bottom for c in above if c.size >= largest - 0.5)
 
 
 def _read_row(

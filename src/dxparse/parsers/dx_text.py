@@ -80,7 +80,6 @@ class RawRow:
 
     page: int | None
     cells: list[list[str]]
-    cells_full: bool
     status: str
     detail_lines: list[str] = field(default_factory=list)
     outlook: str | None = None
@@ -160,7 +159,7 @@ def drop_repeated_headings(section: Section) -> None:
 # --- rows --------------------------------------------------------------
 
 
-def read_rows(section: Section, result: ParseResult) -> list[RawRow]:
+def read_rows(section: Section) -> list[RawRow]:
     """Cut a section's lines into rows at status words and outlooks."""
     rows: list[RawRow] = []
     cells: list[list[str]] = []
@@ -189,19 +188,10 @@ def read_rows(section: Section, result: ParseResult) -> list[RawRow]:
             previous_segments = len(labels)
         if at is None:
             continue
-        row = RawRow(line.page, cells, full, segments[at])
+        row = RawRow(line.page, cells, segments[at])
         i = _read_detail(lines, i, segments[at + 1 :], row)
         rows.append(row)
         cells, full, previous_segments = [], False, 0
-        if row.outlook is None:
-            result.warn(
-                "outlook_not_found",
-                "no outlook phrase after the detail of a row",
-                dataset=MEASURES,
-                field="outlook",
-                page=row.page,
-                raw=" ".join(row.detail_lines)[:200],
-            )
     return rows
 
 
@@ -341,7 +331,19 @@ def to_measures(
                 cells = cells[group_at + 1 :]
                 item = " ".join(cells) or None
             elif len(row.cells) >= 2:
+                # More than two parts: a Latin name's space, or a cell the
+                # layer split; the parts after the 施策 stay together.
                 measure, item, group = cells[0], " ".join(cells[1:]), None
+                if len(row.cells) > 2:
+                    result.warn(
+                        "ambiguous_column",
+                        "more label texts than 施策 and 施策の内容; the rest read as 施策の内容",
+                        dataset=MEASURES,
+                        key=key,
+                        field="item",
+                        page=row.page,
+                        raw=" / ".join(cells),
+                    )
             elif len(row.cells) == 1:
                 width = max(len(line) for line in row.cells[0])
                 spans = (
@@ -371,6 +373,16 @@ def to_measures(
                     page=row.page,
                     raw=item,
                 )
+        if row.outlook is None:
+            result.warn(
+                "outlook_not_found",
+                "no outlook phrase after the detail of a row",
+                dataset=MEASURES,
+                key=key,
+                field="outlook",
+                page=row.page,
+                raw=" ".join(row.detail_lines)[:200] or None,
+            )
         previous_item = item
         out.append(
             Measure(
@@ -399,7 +411,7 @@ def read_measures(pages: Sequence[Page], result: ParseResult) -> list[Measure]:
         following = sections[n + 1] if n + 1 < len(sections) else None
         take_theme(section, _first_line_of(following))
         drop_repeated_headings(section)
-        rows_by_section.append(read_rows(section, result))
+        rows_by_section.append(read_rows(section))
     capacity = item_capacity([row for rows in rows_by_section for row in rows])
     out: list[Measure] = []
     for section, rows in zip(sections, rows_by_section, strict=True):
