@@ -106,6 +106,8 @@ class Slide:
     legend: tuple[str, ...] = ()
     body: tuple[str, ...] = ()  # free text page (e.g. a message), no table
     body_heading: str | None = None
+    # further (theme label, table) pairs stacked under the first table
+    more: tuple[tuple[str | None, Table], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -996,7 +998,146 @@ V5 = Variant(
     ),
 )
 
-VARIANTS = (V1, V2, V3, V4, V5)
+V6 = Variant(
+    name="v6_two_tables_no_theme",
+    exercises=(
+        "two tables on one page, each under its own theme label; a page with no theme "
+        "label (theme null); a status outside the known list (一部提供中, kept as printed); "
+        "無線ＬＡＮ; 8 pt text; an older year (2021年度進捗報告, 2022.6); みらい台市"
+    ),
+    municipality="みらい台市",
+    publisher="みらい台市政策推進部DX推進課",
+    fiscal_year=2021,
+    title_style="western",
+    issued=(2022, 6),
+    issued_style="dot",
+    font="IPAexGothic",
+    portrait=False,
+    slides=(
+        Slide(
+            pillar="デジタルで便利な暮らし",
+            heading_suffix="の実現に向けた進捗状況",
+            theme="オンライン手続",
+            table=Table(
+                columns=STD5,
+                widths=(50, 50, 24, 120, 32),
+                font_size=8.0,
+                rows=(
+                    Row(
+                        "電子申請の拡充",
+                        "申請手続のオンライン化",
+                        "提供中",
+                        (
+                            "国の「ぴったりサービス」を活用し，",
+                            M("６３手続きをオンライン化", 63, "手続き"),
+                            "。",
+                            M(
+                                "令和３年度中の受付件数は４，５１２件",
+                                4512,
+                                "件",
+                                fiscal_year=2021,
+                            ),
+                            "。",
+                        ),
+                        "拡大",
+                    ),
+                    Row(
+                        None,
+                        "オンライン相談予約",
+                        "一部提供中",
+                        ("市民課と子育て支援課で先行して提供。",),
+                        "拡大",
+                    ),
+                ),
+            ),
+            more=(
+                (
+                    "キャッシュレス",
+                    Table(
+                        columns=STD5,
+                        widths=(50, 50, 24, 120, 32),
+                        font_size=8.0,
+                        rows=(
+                            Row(
+                                "キャッシュレス決済",
+                                "証明書の発行手数料",
+                                "提供中",
+                                (
+                                    M("市民課など６ヶ所の窓口で導入", 6, "ヶ所"),
+                                    "。",
+                                    M(
+                                        "令和３年度中の決済件数は約２，９００件",
+                                        2900,
+                                        "件",
+                                        approx=True,
+                                        fiscal_year=2021,
+                                    ),
+                                    "。",
+                                ),
+                                "維持",
+                            ),
+                            Row(
+                                None,
+                                "公共施設の使用料",
+                                "検討中",
+                                ("施設予約システムの更新に合わせて検討。",),
+                                "時期を見定めて実行",
+                            ),
+                        ),
+                    ),
+                ),
+            ),
+        ),
+        Slide(
+            pillar="デジタル市役所",
+            heading_suffix="の実現に向けた進捗状況",
+            theme=None,
+            table=Table(
+                columns=STD5,
+                widths=(50, 50, 24, 120, 32),
+                font_size=8.0,
+                rows=(
+                    Row(
+                        "庁内ネットワークの無線化",
+                        None,
+                        "実行中",
+                        (
+                            "本庁舎の全フロアに無線ＬＡＮを整備し，",
+                            M("無線ＬＡＮ対応のノート型パソコンを１，２００台配備", 1200, "台"),
+                            "。",
+                        ),
+                        "維持",
+                    ),
+                    Row(
+                        "電子決裁の導入",
+                        "文書管理システムの更新",
+                        "準備中",
+                        ("令和４年度からの本格稼働に向けてシステムを構築中。",),
+                        "令和４年度開始",
+                    ),
+                    Row(
+                        "ペーパーレス化",
+                        "会議のペーパーレス化",
+                        "実行中",
+                        (
+                            M(
+                                "令和３年度の紙の購入量は前年度比約１５％減",
+                                15,
+                                "%",
+                                approx=True,
+                                fiscal_year=2021,
+                            ),
+                            "。",
+                        ),
+                        "維持",
+                    ),
+                ),
+            ),
+        ),
+    ),
+)
+
+VARIANTS = (V1, V2, V3, V4, V5, V6)
 
 # ---------------------------------------------------------------------------
 # Expected records
@@ -1040,12 +1181,16 @@ def expected(v: Variant, n_pages: int) -> dict[str, list[dict[str, Any]]]:
         "dx_metrics": [],
     }
     row_no = 0
-    for page, s in enumerate(v.slides, start=2):
-        if s.table is None:
-            continue
-        has_item = "item" in s.table.columns
+    blocks = [
+        (page, s, theme, table)
+        for page, s in enumerate(v.slides, start=2)
+        if s.table is not None
+        for theme, table in ((s.theme, s.table), *s.more)
+    ]
+    for page, s, theme, table in blocks:
+        has_item = "item" in table.columns
         measure: str | None = None
-        for r in s.table.rows:
+        for r in table.rows:
             row_no += 1
             if r.measure is not None:
                 measure = r.measure
@@ -1056,7 +1201,7 @@ def expected(v: Variant, n_pages: int) -> dict[str, list[dict[str, Any]]]:
                     **who,
                     "row_no": row_no,
                     "pillar": norm_cell(s.pillar),
-                    "theme": norm_cell(s.theme),
+                    "theme": norm_cell(theme),
                     "measure": norm_cell(measure),
                     "item": norm_cell(r.item) if has_item else None,
                     "status": norm_cell(r.status),
@@ -1435,6 +1580,26 @@ def build_pptx(v: Variant, path: Path, table_bottoms: dict[int, float] | None = 
                 color=WHITE,
                 bold=True,
             )
+        for theme, table in sd.more:
+            top += height * 1.2 + 6
+            if theme:
+                add_box(
+                    s,
+                    MSO_SHAPE.PENTAGON,
+                    10,
+                    top,
+                    label_w,
+                    7,
+                    theme,
+                    f,
+                    9,
+                    fill=BLUE,
+                    line=None,
+                    color=WHITE,
+                    bold=True,
+                )
+                top += 10
+            _, height = add_table(s, table, f, 10, top)
         x = 10 + width + 4
         for i, text in enumerate(sd.callouts):
             add_box(
