@@ -144,3 +144,8 @@ def test_multipliers_money_and_negatives(text: str, value: int, unit: str) -> No
     (found,) = metrics(text)
     assert (found.value, found.unit) == (value, unit)
     assert type(found.value) is int
+
+
+def test_a_figure_right_after_a_clause_comma() -> None:
+    found = metrics("国の「ぴったりサービス」を活用し,63手続きをオンライン化。")
+    assert [(m.value, m.unit, m.text) for m in found] == [(63, "手続き", "63手続きをオンライン化")]

@@ -28,15 +28,6 @@ NAMES = sorted(p.stem for p in VARIANTS.glob("*.json") if p.with_suffix(".pdf").
 ADDED_BY_PIPELINE = {"document_id", "municipality_code", "municipality"}
 METRIC_EXACT = ("value", "unit", "approx", "fiscal_year", "as_of")
 
-# Where the parser and a variant's expectation disagree on purpose, with why.
-# (variant, row_no, value): figures the parser publishes that the variant
-# leaves out.
-EXTRA_FIGURES: dict[tuple[str, int, float], str] = {
-    # `令和６年度から設置場所を１ヶ所に集約する`: a planned count; the gold keeps
-    # planned figures as metrics (`オンライン化率『100%』の達成を目指す`).
-    ("v1_portrait_mincho", 7, 1): "a target figure, kept as the gold keeps targets",
-}
-
 pytestmark = pytest.mark.skipif(not NAMES, reason="no DX variants built yet")
 
 
@@ -97,6 +88,5 @@ def test_metrics(variant: tuple[str, ParseResult, dict[str, Any]]) -> None:
                 wrong.append(f"{exp['row_no']} {exp['text']} {field}: {found[field]!r}")
         if exp["text"] not in found["text"]:
             wrong.append(f"{exp['row_no']} text {found['text']!r} lacks {exp['text']!r}")
-    extra = [m for m in unmatched if (name, m["row_no"], m["value"]) not in EXTRA_FIGURES]
     assert wrong == []
-    assert extra == []
+    assert unmatched == [], f"{name}: figures the variant does not list"
