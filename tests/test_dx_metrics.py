@@ -149,3 +149,14 @@ def test_multipliers_money_and_negatives(text: str, value: int, unit: str) -> No
 def test_a_figure_right_after_a_clause_comma() -> None:
     found = metrics("国の「ぴったりサービス」を活用し,63手続きをオンライン化。")
     assert [(m.value, m.unit, m.text) for m in found] == [(63, "手続き", "63手続きをオンライン化")]
+
+
+@pytest.mark.parametrize(
+    "text", ["5G基地局の整備。", "2回目の接種。", "Windows11へ移行。", "No.1を獲得。"]
+)
+def test_names_and_ordinals_are_not_metrics(text: str) -> None:
+    assert extract_metrics(text) == ([], [])
+
+
+def test_a_proportion_in_wari() -> None:
+    assert values("窓口手続の約3割をオンライン化。") == [(3, "割")]

@@ -28,7 +28,7 @@ from dxparse.utils.wareki import parse_date, parse_fiscal_year
 _UNIT_WORDS = (
     "% 件 ヶ所 か所 カ所 ケ所 箇所 名 人 回 施設 拠点 講座 部署 枚 手続き 手続 種類 "
     "所属 校 台 円 千円 万円 億円 時間 団体 社 課 世帯 冊 本 店舗 事業 業務 システム "
-    "アカウント 部局 庁舎 地区 ページ 機関 園 館 個 基 点 日間 か月 ヶ月 倍"
+    "アカウント 部局 庁舎 地区 ページ 機関 園 館 個 基 点 日間 か月 ヶ月 倍 割"
 )
 UNITS: tuple[str, ...] = tuple(sorted(_UNIT_WORDS.split(), key=len, reverse=True))
 _UNIT = "|".join(regex.escape(u) for u in UNITS)
@@ -44,8 +44,9 @@ _FIGURE = regex.compile(
 _MULTIPLIERS = {"千": 1_000, "万": 10_000, "億": 100_000_000}
 # What makes a number part of something else: era/year/month/day, floors,
 # ordinals, times.
-_NOT_AFTER = regex.compile(r"^(?:年|月|日|階|時|分|秒|歳|号|条|次|期|位|割|期目|版|代|世紀)")
-_NOT_BEFORE = regex.compile(r"(?:令和|平成|昭和|第|[A-Za-z]|[RHS])\s*$")
+# A number running into a Latin letter is part of a name (5G, 3D).
+_NOT_AFTER = regex.compile(r"^(?:年|月|日|階|時|分|秒|歳|号|条|次|期|位|版|代|世紀|[A-Za-z])")
+_NOT_BEFORE = regex.compile(r"(?:令和|平成|昭和|第|[A-Za-z])\s*$")
 # 月1回, 週2回, 年3回: a frequency, not a count.
 _FREQUENCY = regex.compile(r"(?:毎|各)?(?:月|週|年|日)\s*$")
 _YEAR = regex.compile(
@@ -104,12 +105,15 @@ def extract_metrics(detail: str | None) -> tuple[list[Metric], list[Skipped]]:
 
 
 def _is_figure(sentence: str, match: regex.Match[str]) -> bool:
-    """False for a number that belongs to a date, floor, ordinal or frequency."""
+    """False for a number that belongs to a date, time, floor, ordinal,
+    frequency or name."""
     before = sentence[: match.start("int")]
     if _NOT_BEFORE.search(before):
         return False
     if match.group("unit") is None:
         return _NOT_AFTER.match(sentence[match.end() :]) is None
+    if sentence[match.end() :].startswith("目"):
+        return False  # 2回目, 3件目: an ordinal
     return not (match.group("unit") == "回" and _FREQUENCY.search(before))
 
 
