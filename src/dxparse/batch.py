@@ -83,8 +83,10 @@ def run_batch(
     # spawn, not fork: the parent may already run polars' thread pool.
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        # Largest files first, so no long document starts last and runs alone.
+        order = sorted(range(len(paths)), key=lambda i: (-_size(paths[i]), i))
         futures: dict[Future[DocumentOutcome], int] = {
-            pool.submit(process_with_limit, path, options): i for i, path in enumerate(paths)
+            pool.submit(process_with_limit, paths[i], options): i for i in order
         }
         for future in as_completed(futures):
             index = futures[future]
@@ -98,6 +100,13 @@ def run_batch(
             if on_done:
                 on_done(outcome)
     return [results[i] for i in range(len(paths))]
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 class Progress:
