@@ -174,3 +174,25 @@ def test_header_printed_without_ruling_is_an_error() -> None:
     result = parse(document(unruled))
     errors = [i.code for i in result.issues if i.severity == "error"]
     assert errors == ["table_not_found", "no_progress_table"]
+
+
+def test_header_under_a_title_row() -> None:
+    title = cell(X[0], 40.0, X[7], 60.0, "施策の進捗一覧")
+    base = first_page()
+    boxes = (title[0], *base.tables[0].cells)
+    table = Table(
+        box=BBox(X[0], 40.0, X[7], base.tables[0].box.bottom),
+        cells=boxes,
+        xs=base.tables[0].xs,
+        ys=(40.0, *base.tables[0].ys),
+    )
+    shifted = Page(
+        number=2,
+        width=base.width,
+        height=base.height,
+        chars=base.chars + tuple(title[1]),
+        tables=(table,),
+    )
+    result = parse(document(shifted))
+    assert len(result.rows["dx_measures"]) == 4
+    assert result.rows["dx_measures"][0]["item"] == "転出届"

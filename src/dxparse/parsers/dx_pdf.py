@@ -37,6 +37,8 @@ from dxparse.records import ParseResult
 
 # Points of slack when comparing ruling positions.
 TOL = 2.0
+# The header row may sit under a title row or two.
+HEADER_MAX_ROW = 3
 # A theme label sits within this many of its text heights of the table.
 THEME_MAX_GAP_LINES = 10.0
 
@@ -134,14 +136,24 @@ def header_columns(
 ) -> tuple[list[Column], float] | None:
     """Columns named by the header row's labels, and the header's bottom.
 
-    The header row is the cells touching the table's top; it is a progress
-    table header when it names 施策, 進捗状況 and 詳細.
+    The header row is the first row of cells (from the top, a title row
+    above it allowed) that names 施策, 進捗状況 and 詳細.
     """
-    top = min(cell.top for cell in table.cells)
-    first_row = [cell for cell in table.cells if abs(cell.top - top) <= TOL]
+    tops = sorted({round(cell.top, 1) for cell in table.cells})
+    for top in tops[:HEADER_MAX_ROW]:
+        row = [cell for cell in table.cells if abs(cell.top - top) <= TOL]
+        found = _header_row(page, row, result)
+        if found is not None:
+            return found
+    return None
+
+
+def _header_row(
+    page: Page, row: list[BBox], result: ParseResult | None
+) -> tuple[list[Column], float] | None:
     columns: list[Column] = []
     unknown: list[str] = []
-    for cell in sorted(first_row, key=lambda c: c.x0):
+    for cell in sorted(row, key=lambda c: c.x0):
         label = cell_text(page, cell) or ""
         field = header_field(label)
         if field is not None and all(col.field != field for col in columns):
@@ -158,7 +170,7 @@ def header_columns(
             page=page.number,
             raw=" / ".join(unknown),
         )
-    bottom = max(cell.bottom for cell in first_row if any(_overlaps(cell, c) for c in columns))
+    bottom = max(cell.bottom for cell in row if any(_overlaps(cell, c) for c in columns))
     return columns, bottom
 
 
