@@ -118,3 +118,16 @@ def test_no_table_is_an_error() -> None:
     result = run(["市長メッセージ", "本文です。"])
     assert measures(result) == []
     assert [i.severity for i in result.issues if i.code == "no_progress_table"] == ["error"]
+
+
+def test_a_column_order_the_text_cannot_cut_is_not_read() -> None:
+    result = run(
+        [
+            "「便利な町役場」の実現に向けた進捗状況",
+            "施策 詳細 進捗状況 今後の展開",
+            "コンビニ交付 住民票の写しを交付。 提供中 維持",
+        ]
+    )
+    assert measures(result) == []
+    errors = [i.code for i in result.issues if i.severity == "error"]
+    assert errors == ["unsupported_column_order", "no_progress_table"]

@@ -33,7 +33,7 @@ def parse(doc: SourceDocument) -> ParseResult:
     if not measures:
         result.error(
             "no_progress_table",
-            "no table with 施策 / 進捗状況 / 詳細 headers found",
+            "no progress table rows read: no table headed 施策 / 進捗状況 / 詳細, or none readable",
             dataset=MEASURES,
         )
     for row_no, measure in enumerate(measures, start=1):

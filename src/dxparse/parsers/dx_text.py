@@ -145,6 +145,14 @@ def take_theme(section: Section, next_line: Line | None) -> None:
         return
 
 
+def readable_order(fields: Sequence[str]) -> bool:
+    """Rows are cut at the status word (labels before it) and at the
+    outlook (detail before it): that needs labels, status, detail and
+    outlook in this order."""
+    wanted = [f for f in ("measure", "item", "status", "detail", "outlook") if f in fields]
+    return "outlook" in fields and list(fields) == wanted
+
+
 def drop_repeated_headings(section: Section) -> None:
     """Blank the page heading repeated on a continuation page (`…（続き）`):
     a table that runs on without a header row stays one section."""
@@ -411,6 +419,17 @@ def read_measures(pages: Sequence[Page], result: ParseResult) -> list[Measure]:
         following = sections[n + 1] if n + 1 < len(sections) else None
         take_theme(section, _first_line_of(following))
         drop_repeated_headings(section)
+        if not readable_order(section.fields):
+            result.error(
+                "unsupported_column_order",
+                "in a text layer a row can only be cut when its columns run 施策, "
+                "施策の内容, 進捗状況, 詳細, 今後の展開; this table is not read",
+                dataset=MEASURES,
+                page=section.lines[0].page if section.lines else None,
+                raw=" ".join(section.fields),
+            )
+            rows_by_section.append([])
+            continue
         rows_by_section.append(read_rows(section))
     capacity = item_capacity([row for rows in rows_by_section for row in rows])
     out: list[Measure] = []
