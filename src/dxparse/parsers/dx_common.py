@@ -197,10 +197,6 @@ class Cover:
     publisher: str | None = None
     issued: str | None = None
 
-    @property
-    def found(self) -> bool:
-        return any(v is not None for v in (self.title, self.publisher, self.issued))
-
 
 def read_cover(lines: Sequence[str]) -> Cover:
     """Title, fiscal year, publisher and issue month from the cover's lines.
@@ -231,8 +227,7 @@ def municipality_of(publisher: str | None) -> str | None:
 
 
 def add_cover(result: ParseResult, cover: Cover, page: int | None) -> None:
-    if not cover.found:
-        result.warn("no_cover", "no report title, publisher or issue date found", dataset=REPORTS)
+    """The dx_reports row, and the municipality named by the publisher."""
     for name in ("title", "publisher", "issued"):
         if getattr(cover, name) is None:
             result.warn(

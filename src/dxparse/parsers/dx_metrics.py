@@ -9,8 +9,9 @@ and `<見出し>`), narrowed to the comma-separated part that holds it (a
 part ending in a modifier such as `における` or `のうち` stays with the
 next), without parenthesised asides that hold other figures or lists, and
 without a leading purpose or name modifier (`…ための`, `…(…)の`). A figure
-inside parentheses takes the parenthesised text. 年度 and 時点 qualifiers
-come from the clause, else from earlier in the same sentence.
+inside parentheses takes the parenthesised text. A 時点 date comes from
+the clause, else from earlier in its sentence; a 年度 only from the clause
+itself (or, for a figure in an aside, from the words the aside follows).
 """
 
 from __future__ import annotations
@@ -314,7 +315,7 @@ def label_of(clause: str, figure: str) -> str | None:
             return _strip_qualifier(before) + "(目標)"
     # `読書会を月1回×5回`: the frequency is part of the figure, not the label.
     before, frequency = regex.subn(r"(?:毎|各)?(?:月|週|年|日)\d+回[×x]$", "", before)
-    unit = regex.sub(r"^(?:約)?[\d,.]+(?:つの)?", "", figure)
+    unit = regex.sub(r"^(?:約)?[△▲]?[\d,.]+[万千億]?(?:つの)?", "", figure)
     topic = regex.search(r"(?P<t>[^,、]+?)(?:は|が)\s*$", before)
     if topic and _strip_qualifier(topic.group("t")):
         return _balanced(_strip_qualifier(topic.group("t")))
