@@ -372,10 +372,7 @@ def read_measures(pages: Sequence[Page], result: ParseResult) -> list[Measure]:
             # 施策 carries down within a page and into a continued table.
             carried = ctx.measure if continued else None
             for band in row_bands(table, columns, body_top):
-                row_no = len(out) + 1
-                measure = _read_row(
-                    page, table, columns, band, (pillar, theme, carried), row_no, result
-                )
+                measure = _read_row(page, table, columns, band, (pillar, theme, carried))
                 if measure is None:
                     continue
                 carried = measure.measure
@@ -398,8 +395,6 @@ def _read_row(
     columns: Sequence[Column],
     band: tuple[float, float],
     labels: tuple[str | None, str | None, str | None],
-    row_no: int,
-    result: ParseResult,
 ) -> Measure | None:
     """One body row; `labels` are the pillar, theme and the 施策 above."""
     pillar, theme, carried = labels
@@ -414,23 +409,11 @@ def _read_row(
     measure = text(cells.measure)
     if not any((measure, item, status, detail, outlook)):
         return None  # an empty ruled row
-    if measure is None:
-        measure = carried
-        if measure is None:
-            result.warn(
-                "measure_missing",
-                "row has no 施策 and none above it to carry down",
-                dataset=MEASURES,
-                key=str(row_no),
-                field="measure",
-                page=page.number,
-                raw=item or detail,
-            )
     return Measure(
         page=page.number,
         pillar=pillar,
         theme=theme,
-        measure=measure,
+        measure=measure if measure is not None else carried,
         item_group=item_group,
         item=item,
         status=status,

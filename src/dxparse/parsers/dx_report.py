@@ -43,6 +43,16 @@ def parse(doc: SourceDocument) -> ParseResult:
 
 def _add_measure(result: ParseResult, row_no: int, measure: Measure) -> None:
     row = measure_row(row_no, measure)
+    if measure.measure is None:
+        result.warn(
+            "measure_missing",
+            "row has no 施策 and none above it on the page to carry down",
+            dataset=MEASURES,
+            key=str(row_no),
+            field="measure",
+            page=measure.page,
+            raw=measure.item or measure.detail,
+        )
     if measure.outlook and row["outlook_category"] is None:
         result.warn(
             "unknown_outlook",

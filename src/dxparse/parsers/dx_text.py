@@ -371,16 +371,6 @@ def to_measures(
                     )
                 else:
                     item = cells[0]
-            if measure is None:
-                result.warn(
-                    "measure_missing",
-                    "row has no 施策 and none above it to carry down",
-                    dataset=MEASURES,
-                    key=key,
-                    field="measure",
-                    page=row.page,
-                    raw=item,
-                )
         if row.outlook is None:
             result.warn(
                 "outlook_not_found",
