@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from dxparse.parsers.dx_pdf import header_columns
 from dxparse.parsers.dx_report import parse
 from dxparse.read import read_document
 from dxparse.records import ParseResult
@@ -130,3 +131,14 @@ def test_pdf_metric_labels_mostly_match(pdf_result: ParseResult) -> None:
     same = sum(a == b for a, b in zip(got, want, strict=True))
     assert all(got)
     assert same >= len(want) // 2
+
+
+def test_table_finder_sees_each_progress_table_with_its_header() -> None:
+    """read.TABLE_SETTINGS on the sample: pages 3-9 carry one ruled progress
+    table each, its header row found; the cover and message pages none."""
+    doc = read_document(DX_PDF)
+    found = {
+        page.number: sum(header_columns(page, table) is not None for table in page.tables)
+        for page in doc.pages
+    }
+    assert found == {1: 0, 2: 0, 3: 1, 4: 1, 5: 1, 6: 1, 7: 1, 8: 1, 9: 1}
