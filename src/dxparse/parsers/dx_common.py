@@ -66,7 +66,8 @@ OUTLOOK_ENDINGS: dict[str, str] = {
     "実行": "実行",
     "実施": "実行",
 }
-_OUTLOOK_END = regex.compile("(?:" + "|".join(OUTLOOK_ENDINGS) + r")$")
+# `拡大予定` plans the same thing as `拡大`.
+_OUTLOOK_END = regex.compile("(?P<word>" + "|".join(OUTLOOK_ENDINGS) + r")(?:予定)?$")
 # An outlook is a short phrase, never a sentence.
 MAX_OUTLOOK_CHARS = 16
 
@@ -126,7 +127,7 @@ def outlook_fields(outlook: str | None) -> tuple[str | None, int | None]:
     if not outlook:
         return None, None
     match = _OUTLOOK_END.search(compact(outlook))
-    category = OUTLOOK_ENDINGS[match.group(0)] if match else None
+    category = OUTLOOK_ENDINGS[match.group("word")] if match else None
     return category, parse_fiscal_year(outlook, strict=True)
 
 
