@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -142,3 +143,20 @@ def test_table_finder_sees_each_progress_table_with_its_header() -> None:
         for page in doc.pages
     }
     assert found == {1: 0, 2: 0, 3: 1, 4: 1, 5: 1, 6: 1, 7: 1, 8: 1, 9: 1}
+
+
+def test_text_with_page_breaks_gives_the_gold_pages_too(tmp_path: Path) -> None:
+    """The seed with a form feed before the message and before each page
+    heading (the pages the gold infers): every field, page included."""
+    lines = DX_SEED.read_text("utf-8").split("\n")
+    starts_page = ("市⻑メッセージ", "の実現に向けた進捗状況")
+    paged = "\n".join(
+        ("\f" + line) if any(s in line for s in starts_page) else line for line in lines
+    )
+    path = tmp_path / "paged.txt"
+    path.write_text(paged, "utf-8")
+    result = parse(read_document(path))
+    for dataset in ("dx_reports", "dx_measures", "dx_metrics"):
+        compared, wrong = compare(result, dataset, lambda key, field: False)
+        assert compared > 0
+        assert wrong == []

@@ -89,9 +89,19 @@ class RawRow:
 
 
 def document_lines(pages: Sequence[Page]) -> list[Line]:
-    # Without form feeds a text layer cannot say which page a line was on.
-    paged = len(pages) > 1
-    return [Line(page.number if paged else None, text) for page in pages for text in page.lines]
+    """All lines with their page. Without form feeds a text layer cannot say
+    which page a line was on (None). Empty lines that end a page are the
+    break's own (`…\n\f`) and are dropped: the break separates blocks (a
+    line of spaces is kept: it may be the trace a label leaves)."""
+    if len(pages) <= 1:
+        return [Line(None, text) for page in pages for text in page.lines]
+    out: list[Line] = []
+    for page in pages:
+        texts = list(page.lines)
+        while texts and texts[-1] == "":
+            texts.pop()
+        out.extend(Line(page.number, text) for text in texts)
+    return out
 
 
 def header_fields(line: Line) -> list[str] | None:
@@ -217,7 +227,8 @@ def _status_at(segments: list[str]) -> int | None:
 
 
 def _after_blank(lines: list[Line], index: int) -> bool:
-    return index > 0 and lines[index - 1].blank
+    """A blank line or a page break comes before line `index`."""
+    return index > 0 and (lines[index - 1].blank or lines[index - 1].page != lines[index].page)
 
 
 def _read_detail(lines: list[Line], i: int, rest: list[str], row: RawRow) -> int:
