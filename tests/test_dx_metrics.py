@@ -160,3 +160,10 @@ def test_names_and_ordinals_are_not_metrics(text: str) -> None:
 
 def test_a_proportion_in_wari() -> None:
     assert values("窓口手続の約3割をオンライン化。") == [(3, "割")]
+
+
+def test_times_are_not_figures_and_ranges_are_reported() -> None:
+    assert extract_metrics("受付は10:00から17:00まで。") == ([], [])
+    found, skipped = extract_metrics("1回あたり3~5件を処理。")
+    assert [(m.value, m.unit) for m in found] == [(1, "回")]
+    assert [s.raw for s in skipped] == ["3", "5件"]

@@ -46,8 +46,12 @@ _MULTIPLIERS = {"千": 1_000, "万": 10_000, "億": 100_000_000}
 # What makes a number part of something else: era/year/month/day, floors,
 # ordinals, times.
 # A number running into a Latin letter is part of a name (5G, 3D).
-_NOT_AFTER = regex.compile(r"^(?:年|月|日|階|時|分|秒|歳|号|条|次|期|位|版|代|世紀|[A-Za-z])")
-_NOT_BEFORE = regex.compile(r"(?:令和|平成|昭和|第|[A-Za-z])\s*$")
+# A clock time (10:00) is not a figure either.
+_NOT_AFTER = regex.compile(r"^(?:年|月|日|階|時|分|秒|歳|号|条|次|期|位|版|代|世紀|[A-Za-z]|:\d)")
+_NOT_BEFORE = regex.compile(r"(?:令和|平成|昭和|第|[A-Za-z]|\d:)\s*$")
+# `3~5件`: a range is not one figure; neither end is published alone.
+_RANGE_BEFORE = regex.compile(r"\d\s*[~〜\-]\s*$")
+_RANGE_AFTER = regex.compile(r"^\s*[~〜]\s*\d")
 # 月1回, 週2回, 年3回: a frequency, not a count.
 _FREQUENCY = regex.compile(r"(?:毎|各)?(?:月|週|年|日)\s*$")
 _YEAR = regex.compile(
@@ -79,10 +83,12 @@ class Metric:
 
 @dataclass(frozen=True, slots=True)
 class Skipped:
-    """A number that looks like a figure but has no unit we know."""
+    """A number that looks like a figure but is not published: it has no
+    unit we know (`unit_unknown`) or is one end of a range (`range`)."""
 
     raw: str
     text: str
+    reason: str = "unit_unknown"
 
 
 def extract_metrics(detail: str | None) -> tuple[list[Metric], list[Skipped]]:
@@ -98,6 +104,9 @@ def extract_metrics(detail: str | None) -> tuple[list[Metric], list[Skipped]]:
             if not _is_figure(sentence, match):
                 continue
             clause = clause_of(sentence, match.start(), match.end())
+            if _in_range(sentence, match):
+                skipped.append(Skipped(match.group(0), clause, "range"))
+                continue
             if match.group("unit") is None:
                 skipped.append(Skipped(match.group(0), clause))
                 continue
@@ -116,6 +125,13 @@ def _is_figure(sentence: str, match: regex.Match[str]) -> bool:
     if sentence[match.end() :].startswith("目"):
         return False  # 2回目, 3件目: an ordinal
     return not (match.group("unit") == "回" and _FREQUENCY.search(before))
+
+
+def _in_range(sentence: str, match: regex.Match[str]) -> bool:
+    return bool(
+        _RANGE_BEFORE.search(sentence[: match.start()])
+        or _RANGE_AFTER.match(sentence[match.end("int") :])
+    )
 
 
 def _metric(sentence: str, match: regex.Match[str], clause: str) -> Metric:

@@ -81,9 +81,10 @@ def _add_measure(result: ParseResult, row_no: int, measure: Measure) -> None:
             },
         )
     for number in skipped:
+        why = "is one end of a range" if number.reason == "range" else "has no known unit"
         result.warn(
-            "metric_unit_unknown",
-            f"number {number.raw!r} in the detail has no known unit; not published",
+            f"metric_{number.reason}",
+            f"number {number.raw!r} in the detail {why}; not published",
             dataset=METRICS,
             key=str(row_no),
             field="value",
