@@ -196,3 +196,26 @@ def test_header_under_a_title_row() -> None:
     result = parse(document(shifted))
     assert len(result.rows["dx_measures"]) == 4
     assert result.rows["dx_measures"][0]["item"] == "転出届"
+
+
+def test_ruby_over_a_cell_word_is_left_out() -> None:
+    base = first_page()
+    item_box = next(b for b in base.tables[0].cells if (b.x0, b.top) == (X[2], 80.0))
+    ruby = chars("ﾃﾝｼｭﾂ", item_box.x0 + 2, item_box.top + 1, 5)
+    moved = [
+        Char(
+            c.text,
+            c.raw,
+            BBox(c.box.x0, c.box.top + 5, c.box.x1, c.box.bottom + 5),
+            c.size,
+            c.fontname,
+        )
+        if item_box.contains_point(c.box.cx, c.box.cy)
+        else c
+        for c in base.chars
+    ]
+    page = Page(
+        number=2, width=base.width, height=base.height, chars=(*moved, *ruby), tables=base.tables
+    )
+    result = parse(document(page))
+    assert result.rows["dx_measures"][0]["item"] == "転出届"

@@ -37,6 +37,8 @@ from dxparse.records import ParseResult
 
 # Points of slack when comparing ruling positions.
 TOL = 2.0
+# Ruby is set at about half the size of its base text.
+RUBY_MAX_RATIO = 0.7
 # The header row may sit under a title row or two.
 HEADER_MAX_ROW = 3
 # A theme label sits within this many of its text heights of the table.
@@ -123,9 +125,25 @@ def chars_in(page: Page, box: BBox) -> list[Char]:
 
 
 def cell_text(page: Page, box: BBox) -> str | None:
-    """A cell's text: its chars as lines, wrapped lines joined."""
-    text = join_lines([line.raw for line in text_lines(chars_in(page, box))])
+    """A cell's text: its chars as lines, wrapped lines joined (ruby left out)."""
+    lines = text_lines(chars_in(page, box))
+    kept = [line for n, line in enumerate(lines) if not _is_ruby(line, lines[n + 1 : n + 2])]
+    text = join_lines([line.raw for line in kept])
     return text or None
+
+
+def _is_ruby(line: TextLine, below: Sequence[TextLine]) -> bool:
+    """Reading aid printed small right above its base text (`ﾜｲﾌｧｲ` over
+    `Wi-Fi`): not part of the cell's text."""
+    if not below:
+        return False
+    base = below[0]
+    return (
+        line.size <= RUBY_MAX_RATIO * base.size
+        and base.box.top - line.box.bottom <= 0.5 * base.size
+        and line.box.x0 >= base.box.x0 - base.size
+        and line.box.x1 <= base.box.x1 + base.size
+    )
 
 
 # --- the table's columns -----------------------------------------------
