@@ -41,6 +41,9 @@ TOL = 2.0
 RUBY_MAX_RATIO = 0.7
 # The header row may sit under a title row or two.
 HEADER_MAX_ROW = 3
+# A theme label is printed about as large as the table's text or larger
+# (callouts and legends are smaller).
+THEME_MIN_SIZE_RATIO = 0.9
 # A theme label sits within this many of its text heights of the table.
 THEME_MAX_GAP_LINES = 10.0
 
@@ -312,7 +315,7 @@ def theme_label(page: Page, table: Table, body_size: float, heading_bottom: floa
     best: tuple[float, str] | None = None
     for line in text_lines(outside, max_gap=3.0):
         lbox = line.box
-        if line.size < body_size - 0.5:
+        if line.size < THEME_MIN_SIZE_RATIO * body_size:
             continue
         if abs(lbox.x0 - box.x0) > max(3 * line.size, 0.05 * box.width):
             continue
