@@ -1,12 +1,107 @@
-"""Action-plan sheets → ap_* datasets (issue 4)."""
+"""Action-plan sheets → ap_* datasets (issue 4).
+
+A PDF (pages with geometry) is read cell by cell from each sheet's ruled
+grid (ap_pdf); a text layer is read from its lines (ap_text). Either way
+each initiative has an overall sheet and a single-year sheet, paired here
+by the initiative number, checked (ap_checks) and turned into rows
+(ap_common.emit).
+"""
 
 from __future__ import annotations
 
+from collections import Counter
+
 from dxparse.document import SourceDocument
+from dxparse.parsers import ap_checks, ap_pdf, ap_text
+from dxparse.parsers.ap_common import AnnualSheet, OverallSheet, emit
 from dxparse.records import ParseResult
 
 
 def parse(doc: SourceDocument) -> ParseResult:
     result = ParseResult()
-    result.warn("parser_not_implemented", "action-plan parsing is not implemented yet")
+    if any(page.has_geometry for page in doc.pages):
+        overall, annual = _read_pdf(doc, result)
+    else:
+        overall, annual = ap_text.read_text(doc, result)
+    if not overall and not annual:
+        result.error("table_not_found", "no action-plan sheet found in the document")
+        return result
+    edition = _edition(annual, result)
+    if any(page.has_geometry for page in doc.pages):
+        _check_pdf(overall, annual, edition, result)
+    by_id_annual = {sheet.fields.get("initiative_id"): sheet for sheet in annual}
+    seen: set[object] = set()
+    for sheet in overall:
+        initiative = sheet.fields.get("initiative_id")
+        seen.add(initiative)
+        emit(result, sheet, by_id_annual.get(initiative), edition)
+    for initiative, other in by_id_annual.items():
+        if initiative not in seen:
+            emit(result, None, other, edition)
     return result
+
+
+def _read_pdf(
+    doc: SourceDocument, result: ParseResult
+) -> tuple[list[OverallSheet], list[AnnualSheet]]:
+    overall: list[OverallSheet] = []
+    annual: list[AnnualSheet] = []
+    for page in doc.pages:
+        sheet = ap_pdf.read_sheet(page, result)
+        if isinstance(sheet, OverallSheet):
+            overall.append(sheet)
+        elif isinstance(sheet, AnnualSheet):
+            annual.append(sheet)
+    return overall, annual
+
+
+def _edition(annual: list[AnnualSheet], result: ParseResult) -> int | None:
+    """The edition's year: the single-year sheets' year (one per document)."""
+    years = Counter(sheet.edition for sheet in annual if sheet.edition is not None)
+    if not years:
+        result.warn("unknown_edition", "no single-year sheet names its fiscal year")
+        return None
+    if len(years) > 1:
+        result.warn(
+            "mixed_editions",
+            f"single-year sheets of several years: {sorted(years)}; the most common is used",
+        )
+    return years.most_common(1)[0][0]
+
+
+def _check_pdf(
+    overall: list[OverallSheet],
+    annual: list[AnnualSheet],
+    edition: int | None,
+    result: ParseResult,
+) -> None:
+    """Printed values stay as printed; a failed check is a warning."""
+    by_id = {sheet.fields.get("initiative_id"): sheet for sheet in annual}
+    for sheet in overall:
+        key = sheet.fields.get("initiative_id")
+        for miss in ap_checks.effect_sums(sheet.effects, sheet.grid_years):
+            result.warn(
+                miss.code,
+                miss.message,
+                dataset="ap_fiscal_effects",
+                key=f"{key}",
+                field="amount",
+                page=sheet.page,
+                raw=miss.raw,
+            )
+        other = by_id.get(key)
+        if other is None or edition is None:
+            continue
+        review = other.review
+        for miss in ap_checks.cross_sheet(
+            sheet.indicator, edition, review.get("indicator_plan"), review.get("indicator_actual")
+        ):
+            result.warn(
+                miss.code,
+                miss.message,
+                dataset="ap_reviews",
+                key=f"{key}",
+                field="indicator_plan" if miss.key[3] != "actual" else "indicator_actual",
+                page=other.page,
+                raw=miss.raw,
+            )

@@ -1,0 +1,433 @@
+"""Action-plan sheets: label vocabularies, value readers and row building.
+
+Both the PDF path and the text path read a sheet into the same small
+records (OverallSheet, AnnualSheet); the rows of the contract are built
+from those here, in one place.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+import regex
+
+from dxparse.normalise import normalize_chars, normalize_text
+from dxparse.records import ParseResult, Row
+from dxparse.utils.numbers import parse_number
+from dxparse.utils.wareki import parse_date, parse_fiscal_range, parse_fiscal_year
+from dxparse.vocabulary import (
+    AP_DIRECTIONS,
+    AP_IMPORTANCE,
+    AP_OUTCOMES,
+    AP_PROGRESS,
+    AP_RATINGS,
+    AP_YEAR_STATUSES,
+)
+
+# --- labels -------------------------------------------------------------------
+
+_SPACE = regex.compile(r"\s+")
+
+
+def compact(text: str | None) -> str:
+    """Normalised text without any white space: how labels are compared."""
+    return _SPACE.sub("", normalize_text(text or ""))
+
+
+def _label(pattern: str) -> regex.Pattern[str]:
+    return regex.compile(rf"^(?:{pattern})$")
+
+
+# Printed labels, matched on the compacted cell text. A few editions word
+# them differently, so each is a small pattern rather than one string.
+LABELS: dict[str, regex.Pattern[str]] = {
+    "promotion_item": _label(r"推進項目"),
+    "importance": _label(r"重要度"),
+    "number_name": _label(r"(?:番号)?[・･]?取組事業名|番号"),
+    "created": _label(r"作成日"),
+    "updated": _label(r"更新日"),
+    "department": _label(r"担当部署|担当課"),
+    "manager": _label(r"責任者"),
+    "staff": _label(r"担当者"),
+    "period": _label(r"取組年度|取組期間"),
+    "effect": _label(r"効果"),
+    "final_goal": _label(r"最終目標"),
+    "year": _label(r"年度"),
+    "plan": _label(r"取組内容[・･]?目標"),
+    "status": _label(r"区分"),
+    "indicator": _label(r"成果指標"),
+    "indicator_name": _label(r"(?:成果)?指標名"),
+    "unit": _label(r"単位"),
+    "final": _label(r"最終値"),
+    "effects_amount": _label(r"効果額"),
+    "other_effects": _label(r"見込まれる(?:その他)?効果.*"),
+    "tasks": _label(r"取組項目"),
+    "midyear": _label(r"上半期"),
+    "yearend": _label(r"年度末"),
+    "progress": _label(r"進捗"),
+    "outcome": _label(r"達成状況(?:【成果】|\(成果\))?"),
+    "activity": _label(r"進捗状況(?:【活動】|\(活動\))"),
+    "results": _label(r"進捗[・･]?実績"),
+    "plan_value": _label(r"計画値"),
+    "actual_value": _label(r"実績値"),
+    "change": _label(r"計画変更.*"),
+    "content": _label(r"取組内容"),
+    "comment": _label(r"コメント"),
+    "rating": _label(r"総合評価.*"),
+    "direction": _label(r"方向性"),
+    "evaluator": _label(r"評価者"),
+    "evaluation_comment": _label(r"コメント[/／・]?指示事項"),
+    "instructions": _label(r"指示事項"),
+}
+
+SERIES_VALUE = {"当初計画値": "initial_plan", "変更計画値": "revised_plan", "実績値": "actual"}
+SERIES_AMOUNT = {"当初計画額": "initial_plan", "変更計画額": "revised_plan", "実績額": "actual"}
+CATEGORIES = {"歳入増加": "revenue", "歳出削減": "expenditure", "計": "total", "合計": "total"}
+SERIES = ("initial_plan", "revised_plan", "actual")
+QUARTERS = (
+    regex.compile(r"^4[~〜]6月?$"),
+    regex.compile(r"^7[~〜]9月?$"),
+    regex.compile(r"^10[~〜]12月?$"),
+    regex.compile(r"^1[~〜]3月?$"),
+)
+MARKS = frozenset("○〇◯●◎")
+EFFECT_FLAGS = {
+    "歳入増加": "effect_revenue",
+    "歳出削減": "effect_expenditure",
+    "その他改善": "effect_other",
+}
+
+
+def is_label(name: str, text: str | None) -> bool:
+    return bool(LABELS[name].match(compact(text)))
+
+
+def label_of(text: str | None) -> str | None:
+    """The name of the label a cell prints, if it prints one exactly."""
+    key = compact(text)
+    for name, pattern in LABELS.items():
+        if pattern.match(key):
+            return name
+    return None
+
+
+def quarter_of(text: str | None) -> int | None:
+    key = compact(text)
+    for i, pattern in enumerate(QUARTERS):
+        if pattern.match(key):
+            return i
+    return None
+
+
+def is_mark(text: str | None) -> bool:
+    key = compact(text)
+    return bool(key) and all(ch in MARKS for ch in key)
+
+
+# --- vocabularies ----------------------------------------------------------------
+
+YEAR_STATUSES = AP_YEAR_STATUSES
+PROGRESS = AP_PROGRESS
+ACTIVITIES = (*AP_PROGRESS, "完了(事業終了)", "完了")
+OUTCOMES = AP_OUTCOMES
+DIRECTIONS = AP_DIRECTIONS
+RATINGS = AP_RATINGS
+IMPORTANCE = AP_IMPORTANCE
+YES_NO = {"有": True, "無": False, "あり": True, "なし": False}
+
+
+def vocab(text: str | None, known: tuple[str, ...]) -> str | None:
+    """A printed label, matched after normalisation (`達　成` is 達成).
+
+    An unknown label is kept as printed (normalised); validation reports it.
+    """
+    value = normalize_text(text or "")
+    if not value:
+        return None
+    key = compact(value)
+    for label in known:
+        if compact(label) == key:
+            return label
+    return value
+
+
+def in_vocab(text: str | None, known: tuple[str, ...]) -> bool:
+    key = compact(text)
+    return bool(key) and any(compact(label) == key for label in known)
+
+
+def letter(text: str | None) -> str | None:
+    """A one-letter grade (A/B/C, full width or not)."""
+    value = compact(text)
+    return value or None
+
+
+def yes_no(text: str | None) -> bool | None:
+    return YES_NO.get(compact(text))
+
+
+# --- values ---------------------------------------------------------------------
+
+_NAME_GAP = regex.compile(r"\s{2,}")
+
+
+def person_name(raw: str | None) -> str | None:
+    """A name as printed, letter-spacing removed.
+
+    Sheets space out short names to fill the cell (`宮　本　　等`): where a
+    wider gap is printed, it separates family and given name and the single
+    spaces are spacing only. Otherwise one space is kept as printed.
+    """
+    text = normalize_chars(raw or "").replace("\n", "").strip()
+    if not text:
+        return None
+    if _NAME_GAP.search(text):
+        parts = [_SPACE.sub("", part) for part in _NAME_GAP.split(text)]
+        return " ".join(part for part in parts if part)
+    return normalize_text(text)
+
+
+def text_value(text: str | None) -> str | None:
+    value = normalize_text(text or "")
+    return value or None
+
+
+def date_value(text: str | None, result: ParseResult, where: dict[str, Any]) -> dt.date | None:
+    """A printed date; an impossible one is null plus an error."""
+    value = normalize_text(text or "")
+    if not value:
+        return None
+    parsed = parse_date(value)
+    if parsed is None or parsed.value is None:
+        result.error("invalid_date", f"cannot read the date {value!r}", raw=value, **where)
+        return None
+    if parsed.warning:
+        result.warn("date_outside_era", parsed.warning, raw=value, **where)
+    return parsed.value
+
+
+def number_value(
+    text: str | None, result: ParseResult, where: dict[str, Any]
+) -> int | float | None:
+    """A printed number (`1,245`, `△350`, `12.5`); unreadable → null + error."""
+    parsed = parse_number(text or "")
+    if parsed is None:
+        return None
+    if parsed.value is None:
+        result.error("invalid_number", parsed.error or "not a number", raw=parsed.raw, **where)
+        return None
+    return parsed.value
+
+
+def fiscal_year_label(text: str | None) -> int | None:
+    """`平成28年度` → 2016 (年度 must be printed)."""
+    return parse_fiscal_year(normalize_text(text or ""), strict=True)
+
+
+def fiscal_range(text: str | None) -> tuple[int, int] | None:
+    return parse_fiscal_range(normalize_text(text or ""))
+
+
+def split_code_name(text: str | None) -> tuple[str | None, str | None]:
+    """`51 行政サービス…` printed in one cell → ("51", "行政サービス…")."""
+    value = normalize_text(text or "")
+    match = regex.match(r"^(\d+)\s*(.*)$", value)
+    if match is None:
+        return None, value or None
+    return match.group(1), match.group(2) or None
+
+
+# --- what one sheet says -----------------------------------------------------------
+
+GridKey = tuple[str, int | None, str | None, str]  # period, fiscal_year, category, series
+
+
+@dataclass(slots=True)
+class OverallSheet:
+    """The 全体計画 sheet of one initiative."""
+
+    page: int | None
+    fields: dict[str, Any] = field(default_factory=dict)
+    years: list[int] = field(default_factory=list)  # the 取組内容・目標 rows
+    grid_years: list[int] = field(default_factory=list)  # the grids' year columns
+    year_plans: dict[int, dict[str, Any]] = field(default_factory=dict)
+    unit: str | None = None
+    indicator: dict[GridKey, int | float] = field(default_factory=dict)
+    effects: dict[GridKey, int | float] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class AnnualSheet:
+    """The single-year sheet (plan of the year and its evaluation)."""
+
+    page: int | None
+    fields: dict[str, Any] = field(default_factory=dict)
+    edition: int | None = None
+    tasks: list[dict[str, Any]] = field(default_factory=list)
+    review: dict[str, Any] = field(default_factory=dict)
+
+
+INITIATIVE_FIELDS = (
+    "promotion_item_no",
+    "promotion_item",
+    "name",
+    "importance",
+    "department",
+    "department_code",
+    "manager",
+    "staff",
+    "created",
+    "updated",
+    "start_fiscal_year",
+    "end_fiscal_year",
+    "plan_start_fiscal_year",
+    "plan_end_fiscal_year",
+    "effect_revenue",
+    "effect_expenditure",
+    "effect_other",
+    "final_goal",
+    "indicator_name",
+    "indicator_unit",
+)
+# Fields both sheets print: they must agree.
+SHARED_FIELDS = (
+    "promotion_item_no",
+    "promotion_item",
+    "name",
+    "department",
+    "department_code",
+    "manager",
+    "staff",
+    "created",
+    "updated",
+)
+REVIEW_FIELDS = (
+    "status",
+    "midyear_progress",
+    "midyear_comment",
+    "activity",
+    "outcome",
+    "yearend_comment",
+    "indicator_plan",
+    "indicator_actual",
+    "rating",
+    "direction",
+    "evaluator",
+    "evaluation_comment",
+    "instructions",
+    "change_plan_content",
+    "change_plan_values",
+)
+
+
+def _period(key: GridKey) -> dict[str, Any]:
+    period, year, _, _ = key
+    return {"period": period, "fiscal_year": year}
+
+
+def emit(
+    result: ParseResult,
+    overall: OverallSheet | None,
+    annual: AnnualSheet | None,
+    edition: int | None,
+) -> None:
+    """The rows of one initiative, from its two sheets."""
+    sheet = overall or annual
+    initiative_id = sheet.fields.get("initiative_id") if sheet is not None else None
+    if initiative_id is None:
+        return
+    base = {"edition_fiscal_year": edition, "initiative_id": initiative_id}
+    if overall is not None:
+        fields = dict(overall.fields)
+        if annual is not None:
+            _agree(result, fields, annual, initiative_id)
+        row: Row = {"page": overall.page, **base}
+        row.update({name: fields.get(name) for name in INITIATIVE_FIELDS})
+        row["page_overall"] = overall.page
+        row["page_annual"] = annual.page if annual is not None else None
+        result.add("ap_initiatives", row)
+        for year in overall.years:
+            plan = overall.year_plans.get(year, {})
+            result.add(
+                "ap_year_plans",
+                {
+                    "page": overall.page,
+                    **base,
+                    "fiscal_year": year,
+                    "plan": plan.get("plan"),
+                    "status": plan.get("status"),
+                    "other_effects": plan.get("other_effects"),
+                },
+            )
+        for key, value in overall.indicator.items():
+            result.add(
+                "ap_indicator_values",
+                {
+                    "page": overall.page,
+                    **base,
+                    **_period(key),
+                    "series": key[3],
+                    "value": value,
+                    "unit": overall.unit,
+                },
+            )
+        for key, amount in overall.effects.items():
+            result.add(
+                "ap_fiscal_effects",
+                {
+                    "page": overall.page,
+                    **base,
+                    **_period(key),
+                    "category": key[2],
+                    "series": key[3],
+                    "amount": amount,
+                },
+            )
+    elif annual is not None:
+        result.warn(
+            "missing_sheet",
+            f"initiative {initiative_id}: no 全体計画 sheet; its plan rows are missing",
+            dataset="ap_initiatives",
+            key=str(initiative_id),
+            page=annual.page,
+        )
+    if annual is None:
+        result.warn(
+            "missing_sheet",
+            f"initiative {initiative_id}: no single-year sheet; tasks and review are missing",
+            dataset="ap_reviews",
+            key=str(initiative_id),
+            page=overall.page if overall else None,
+        )
+        return
+    for task in annual.tasks:
+        result.add("ap_tasks", {"page": annual.page, **base, **task})
+    review: Row = {"page": annual.page, **base}
+    review.update({name: annual.review.get(name) for name in REVIEW_FIELDS})
+    result.add("ap_reviews", review)
+
+
+def _agree(
+    result: ParseResult, fields: dict[str, Any], annual: AnnualSheet, initiative_id: str
+) -> None:
+    """Fill what the overall sheet left blank from the single-year sheet."""
+    for name in SHARED_FIELDS:
+        other = annual.fields.get(name)
+        if other is None:
+            continue
+        if fields.get(name) is None:
+            fields[name] = other
+        elif fields[name] != other:
+            result.warn(
+                "cross_sheet_mismatch",
+                f"{name} differs between the two sheets: {fields[name]!r} / {other!r}",
+                dataset="ap_initiatives",
+                key=initiative_id,
+                field=name,
+                page=annual.page,
+                raw=str(other),
+            )
+    if fields.get("importance") is None and annual.fields.get("importance") is not None:
+        fields["importance"] = annual.fields["importance"]

@@ -1,0 +1,178 @@
+"""The cell grid of one ruled sheet, and looking values up by their labels.
+
+A sheet is one ruled table. Its grid lines come from the ruling, and each
+cell (a merged cell too) is placed on the grid as a span of rows and
+columns, so "the cell right of a label" and "the cell of this row under
+that header" are index look-ups, whatever the column widths, row heights or
+orientation of the page.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+from dxparse.document import BBox, Char, Page, Table
+from dxparse.normalise import join_wrapped, normalize_chars
+
+# Points: two ruling positions closer than this are the same grid line.
+SNAP = 2.0
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """One cell on the grid: rows r0..r1-1 and columns c0..c1-1."""
+
+    box: BBox
+    r0: int
+    r1: int
+    c0: int
+    c1: int
+    text: str  # wrapped lines joined, normalised
+    raw: str  # the lines as printed, NFKC only (white space kept)
+
+    @property
+    def blank(self) -> bool:
+        return not self.text
+
+
+@dataclass(slots=True)
+class Grid:
+    """The cells of one sheet, addressable by grid row and column."""
+
+    cells: list[Cell]
+    xs: list[float]
+    ys: list[float]
+    _at: dict[tuple[int, int], Cell] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for cell in self.cells:
+            for r in range(cell.r0, cell.r1):
+                for c in range(cell.c0, cell.c1):
+                    self._at.setdefault((r, c), cell)
+
+    @property
+    def top(self) -> float:
+        return self.ys[0]
+
+    def at(self, r: int, c: int) -> Cell | None:
+        return self._at.get((r, c))
+
+    def find(
+        self,
+        matches: Callable[[str], bool],
+        *,
+        rows: tuple[int, int] | None = None,
+        cols: tuple[int, int] | None = None,
+    ) -> list[Cell]:
+        """Cells whose text matches, in reading order, optionally in a band."""
+        found = [
+            cell
+            for cell in self.cells
+            if cell.text
+            and (rows is None or (cell.r0 < rows[1] and cell.r1 > rows[0]))
+            and (cols is None or (cell.c0 < cols[1] and cell.c1 > cols[0]))
+            and matches(cell.text)
+        ]
+        return sorted(found, key=lambda cell: (cell.r0, cell.c0))
+
+    def right(self, cell: Cell, steps: int = 1) -> Cell | None:
+        """The cell `steps` to the right of `cell`, on the cell's first row."""
+        current: Cell | None = cell
+        for _ in range(steps):
+            if current is None:
+                return None
+            current = self.at(cell.r0, current.c1)
+        return current
+
+    def below(self, cell: Cell) -> Cell | None:
+        """The cell under `cell`, in the cell's first column."""
+        return self.at(cell.r1, cell.c0)
+
+    def row_cells(self, cell: Cell) -> list[Cell]:
+        """Cells right of `cell` that start on its first row, left to right."""
+        out: list[Cell] = []
+        current = self.right(cell)
+        while current is not None:
+            out.append(current)
+            current = self.at(cell.r0, current.c1)
+        return out
+
+    def in_row(self, r: int, c0: int, c1: int) -> Cell | None:
+        """The one cell of row `r` that covers columns c0..c1-1, if one does."""
+        cell = self.at(r, c0)
+        if cell is None or cell.c1 < c1:
+            return None
+        return cell
+
+
+# --- building the grid -----------------------------------------------------
+
+
+def _snap(values: Iterable[float]) -> list[float]:
+    out: list[float] = []
+    for value in sorted(values):
+        if not out or value - out[-1] > SNAP:
+            out.append(value)
+    return out
+
+
+def _index(lines: Sequence[float], value: float) -> int:
+    """The grid line nearest `value`."""
+    i = bisect.bisect_left(lines, value)
+    candidates = [j for j in (i - 1, i) if 0 <= j < len(lines)]
+    return min(candidates, key=lambda j: abs(lines[j] - value))
+
+
+def text_lines(chars: Sequence[Char]) -> list[str]:
+    """A cell's chars as printed lines: grouped by their vertical centre.
+
+    Stacked vertical text (one char per line) comes out one char a line,
+    which join_wrapped then joins like any wrapped text.
+    """
+    rows: list[list[Char]] = []
+    for char in sorted(chars, key=lambda c: (c.box.cy, c.box.x0)):
+        if rows:
+            last = rows[-1]
+            ref = sum(c.box.cy for c in last) / len(last)
+            if abs(char.box.cy - ref) <= max(char.size, last[0].size) * 0.45:
+                last.append(char)
+                continue
+        rows.append([char])
+    return ["".join(c.raw for c in sorted(row, key=lambda c: c.box.x0)) for row in rows]
+
+
+def chars_in(page: Page, box: BBox) -> list[Char]:
+    return [c for c in page.chars if box.contains_point(c.box.cx, c.box.cy)]
+
+
+def grid_of(page: Page, table: Table) -> Grid:
+    """Place every cell of a lattice table on the grid its ruling spans."""
+    xs = _snap([v for cell in table.cells for v in (cell.x0, cell.x1)])
+    ys = _snap([v for cell in table.cells for v in (cell.top, cell.bottom)])
+    cells: list[Cell] = []
+    for box in table.cells:
+        lines = text_lines(chars_in(page, box))
+        c0, c1 = _index(xs, box.x0), _index(xs, box.x1)
+        r0, r1 = _index(ys, box.top), _index(ys, box.bottom)
+        if c1 <= c0 or r1 <= r0:
+            continue
+        raw = "\n".join(normalize_chars(line) for line in lines)
+        cells.append(Cell(box, r0, r1, c0, c1, join_wrapped(lines), raw))
+    cells.sort(key=lambda cell: (cell.r0, cell.c0))
+    return Grid(cells, xs, ys)
+
+
+def sheet_grid(page: Page) -> Grid | None:
+    """The grid of the page's sheet: its largest ruled table."""
+    if not page.tables:
+        return None
+    table = max(page.tables, key=lambda t: len(t.cells))
+    return grid_of(page, table)
+
+
+def text_above(page: Page, grid: Grid) -> list[str]:
+    """Printed lines above the sheet's grid (the sheet title)."""
+    chars = [c for c in page.chars if c.box.bottom <= grid.top + 1]
+    return [join_wrapped([line]) for line in text_lines(chars) if line.strip()]

@@ -1,0 +1,391 @@
+"""Action-plan sheets from PDF pages: every value from the cell its label names.
+
+Labels are found by their printed text anywhere on the sheet's grid; a
+value is the cell right of its label (or under a column header), so other
+column widths, row heights, page orientations and fonts read the same.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dxparse.document import Page
+from dxparse.normalise import normalize_text
+from dxparse.parsers import ap_common as common
+from dxparse.parsers.ap_common import AnnualSheet, GridKey, OverallSheet, compact, is_label
+from dxparse.parsers.ap_grid import Cell, Grid, sheet_grid, text_above
+from dxparse.records import ParseResult
+
+Band = tuple[int, int]
+
+
+def read_sheet(page: Page, result: ParseResult) -> OverallSheet | AnnualSheet | None:
+    """One page's sheet, or None when the page holds no action-plan sheet."""
+    grid = sheet_grid(page)
+    if grid is None:
+        return None
+    title = " ".join(text_above(page, grid))
+    if _first(grid, "final_goal") is not None or _first(grid, "effects_amount") is not None:
+        return _overall(page, grid, title, result)
+    if _first(grid, "tasks") is not None or _first(grid, "rating") is not None:
+        return _annual(page, grid, title, result)
+    return None
+
+
+# --- helpers -------------------------------------------------------------------------
+
+
+def _first(grid: Grid, name: str, band: Band | None = None) -> Cell | None:
+    found = grid.find(lambda text: is_label(name, text), rows=band)
+    return found[0] if found else None
+
+
+def _right_of(grid: Grid, name: str, band: Band | None = None, steps: int = 1) -> Cell | None:
+    label = _first(grid, name, band)
+    return grid.right(label, steps) if label is not None else None
+
+
+def _text(cell: Cell | None) -> str | None:
+    return cell.text or None if cell is not None else None
+
+
+def _band(cell: Cell | None) -> Band | None:
+    return (cell.r0, cell.r1) if cell is not None else None
+
+
+def _where(page: Page, dataset: str, key: str | None, name: str) -> dict[str, Any]:
+    return {"dataset": dataset, "key": key, "field": name, "page": page.number}
+
+
+# --- the fields both sheets print ----------------------------------------------------------
+
+
+def _head(page: Page, grid: Grid, result: ParseResult, dataset: str) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    item = _first(grid, "promotion_item")
+    if item is not None:
+        first = grid.right(item)
+        if first is not None and compact(first.text).isdigit():
+            out["promotion_item_no"] = int(compact(first.text))
+            out["promotion_item"] = _text(grid.right(item, 2))
+        else:
+            no, name = common.split_code_name(_text(first))
+            out["promotion_item_no"] = int(no) if no else None
+            out["promotion_item"] = name
+        if out.get("promotion_item") is not None and is_label("importance", out["promotion_item"]):
+            out["promotion_item"] = None
+    number = _first(grid, "number_name")
+    if number is not None:
+        first = grid.right(number)
+        if first is not None and compact(first.text).isdigit():
+            out["initiative_id"] = compact(first.text)
+            out["name"] = _text(grid.right(number, 2))
+        else:
+            code, name = common.split_code_name(_text(first))
+            out["initiative_id"], out["name"] = code, name
+    key = out.get("initiative_id")
+    importance = _text(_right_of(grid, "importance"))
+    out["importance"] = common.letter(importance)
+    for name in ("created", "updated"):
+        out[name] = common.date_value(
+            _text(_right_of(grid, name)), result, _where(page, dataset, key, name)
+        )
+    department = _first(grid, "department")
+    if department is not None:
+        first = grid.right(department)
+        if first is not None and compact(first.text).isdigit():
+            out["department_code"] = compact(first.text)
+            out["department"] = _text(grid.right(department, 2))
+        else:
+            out["department_code"], out["department"] = None, _text(first)
+    for name in ("manager", "staff"):
+        cell = _right_of(grid, name)
+        out[name] = common.person_name(cell.raw) if cell is not None else None
+    return out
+
+
+# --- the overall plan ------------------------------------------------------------------
+
+
+def _overall(page: Page, grid: Grid, title: str, result: ParseResult) -> OverallSheet:
+    sheet = OverallSheet(page=page.number)
+    fields = _head(page, grid, result, "ap_initiatives")
+    key = fields.get("initiative_id")
+    span = common.fiscal_range(_text(_right_of(grid, "period")))
+    fields["start_fiscal_year"], fields["end_fiscal_year"] = span or (None, None)
+    plan_span = common.fiscal_range(title)
+    fields["plan_start_fiscal_year"], fields["plan_end_fiscal_year"] = plan_span or (None, None)
+    effect = _first(grid, "effect")
+    flags = {name: False for name in common.EFFECT_FLAGS.values()}
+    if effect is not None:
+        for cell in grid.row_cells(effect):
+            for printed, name in common.EFFECT_FLAGS.items():
+                if printed in compact(cell.text):
+                    flags[name] = True
+    fields.update(flags)
+    fields["final_goal"] = _text(_right_of(grid, "final_goal"))
+    name_label = _first(grid, "indicator_name")
+    fields["indicator_name"] = _text(grid.right(name_label)) if name_label else None
+    unit_label = None
+    if name_label is not None:
+        unit_label = next(
+            (c for c in grid.row_cells(name_label) if is_label("unit", c.text)), None
+        )
+    sheet.unit = _text(grid.right(unit_label)) if unit_label else None
+    fields["indicator_unit"] = sheet.unit
+    sheet.fields = fields
+    _year_plans(grid, sheet)
+    columns = _year_columns(grid)
+    if columns:
+        _grids(page, grid, columns, sheet, result, key)
+        _other_effects(grid, columns, sheet)
+    else:
+        result.error(
+            "table_not_found",
+            "the 成果指標 / 効果額 grid has no year header (最終値)",
+            dataset="ap_indicator_values",
+            key=key,
+            page=page.number,
+        )
+    return sheet
+
+
+def _year_plans(grid: Grid, sheet: OverallSheet) -> None:
+    """The 年度 | 取組内容・目標 | 区分 rows."""
+    for header in grid.find(lambda text: is_label("year", text)):
+        plan_head = grid.right(header)
+        if plan_head is None or not is_label("plan", plan_head.text):
+            continue
+        status_head = next(
+            (c for c in grid.row_cells(header) if is_label("status", c.text)), None
+        )
+        r = header.r1
+        while True:
+            year_cell = grid.at(r, header.c0)
+            year = common.fiscal_year_label(_text(year_cell)) if year_cell else None
+            if year_cell is None or year is None:
+                break
+            plan = grid.at(r, plan_head.c0)
+            status = grid.at(r, status_head.c0) if status_head is not None else None
+            sheet.years.append(year)
+            sheet.year_plans[year] = {
+                "plan": _text(plan) if plan is not plan_head else None,
+                "status": common.vocab(_text(status), common.YEAR_STATUSES),
+            }
+            r = year_cell.r1
+        return
+
+
+def _year_columns(grid: Grid) -> list[tuple[Cell, str, int | None]]:
+    """The grid's column headers: (cell, period, fiscal year)."""
+    final = _first(grid, "final")
+    if final is None:
+        return []
+    columns: list[tuple[Cell, str, int | None]] = []
+    for cell in grid.cells:
+        if cell.r0 != final.r0 or cell.blank:
+            continue
+        key = compact(cell.text)
+        if cell is final:
+            columns.append((cell, "final", None))
+        elif "基準" in key or "当初予算" in key:
+            columns.append((cell, "baseline", common.fiscal_year_label(key)))
+        else:
+            year = common.fiscal_year_label(key)
+            if year is not None:
+                columns.append((cell, "year", year))
+    return sorted(columns, key=lambda col: col[0].c0)
+
+
+def _category_of(grid: Grid, label: Cell) -> str | None:
+    """The 歳入増加 / 歳出削減 / 計 cell left of an amount row's label."""
+    c = label.c0 - 1
+    while c >= 0:
+        cell = grid.at(label.r0, c)
+        if cell is not None and compact(cell.text) in common.CATEGORIES:
+            return common.CATEGORIES[compact(cell.text)]
+        c = (cell.c0 - 1) if cell is not None else c - 1
+    return None
+
+
+def _grids(
+    page: Page,
+    grid: Grid,
+    columns: list[tuple[Cell, str, int | None]],
+    sheet: OverallSheet,
+    result: ParseResult,
+    key: str | None,
+) -> None:
+    """Every printed cell of the 成果指標 and 効果額 grids, by its column."""
+    header_row = columns[0][0].r1
+    sheet.grid_years = [year for _, period, year in columns if period == "year" and year]
+    for label in grid.cells:
+        if label.r0 < header_row:
+            continue
+        printed = compact(label.text)
+        if printed in common.SERIES_VALUE:
+            series, category, dataset = common.SERIES_VALUE[printed], None, "ap_indicator_values"
+        elif printed in common.SERIES_AMOUNT:
+            series, dataset = common.SERIES_AMOUNT[printed], "ap_fiscal_effects"
+            category = _category_of(grid, label)
+            if category is None:
+                result.warn(
+                    "ambiguous_column",
+                    f"amount row {label.text!r} has no 歳入増加/歳出削減/計 label",
+                    dataset=dataset,
+                    key=key,
+                    page=page.number,
+                    raw=label.text,
+                )
+                continue
+        else:
+            continue
+        target = sheet.indicator if dataset == "ap_indicator_values" else sheet.effects
+        for head, period, year in columns:
+            cell = grid.at(label.r0, head.c0)
+            if cell is None or cell.blank or cell is label:
+                continue
+            if cell.c0 != head.c0 or cell.c1 != head.c1:
+                result.warn(
+                    "ambiguous_column",
+                    f"a value spans several columns of the grid: {cell.text!r}",
+                    dataset=dataset,
+                    key=key,
+                    page=page.number,
+                    raw=cell.text,
+                )
+                continue
+            where = _where(page, dataset, key, "value" if category is None else "amount")
+            value = common.number_value(cell.text, result, where)
+            if value is not None:
+                grid_key: GridKey = (period, year, category, series)
+                target[grid_key] = value
+
+
+def _other_effects(
+    grid: Grid, columns: list[tuple[Cell, str, int | None]], sheet: OverallSheet
+) -> None:
+    label = _first(grid, "other_effects")
+    if label is None:
+        return
+    for head, period, year in columns:
+        if period != "year" or year is None:
+            continue
+        cell = grid.at(label.r0, head.c0)
+        if cell is None or cell is label or cell.blank:
+            continue
+        plan = sheet.year_plans.setdefault(year, {})
+        plan["other_effects"] = cell.text
+
+
+# --- the single-year sheet -------------------------------------------------------------
+
+
+def _annual(page: Page, grid: Grid, title: str, result: ParseResult) -> AnnualSheet:
+    sheet = AnnualSheet(page=page.number)
+    fields = _head(page, grid, result, "ap_reviews")
+    key = fields.get("initiative_id")
+    sheet.fields = fields
+    sheet.edition = common.fiscal_year_label(title)
+    plan_label = _first(grid, "plan")
+    review: dict[str, Any] = {}
+    if plan_label is not None:
+        year_cell = grid.right(plan_label)
+        if sheet.edition is None:
+            sheet.edition = common.fiscal_year_label(_text(year_cell))
+        status_label = next(
+            (c for c in grid.row_cells(plan_label) if is_label("status", c.text)), None
+        )
+        if status_label is not None:
+            review["status"] = common.vocab(_text(grid.right(status_label)), common.YEAR_STATUSES)
+    sheet.tasks = _tasks(grid)
+    midyear = _band(_first(grid, "midyear"))
+    review["midyear_progress"] = common.vocab(
+        _text(_right_of(grid, "progress", midyear)), common.PROGRESS
+    )
+    review["midyear_comment"] = _comment_after(grid, _first(grid, "progress", midyear))
+    yearend = _band(_first(grid, "yearend"))
+    outcome = _first(grid, "outcome", yearend)
+    review["outcome"] = common.vocab(
+        _text(grid.right(outcome)) if outcome else None, common.OUTCOMES
+    )
+    activity = _first(grid, "activity", yearend)
+    review["activity"] = common.vocab(
+        _text(grid.right(activity)) if activity else None, common.ACTIVITIES
+    )
+    review["yearend_comment"] = _comment_after(grid, outcome or activity)
+    review.update(_results(page, grid, result, key, yearend))
+    change = _band(_first(grid, "change"))
+    if change is not None:
+        review["change_plan_content"] = common.yes_no(_text(_right_of(grid, "content", change)))
+        review["change_plan_values"] = common.yes_no(_text(_right_of(grid, "plan_value", change)))
+    rating = _first(grid, "rating")
+    evaluation = _band(rating)
+    review["rating"] = common.letter(_text(grid.right(rating))) if rating else None
+    review["direction"] = common.vocab(
+        _text(_right_of(grid, "direction", evaluation)), common.DIRECTIONS
+    )
+    evaluator = _right_of(grid, "evaluator", evaluation)
+    review["evaluator"] = common.person_name(evaluator.raw) if evaluator else None
+    review["evaluation_comment"] = _text(_right_of(grid, "evaluation_comment"))
+    review["instructions"] = _text(_right_of(grid, "instructions"))
+    sheet.review = review
+    return sheet
+
+
+def _comment_after(grid: Grid, anchor: Cell | None) -> str | None:
+    """The comment on an anchor's row: the cell right of its コメント label."""
+    if anchor is None:
+        return None
+    for cell in grid.row_cells(anchor):
+        if is_label("comment", cell.text):
+            return _text(grid.right(cell))
+    return None
+
+
+def _tasks(grid: Grid) -> list[dict[str, Any]]:
+    """Numbered 取組項目 rows that print a task, with ○ per quarter."""
+    label = _first(grid, "tasks")
+    if label is None:
+        return []
+    quarters: dict[int, Cell] = {}
+    for cell in grid.find(lambda text: True, rows=(label.r0, label.r1)):
+        q = common.quarter_of(cell.text)
+        if q is not None:
+            quarters[q] = cell
+    tasks: list[dict[str, Any]] = []
+    for r in range(label.r0, label.r1):
+        number = grid.at(r, label.c1)
+        if number is None or number.r0 != r or not compact(number.text).isdigit():
+            continue
+        text = grid.at(r, number.c1)
+        task = _text(text) if text is not None and text.r0 == r else None
+        if task is None:
+            continue
+        row: dict[str, Any] = {"task_no": int(compact(number.text)), "task": task}
+        for q in range(4):
+            head = quarters.get(q)
+            mark = grid.at(r, head.c0) if head is not None else None
+            row[f"q{q + 1}"] = bool(mark is not None and common.is_mark(mark.text))
+        tasks.append(row)
+    return tasks
+
+
+def _results(
+    page: Page, grid: Grid, result: ParseResult, key: str | None, band: Band | None
+) -> dict[str, Any]:
+    """計画値 / 実績値 of the year: the cells under their headers."""
+    out: dict[str, Any] = {"indicator_plan": None, "indicator_actual": None}
+    results = _first(grid, "results", band)
+    rows = _band(results) or band
+    for name, label in (("indicator_plan", "plan_value"), ("indicator_actual", "actual_value")):
+        head = _first(grid, label, rows)
+        if head is None:
+            continue
+        cell = grid.below(head)
+        if cell is None or cell.blank:
+            continue
+        out[name] = common.number_value(
+            normalize_text(cell.text), result, _where(page, "ap_reviews", key, name)
+        )
+    return out
