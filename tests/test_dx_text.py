@@ -131,3 +131,27 @@ def test_a_column_order_the_text_cannot_cut_is_not_read() -> None:
     assert measures(result) == []
     errors = [i.code for i in result.issues if i.severity == "error"]
     assert errors == ["unsupported_column_order", "no_progress_table"]
+
+
+def test_unlisted_status_words_still_anchor_and_misread_rows_are_nulled() -> None:
+    result = run(
+        [
+            "「便利な町役場」の実現に向けた進捗状況",
+            "施策 施策の内容 進捗状況 詳細 今後の展開",
+            "電子契約 契約書の電子化 稼働中 ５件で利用。 拡大",
+            "",
+            "電子請求 請求書の受付 全庁で受付を開始した。 維持",
+            "電子納品 図面の納品 提供中 ２件で受付。 維持",
+        ]
+    )
+    rows = measures(result)
+    assert (rows[0]["measure"], rows[0]["item"], rows[0]["status"]) == (
+        "電子契約",
+        "契約書の電子化",
+        "稼働中",
+    )
+    # The second line prints no status: its text runs into the next row,
+    # whose labels are then left empty rather than guessed.
+    assert (rows[1]["measure"], rows[1]["item"], rows[1]["item_group"]) == (None, None, None)
+    assert rows[1]["status"] == "提供中"
+    assert any(i.code == "implausible_label" and i.key == "2" for i in result.issues)

@@ -110,8 +110,13 @@ def header_line_fields(text: str) -> list[str] | None:
     return found if set(found) >= REQUIRED_HEADER_FIELDS else None
 
 
+# A progress word the list lacks still has this shape: 稼働中, 調査中, 導入済.
+_STATUS_SHAPE = regex.compile(r"^\p{Han}{2,4}(?:中|済み?)$")
+
+
 def is_status(text: str) -> bool:
-    return compact(text) in STATUS_WORDS
+    text = compact(text)
+    return text in STATUS_WORDS or _STATUS_SHAPE.match(text) is not None
 
 
 def is_outlook(text: str) -> bool:

@@ -392,6 +392,19 @@ def to_measures(
                 page=row.page,
                 raw=" ".join(row.detail_lines)[:200] or None,
             )
+        # A sentence among the labels means the row was cut in the wrong
+        # place: none of its labels can be trusted.
+        if any(label and "。" in label for label in (measure, group, item)):
+            result.warn(
+                "implausible_label",
+                "a sentence among the row's labels; its cells could not be told apart",
+                dataset=MEASURES,
+                key=key,
+                field="measure",
+                page=row.page,
+                raw=" / ".join(cells),
+            )
+            measure = group = item = None
         previous_item = item
         out.append(
             Measure(
