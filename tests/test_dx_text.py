@@ -155,3 +155,21 @@ def test_unlisted_status_words_still_anchor_and_misread_rows_are_nulled() -> Non
     assert (rows[1]["measure"], rows[1]["item"], rows[1]["item_group"]) == (None, None, None)
     assert rows[1]["status"] == "提供中"
     assert any(i.code == "implausible_label" and i.key == "2" for i in result.issues)
+
+
+def test_a_status_that_is_also_an_outlook_word() -> None:
+    rows = measures(
+        run(
+            [
+                "「便利な町役場」の実現に向けた進捗状況",
+                "施策 進捗状況 詳細 今後の展開",
+                "旧予約システム 終了",
+                "新システムへ移行した。 終了",
+                "電子申請 提供中 受付中。 維持",
+            ]
+        )
+    )
+    assert [(r["measure"], r["status"], r["detail"], r["outlook"]) for r in rows] == [
+        ("旧予約システム", "終了", "新システムへ移行した。", "終了"),
+        ("電子申請", "提供中", "受付中。", "維持"),
+    ]

@@ -213,14 +213,14 @@ def read_rows(section: Section) -> list[RawRow]:
     return rows
 
 
-def _status_at(segments: list[str]) -> int | None:
-    """Where a status word stands among a line's segments. A word that is
-    both a status and an outlook (終了) ending a line after other text is
-    that row's outlook, not the next row's status."""
+def _status_at(segments: list[str], *, in_detail: bool = False) -> int | None:
+    """Where a status word stands among a line's segments. Inside a detail,
+    a word that is both a status and an outlook (終了) ending a line after
+    other text is that row's outlook, not the next row's status."""
     for k, segment in enumerate(segments):
         if not is_status(segment):
             continue
-        if k == len(segments) - 1 and k > 0 and is_outlook(segment):
+        if in_detail and k == len(segments) - 1 and k > 0 and is_outlook(segment):
             continue
         return k
     return None
@@ -247,7 +247,7 @@ def _read_detail(lines: list[Line], i: int, rest: list[str], row: RawRow) -> int
         if line.blank:
             continue
         segments = line.segments
-        if _status_at(segments) is not None:
+        if _status_at(segments, in_detail=True) is not None:
             return i - 1  # the next row began: this one printed no outlook
         if _ends_with_outlook(segments, row):
             return i
