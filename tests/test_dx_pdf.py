@@ -219,3 +219,22 @@ def test_ruby_over_a_cell_word_is_left_out() -> None:
     )
     result = parse(document(page))
     assert result.rows["dx_measures"][0]["item"] == "転出届"
+
+
+def test_rows_without_ruling_between_them_are_reported_not_merged() -> None:
+    cells = [
+        *header_row(),
+        cell(X[0], 80.0, X[1], 140.0, "電子申請"),
+        cell(X[1], 80.0, X[3], 140.0, "転出届", "子育て申請"),
+        cell(X[3], 80.0, X[4], 140.0, "提供中", "準備中"),
+        cell(X[4], 80.0, X[5], 140.0, "受付中。", "準備中。"),
+        cell(X[5], 80.0, X[6], 140.0, "維持", "拡大"),
+        cell(X[6], 80.0, X[7], 140.0, ""),
+    ]
+    heading = chars("「スマート市役所」の実現に向けた進捗状況", 20, 20, 16)
+    result = parse(document(page(2, cells, heading)))
+    assert result.rows.get("dx_measures", []) == []
+    assert [i.code for i in result.issues if i.severity == "error"] == [
+        "rows_not_ruled",
+        "no_progress_table",
+    ]

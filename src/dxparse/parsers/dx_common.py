@@ -119,6 +119,17 @@ def is_status(text: str) -> bool:
     return text in STATUS_WORDS or _STATUS_SHAPE.match(text) is not None
 
 
+_STATUS_ANY = regex.compile(
+    "|".join(sorted(map(regex.escape, STATUS_WORDS), key=len, reverse=True))
+)
+
+
+def status_count(text: str) -> int:
+    """How many status words a text holds: more than one in one status cell
+    means the rows between them were not ruled apart."""
+    return len(_STATUS_ANY.findall(compact(text)))
+
+
 def is_outlook(text: str) -> bool:
     """A short phrase ending in an outlook word: 維持, 需要に合わせて縮小, 令和5年度開始."""
     text = compact(text)

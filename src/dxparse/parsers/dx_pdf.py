@@ -32,6 +32,7 @@ from dxparse.parsers.dx_common import (
     header_field,
     header_line_fields,
     join_lines,
+    status_count,
 )
 from dxparse.records import ParseResult
 
@@ -393,7 +394,7 @@ def read_measures(pages: Sequence[Page], result: ParseResult) -> list[Measure]:
             # 施策 carries down within a page and into a continued table.
             carried = ctx.measure if continued else None
             for band in row_bands(table, columns, body_top):
-                measure = _read_row(page, table, columns, band, (pillar, theme, carried))
+                measure = _read_row(page, table, columns, band, (pillar, theme, carried), result)
                 if measure is None:
                     continue
                 carried = measure.measure
@@ -416,6 +417,7 @@ def _read_row(
     columns: Sequence[Column],
     band: tuple[float, float],
     labels: tuple[str | None, str | None, str | None],
+    result: ParseResult,
 ) -> Measure | None:
     """One body row; `labels` are the pillar, theme and the 施策 above."""
     pillar, theme, carried = labels
@@ -430,6 +432,17 @@ def _read_row(
     measure = text(cells.measure)
     if not any((measure, item, status, detail, outlook)):
         return None  # an empty ruled row
+    if status and status_count(status) > 1:
+        # Several rows inside one ruled row: no cell can be split reliably.
+        result.error(
+            "rows_not_ruled",
+            "one ruled row holds several statuses; its rows are not read",
+            dataset=MEASURES,
+            field="status",
+            page=page.number,
+            raw=status,
+        )
+        return None
     return Measure(
         page=page.number,
         pillar=pillar,
