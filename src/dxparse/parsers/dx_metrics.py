@@ -342,7 +342,8 @@ def label_of(clause: str, figure: str) -> str | None:
         return f"{_predicate(of_noun.group('v'))}{of_noun.group('n')}"
     obj = regex.search(r"(?P<o>[^,、]+?)を\s*$", before)
     if obj:
-        noun = _strip_qualifier(obj.group("o"))
+        # `副市長からの職員向けメッセージ`: who sent it is not what is counted.
+        noun = regex.sub(r"^.+?からの", "", _strip_qualifier(obj.group("o")))
         verb = regex.sub(r"^(?:で|に|を)", "", after)
         if frequency or not verb:
             return noun
@@ -355,6 +356,9 @@ def label_of(clause: str, figure: str) -> str | None:
         return f"{_predicate(about.group('v'))}{noun or unit}"
     if after:
         verb = regex.sub(r"^(?:で|に|を|が)", "", after)
+        # `11拠点で提供` → `提供拠点`: a verbal noun compounds with the unit.
+        if regex.fullmatch(r"\p{Han}{2,4}", verb):
+            return f"{verb}{unit}"
         return f"{_predicate(verb)}{unit}"
     return _balanced(_strip_qualifier(before)) or None
 
