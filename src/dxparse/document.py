@@ -42,8 +42,8 @@ class BBox:
 
 
 @dataclass(frozen=True, slots=True)
-class Char:
-    """One glyph of the text layer, text already normalised (see normalise)."""
+class TextItem:
+    """A glyph or a word of the text layer: text normalised, raw as printed."""
 
     text: str
     raw: str
@@ -53,16 +53,9 @@ class Char:
     upright: bool = True
 
 
-@dataclass(frozen=True, slots=True)
-class Word:
-    """A run of chars pdfplumber groups as one word (normalised text)."""
-
-    text: str
-    raw: str
-    box: BBox
-    size: float
-    fontname: str
-    upright: bool = True
+# One glyph, and a run of glyphs pdfplumber groups as one word.
+Char = TextItem
+Word = TextItem
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,6 +8,7 @@ layers (`.txt`, like the seeds) as lines per page, form feed = page break.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,7 @@ from pdfminer.pdfdocument import PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.psexceptions import PSEOF
 
-from dxparse.document import BBox, Char, Edge, Page, SourceDocument, Table, Word
+from dxparse.document import BBox, Edge, Page, SourceDocument, Table, TextItem
 from dxparse.normalise import normalize_chars, normalize_text
 
 PDF_SUFFIXES = frozenset({".pdf"})
@@ -140,27 +141,21 @@ def _read_page_and_close(page: Any) -> Page:
         page.close()
 
 
-def _read_page(page: Any) -> Page:
-    chars = tuple(
-        Char(
-            text=normalize_chars(c["text"]),
-            raw=c["text"],
-            box=_box(c),
-            size=round(float(c["size"]), 2),
-            fontname=str(c["fontname"]),
-            upright=bool(c.get("upright", True)),
-        )
-        for c in page.chars
+def _text_item(obj: dict[str, Any], normalise: Callable[[str], str]) -> TextItem:
+    return TextItem(
+        text=normalise(obj["text"]),
+        raw=obj["text"],
+        box=_box(obj),
+        size=round(float(obj["size"]), 2),
+        fontname=str(obj["fontname"]),
+        upright=bool(obj.get("upright", True)),
     )
+
+
+def _read_page(page: Any) -> Page:
+    chars = tuple(_text_item(c, normalize_chars) for c in page.chars)
     words = tuple(
-        Word(
-            text=normalize_text(w["text"]),
-            raw=w["text"],
-            box=_box(w),
-            size=round(float(w["size"]), 2),
-            fontname=str(w["fontname"]),
-            upright=bool(w.get("upright", True)),
-        )
+        _text_item(w, normalize_text)
         for w in page.extract_words(extra_attrs=["size", "fontname"], use_text_flow=False)
     )
     edges = tuple(
