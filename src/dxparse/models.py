@@ -8,6 +8,8 @@ column title; `description` says where the value comes from.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -18,6 +20,24 @@ Sha256 = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
 FiscalYear = Annotated[int, Field(ge=1868, le=2200)]
 # (local columns, referenced dataset, referenced columns)
 ForeignKey = tuple[tuple[str, ...], str, tuple[str, ...]]
+
+
+@dataclass(frozen=True, slots=True)
+class Consistency:
+    """A cross-field rule. When it fails, `fields` are nulled and reported
+    (or, if one of them is required, the row is dropped and reported)."""
+
+    fields: tuple[str, ...]
+    holds: Callable[[Mapping[str, Any]], bool]
+    rule: str
+
+
+def _in_order(first: str, last: str) -> Consistency:
+    return Consistency(
+        (first, last),
+        lambda v: v.get(first) is None or v.get(last) is None or v[first] <= v[last],
+        f"{first} must not be after {last}",
+    )
 
 
 def _known(values: tuple[str, ...]) -> dict[str, Any]:
@@ -36,6 +56,7 @@ class Record(BaseModel):
     foreign_keys: ClassVar[tuple[ForeignKey, ...]] = ()
     # Fields whose values come from an open vocabulary: name → known labels.
     vocabularies: ClassVar[dict[str, tuple[str, ...]]] = {}
+    consistency: ClassVar[tuple[Consistency, ...]] = ()
 
     municipality_code: str | None = Field(
         None,
@@ -47,6 +68,14 @@ class Record(BaseModel):
         None, title="地方公共団体名", description="from --municipality or the document's publisher"
     )
     document_id: Sha256 = Field(title="文書ID", description="sha256 of the source file, hex")
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Record:
+        values = dict(self)
+        for check in self.consistency:
+            if not check.holds(values):
+                raise ValueError(f"{', '.join(check.fields)}: {check.rule}")
+        return self
 
 
 class Document(Record):
@@ -113,6 +142,14 @@ class DxMeasure(DocumentRow):
     )
     outlook_fiscal_year: FiscalYear | None = Field(None, title="開始年度")
 
+    consistency = (
+        Consistency(
+            ("outlook_fiscal_year",),
+            lambda v: v.get("outlook_fiscal_year") is None or v.get("outlook_category") == "開始",
+            "a start year belongs to an outlook of category 開始",
+        ),
+    )
+
 
 class DxMetric(DocumentRow):
     """dx_metrics — the figures quoted inside a detail cell."""
@@ -156,6 +193,10 @@ class ApInitiative(ApRecord):
     title_ja = "アクションプラン取組事業"
     primary_key = ("document_id", "edition_fiscal_year", "initiative_id")
     vocabularies = {"importance": vocabulary.AP_IMPORTANCE}
+    consistency = (
+        _in_order("start_fiscal_year", "end_fiscal_year"),
+        _in_order("plan_start_fiscal_year", "plan_end_fiscal_year"),
+    )
 
     promotion_item_no: int | None = Field(None, title="推進項目番号")
     promotion_item: str | None = Field(None, title="推進項目")
@@ -182,17 +223,6 @@ class ApInitiative(ApRecord):
     page_overall: int | None = Field(None, ge=1, title="全体計画のページ")
     page_annual: int | None = Field(None, ge=1, title="単年度計画のページ")
 
-    @model_validator(mode="after")
-    def _years_in_order(self) -> ApInitiative:
-        for first, last in (
-            ("start_fiscal_year", "end_fiscal_year"),
-            ("plan_start_fiscal_year", "plan_end_fiscal_year"),
-        ):
-            a, b = getattr(self, first), getattr(self, last)
-            if a is not None and b is not None and a > b:
-                raise ValueError(f"{first} {a} is after {last} {b}")
-        return self
-
 
 class ApYearPlan(ApRecord):
     """ap_year_plans — one row per initiative per fiscal year shown."""
@@ -218,15 +248,17 @@ Series = Literal["initial_plan", "revised_plan", "actual"]
 class _PeriodRow(ApRecord):
     """A cell of a year grid: baseline has its year, final has none."""
 
+    consistency = (
+        Consistency(
+            ("period", "fiscal_year"),
+            lambda v: (v.get("period") == "final") == (v.get("fiscal_year") is None),
+            "a final value has no fiscal_year; baseline and year values have one",
+        ),
+    )
+
     period: Period = Field(title="期間")
     fiscal_year: FiscalYear | None = Field(None, title="年度")
     series: Series = Field(title="系列")
-
-    @model_validator(mode="after")
-    def _period_year(self) -> _PeriodRow:
-        if (self.period == "final") != (self.fiscal_year is None):
-            raise ValueError(f"period {self.period} with fiscal_year {self.fiscal_year}")
-        return self
 
 
 class ApIndicatorValue(_PeriodRow):

@@ -49,6 +49,25 @@ def _validate_row(model: type[Record], row: Row, out: Validated) -> Record | Non
     key = _row_key(model, row)
     page = row.get("page") if isinstance(row.get("page"), int) else None
     candidate = dict(row)
+    for check in model.consistency:
+        if check.holds(candidate):
+            continue
+        required = [f for f in check.fields if model.model_fields[f].is_required()]
+        out.issues.append(
+            Issue(
+                code="inconsistent_row" if required else "inconsistent_values",
+                message=check.rule + ("; row dropped" if required else "; values left null"),
+                severity="error",
+                dataset=model.dataset_id,
+                key=key,
+                field=";".join(check.fields),
+                page=page,
+                raw=";".join(str(candidate.get(f)) for f in check.fields),
+            )
+        )
+        if required:
+            return None
+        candidate.update(dict.fromkeys(check.fields))
     for _ in range(len(candidate) + 1):
         try:
             return model.model_validate(candidate)
