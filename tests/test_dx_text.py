@@ -86,7 +86,8 @@ def test_measure_carries_and_a_continuation_heading_is_not_a_row() -> None:
             "",
             "ＡＩチャットボット 終了 令和６年度末で提供を終了。 終了",
             "",
-            "「スマート市役所」の実現に向けた進捗状況（続き）",
+            "オンラインでつながる市役所",
+            " 「スマート市役所」の実現に向けた進捗状況（続き）",
             "",
             "電子図書館 提供中 貸出回数は１０，４２１回。 令和７年度開始",
         ]
@@ -97,6 +98,9 @@ def test_measure_carries_and_a_continuation_heading_is_not_a_row() -> None:
         ("相談のオンライン化", "AIチャットボット"),
         ("相談のオンライン化", "電子図書館"),
     ]
+    # The theme label is the first page's: the continuation page prints none.
+    assert [r["theme"] for r in rows] == ["オンラインでつながる市役所"] * 2 + [None]
+    assert {r["pillar"] for r in rows} == {"スマート市役所"}
     assert rows[2]["outlook_fiscal_year"] == 2025
     assert result.rows["dx_metrics"][1]["value"] == 10421
 

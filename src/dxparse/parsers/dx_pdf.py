@@ -348,11 +348,10 @@ def body_text_size(page: Page, table: Table, body_top: float) -> float:
 
 @dataclass(slots=True)
 class _Context:
-    """What carries from one table to the next: columns, labels, 施策."""
+    """What carries from one table to the next: columns, pillar, 施策."""
 
     columns: list[Column] | None = None
     pillar: str | None = None
-    theme: str | None = None
     measure: str | None = None
     page: int | None = None  # where the last progress table was
 
@@ -376,13 +375,14 @@ def read_measures(pages: Sequence[Page], result: ParseResult) -> list[Measure]:
                 continued = True
             else:
                 continue
+            # The pillar carries into a continued table whose page prints no
+            # heading; the theme is the page's own label (null where the page
+            # prints none, continued table or not).
             heading, heading_bottom = page_heading(page, table.box.top)
             pillar = clean_pillar(heading)
             if pillar is None and continued:
                 pillar = ctx.pillar
             theme = theme_label(page, table, body_text_size(page, table, body_top), heading_bottom)
-            if theme is None and continued:
-                theme = ctx.theme
             if pillar is None:
                 result.warn(
                     "no_pillar",
@@ -399,7 +399,7 @@ def read_measures(pages: Sequence[Page], result: ParseResult) -> list[Measure]:
                     continue
                 carried = measure.measure
                 out.append(measure)
-            ctx = _Context(columns, pillar, theme, carried, page.number)
+            ctx = _Context(columns, pillar, carried, page.number)
             read_any = True
         if not read_any and any(header_line_fields(line) for line in page.lines):
             result.error(

@@ -72,6 +72,7 @@ class Section:
     fields: list[str]
     lines: list[Line]
     theme: str | None = None
+    continued: bool = False  # a table running on under a repeated heading
 
 
 @dataclass(slots=True)
@@ -118,7 +119,7 @@ def split_sections(lines: list[Line]) -> tuple[list[Line], list[Section]]:
         end = starts[n + 1] if n + 1 < len(headers) else len(lines)
         heading_at = starts[n]
         heading = lines[heading_at].text if heading_at < index else None
-        sections.append(Section(heading, fields, lines[index + 1 : end]))
+        sections.extend(split_continuations(Section(heading, fields, lines[index + 1 : end])))
     front = lines[: starts[0]] if starts else lines
     return front, sections
 
@@ -163,15 +164,18 @@ def readable_order(fields: Sequence[str]) -> bool:
     return "outlook" in fields and list(fields) == wanted
 
 
-def drop_repeated_headings(section: Section) -> None:
-    """Blank the page heading repeated on a continuation page (`…（続き）`):
-    a table that runs on without a header row stays one section."""
+def split_continuations(section: Section) -> list[Section]:
+    """Cut a section where its page heading is printed again (`…（続き）`):
+    the table runs on under the same columns on a new page, which has its
+    own theme label (or none)."""
     pillar = clean_pillar(section.heading)
-    for i, line in enumerate(section.lines):
-        if line.blank or pillar is None:
-            continue
-        if "「" in line.text and clean_pillar(line.text) == pillar:
-            section.lines[i] = Line(line.page, "")
+    parts = [Section(section.heading, section.fields, [])]
+    for line in section.lines:
+        if pillar is not None and "「" in line.text and clean_pillar(line.text) == pillar:
+            parts.append(Section(line.text, section.fields, [], continued=True))
+        else:
+            parts[-1].lines.append(line)
+    return parts
 
 
 # --- rows --------------------------------------------------------------
@@ -307,23 +311,34 @@ def item_capacity(rows: Sequence[RawRow]) -> int | None:
     return max([*full, *(len(line) for cell in items for line in cell)])
 
 
+@dataclass(frozen=True, slots=True)
+class Carry:
+    """What runs down a table from row to row: the 施策, the sub-group and
+    whether the row above had a 施策の内容."""
+
+    measure: str | None = None
+    group: str | None = None
+    previous_item: str | None = None
+
+
 def to_measures(
     section: Section,
     rows: list[RawRow],
     capacity: int | None,
     first_row_no: int,
+    carry: Carry,
     result: ParseResult,
-) -> list[Measure]:
+) -> tuple[list[Measure], Carry]:
     """Assign each row's label cells to 施策 / sub-group / 施策の内容.
 
-    Row numbers (for the issues' keys) run on from `first_row_no`.
+    `carry` comes from the rows above (empty unless the table continues
+    from the previous page); row numbers (for the issues' keys) run on from
+    `first_row_no`. Returns the measures and what carries on.
     """
     has_item = "item" in section.fields
     pillar = clean_pillar(section.heading)
     out: list[Measure] = []
-    measure: str | None = None
-    group: str | None = None
-    previous_item: str | None = None
+    measure, group, previous_item = carry.measure, carry.group, carry.previous_item
     for n, row in enumerate(rows):
         key = str(first_row_no + n)
         cells = [join_lines(cell) for cell in row.cells]
@@ -365,9 +380,7 @@ def to_measures(
                     )
             elif len(row.cells) == 1:
                 width = max(len(line) for line in row.cells[0])
-                spans = (
-                    n == 0 or previous_item is None or (capacity is not None and width > capacity)
-                )
+                spans = previous_item is None or (capacity is not None and width > capacity)
                 if spans:
                     measure, item, group = cells[0], None, None
                     result.warn(
@@ -419,7 +432,7 @@ def to_measures(
                 outlook=row.outlook,
             )
         )
-    return out
+    return out, Carry(measure, group, previous_item)
 
 
 # --- the whole document ------------------------------------------------
@@ -432,7 +445,6 @@ def read_measures(pages: Sequence[Page], result: ParseResult) -> list[Measure]:
     for n, section in enumerate(sections):
         following = sections[n + 1] if n + 1 < len(sections) else None
         take_theme(section, _first_line_of(following))
-        drop_repeated_headings(section)
         if not readable_order(section.fields):
             result.error(
                 "unsupported_column_order",
@@ -447,6 +459,7 @@ def read_measures(pages: Sequence[Page], result: ParseResult) -> list[Measure]:
         rows_by_section.append(read_rows(section))
     capacity = item_capacity([row for rows in rows_by_section for row in rows])
     out: list[Measure] = []
+    carry = Carry()
     for section, rows in zip(sections, rows_by_section, strict=True):
         if section.heading is None:
             result.warn(
@@ -455,7 +468,9 @@ def read_measures(pages: Sequence[Page], result: ParseResult) -> list[Measure]:
                 dataset=MEASURES,
                 field="pillar",
             )
-        out.extend(to_measures(section, rows, capacity, len(out) + 1, result))
+        start = carry if section.continued else Carry()
+        measures, carry = to_measures(section, rows, capacity, len(out) + 1, start, result)
+        out.extend(measures)
     if out and all(m.page is None for m in out):
         result.warn(
             "page_unknown",
