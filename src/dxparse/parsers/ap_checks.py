@@ -182,6 +182,9 @@ def _row_ok(row: RowId, cells: Mapping[int, Number], facts: Facts) -> bool:
         and any(y > edition and not same(v, 0) for y, v in cells.items())
     ):
         return False
+    if category == "total" and final is not None and any(y not in cells for y in facts.years):
+        # 計 is a formula row: where its 最終値 is printed, so is every year.
+        return False
     if category is not None:
         # 最終値 = the sum of the years (a blank cell adds nothing).
         if final is not None and not same(sum(cells.values()), final):

@@ -80,6 +80,9 @@ LABELS: dict[str, regex.Pattern[str]] = {
     "evaluator": _label(r"評価者"),
     "evaluation_comment": _label(r"コメント[/／・]?指示事項"),
     "instructions": _label(r"指示事項"),
+    "evaluation": _label(r"評価"),
+    "progress_status": _label(r"進捗状況"),
+    "effect_category": _label(r"歳入増加|歳出削減|計|合計"),
 }
 
 SERIES_VALUE = {"当初計画値": "initial_plan", "変更計画値": "revised_plan", "実績値": "actual"}
@@ -267,6 +270,8 @@ class AnnualSheet:
     edition: int | None = None
     tasks: list[dict[str, Any]] = field(default_factory=list)
     review: dict[str, Any] = field(default_factory=dict)
+    # Text path: blocks of text not placed yet (evaluation comment, indicator name …).
+    loose: list[str] = field(default_factory=list)
 
 
 INITIATIVE_FIELDS = (
