@@ -129,7 +129,11 @@ def _heading_index(lines: list[Line], header: int) -> int:
     i = header - 1
     while i >= 0 and lines[i].blank:
         i -= 1
-    if i >= 0 and header_fields(lines[i]) is None and not is_status(lines[i].text):
+    if i < 0:
+        return header
+    text = lines[i].text
+    # The row above's outlook or status is not a heading (the page has none).
+    if header_fields(lines[i]) is None and not (is_status(text) or is_outlook(text)):
         return i
     return header
 
