@@ -177,3 +177,17 @@ def test_a_status_that_is_also_an_outlook_word() -> None:
         ("旧予約システム", "終了", "新システムへ移行した。", "終了"),
         ("電子申請", "提供中", "受付中。", "維持"),
     ]
+
+
+def test_a_table_without_heading_has_no_pillar_rather_than_the_row_above() -> None:
+    result = run(
+        [
+            "「便利な町役場」の実現に向けた進捗状況",
+            "施策 進捗状況 詳細 今後の展開",
+            "コンビニ交付 提供中 住民票の写しを交付。 維持",
+            "施策 進捗状況 詳細 今後の展開",
+            "窓口予約 検討中 調査中である。 拡大",
+        ]
+    )
+    assert [r["pillar"] for r in measures(result)] == ["便利な町役場", None]
+    assert any(i.code == "no_pillar" for i in result.issues)

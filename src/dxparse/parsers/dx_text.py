@@ -132,8 +132,10 @@ def _heading_index(lines: list[Line], header: int) -> int:
     if i < 0:
         return header
     text = lines[i].text
-    # The row above's outlook or status is not a heading (the page has none).
-    if header_fields(lines[i]) is None and not (is_status(text) or is_outlook(text)):
+    # The row above's outlook, status or sentence is not a heading (the page
+    # has none).
+    row_tail = is_outlook(lines[i].segments[-1]) or any(map(is_status, lines[i].segments))
+    if header_fields(lines[i]) is None and not (row_tail or "。" in text):
         return i
     return header
 
