@@ -239,3 +239,25 @@ def test_rows_without_ruling_between_them_are_reported_not_merged() -> None:
         "rows_not_ruled",
         "no_progress_table",
     ]
+
+
+def test_a_column_split_in_the_body() -> None:
+    mid = (X[4] + X[5]) / 2
+    cells = [
+        *header_row(),
+        cell(X[0], 80.0, X[1], 110.0, "電子申請"),
+        cell(X[1], 80.0, X[3], 110.0, "転出届"),
+        cell(X[3], 80.0, X[4], 110.0, "提供中"),
+        cell(X[4], 80.0, mid, 110.0, "令和5年度は"),
+        cell(mid, 80.0, X[5], 110.0, "12件受付。"),
+        cell(X[5], 80.0, X[6], 110.0, "維持"),
+        cell(X[6], 80.0, X[7], 110.0, ""),
+    ]
+    heading = chars("「スマート市役所」の実現に向けた進捗状況", 20, 20, 16)
+    result = parse(document(page(2, cells, heading)))
+    (row,) = result.rows["dx_measures"]
+    assert (row["status"], row["detail"], row["outlook"]) == (
+        "提供中",
+        "令和5年度は12件受付。",
+        "維持",
+    )

@@ -222,9 +222,11 @@ class RowCells:
     spans_item: bool
     item_group: BBox | None
     item: BBox | None
-    status: BBox | None
-    detail: BBox | None
-    outlook: BBox | None
+    # Every cell under the column, left to right: a body row may split a
+    # column the header names once.
+    status: tuple[BBox, ...]
+    detail: tuple[BBox, ...]
+    outlook: tuple[BBox, ...]
 
 
 def row_bands(
@@ -280,14 +282,10 @@ def row_cells(table: Table, columns: Sequence[Column], band: tuple[float, float]
         spans_item=spans_item,
         item_group=item_group,
         item=item_cells[-1] if item_cells else None,
-        status=_one(roles.get("status")),
-        detail=_one(roles.get("detail")),
-        outlook=_one(roles.get("outlook")),
+        status=tuple(roles.get("status", ())),
+        detail=tuple(roles.get("detail", ())),
+        outlook=tuple(roles.get("outlook", ())),
     )
-
-
-def _one(cells: list[BBox] | None) -> BBox | None:
-    return cells[0] if cells else None
 
 
 # --- page heading and theme label ---------------------------------------
@@ -426,7 +424,24 @@ def _read_row(
     def text(box: BBox | None) -> str | None:
         return cell_text(page, box) if box is not None else None
 
-    status, detail, outlook = text(cells.status), text(cells.detail), text(cells.outlook)
+    def one(boxes: tuple[BBox, ...], name: str) -> str | None:
+        """A label column: one printed text, else null and reported."""
+        texts = [t for t in map(text, boxes) if t]
+        if len(texts) > 1:
+            result.warn(
+                "ambiguous_column",
+                f"several cells under the {name} header in one row",
+                dataset=MEASURES,
+                field=name,
+                page=page.number,
+                raw=" / ".join(texts),
+            )
+            return None
+        return texts[0] if texts else None
+
+    status, outlook = one(cells.status, "status"), one(cells.outlook, "outlook")
+    # Detail is running text: sub-cells read left to right.
+    detail = join_lines([t for t in map(text, cells.detail) if t]) or None
     item = None if cells.spans_item else text(cells.item)
     item_group = text(cells.item_group)
     measure = text(cells.measure)
