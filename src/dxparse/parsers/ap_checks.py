@@ -165,9 +165,7 @@ class Solution:
 def _windows(run: Sequence[Number], years: Sequence[int]) -> list[tuple[tuple[int, Number], ...]]:
     """Contiguous placements of a run in the year columns (a text line holds adjacent cells)."""
     n = len(run)
-    return [
-        tuple(zip(years[i : i + n], run, strict=True)) for i in range(len(years) - n + 1)
-    ]
+    return [tuple(zip(years[i : i + n], run, strict=True)) for i in range(len(years) - n + 1)]
 
 
 def _row_ok(row: RowId, cells: Mapping[int, Number], facts: Facts) -> bool:

@@ -128,9 +128,7 @@ def _overall(page: Page, grid: Grid, title: str, result: ParseResult) -> Overall
     fields["indicator_name"] = _text(grid.right(name_label)) if name_label else None
     unit_label = None
     if name_label is not None:
-        unit_label = next(
-            (c for c in grid.row_cells(name_label) if is_label("unit", c.text)), None
-        )
+        unit_label = next((c for c in grid.row_cells(name_label) if is_label("unit", c.text)), None)
     sheet.unit = _text(grid.right(unit_label)) if unit_label else None
     fields["indicator_unit"] = sheet.unit
     sheet.fields = fields
@@ -156,9 +154,7 @@ def _year_plans(grid: Grid, sheet: OverallSheet) -> None:
         plan_head = grid.right(header)
         if plan_head is None or not is_label("plan", plan_head.text):
             continue
-        status_head = next(
-            (c for c in grid.row_cells(header) if is_label("status", c.text)), None
-        )
+        status_head = next((c for c in grid.row_cells(header) if is_label("status", c.text)), None)
         r = header.r1
         while True:
             year_cell = grid.at(r, header.c0)
