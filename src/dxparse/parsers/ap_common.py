@@ -45,10 +45,10 @@ def _label(pattern: str) -> regex.Pattern[str]:
 LABELS: dict[str, regex.Pattern[str]] = {
     "promotion_item": _label(r"推進項目"),
     "importance": _label(r"重要度"),
-    "number_name": _label(r"(?:番号)?[・･]?取組事業名|番号"),
+    "number_name": _label(r"(?:取組|事業)?番号(?:[・･]?(?:取組)?事業名)?|(?:取組)?事業名"),
     "created": _label(r"作成日"),
     "updated": _label(r"更新日"),
-    "department": _label(r"担当部署|担当課"),
+    "department": _label(r"担当部署|担当課|所管部署|所管課"),
     "manager": _label(r"責任者"),
     "staff": _label(r"担当者"),
     "period": _label(r"取組年度|取組期間"),
@@ -224,9 +224,16 @@ def number_value(
     return parsed.value
 
 
+_SHORT_YEAR = regex.compile(r"^(?:平成|令和|[HR])(?:元|\d{1,2})(?:年度?)?$")
+
+
 def fiscal_year_label(text: str | None) -> int | None:
-    """`平成28年度` → 2016 (年度 must be printed)."""
-    return parse_fiscal_year(normalize_text(text or ""), strict=True)
+    """`平成28年度` → 2016; a bare `H28` / `R元` only as a whole label."""
+    value = normalize_text(text or "")
+    year = parse_fiscal_year(value, strict=True)
+    if year is None and _SHORT_YEAR.match(compact(value)):
+        year = parse_fiscal_year(compact(value))
+    return year
 
 
 def fiscal_range(text: str | None) -> tuple[int, int] | None:

@@ -165,11 +165,22 @@ def grid_of(page: Page, table: Table) -> Grid:
 
 
 def sheet_grid(page: Page) -> Grid | None:
-    """The grid of the page's sheet: its largest ruled table."""
+    """The grid of the page's sheet: all its ruled tables on one grid.
+
+    A ruling gap can make the lattice finder split one sheet into several
+    tables; their cells still sit on the same grid lines.
+    """
     if not page.tables:
         return None
-    table = max(page.tables, key=lambda t: len(t.cells))
-    return grid_of(page, table)
+    cells = tuple(cell for table in page.tables for cell in table.cells)
+    box = BBox(
+        min(t.box.x0 for t in page.tables),
+        min(t.box.top for t in page.tables),
+        max(t.box.x1 for t in page.tables),
+        max(t.box.bottom for t in page.tables),
+    )
+    merged = Table(box=box, cells=cells, xs=(), ys=())
+    return grid_of(page, merged)
 
 
 def text_above(page: Page, grid: Grid) -> list[str]:

@@ -25,6 +25,9 @@ def read_sheet(page: Page, result: ParseResult) -> OverallSheet | AnnualSheet | 
     if grid is None:
         return None
     title = " ".join(text_above(page, grid))
+    if common.fiscal_range(title) is None and common.fiscal_year_label(title) is None:
+        # The title may sit inside the ruling (a merged first row) or elsewhere.
+        title = " ".join(line for line in page.lines if "アクションプラン" in line) or title
     if _first(grid, "final_goal") is not None or _first(grid, "effects_amount") is not None:
         return _overall(page, grid, title, result)
     if _first(grid, "tasks") is not None or _first(grid, "rating") is not None:
@@ -323,8 +326,16 @@ def _annual(page: Page, grid: Grid, title: str, result: ParseResult) -> AnnualSh
     )
     evaluator = _right_of(grid, "evaluator", evaluation)
     review["evaluator"] = common.person_name(evaluator.raw) if evaluator else None
-    review["evaluation_comment"] = _text(_right_of(grid, "evaluation_comment"))
-    review["instructions"] = _text(_right_of(grid, "instructions"))
+    combined = _first(grid, "evaluation_comment")
+    if combined is not None:
+        # One コメント／指示事項 cell: it is the evaluator's comment.
+        review["evaluation_comment"] = _text(grid.right(combined))
+        review["instructions"] = None
+    else:
+        side = _band(_first(grid, "evaluation"))
+        below = (rating.r0, len(grid.ys)) if rating is not None else None
+        review["evaluation_comment"] = _text(_right_of(grid, "comment", side or below))
+        review["instructions"] = _text(_right_of(grid, "instructions", side or below))
     sheet.review = review
     return sheet
 
