@@ -24,3 +24,33 @@ def test_variant_matches_expected_rows(pdf: Path) -> None:
     result = parsed(pdf)
     assert compare_exact(result, expected) == []
     assert [i for i in result.issues if i.severity == "error"] == []
+
+
+def test_two_sheets_on_one_page(tmp_path: Path) -> None:
+    """An initiative's two sheets stacked on one tall page read as two sheets."""
+    from pypdf import PageObject, PdfReader, PdfWriter, Transformation
+
+    from tests.conftest import AP_PDF, load_gold
+
+    reader, writer = PdfReader(AP_PDF), PdfWriter()
+    for i in range(0, 4, 2):
+        upper, lower = reader.pages[i], reader.pages[i + 1]
+        width, height = float(upper.mediabox.width), float(upper.mediabox.height)
+        page = PageObject.create_blank_page(width=width, height=2 * height)
+        page.merge_transformed_page(upper, Transformation().translate(0, height))
+        page.merge_transformed_page(lower, Transformation())
+        writer.add_page(page)
+    path = tmp_path / "stacked.pdf"
+    writer.write(path)
+    gold = load_gold("action_plan_51_r1.json")
+    expected: dict[str, list[dict[str, object]]] = {}
+    for dataset, rows in gold.items():
+        if dataset in ("documents", "text_uncertain"):
+            continue
+        kept = [dict(row) for row in rows if row["initiative_id"] in ("51001", "51002")]
+        for row in kept:
+            for name in ("page", "page_overall", "page_annual"):
+                if name in row:
+                    row[name] = (int(str(row[name])) + 1) // 2
+        expected[dataset] = kept
+    assert compare_exact(parsed(path), expected) == []

@@ -47,11 +47,11 @@ def _read_pdf(
     overall: list[OverallSheet] = []
     annual: list[AnnualSheet] = []
     for page in doc.pages:
-        sheet = ap_pdf.read_sheet(page, result)
-        if isinstance(sheet, OverallSheet):
-            overall.append(sheet)
-        elif isinstance(sheet, AnnualSheet):
-            annual.append(sheet)
+        for sheet in ap_pdf.read_sheets(page, result):
+            if isinstance(sheet, OverallSheet):
+                overall.append(sheet)
+            else:
+                annual.append(sheet)
     return overall, annual
 
 

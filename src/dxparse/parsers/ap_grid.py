@@ -164,14 +164,20 @@ def grid_of(page: Page, table: Table) -> Grid:
     return Grid(cells, xs, ys)
 
 
-def sheet_grid(page: Page) -> Grid | None:
-    """The grid of the page's sheet: all its ruled tables on one grid.
+def sheet_grids(page: Page, is_sheet: Callable[[Grid], bool]) -> list[Grid]:
+    """The grids of the page's sheets.
 
-    A ruling gap can make the lattice finder split one sheet into several
-    tables; their cells still sit on the same grid lines.
+    Usually one sheet a page, which a ruling gap can split into several
+    lattice tables: their cells still sit on one set of grid lines, so they
+    are put on one grid. A page that prints several whole sheets (each
+    table a sheet by itself) gives one grid per sheet.
     """
     if not page.tables:
-        return None
+        return []
+    own = [grid_of(page, table) for table in page.tables]
+    sheets = [grid for grid in own if is_sheet(grid)]
+    if len(sheets) > 1:
+        return sheets
     cells = tuple(cell for table in page.tables for cell in table.cells)
     box = BBox(
         min(t.box.x0 for t in page.tables),
@@ -179,11 +185,18 @@ def sheet_grid(page: Page) -> Grid | None:
         max(t.box.x1 for t in page.tables),
         max(t.box.bottom for t in page.tables),
     )
-    merged = Table(box=box, cells=cells, xs=(), ys=())
-    return grid_of(page, merged)
+    return [grid_of(page, Table(box=box, cells=cells, xs=(), ys=()))]
 
 
-def text_above(page: Page, grid: Grid) -> list[str]:
-    """Printed lines above the sheet's grid (the sheet title)."""
-    chars = [c for c in page.chars if c.box.bottom <= grid.top + 1]
+def text_above(page: Page, grid: Grid, others: Sequence[Grid] = ()) -> list[str]:
+    """Printed lines just above the sheet's grid (its title), over its width."""
+    floor = max(
+        (g.ys[-1] for g in others if g is not grid and g.ys[-1] <= grid.top + 1), default=0.0
+    )
+    x0, x1 = grid.xs[0] - 20, grid.xs[-1] + 20
+    chars = [
+        c
+        for c in page.chars
+        if floor - 1 <= c.box.top and c.box.bottom <= grid.top + 1 and x0 <= c.box.cx <= x1
+    ]
     return [join_wrapped([line]) for line in text_lines(chars) if line.strip()]

@@ -13,26 +13,33 @@ from dxparse.document import Page
 from dxparse.normalise import normalize_text
 from dxparse.parsers import ap_common as common
 from dxparse.parsers.ap_common import AnnualSheet, GridKey, OverallSheet, compact, is_label
-from dxparse.parsers.ap_grid import Cell, Grid, sheet_grid, text_above
+from dxparse.parsers.ap_grid import Cell, Grid, sheet_grids, text_above
 from dxparse.records import ParseResult
 
 Band = tuple[int, int]
 
 
-def read_sheet(page: Page, result: ParseResult) -> OverallSheet | AnnualSheet | None:
-    """One page's sheet, or None when the page holds no action-plan sheet."""
-    grid = sheet_grid(page)
-    if grid is None:
-        return None
-    title = " ".join(text_above(page, grid))
-    if common.fiscal_range(title) is None and common.fiscal_year_label(title) is None:
-        # The title may sit inside the ruling (a merged first row) or elsewhere.
-        title = " ".join(line for line in page.lines if "アクションプラン" in line) or title
-    if _first(grid, "final_goal") is not None or _first(grid, "effects_amount") is not None:
-        return _overall(page, grid, title, result)
-    if _first(grid, "tasks") is not None or _first(grid, "rating") is not None:
-        return _annual(page, grid, title, result)
-    return None
+def read_sheets(page: Page, result: ParseResult) -> list[OverallSheet | AnnualSheet]:
+    """The page's sheets (usually one); a ruled table that is no sheet is reported."""
+    grids = sheet_grids(page, lambda grid: _first(grid, "number_name") is not None)
+    sheets: list[OverallSheet | AnnualSheet] = []
+    for grid in grids:
+        title = " ".join(text_above(page, grid, grids))
+        if common.fiscal_range(title) is None and common.fiscal_year_label(title) is None:
+            # The title may sit inside the ruling (a merged first row) or elsewhere.
+            title = " ".join(line for line in page.lines if "アクションプラン" in line) or title
+        if _first(grid, "final_goal") is not None or _first(grid, "effects_amount") is not None:
+            sheets.append(_overall(page, grid, title, result))
+        elif _first(grid, "tasks") is not None or _first(grid, "rating") is not None:
+            sheets.append(_annual(page, grid, title, result))
+        else:
+            result.warn(
+                "unrecognised_table",
+                "a ruled table with neither 最終目標/効果額 nor 取組項目/総合評価: not read",
+                page=page.number,
+                raw=" ".join(cell.text for cell in grid.cells[:6]),
+            )
+    return sheets
 
 
 # --- helpers -------------------------------------------------------------------------
