@@ -305,6 +305,7 @@ def _overall(
     _head(items, fields)
     fields.pop("_lone_date", None)
     key = fields.get("initiative_id")
+    units: list[str] = []
     for i, item in enumerate(items):
         if item.kind == "title_overall":
             span = common.fiscal_range(item.text)
@@ -337,7 +338,7 @@ def _overall(
             for printed, name in common.EFFECT_FLAGS.items():
                 fields[name] = printed in rest
         elif item.kind == "unit":
-            sheet.unit = item.data["value"]
+            units.append(item.data["value"])
         elif item.kind == "indicator_name":
             fields["indicator_name"] = item.data["value"]
         elif item.kind == "block" and common.is_label("final_goal", item.text):
@@ -345,6 +346,19 @@ def _overall(
             if i + 1 < len(items) and items[i + 1].kind == "block":
                 fields["final_goal"] = items[i + 1].text or None
                 consumed.add(i + 1)
+    # `指標名 %`: where the name is printed with 単位 on another line, what
+    # follows 指標名 is the unit; otherwise it may be the name itself.
+    if len(units) == 1 and (fields.get("indicator_name") or len(units[0]) <= 3):
+        sheet.unit = units[0]
+    elif units:
+        result.warn(
+            "ambiguous_column",
+            "指標名 is followed by a value that may be the name or the unit",
+            dataset="ap_initiatives",
+            key=key,
+            field="indicator_unit",
+            raw=" / ".join(units),
+        )
     for name in common.EFFECT_FLAGS.values():
         if name not in fields:
             fields[name] = None
@@ -433,22 +447,39 @@ def _annual(items: list[Item], page: int | None, result: ParseResult) -> AnnualS
         if midyear + 1 in blocks and labels.get(midyear + 1) is None:
             review["midyear_comment"] = blocks[midyear + 1].text
             used.add(midyear + 1)
-    for i, item in blocks.items():
-        if labels.get(i + 1) == "comment" and i not in used and labels.get(i) is None:
-            if _enum_block(item.text):
-                continue
-            review["yearend_comment"] = item.text
-            used.add(i)
-            break
+    # 達成状況's comment: the block a lone コメント label follows (its cell
+    # spans two rows, so the label is printed after the text).
+    before_label = [
+        i
+        for i, item in blocks.items()
+        if labels.get(i + 1) == "comment"
+        and i not in used
+        and labels.get(i) is None
+        and not _enum_block(item.text)
+    ]
+    if len(before_label) == 1:
+        review["yearend_comment"] = blocks[before_label[0]].text
+        used.add(before_label[0])
     _enumerations(blocks, used, review, result, key)
     for i, item in enumerate(items):
         if item.kind == "evaluator":
             raw = normalize_chars(item.lines[0]).split("※", 1)[0]
             review["evaluator"] = common.person_name(raw)
-        elif item.kind == "numbers" and len(item.data["values"]) == 2:
-            review["indicator_plan"], review["indicator_actual"] = item.data["values"]
         elif item.kind == "year":
             used.add(i)
+    pairs = [item for item in items if item.kind == "numbers" and len(item.data["values"]) == 2]
+    if len(pairs) == 1:
+        # 計画値 and 実績値 of the year share a row: printed left to right.
+        review["indicator_plan"], review["indicator_actual"] = pairs[0].data["values"]
+    elif pairs:
+        result.warn(
+            "ambiguous_alignment",
+            "several pairs of numbers could be the year's 計画値 / 実績値",
+            dataset="ap_reviews",
+            key=key,
+            field="indicator_plan",
+            raw=" / ".join(item.text for item in pairs),
+        )
     _change(items, blocks, used, review)
     letters = [i for i, item in blocks.items() if _LETTER.match(compact(item.text))]
     if len(letters) == 1:
@@ -466,7 +497,22 @@ def _annual(items: list[Item], page: int | None, result: ParseResult) -> AnnualS
         used.update(letters)
     sheet.review = review
     texts = [(i, item) for i, item in blocks.items() if i not in used]
-    sheet.tasks = _tasks(items, texts, sheet, result, key)
+    sheet.tasks, run = _tasks(items, texts, sheet, result, key)
+    if len(before_label) > 1:
+        # A task printed just above the コメント label is no comment.
+        left = [i for i in before_label if i not in run]
+        if len(left) == 1:
+            review["yearend_comment"] = blocks[left[0]].text
+            sheet.loose.remove(blocks[left[0]].text)
+        else:
+            result.warn(
+                "ambiguous_alignment",
+                "several blocks of text could be the year-end comment",
+                dataset="ap_reviews",
+                key=key,
+                field="yearend_comment",
+                raw=" / ".join(blocks[i].text for i in left),
+            )
     return sheet
 
 
@@ -547,7 +593,7 @@ def _tasks(
     sheet: AnnualSheet,
     result: ParseResult,
     key: str | None,
-) -> list[dict[str, Any]]:
+) -> tuple[list[dict[str, Any]], list[int]]:
     """取組項目: the task texts in order, numbered from 1; ○ only when all or none."""
     marks = {item.data["no"]: item.data["marks"] for item in items if item.kind == "task"}
     marked = len(marks)
@@ -593,7 +639,7 @@ def _tasks(
                 raw=next(i.text for i in items if i.kind == "task" and i.data["no"] == no),
             )
         tasks.append(row)
-    return tasks
+    return tasks, run
 
 
 def _evaluation_comment(sheet: AnnualSheet, indicator: str | None, result: ParseResult) -> None:
