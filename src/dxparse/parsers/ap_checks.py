@@ -139,6 +139,8 @@ class Facts:
     actual: Number | None  # single-year 実績値
     # Past years whose plan text states the indicator's result (`印刷部数136,000部`).
     quoted: Mapping[int, Number] = field(default_factory=dict)
+    # 効果 boxes: a category left unticked saves or earns nothing.
+    ticked: Mapping[str, bool | None] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,6 +184,8 @@ def _row_ok(row: RowId, cells: Mapping[int, Number], facts: Facts) -> bool:
         return False
     if category == "total" and final is not None and any(y not in cells for y in facts.years):
         # 計 is a formula row: where its 最終値 is printed, so is every year.
+        return False
+    if facts.ticked.get(category or "") is False and any(not same(v, 0) for v in cells.values()):
         return False
     if category is not None:
         # 最終値 = the sum of the years (a blank cell adds nothing).

@@ -804,22 +804,12 @@ def _grids(
     key: str,
 ) -> None:
     """最終値 from `当初計画値 10` lines; the year cells from the runs, as solved."""
-    finals: dict[ap_checks.RowId, int | float | None] = {}
-    seen: dict[str, int] = {}
-    for item in items:
-        if item.kind != "series":
-            continue
-        label = item.data["label"]
-        value = parse_number(item.data["n"]).value if item.data["n"] else None  # type: ignore[union-attr]
-        if label in common.SERIES_VALUE:
-            row: ap_checks.RowId = (None, common.SERIES_VALUE[label])
-        else:
-            index = seen.get(label, 0)
-            seen[label] = index + 1
-            if index >= len(_CATEGORY_ORDER):
-                continue
-            row = (_CATEGORY_ORDER[index], common.SERIES_AMOUNT[label])
-        finals[row] = value
+    ticked = {
+        "revenue": sheet.fields.get("effect_revenue"),
+        "expenditure": sheet.fields.get("effect_expenditure"),
+    }
+    finals = _finals(items, ticked, result, key)
+    for row, value in finals.items():
         if value is None:
             continue
         if row[0] is None:
@@ -838,6 +828,7 @@ def _grids(
         plan=review.get("indicator_plan"),
         actual=review.get("indicator_actual"),
         quoted=_quoted(sheet, edition),
+        ticked=ticked,
     )
     raw = " / ".join(" ".join(str(v) for v in run) for run in runs)
     solution = ap_checks.solve(runs, facts)
@@ -880,6 +871,56 @@ def _grids(
                 field="value" if dataset == "ap_indicator_values" else "amount",
                 raw=" / ".join(str(run[0]) for run in lone),
             )
+
+
+def _finals(
+    items: Sequence[Item], ticked: dict[str, Any], result: ParseResult, key: str
+) -> dict[ap_checks.RowId, int | float | None]:
+    """最終値 per row from `当初計画値 10` / `実績額 0` lines.
+
+    The amount labels repeat for 歳入増加, 歳出削減 and 計, printed in that
+    order; the order is kept only where 計 = 歳入 + 歳出 confirms it.
+    """
+    finals: dict[ap_checks.RowId, int | float | None] = {}
+    seen: dict[str, list[str]] = {}
+    for item in items:
+        if item.kind != "series":
+            continue
+        label = item.data["label"]
+        parsed = parse_number(item.data["n"]) if item.data["n"] else None
+        value = parsed.value if parsed is not None else None
+        seen.setdefault(label, []).append(item.text)
+        if label in common.SERIES_VALUE:
+            finals[(None, common.SERIES_VALUE[label])] = value
+        elif len(seen[label]) <= len(_CATEGORY_ORDER):
+            category = _CATEGORY_ORDER[len(seen[label]) - 1]
+            finals[(category, common.SERIES_AMOUNT[label])] = value
+    doubtful: set[tuple[bool, str]] = set()  # (an amount row?, series)
+    for label, texts in seen.items():
+        amount = label in common.SERIES_AMOUNT
+        if len(texts) > (len(_CATEGORY_ORDER) if amount else 1):
+            doubtful.add((amount, common.SERIES_AMOUNT.get(label) or common.SERIES_VALUE[label]))
+    for series in common.SERIES:
+        parts = [finals.get((c, series)) for c in _CATEGORY_ORDER]
+        if all(p is not None for p in parts):
+            revenue, expenditure, total = (p or 0 for p in parts)
+            if not ap_checks.same(total, revenue + expenditure):
+                doubtful.add((True, series))
+        for category, value in zip(_CATEGORY_ORDER, parts, strict=True):
+            if ticked.get(category) is False and value is not None and not ap_checks.same(value, 0):
+                doubtful.add((True, series))
+    for amount, series in sorted(doubtful):
+        for row in [row for row in finals if row[1] == series and (row[0] is not None) == amount]:
+            finals.pop(row)
+        result.warn(
+            "ambiguous_alignment",
+            f"最終値 lines of {series} do not settle which row each belongs to",
+            dataset="ap_fiscal_effects" if amount else "ap_indicator_values",
+            key=f"{key}:final:{series}",
+            field="amount" if amount else "value",
+            raw=" / ".join(t for texts in seen.values() for t in texts),
+        )
+    return finals
 
 
 def _quoted(sheet: OverallSheet, edition: int | None) -> dict[int, int | float]:
