@@ -343,8 +343,11 @@ def _overall(
             fields["indicator_name"] = item.data["value"]
         elif item.kind == "block" and common.is_label("final_goal", item.text):
             consumed.add(i)
-            if i + 1 < len(items) and items[i + 1].kind == "block":
-                fields["final_goal"] = items[i + 1].text or None
+            goal = items[i + 1] if i + 1 < len(items) else None
+            copies = sum(1 for item in items if goal is not None and item.text == goal.text)
+            if goal is not None and goal.kind == "block" and copies == 1:
+                # A text printed more than once is a その他効果 copy, not the goal.
+                fields["final_goal"] = goal.text or None
                 consumed.add(i + 1)
     # `指標名 %`: where the name is printed with 単位 on another line, what
     # follows 指標名 is the unit; otherwise it may be the name itself.
@@ -612,7 +615,9 @@ def _tasks(
         while i in free:
             run.append(i)
             i += 1
-    if len(run) < marked:
+    if len(run) != marked:
+        # The blocks after 取組項目 are the tasks only when they match the
+        # numbered rows that print ○; else look for those rows' one-line texts.
         run = _single_line_run(items, free, marked)
     sheet.loose = [item.text for i, item in texts if i not in run]
     if any(no > len(run) for no in marks):
