@@ -237,3 +237,21 @@ def test_jobs_do_not_change_the_output(tmp_path: Path) -> None:
         run_cli("extract", *inputs, "-o", str(out), "--jobs", jobs, "--no-progress")
         outs.append({p.name: p.read_bytes() for p in sorted(out.iterdir())})
     assert outs[0] == outs[1]
+
+
+def test_an_impossible_date_inside_a_good_report_is_null_and_an_error(tmp_path: Path) -> None:
+    text = DX_SEED.read_text("utf-8").replace("\n2023.5\n", "\n2023.13\n")
+    assert "2023.13" in text
+    bad = tmp_path / "bad_month.txt"
+    bad.write_text(text, "utf-8")
+    result = run_cli("extract", str(bad), "-o", str(tmp_path / "out"), "--no-progress")
+    assert result.exit_code == 1
+    out = _datasets(tmp_path / "out")
+    assert out["documents"]["status"][0] == "partial"
+    assert out["dx_reports"]["issued"][0] is None
+    issue = out["extraction_issues"].filter(pl.col("code") == "invalid_date").to_dicts()
+    assert [(i["severity"], i["field"], i["raw"]) for i in issue] == [
+        ("error", "issued", "2023.13")
+    ]
+    # Everything else in the report is still there.
+    assert out["dx_measures"].height == 36

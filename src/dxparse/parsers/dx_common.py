@@ -213,6 +213,7 @@ class Cover:
     fiscal_year: int | None = None
     publisher: str | None = None
     issued: str | None = None
+    issued_raw: str | None = None  # the line it was read from, kept when unreadable
 
 
 def read_cover(lines: Sequence[str]) -> Cover:
@@ -230,8 +231,8 @@ def read_cover(lines: Sequence[str]) -> Cover:
             cover = replace(cover, title=text, fiscal_year=parse_fiscal_year(text, strict=True))
         elif cover.publisher is None and _PUBLISHER.match(text):
             cover = replace(cover, publisher=text)
-        elif cover.issued is None and _ISSUED.match(text):
-            cover = replace(cover, issued=parse_year_month(text))
+        elif cover.issued_raw is None and _ISSUED.match(text):
+            cover = replace(cover, issued=parse_year_month(text), issued_raw=text)
     return cover
 
 
@@ -245,8 +246,17 @@ def municipality_of(publisher: str | None) -> str | None:
 
 def add_cover(result: ParseResult, cover: Cover, page: int | None) -> None:
     """The dx_reports row, and the municipality named by the publisher."""
+    if cover.issued is None and cover.issued_raw is not None:
+        result.error(
+            "invalid_date",
+            f"the cover's issue month {cover.issued_raw!r} is not a real year-month",
+            dataset=REPORTS,
+            field="issued",
+            page=page,
+            raw=cover.issued_raw,
+        )
     for name in ("title", "publisher", "issued"):
-        if getattr(cover, name) is None:
+        if getattr(cover, name) is None and not (name == "issued" and cover.issued_raw):
             result.warn(
                 "cover_field_missing",
                 f"the cover prints no recognisable {name}",
