@@ -219,18 +219,34 @@ def _items(lines: Sequence[str]) -> list[Item]:
 
 
 def _dates(text: str) -> list[tuple[int, Any]]:
+    """Dates printed in `text`, with where they start; an impossible one is None."""
     out = []
     for match in _DATE.finditer(text):
-        parsed = parse_date(match.group(0))
-        out.append((match.start(), parsed.value if parsed is not None else None))
+        parsed = parse_date(normalize_text(match.group(0)))
+        value = parsed.value if parsed is not None else None
+        out.append((match.start(), value))
     return out
 
 
-def _head(items: Sequence[Item], fields: dict[str, Any]) -> None:
-    """The fields both sheets print on label-and-value lines."""
+def _bad_dates(text: str) -> list[str]:
+    return [
+        m.group(0)
+        for m in _DATE.finditer(text)
+        if (p := parse_date(normalize_text(m.group(0)))) is None or p.value is None
+    ]
+
+
+def _head(items: Sequence[Item], fields: dict[str, Any], result: ParseResult) -> None:
+    """The fields both sheets print on label-and-value lines.
+
+    作成日 and 更新日 may be printed apart from their labels: a date after
+    `更新日` on the number line is the update, the dates after the name are
+    in column order (作成日 first), and each printed date is used once.
+    """
     created: Any = None
     updated: Any = None
     name_dates: list[Any] = []
+    tail: str | None = None
     for item in items:
         if item.kind == "importance" and item.data["value"]:
             fields["importance"] = item.data["value"]
@@ -248,8 +264,7 @@ def _head(items: Sequence[Item], fields: dict[str, Any]) -> None:
             if match:
                 fields["promotion_item_no"] = int(match.group(1))
                 fields["promotion_item"] = match.group(2) or None
-                if match.group(3) and fields.get("importance") is None:
-                    fields["_importance_tail"] = match.group(3)
+                tail = match.group(3)
         elif item.kind == "name":
             rest = regex.sub(r"^\S+\s*", "", item.text)
             dates = _dates(rest)
@@ -268,11 +283,29 @@ def _head(items: Sequence[Item], fields: dict[str, Any]) -> None:
         elif updated is None and created is not None:
             updated = name_dates[0]
         elif created is None and updated is None:
-            fields["_lone_date"] = name_dates[0]
+            result.warn(
+                "ambiguous_column",
+                "one date after the initiative's name: 作成日 or 更新日 is not in the text",
+                dataset="ap_initiatives",
+                key=fields.get("initiative_id"),
+                field="created",
+                raw=str(name_dates[0]),
+            )
     fields["created"], fields["updated"] = created, updated
+    for item in items:
+        if item.kind in ("id", "name"):
+            for raw in _bad_dates(item.text):
+                result.error(
+                    "invalid_date",
+                    f"impossible date {raw!r}",
+                    dataset="ap_initiatives",
+                    key=fields.get("initiative_id"),
+                    field="created",
+                    raw=raw,
+                )
     if fields.get("importance") is None:
-        fields["importance"] = fields.get("_importance_tail")
-    fields.pop("_importance_tail", None)
+        # The annual sheet prints the grade at the end of the 推進項目 line.
+        fields["importance"] = tail
 
 
 def _first_date(text: str) -> Any:
@@ -302,8 +335,7 @@ def _overall(
 ) -> OverallSheet:
     sheet = OverallSheet(page=page)
     fields: dict[str, Any] = {}
-    _head(items, fields)
-    fields.pop("_lone_date", None)
+    _head(items, fields, result)
     key = fields.get("initiative_id")
     units: list[str] = []
     for i, item in enumerate(items):
@@ -417,9 +449,7 @@ def _plans(items: list[Item], sheet: OverallSheet, consumed: set[int]) -> None:
 def _annual(items: list[Item], page: int | None, result: ParseResult) -> AnnualSheet:
     sheet = AnnualSheet(page=page)
     fields: dict[str, Any] = {}
-    _head(items, fields)
-    if "_lone_date" in fields:
-        fields.pop("_lone_date")
+    _head(items, fields, result)
     sheet.fields = {k: fields.get(k) for k in ("initiative_id", "name", "created", "updated")}
     sheet.fields["importance"] = fields.get("importance")
     key = fields.get("initiative_id")
