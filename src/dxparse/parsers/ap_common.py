@@ -418,6 +418,18 @@ def emit(
         result.add("ap_tasks", {"page": annual.page, **base, **task})
     review: Row = {"page": annual.page, **base}
     review.update({name: annual.review.get(name) for name in REVIEW_FIELDS})
+    activity = review.get("activity")
+    if activity is not None and activity not in ACTIVITIES:
+        # Validation knows no list for 進捗状況【活動】, so the warning is given here.
+        result.warn(
+            "unknown_label",
+            f"activity {activity!r} is not one of the known labels; kept as printed",
+            dataset="ap_reviews",
+            key=initiative_id,
+            field="activity",
+            page=annual.page,
+            raw=activity,
+        )
     result.add("ap_reviews", review)
 
 

@@ -1,0 +1,121 @@
+"""Action-plan helpers: labels, vocabularies, names, and the cell grid."""
+
+from __future__ import annotations
+
+from dxparse.document import BBox, Char, Page, Table
+from dxparse.parsers import ap_common as common
+from dxparse.parsers.ap_grid import grid_of
+from dxparse.parsers.ap_pdf import read_sheets
+from dxparse.records import ParseResult
+
+
+def test_enumerations_match_after_normalisation() -> None:
+    assert common.vocab("達　成", common.OUTCOMES) == "達成"
+    assert common.vocab("完了（目的未達成）", common.DIRECTIONS) == "完了(目的未達成)"
+    assert common.vocab("計画ど\nおり", common.PROGRESS) == "計画どおり"
+    # Unknown: kept as printed (normalised); validation reports it.
+    assert common.vocab("一部 見直し", common.DIRECTIONS) == "一部 見直し"
+    assert common.vocab("  ", common.DIRECTIONS) is None
+
+
+def test_labels_are_matched_on_compact_text() -> None:
+    assert common.label_of("番号・取組事業名") == "number_name"
+    assert common.label_of("達成状況\n【成果】") == "outcome"
+    assert common.label_of("進捗状況（活動）") == "activity"
+    assert common.label_of("コメント／指示事項") == "evaluation_comment"
+    assert common.label_of("見込まれる\nその他効果\n（金額以外）") == "other_effects"
+    assert common.label_of("市民課") is None
+
+
+def test_person_names_lose_letter_spacing_only() -> None:
+    assert common.person_name("宮　本　　等") == "宮本 等"
+    assert common.person_name("藤本　裕司") == "藤本 裕司"
+    assert common.person_name("山崎彰美") == "山崎彰美"
+    assert common.person_name("後藤，米山") == "後藤,米山"
+    assert common.person_name("") is None
+
+
+def test_year_labels() -> None:
+    assert common.fiscal_year_label("令和元年度") == 2019
+    assert common.fiscal_year_label("平成27年度\n当初予算（基準）") == 2015
+    assert common.fiscal_year_label("令和２年度") == 2020
+    assert common.fiscal_year_label("R3") == 2021
+    assert common.fiscal_year_label("最終値") is None
+    assert common.fiscal_range("平成30年度～令和元年度") == (2018, 2019)
+
+
+def test_code_and_name_in_one_cell() -> None:
+    assert common.split_code_name("51 行政サービスの電子化の推進") == (
+        "51",
+        "行政サービスの電子化の推進",
+    )
+    assert common.split_code_name("行政サービス") == (None, "行政サービス")
+
+
+def _page(cells: list[tuple[BBox, str]], width: float = 400, height: float = 300) -> Page:
+    chars: list[Char] = []
+    for box, text in cells:
+        for i, ch in enumerate(text):
+            x0 = box.x0 + 2 + 9 * i
+            glyph = BBox(x0, box.top + 2, x0 + 8, box.top + 10)
+            chars.append(Char(ch, ch, glyph, 8.0, "Test"))
+    boxes = tuple(box for box, _ in cells)
+    table = Table(
+        box=BBox(
+            min(b.x0 for b in boxes),
+            min(b.top for b in boxes),
+            max(b.x1 for b in boxes),
+            max(b.bottom for b in boxes),
+        ),
+        cells=boxes,
+        xs=(),
+        ys=(),
+    )
+    return Page(number=1, width=width, height=height, chars=tuple(chars), tables=(table,))
+
+
+def test_grid_places_merged_cells_as_spans() -> None:
+    page = _page(
+        [
+            (BBox(0, 0, 60, 40), "評価"),  # spans two rows
+            (BBox(60, 0, 120, 20), "方向性"),
+            (BBox(120, 0, 200, 20), "継続実施"),
+            (BBox(60, 20, 120, 40), "評価者"),
+            (BBox(120, 20, 200, 40), "部長"),
+        ]
+    )
+    grid = grid_of(page, page.tables[0])
+    label = grid.find(lambda text: text == "評価")[0]
+    assert (label.r0, label.r1, label.c0, label.c1) == (0, 2, 0, 1)
+    evaluator = grid.find(lambda text: text == "評価者")[0]
+    right = grid.right(evaluator)
+    assert right is not None
+    assert right.text == "部長"
+    assert grid.at(1, 0) is label
+
+
+def test_annual_sheet_read_by_labels_whatever_the_layout() -> None:
+    """A made-up single-year sheet with its own column widths and order."""
+    rows = [
+        [("番号・取組事業名", 90), ("07001", 50), ("窓口の改善", 160)],
+        [("取組項目", 90), ("1", 20), ("案内の見直し", 140), ("4～6月", 50)],
+        [("総合評価", 90), ("Ｃ", 30), ("方向性", 60), ("見直し", 60), ("評価者", 60)],
+    ]
+    cells: list[tuple[BBox, str]] = []
+    for r, row in enumerate(rows):
+        x = 0.0
+        for text, width in row:
+            cells.append((BBox(x, 30 * r, x + width, 30 * r + 30), text))
+            x += width
+    # The mark for the first quarter sits under the 4～6月 header on the task row.
+    cells[6] = (BBox(250, 30, 300, 45), "4～6月")
+    cells.append((BBox(250, 45, 300, 60), "○"))
+    page = _page(cells)
+    result = ParseResult()
+    (sheet,) = read_sheets(page, result)
+    assert isinstance(sheet, common.AnnualSheet)
+    assert sheet.fields["initiative_id"] == "07001"
+    assert sheet.fields["name"] == "窓口の改善"
+    assert sheet.review["rating"] == "C"
+    assert sheet.review["direction"] == "見直し"
+    assert sheet.review["evaluator"] is None
