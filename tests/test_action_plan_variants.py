@@ -54,3 +54,19 @@ def test_two_sheets_on_one_page(tmp_path: Path) -> None:
                     row[name] = (int(str(row[name])) + 1) // 2
         expected[dataset] = kept
     assert compare_exact(parsed(path), expected) == []
+
+
+@pytest.mark.parametrize("quarter_turn", [90, 270])
+def test_pages_shown_rotated(tmp_path: Path, quarter_turn: int) -> None:
+    """Sheets on pages with /Rotate: text runs down or up, cells turn with it."""
+    from pypdf import PdfReader, PdfWriter
+
+    from tests.conftest import AP_PDF, load_gold
+
+    writer = PdfWriter()
+    for page in PdfReader(AP_PDF).pages:
+        page.rotate(quarter_turn)
+        writer.add_page(page)
+    path = tmp_path / f"rotated{quarter_turn}.pdf"
+    writer.write(path)
+    assert compare_exact(parsed(path), load_gold("action_plan_51_r1.json")) == []

@@ -13,7 +13,7 @@ from dxparse.document import Page
 from dxparse.normalise import normalize_text
 from dxparse.parsers import ap_common as common
 from dxparse.parsers.ap_common import AnnualSheet, GridKey, OverallSheet, compact, is_label
-from dxparse.parsers.ap_grid import Cell, Grid, sheet_grids, text_above
+from dxparse.parsers.ap_grid import Cell, Grid, sheet_grids, text_above, upright_page
 from dxparse.records import ParseResult
 
 Band = tuple[int, int]
@@ -21,6 +21,7 @@ Band = tuple[int, int]
 
 def read_sheets(page: Page, result: ParseResult) -> list[OverallSheet | AnnualSheet]:
     """The page's sheets (usually one); a ruled table that is no sheet is reported."""
+    page = upright_page(page)
     grids = sheet_grids(page, lambda grid: _first(grid, "number_name") is not None)
     sheets: list[OverallSheet | AnnualSheet] = []
     for grid in grids:
