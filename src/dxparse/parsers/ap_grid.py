@@ -10,6 +10,7 @@ orientation of the page.
 from __future__ import annotations
 
 import bisect
+import itertools
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
@@ -179,7 +180,7 @@ def upright_page(page: Page) -> Page:
         return page
     # Consecutive glyphs of one run go down the page (90°) or up it (270°).
     down = up = 0
-    for a, b in zip(chars, chars[1:], strict=False):
+    for a, b in itertools.pairwise(chars):
         if not a.upright and abs(a.box.cx - b.box.cx) < 1:
             down += b.box.cy > a.box.cy
             up += b.box.cy < a.box.cy
