@@ -45,8 +45,9 @@ _SERIES = regex.compile(
 _TASK = regex.compile(r"^(?P<no>\d{1,2})(?P<marks>(?:\s*[○〇◯])*)$")
 _CHANGE = regex.compile(r"^(?P<label>取組内容|計画値)\s+(?P<v>有|無)$")
 _LETTER = regex.compile(r"^[A-C]$")
-_PERSON_SUFFIX = regex.compile(
-    r"(?:部|課|局|室|館|所|センター|委員会|事務局|係|班|署|院|園|庁|会|団)$"
+# How the name of an office ends: what separates 担当部署 from 責任者 on one line.
+_OFFICE_SUFFIX = regex.compile(
+    r"(?:部|課|局|室|館|所|センター|委員会|協議会|事務局|係|班|署|院|庁)$"
 )
 
 
@@ -322,7 +323,7 @@ def _department(item: Item) -> tuple[str | None, str | None]:
     raw = normalize_text(item.lines[0]) if item.lines else item.text
     rest_raw = regex.sub(r"^\s*担当部署\s*", "", normalize_chars(item.lines[0]))
     words = rest_raw.split(" ")
-    last = max((i for i, w in enumerate(words) if w and _PERSON_SUFFIX.search(w)), default=None)
+    last = max((i for i, w in enumerate(words) if w and _OFFICE_SUFFIX.search(w)), default=None)
     if last is None or not raw:
         return None, None
     department = normalize_text(" ".join(words[: last + 1]))
