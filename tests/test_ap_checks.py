@@ -162,3 +162,11 @@ def test_negative_amounts_and_thousands_place_like_any_number() -> None:
     solution = solve(runs, facts(finals=finals))
     assert solution.known[(("revenue", "actual"), 2018)] == -1200
     assert solution.known[(("revenue", "actual"), 2019)] == -350
+
+
+def test_too_many_rows_of_numbers_are_not_placed() -> None:
+    runs = [tuple(range(i, i + 2)) for i in range(0, 80, 2)]
+    solution = solve(runs, facts())
+    assert solution.gave_up
+    assert not solution.feasible
+    assert solution.known == {}

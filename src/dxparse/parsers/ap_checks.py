@@ -14,6 +14,7 @@ alignment that passes every check puts the same thing there.
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -162,6 +163,13 @@ class Solution:
     known: Cells
     unknown: frozenset[tuple[RowId, int]]
     feasible: bool
+    gave_up: bool = False  # too many ways to try: nothing is settled
+
+
+# A sheet has 12 grid rows; more placements than this per group means the
+# text is not one sheet's numbers, and nothing is placed.
+MAX_COMBINATIONS = 200_000
+MAX_STATES = 50_000
 
 
 def _windows(run: Sequence[Number], years: Sequence[int]) -> list[tuple[tuple[int, Number], ...]]:
@@ -261,6 +269,8 @@ def solve(runs: Sequence[Sequence[Number]], facts: Facts) -> Solution:
                     if _row_ok(row, cells, facts):
                         choices.append((k, cells))
             per_row.append(choices)
+        if math.prod(len(choices) for choices in per_row) > MAX_COMBINATIONS:
+            return Solution({}, frozenset(), feasible=False, gave_up=True)
         found: dict[tuple[int, ...], dict[tuple[RowId, int], set[Number | None]]] = {}
         for combo in itertools.product(*per_row):
             used = [0] * len(kinds)
@@ -279,6 +289,8 @@ def solve(runs: Sequence[Sequence[Number]], facts: Facts) -> Solution:
         options.append(found)
     optional = tuple(len(kind) == 1 for kind in kinds)
     reachable = _combine(options, need, optional)
+    if reachable is None:
+        return Solution({}, frozenset(), feasible=False, gave_up=True)
     known: Cells = {}
     unknown: set[tuple[RowId, int]] = set()
     if not any(reachable):
@@ -302,8 +314,11 @@ def _combine(
     options: Sequence[Mapping[tuple[int, ...], object]],
     need: tuple[int, ...],
     optional: tuple[bool, ...],
-) -> list[set[tuple[int, ...]]]:
-    """Which of each group's run-uses take part in an alignment using every run once."""
+) -> list[set[tuple[int, ...]]] | None:
+    """Which of each group's run-uses take part in an alignment using every run once.
+
+    None when the counts reachable grow past MAX_STATES.
+    """
     # Forward: the run counts reachable after each group.
     forward: list[set[tuple[int, ...]]] = [{tuple(0 for _ in need)}]
     for found in options:
@@ -313,6 +328,8 @@ def _combine(
                 total = tuple(a + b for a, b in zip(before, used, strict=True))
                 if all(t <= n for t, n in zip(total, need, strict=True)):
                     nxt.add(total)
+        if len(nxt) > MAX_STATES:
+            return None
         forward.append(nxt)
     # Backward: keep the uses that lead to exactly `need`.
     keep: list[set[tuple[int, ...]]] = [set() for _ in options]

@@ -869,10 +869,15 @@ def _grids(
     raw = " / ".join(" ".join(str(v) for v in run) for run in runs)
     solution = ap_checks.solve(runs, facts)
     if not solution.feasible:
+        why = (
+            "too many rows of numbers to place"
+            if solution.gave_up
+            else "no placement of the rows of numbers passes every check"
+        )
         for dataset in ("ap_indicator_values", "ap_fiscal_effects"):
             result.warn(
                 "ambiguous_alignment",
-                "no placement of the rows of numbers passes every check; year cells left out",
+                f"{why}; year cells left out",
                 dataset=dataset,
                 key=key,
                 raw=raw,
