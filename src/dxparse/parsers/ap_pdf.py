@@ -148,7 +148,7 @@ def _overall(page: Page, grid: Grid, title: str, result: ParseResult) -> Overall
     if columns:
         _grids(page, grid, columns, sheet, result, key)
         _other_effects(grid, columns, sheet)
-    else:
+    elif _first(grid, "indicator") is not None or _first(grid, "effects_amount") is not None:
         result.error(
             "table_not_found",
             "the 成果指標 / 効果額 grid has no year header (最終値)",

@@ -967,7 +967,8 @@ def _finals(
 def _quoted(sheet: OverallSheet, edition: int | None) -> dict[int, int | float]:
     """Years gone by whose 取組内容 states the indicator's result (`印刷部数136,000部`)."""
     name, unit = sheet.fields.get("indicator_name"), sheet.unit
-    if not name or not unit or edition is None:
+    # A short, generic name (`件数`) could be quoted for something else.
+    if not name or len(name) < 3 or not unit or edition is None:
         return {}
     pattern = regex.compile(rf"{regex.escape(name)}\s*(?P<n>{_NUM})\s*{regex.escape(unit)}")
     out: dict[int, int | float] = {}
