@@ -126,14 +126,7 @@ def _overall(page: Page, grid: Grid, title: str, result: ParseResult) -> Overall
     fields["start_fiscal_year"], fields["end_fiscal_year"] = span or (None, None)
     plan_span = common.fiscal_range(title)
     fields["plan_start_fiscal_year"], fields["plan_end_fiscal_year"] = plan_span or (None, None)
-    effect = _first(grid, "effect")
-    flags = {name: False for name in common.EFFECT_FLAGS.values()}
-    if effect is not None:
-        for cell in grid.row_cells(effect):
-            for printed, name in common.EFFECT_FLAGS.items():
-                if printed in compact(cell.text):
-                    flags[name] = True
-    fields.update(flags)
+    fields.update(_effect_flags(page, grid, result, key))
     fields["final_goal"] = _text(_right_of(grid, "final_goal"))
     name_label = _first(grid, "indicator_name")
     fields["indicator_name"] = _text(grid.right(name_label)) if name_label else None
@@ -157,6 +150,34 @@ def _overall(page: Page, grid: Grid, title: str, result: ParseResult) -> Overall
             page=page.number,
         )
     return sheet
+
+
+def _effect_flags(
+    page: Page, grid: Grid, result: ParseResult, key: str | None
+) -> dict[str, bool | None]:
+    """効果: the boxes ticked are the kinds printed right of the label.
+
+    A row that prints marks (○, ×) beside the kinds says it another way,
+    which this reading does not know: null and reported, not guessed.
+    """
+    names = list(common.EFFECT_FLAGS.values())
+    effect = _first(grid, "effect")
+    if effect is None:
+        return dict.fromkeys(names)
+    cells = grid.row_cells(effect)
+    if any(ch in common.MARKS or ch in "×✓✔" for cell in cells for ch in cell.text):
+        result.warn(
+            "ambiguous_column",
+            "効果 prints marks beside its kinds: which are ticked is not read",
+            dataset="ap_initiatives",
+            key=key,
+            field="effect_revenue",
+            page=page.number,
+            raw=" ".join(cell.text for cell in cells),
+        )
+        return dict.fromkeys(names)
+    printed = "".join(compact(cell.text) for cell in cells)
+    return {name: label in printed for label, name in common.EFFECT_FLAGS.items()}
 
 
 def _year_plans(grid: Grid, sheet: OverallSheet) -> None:
