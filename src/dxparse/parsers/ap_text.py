@@ -10,55 +10,29 @@ the text cannot settle is left null and reported, never guessed.
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 import regex
 
 from dxparse.document import SourceDocument
 from dxparse.normalise import join_wrapped, normalize_chars, normalize_text
-from dxparse.parsers import ap_checks
 from dxparse.parsers import ap_common as common
+from dxparse.parsers import ap_place
 from dxparse.parsers.ap_common import AnnualSheet, OverallSheet, compact, label_of
+from dxparse.parsers.ap_lines import Item, has_label, read_items, split_sheets
 from dxparse.records import ParseResult
-from dxparse.utils.numbers import parse_number
 from dxparse.utils.wareki import parse_date
 
-_NUM = r"(?:[△▲\-−]?\s*(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)"
 _DATE = regex.compile(
     r"(?:(?:明治|大正|昭和|平成|令和|[MTSHR])\s*(?:元|\d{1,2})\s*[./年]\s*\d{1,2}\s*[./月]\s*\d{1,2}日?"
     r"|(?:19|20)\d\d\s*[./年-]\s*\d{1,2}\s*[./月-]\s*\d{1,2}日?)"
 )
-_YEAR_START = regex.compile(
-    r"^(?P<label>(?:平成|令和|昭和)\s*(?:元|\d{1,2})\s*年度|(?:19|20)\d\d\s*年度)(?:\s+(?P<rest>.*))?$"
-)
-_RANGE = regex.compile(
-    r"^(?:平成|令和|[HR])\s*(?:元|\d{1,2})\s*(?:年度)?\s*[~〜\-]\s*"
-    r"(?:平成|令和|[HR])?\s*(?:元|\d{1,2})\s*(?:年度)?$"
-)
-_FOOTER = regex.compile(r"^(?:<<|>>|[RH]\s*(?:元|\d{1,2}))$")
-_SERIES = regex.compile(
-    rf"^(?P<label>当初計画値|変更計画値|実績値|当初計画額|変更計画額|実績額)(?:\s+(?P<n>{_NUM}))?$"
-)
-_TASK = regex.compile(r"^(?P<no>\d{1,2})(?P<marks>(?:\s*[○〇◯])*)$")
-_CHANGE = regex.compile(r"^(?P<label>取組内容|計画値)\s+(?P<v>有|無)$")
 _LETTER = regex.compile(r"^[A-C]$")
 # How the name of an office ends: what separates 担当部署 from 責任者 on one line.
 _OFFICE_SUFFIX = regex.compile(
     r"(?:部|課|局|室|館|所|センター|委員会|協議会|事務局|係|班|署|院|庁)$"
 )
-
-
-@dataclass(slots=True)
-class Item:
-    """One thing a line (or a block of wrapped lines) says."""
-
-    kind: str
-    text: str
-    lines: list[str] = field(default_factory=list)
-    data: dict[str, Any] = field(default_factory=dict)
 
 
 # --- reading the whole text ----------------------------------------------------------
@@ -71,149 +45,23 @@ def read_text(
     annual: list[AnnualSheet] = []
     paged = doc.page_count is not None
     for page in doc.pages:
-        for lines in _sheets(list(page.lines)):
-            items = _items(lines)
+        for lines in split_sheets(list(page.lines)):
+            items = read_items(lines)
             number = page.number if paged else None
-            if any(i.kind == "title_overall" for i in items) or _has_label(items, "final_goal"):
+            if any(i.kind == "title_overall" for i in items) or has_label(items, "final_goal"):
                 consumed: set[int] = set()
                 overall.append((_overall(items, number, result, consumed), items, consumed))
-            elif any(i.kind == "title_annual" for i in items) or _has_label(items, "tasks"):
+            elif any(i.kind == "title_annual" for i in items) or has_label(items, "tasks"):
                 annual.append(_annual(items, number, result))
     editions = {sheet.edition for sheet in annual if sheet.edition is not None}
     edition = editions.pop() if len(editions) == 1 else None
     by_id = {sheet.fields.get("initiative_id"): sheet for sheet in annual}
     for sheet, items, consumed in overall:
         other = by_id.get(sheet.fields.get("initiative_id"))
-        _place_numbers(items, consumed, sheet, other, edition, result)
+        ap_place.place(items, consumed, sheet, other, edition, result)
         if other is not None:
             _evaluation_comment(other, sheet.fields.get("indicator_name"), result)
     return [sheet for sheet, _, _ in overall], annual
-
-
-def _sheets(lines: list[str]) -> list[list[str]]:
-    """Split at page furniture (`Ｒ１`, `<<`): each sheet ends with its footer."""
-    out: list[list[str]] = [[]]
-    for line in lines:
-        if _FOOTER.match(normalize_text(line)):
-            if any(part.strip() for part in out[-1]):
-                out.append([])
-            continue
-        out[-1].append(line)
-    return [chunk for chunk in out if any(line.strip() for line in chunk)]
-
-
-def _has_label(items: Sequence[Item], name: str) -> bool:
-    return any(item.kind == "block" and common.is_label(name, item.text) for item in items)
-
-
-def _numbers(text: str) -> list[int | float] | None:
-    tokens = text.split()
-    values: list[int | float] = []
-    for token in tokens:
-        parsed = parse_number(token)
-        if parsed is None or parsed.value is None or parsed.unit:
-            return None
-        values.append(parsed.value)
-    return values or None
-
-
-def _classify(raw: str) -> Item | None:
-    """A line that says something by itself; None for a line of free text."""
-    t = normalize_text(raw)
-    key = compact(t)
-    if "アクションプラン全体計画" in key:
-        return Item("title_overall", t)
-    if regex.match(r"^アクションプラン\(.*年度\)$", key):
-        return Item("title_annual", t)
-    match = regex.match(r"^重要度(?:\s*([A-C]))?$", t)
-    if match:
-        return Item("importance", t, data={"value": match.group(1)})
-    tokens = t.split()
-    if "作成日" in tokens and "更新日" in tokens and not key.startswith("番号"):
-        return Item("id", t, lines=[raw])
-    if "責任者" in tokens and "担当者" in tokens:
-        return Item("code", t, lines=[raw])
-    if key.startswith("担当部署"):
-        return Item("dept", t, lines=[raw])
-    if key.startswith("推進項目"):
-        return Item("promo", t)
-    if key.startswith("番号"):
-        return Item("name", t)
-    if _RANGE.match(t):
-        return Item("range", t)
-    if tokens and tokens[0] == "効果":
-        return Item("effect", t)
-    match = regex.match(r"^(?:成果)?指標名\s+(.+)$", t)
-    if match:
-        return Item("unit", t, data={"value": match.group(1)})
-    if "当初予算" in key:
-        return Item("header", t)
-    match = regex.match(r"^(.+?)\s+単位$", t)
-    if match and not t.startswith("単位"):
-        return Item("indicator_name", t, data={"value": match.group(1)})
-    match = _SERIES.match(t)
-    if match:
-        return Item("series", t, data={"label": match.group("label"), "n": match.group("n")})
-    match = _TASK.match(t)
-    if match and match.group("marks"):
-        marks = sum(1 for ch in match.group("marks") if ch in common.MARKS)
-        return Item("task", t, data={"no": int(match.group("no")), "marks": marks})
-    values = _numbers(t)
-    if values is not None:
-        return Item("numbers", t, data={"values": values})
-    match = _YEAR_START.match(t)
-    if match:
-        year = common.fiscal_year_label(match.group("label"))
-        return Item("year", t, lines=[match.group("rest") or ""], data={"year": year})
-    for status in common.PROGRESS:
-        if key in (f"コメント{status}", f"{status}コメント"):
-            return Item("midyear", t, data={"value": status})
-    if regex.search(r"※.*評価者", t):
-        return Item("evaluator", t, lines=[raw])
-    match = _CHANGE.match(t)
-    if match:
-        return Item("change", t, data={"label": match.group("label"), "value": match.group("v")})
-    if tokens and all(common.quarter_of(token) is not None for token in tokens):
-        return Item("furniture", t)
-    if regex.match(r"^単位\s+\S+\s+単位\s+\S+$", t) or key in ("年度最終値", "計画値実績値"):
-        return Item("furniture", t)
-    if key == "年度取組内容・目標" or key == "年度取組内容目標":
-        return Item("furniture", t)
-    return None
-
-
-def _items(lines: Sequence[str]) -> list[Item]:
-    """The sheet's lines as items; wrapped free lines become one block."""
-    items: list[Item] = []
-    buffer: list[str] = []
-
-    def flush() -> None:
-        if not buffer:
-            return
-        last = items[-1] if items else None
-        if last is not None and last.kind == "year" and last.data.get("open"):
-            last.lines.extend(buffer)
-        else:
-            items.append(Item("block", join_wrapped(buffer), lines=list(buffer)))
-        buffer.clear()
-
-    for raw in [*lines, ""]:
-        if not raw.strip():
-            flush()
-            if items and items[-1].kind == "year":
-                items[-1].data["open"] = False
-            continue
-        item = _classify(raw)
-        if item is None:
-            buffer.append(raw)
-            continue
-        flush()
-        if items and items[-1].kind == "year":
-            items[-1].data["open"] = False
-        if item.kind == "year":
-            item.data["open"] = True
-        items.append(item)
-    return items
 
 
 # --- the overall sheet ------------------------------------------------------------------
@@ -705,278 +553,3 @@ def _single_line_run(items: Sequence[Item], free: set[int], count: int) -> list[
         if alone and all(i in free and len(items[i].lines) == 1 for i in span):
             found.append(span)
     return found[0] if len(found) == 1 else []
-
-
-# --- placing what the text does not place ------------------------------------------------------
-
-
-def _place_numbers(
-    items: list[Item],
-    consumed: set[int],
-    sheet: OverallSheet,
-    annual: AnnualSheet | None,
-    edition: int | None,
-    result: ParseResult,
-) -> None:
-    """Year plans' 区分 and その他効果, and the two grids, as far as the text settles them."""
-    key = str(sheet.fields.get("initiative_id"))
-    start, end = sheet.fields.get("start_fiscal_year"), sheet.fields.get("end_fiscal_year")
-    slots = [y for y in sheet.years if start is None or end is None or start <= y <= end]
-    _statuses(items, consumed, sheet, slots, edition, result, key)
-    _other_effects(items, consumed, sheet, slots, result, key)
-    _grids(items, sheet, annual, edition, result, key)
-
-
-def _statuses(
-    items: list[Item],
-    consumed: set[int],
-    sheet: OverallSheet,
-    slots: list[int],
-    edition: int | None,
-    result: ParseResult,
-    key: str,
-) -> None:
-    """区分 per year: printed top to bottom, blanks leave no trace.
-
-    Only the initiative's own years (取組年度) carry a 区分; a year gone by
-    carries a progress (計画どおり …), the current and later ones 実施/完了.
-    A year keeps its status only when every placement that holds agrees.
-    """
-    statuses: list[tuple[int, str]] = []
-    for i, item in enumerate(items):
-        if item.kind == "block" and common.is_label("status", item.text):
-            consumed.add(i)
-            j = i + 1
-            while j < len(items) and items[j].kind == "block":
-                if not common.in_vocab(items[j].text, common.YEAR_STATUSES):
-                    break
-                statuses.append((j, common.vocab(items[j].text, common.YEAR_STATUSES) or ""))
-                consumed.add(j)
-                j += 1
-            break
-    values = [value for _, value in statuses]
-    seen: dict[int, set[str | None]] = {year: set() for year in sheet.years}
-    for chosen in itertools.combinations(slots, len(values)):
-        if not all(_status_fits(v, y, edition) for v, y in zip(values, chosen, strict=True)):
-            continue
-        placed = dict(zip(chosen, values, strict=True))
-        for year in sheet.years:
-            seen[year].add(placed.get(year))
-    for year in sheet.years:
-        plan = sheet.year_plans.setdefault(year, {})
-        options = seen[year]
-        if len(options) == 1:
-            plan["status"] = next(iter(options))
-        else:
-            plan["status"] = None
-            result.warn(
-                "ambiguous_alignment",
-                f"区分 of {year}: the printed statuses fit several years",
-                dataset="ap_year_plans",
-                key=f"{key}:{year}",
-                field="status",
-                raw=" / ".join(values),
-            )
-
-
-def _status_fits(status: str, year: int, edition: int | None) -> bool:
-    if edition is None:
-        return True
-    if status in common.PROGRESS:
-        return year < edition
-    if status in ("実施", "完了"):
-        return year >= edition
-    return True
-
-
-def _other_effects(
-    items: list[Item],
-    consumed: set[int],
-    sheet: OverallSheet,
-    slots: list[int],
-    result: ParseResult,
-    key: str,
-) -> None:
-    """見込まれるその他効果: free blocks left on the sheet, one per year of the initiative.
-
-    Their order in a text layer is not their column order, so they are
-    placed only when they are all the same text and fill those years exactly.
-    """
-    blocks = [
-        item.text
-        for i, item in enumerate(items)
-        if item.kind == "block"
-        and i not in consumed
-        and label_of(item.text) is None
-        and not common.in_vocab(item.text, common.YEAR_STATUSES)
-    ]
-    if not blocks:
-        return
-    if len(set(blocks)) == 1 and len(blocks) == len(slots):
-        for year in slots:
-            sheet.year_plans.setdefault(year, {})["other_effects"] = blocks[0]
-        return
-    for year in slots:
-        result.warn(
-            "ambiguous_alignment",
-            f"その他効果: {len(blocks)} block(s) of text for {len(slots)} year(s); "
-            "which year each belongs to is not in the text",
-            dataset="ap_year_plans",
-            key=f"{key}:{year}",
-            field="other_effects",
-            raw=" / ".join(blocks),
-        )
-
-
-_CATEGORY_ORDER = ("revenue", "expenditure", "total")
-
-
-def _grids(
-    items: list[Item],
-    sheet: OverallSheet,
-    annual: AnnualSheet | None,
-    edition: int | None,
-    result: ParseResult,
-    key: str,
-) -> None:
-    """最終値 from `当初計画値 10` lines; the year cells from the runs, as solved."""
-    ticked = {
-        "revenue": sheet.fields.get("effect_revenue"),
-        "expenditure": sheet.fields.get("effect_expenditure"),
-    }
-    finals = _finals(items, ticked, result, key)
-    for row, value in finals.items():
-        if value is None:
-            continue
-        if row[0] is None:
-            sheet.indicator[("final", None, None, row[1])] = value
-        else:
-            sheet.effects[("final", None, row[0], row[1])] = value
-    runs = [tuple(item.data["values"]) for item in items if item.kind == "numbers"]
-    if not runs:
-        return
-    review = annual.review if annual is not None else {}
-    facts = ap_checks.Facts(
-        years=tuple(sheet.grid_years),
-        edition=edition,
-        period_end=sheet.fields.get("end_fiscal_year"),
-        finals=finals,
-        plan=review.get("indicator_plan"),
-        actual=review.get("indicator_actual"),
-        quoted=_quoted(sheet, edition),
-        ticked=ticked,
-    )
-    raw = " / ".join(" ".join(str(v) for v in run) for run in runs)
-    solution = ap_checks.solve(runs, facts)
-    if not solution.feasible:
-        why = (
-            "too many rows of numbers to place"
-            if solution.gave_up
-            else "no placement of the rows of numbers passes every check"
-        )
-        for dataset in ("ap_indicator_values", "ap_fiscal_effects"):
-            result.warn(
-                "ambiguous_alignment",
-                f"{why}; year cells left out",
-                dataset=dataset,
-                key=key,
-                raw=raw,
-            )
-        return
-    for (row, year), value in sorted(solution.known.items(), key=lambda kv: str(kv[0])):
-        category, series = row
-        if category is None:
-            sheet.indicator[("year", year, None, series)] = value
-        else:
-            sheet.effects[("year", year, category, series)] = value
-    for row, year in sorted(solution.unknown, key=str):
-        category, series = row
-        dataset = "ap_indicator_values" if category is None else "ap_fiscal_effects"
-        result.warn(
-            "ambiguous_alignment",
-            f"{year} {category or 'indicator'} {series}: the rows of numbers fit this "
-            "cell more than one way",
-            dataset=dataset,
-            key=f"{key}:year:{year}:{category or ''}:{series}",
-            field="value" if category is None else "amount",
-            raw=raw,
-        )
-    lone = [run for run in runs if len(run) == 1]
-    if lone:
-        for dataset in ("ap_indicator_values", "ap_fiscal_effects"):
-            result.warn(
-                "ambiguous_alignment",
-                "lone numbers: a 基準 cell or a single year, which row is not in the text",
-                dataset=dataset,
-                key=f"{key}:baseline",
-                field="value" if dataset == "ap_indicator_values" else "amount",
-                raw=" / ".join(str(run[0]) for run in lone),
-            )
-
-
-def _finals(
-    items: Sequence[Item], ticked: dict[str, Any], result: ParseResult, key: str
-) -> dict[ap_checks.RowId, int | float | None]:
-    """最終値 per row from `当初計画値 10` / `実績額 0` lines.
-
-    The amount labels repeat for 歳入増加, 歳出削減 and 計, printed in that
-    order; the order is kept only where 計 = 歳入 + 歳出 confirms it.
-    """
-    finals: dict[ap_checks.RowId, int | float | None] = {}
-    seen: dict[str, list[str]] = {}
-    for item in items:
-        if item.kind != "series":
-            continue
-        label = item.data["label"]
-        parsed = parse_number(item.data["n"]) if item.data["n"] else None
-        value = parsed.value if parsed is not None else None
-        seen.setdefault(label, []).append(item.text)
-        if label in common.SERIES_VALUE:
-            finals[(None, common.SERIES_VALUE[label])] = value
-        elif len(seen[label]) <= len(_CATEGORY_ORDER):
-            category = _CATEGORY_ORDER[len(seen[label]) - 1]
-            finals[(category, common.SERIES_AMOUNT[label])] = value
-    doubtful: set[tuple[bool, str]] = set()  # (an amount row?, series)
-    for label, texts in seen.items():
-        amount = label in common.SERIES_AMOUNT
-        if len(texts) > (len(_CATEGORY_ORDER) if amount else 1):
-            doubtful.add((amount, common.SERIES_AMOUNT.get(label) or common.SERIES_VALUE[label]))
-    for series in common.SERIES:
-        parts = [finals.get((c, series)) for c in _CATEGORY_ORDER]
-        if all(p is not None for p in parts):
-            revenue, expenditure, total = (p or 0 for p in parts)
-            if not ap_checks.same(total, revenue + expenditure):
-                doubtful.add((True, series))
-        for category, value in zip(_CATEGORY_ORDER, parts, strict=True):
-            if ticked.get(category) is False and value is not None and not ap_checks.same(value, 0):
-                doubtful.add((True, series))
-    for amount, series in sorted(doubtful):
-        for row in [row for row in finals if row[1] == series and (row[0] is not None) == amount]:
-            finals.pop(row)
-        result.warn(
-            "ambiguous_alignment",
-            f"最終値 lines of {series} do not settle which row each belongs to",
-            dataset="ap_fiscal_effects" if amount else "ap_indicator_values",
-            key=f"{key}:final:{series}",
-            field="amount" if amount else "value",
-            raw=" / ".join(t for texts in seen.values() for t in texts),
-        )
-    return finals
-
-
-def _quoted(sheet: OverallSheet, edition: int | None) -> dict[int, int | float]:
-    """Years gone by whose 取組内容 states the indicator's result (`印刷部数136,000部`)."""
-    name, unit = sheet.fields.get("indicator_name"), sheet.unit
-    # A short, generic name (`件数`) could be quoted for something else.
-    if not name or len(name) < 3 or not unit or edition is None:
-        return {}
-    pattern = regex.compile(rf"{regex.escape(name)}\s*(?P<n>{_NUM})\s*{regex.escape(unit)}")
-    out: dict[int, int | float] = {}
-    for year, plan in sheet.year_plans.items():
-        text = plan.get("plan") or ""
-        found = {m.group("n") for m in pattern.finditer(text)}
-        if year < edition and len(found) == 1:
-            parsed = parse_number(found.pop())
-            if parsed is not None and parsed.value is not None:
-                out[year] = parsed.value
-    return out

@@ -1,0 +1,171 @@
+"""A text layer's lines as items: what each line, or block of wrapped lines, says.
+
+Text layers of action-plan sheets print each cell's text but not where it
+was. Some lines carry a label with its value (`重要度 Ｂ`, `当初計画値 10`),
+some only numbers, some wrapped free text. This module names each; the
+sheet readers (ap_text) and the placement of numbers (ap_place) use them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import regex
+
+from dxparse.normalise import join_wrapped, normalize_text
+from dxparse.parsers import ap_common as common
+from dxparse.parsers.ap_common import compact
+from dxparse.utils.numbers import parse_number
+
+NUM = r"(?:[△▲\-−]?\s*(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)"
+_YEAR_START = regex.compile(
+    r"^(?P<label>(?:平成|令和|昭和)\s*(?:元|\d{1,2})\s*年度|(?:19|20)\d\d\s*年度)(?:\s+(?P<rest>.*))?$"
+)
+_RANGE = regex.compile(
+    r"^(?:平成|令和|[HR])\s*(?:元|\d{1,2})\s*(?:年度)?\s*[~〜\-]\s*"
+    r"(?:平成|令和|[HR])?\s*(?:元|\d{1,2})\s*(?:年度)?$"
+)
+_FOOTER = regex.compile(r"^(?:<<|>>|[RH]\s*(?:元|\d{1,2}))$")
+_SERIES = regex.compile(
+    rf"^(?P<label>当初計画値|変更計画値|実績値|当初計画額|変更計画額|実績額)(?:\s+(?P<n>{NUM}))?$"
+)
+_TASK = regex.compile(r"^(?P<no>\d{1,2})(?P<marks>(?:\s*[○〇◯])*)$")
+_CHANGE = regex.compile(r"^(?P<label>取組内容|計画値)\s+(?P<v>有|無)$")
+
+
+@dataclass(slots=True)
+class Item:
+    """One thing a line (or a block of wrapped lines) says."""
+
+    kind: str
+    text: str
+    lines: list[str] = field(default_factory=list)
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+def split_sheets(lines: list[str]) -> list[list[str]]:
+    """Split at page furniture (`Ｒ１`, `<<`): each sheet ends with its footer."""
+    out: list[list[str]] = [[]]
+    for line in lines:
+        if _FOOTER.match(normalize_text(line)):
+            if any(part.strip() for part in out[-1]):
+                out.append([])
+            continue
+        out[-1].append(line)
+    return [chunk for chunk in out if any(line.strip() for line in chunk)]
+
+
+def has_label(items: Sequence[Item], name: str) -> bool:
+    return any(item.kind == "block" and common.is_label(name, item.text) for item in items)
+
+
+def numbers(text: str) -> list[int | float] | None:
+    tokens = text.split()
+    values: list[int | float] = []
+    for token in tokens:
+        parsed = parse_number(token)
+        if parsed is None or parsed.value is None or parsed.unit:
+            return None
+        values.append(parsed.value)
+    return values or None
+
+
+def classify(raw: str) -> Item | None:
+    """A line that says something by itself; None for a line of free text."""
+    t = normalize_text(raw)
+    key = compact(t)
+    if "アクションプラン全体計画" in key:
+        return Item("title_overall", t)
+    if regex.match(r"^アクションプラン\(.*年度\)$", key):
+        return Item("title_annual", t)
+    match = regex.match(r"^重要度(?:\s*([A-C]))?$", t)
+    if match:
+        return Item("importance", t, data={"value": match.group(1)})
+    tokens = t.split()
+    if "作成日" in tokens and "更新日" in tokens and not key.startswith("番号"):
+        return Item("id", t, lines=[raw])
+    if "責任者" in tokens and "担当者" in tokens:
+        return Item("code", t, lines=[raw])
+    if key.startswith("担当部署"):
+        return Item("dept", t, lines=[raw])
+    if key.startswith("推進項目"):
+        return Item("promo", t)
+    if key.startswith("番号"):
+        return Item("name", t)
+    if _RANGE.match(t):
+        return Item("range", t)
+    if tokens and tokens[0] == "効果":
+        return Item("effect", t)
+    match = regex.match(r"^(?:成果)?指標名\s+(.+)$", t)
+    if match:
+        return Item("unit", t, data={"value": match.group(1)})
+    if "当初予算" in key:
+        return Item("header", t)
+    match = regex.match(r"^(.+?)\s+単位$", t)
+    if match and not t.startswith("単位"):
+        return Item("indicator_name", t, data={"value": match.group(1)})
+    match = _SERIES.match(t)
+    if match:
+        return Item("series", t, data={"label": match.group("label"), "n": match.group("n")})
+    match = _TASK.match(t)
+    if match and match.group("marks"):
+        marks = sum(1 for ch in match.group("marks") if ch in common.MARKS)
+        return Item("task", t, data={"no": int(match.group("no")), "marks": marks})
+    values = numbers(t)
+    if values is not None:
+        return Item("numbers", t, data={"values": values})
+    match = _YEAR_START.match(t)
+    if match:
+        year = common.fiscal_year_label(match.group("label"))
+        return Item("year", t, lines=[match.group("rest") or ""], data={"year": year})
+    for status in common.PROGRESS:
+        if key in (f"コメント{status}", f"{status}コメント"):
+            return Item("midyear", t, data={"value": status})
+    if regex.search(r"※.*評価者", t):
+        return Item("evaluator", t, lines=[raw])
+    match = _CHANGE.match(t)
+    if match:
+        return Item("change", t, data={"label": match.group("label"), "value": match.group("v")})
+    if tokens and all(common.quarter_of(token) is not None for token in tokens):
+        return Item("furniture", t)
+    if regex.match(r"^単位\s+\S+\s+単位\s+\S+$", t) or key in ("年度最終値", "計画値実績値"):
+        return Item("furniture", t)
+    if key == "年度取組内容・目標" or key == "年度取組内容目標":
+        return Item("furniture", t)
+    return None
+
+
+def read_items(lines: Sequence[str]) -> list[Item]:
+    """The sheet's lines as items; wrapped free lines become one block."""
+    items: list[Item] = []
+    buffer: list[str] = []
+
+    def flush() -> None:
+        if not buffer:
+            return
+        last = items[-1] if items else None
+        if last is not None and last.kind == "year" and last.data.get("open"):
+            last.lines.extend(buffer)
+        else:
+            items.append(Item("block", join_wrapped(buffer), lines=list(buffer)))
+        buffer.clear()
+
+    for raw in [*lines, ""]:
+        if not raw.strip():
+            flush()
+            if items and items[-1].kind == "year":
+                items[-1].data["open"] = False
+            continue
+        item = classify(raw)
+        if item is None:
+            buffer.append(raw)
+            continue
+        flush()
+        if items and items[-1].kind == "year":
+            items[-1].data["open"] = False
+        if item.kind == "year":
+            item.data["open"] = True
+        items.append(item)
+    return items
