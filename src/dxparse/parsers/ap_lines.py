@@ -88,6 +88,12 @@ def classify(raw: str) -> Item | None:
         return Item("id", t, lines=[raw])
     if "責任者" in tokens and "担当者" in tokens:
         return Item("code", t, lines=[raw])
+    match = regex.match(r"^(?P<label>作成日|更新日)\s*(?P<rest>\S.*)$", t)
+    if match:
+        return Item("dated", t, data={"label": match.group("label"), "rest": match.group("rest")})
+    match = regex.match(r"^(?P<label>責任者|担当者)\s+\S", t)
+    if match:
+        return Item("person", t, lines=[raw], data={"label": match.group("label")})
     if key.startswith("担当部署"):
         return Item("dept", t, lines=[raw])
     if key.startswith("推進項目"):

@@ -108,6 +108,12 @@ def _head(items: Sequence[Item], fields: dict[str, Any], result: ParseResult) ->
             after = " ".join(tokens[j + 1 :])
             created = created or _first_date(between)
             updated = updated or _first_date(after)
+        elif item.kind == "dated":
+            value = _first_date(item.data["rest"])
+            if item.data["label"] == "作成日":
+                created = created or value
+            else:
+                updated = updated or value
         elif item.kind == "promo":
             match = regex.match(r"^推進項目\s+(\d+)\s*(.*?)(?:\s+([A-C]))?$", item.text)
             if match:
@@ -202,9 +208,16 @@ def _overall(
                 fields["department_code"] = tokens[0]
             staff_raw = normalize_chars(item.lines[0]).split("担当者", 1)[1]
             fields["staff"] = common.person_name(staff_raw)
+        elif item.kind == "person":
+            # `責任者 藤本 裕司`: a label and its value on one line.
+            label = item.data["label"]
+            name = common.person_name(normalize_chars(item.lines[0]).split(label, 1)[1])
+            fields.setdefault("manager" if label == "責任者" else "staff", name)
         elif item.kind == "dept":
             department, manager = _department(item)
-            fields["department"], fields["manager"] = department, manager
+            fields["department"] = department
+            if manager is not None or "manager" not in fields:
+                fields["manager"] = manager
             if department is None:
                 result.warn(
                     "ambiguous_column",
