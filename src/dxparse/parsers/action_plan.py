@@ -26,6 +26,17 @@ def parse(doc: SourceDocument) -> ParseResult:
     if not overall and not annual:
         result.error("table_not_found", "no action-plan sheet found in the document")
         return result
+    sheets: list[OverallSheet | AnnualSheet] = [*overall, *annual]
+    for sheet in sheets:
+        if sheet.fields.get("initiative_id") is None:
+            # Without its number a sheet cannot be keyed or paired: its rows are lost.
+            kind = "全体計画" if isinstance(sheet, OverallSheet) else "single-year"
+            result.error(
+                "unreadable_sheet",
+                f"a {kind} sheet whose 番号 (initiative number) cannot be read;"
+                " its rows are left out",
+                page=sheet.page,
+            )
     edition = _edition(annual, result)
     if any(page.has_geometry for page in doc.pages):
         _check_pdf(overall, annual, edition, result)
