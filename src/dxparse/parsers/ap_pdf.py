@@ -17,6 +17,7 @@ from dxparse.parsers.ap_grid import Cell, Grid, sheet_grids, text_above, upright
 from dxparse.records import ParseResult
 
 Band = tuple[int, int]
+_DASHES = frozenset({"-", "－", "―", "ー", "‐", "—", "–", "−", "…"})
 
 
 def read_sheets(page: Page, result: ParseResult) -> list[OverallSheet | AnnualSheet]:
@@ -284,6 +285,15 @@ def _grids(
                 )
                 continue
             where = _where(page, dataset, key, "value" if category is None else "amount")
+            if compact(cell.text) in _DASHES:
+                # A dash says "nothing here", not a number: no row, but said so.
+                result.warn(
+                    "dash_cell",
+                    f"a dash in the {year or period} column is read as no value",
+                    raw=cell.text,
+                    **where,
+                )
+                continue
             value = common.number_value(cell.text, result, where)
             if value is not None:
                 grid_key: GridKey = (period, year, category, series)
