@@ -61,6 +61,12 @@ def _text(cell: Cell | None) -> str | None:
     return cell.text or None if cell is not None else None
 
 
+def _value(cell: Cell | None) -> str | None:
+    """A value cell's text; a cell that prints a label holds no value."""
+    text = _text(cell)
+    return None if text is None or common.label_of(text) is not None else text
+
+
 def _band(cell: Cell | None) -> Band | None:
     return (cell.r0, cell.r1) if cell is not None else None
 
@@ -79,19 +85,17 @@ def _head(page: Page, grid: Grid, result: ParseResult, dataset: str) -> dict[str
         first = grid.right(item)
         if first is not None and compact(first.text).isdigit():
             out["promotion_item_no"] = int(compact(first.text))
-            out["promotion_item"] = _text(grid.right(item, 2))
+            out["promotion_item"] = _value(grid.right(item, 2))
         else:
             no, name = common.split_code_name(_text(first))
             out["promotion_item_no"] = int(no) if no else None
             out["promotion_item"] = name
-        if out.get("promotion_item") is not None and is_label("importance", out["promotion_item"]):
-            out["promotion_item"] = None
     number = _first(grid, "number_name")
     if number is not None:
         first = grid.right(number)
         if first is not None and compact(first.text).isdigit():
             out["initiative_id"] = compact(first.text)
-            out["name"] = _text(grid.right(number, 2))
+            out["name"] = _value(grid.right(number, 2))
         else:
             code, name = common.split_code_name(_text(first))
             out["initiative_id"], out["name"] = code, name
@@ -107,7 +111,7 @@ def _head(page: Page, grid: Grid, result: ParseResult, dataset: str) -> dict[str
         first = grid.right(department)
         if first is not None and compact(first.text).isdigit():
             out["department_code"] = compact(first.text)
-            out["department"] = _text(grid.right(department, 2))
+            out["department"] = _value(grid.right(department, 2))
         else:
             out["department_code"], out["department"] = None, _text(first)
     for name in ("manager", "staff"):
