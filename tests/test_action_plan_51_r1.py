@@ -158,3 +158,22 @@ def test_both_paths_find_every_initiative(name: str) -> None:
     ids = {row["initiative_id"] for row in load_gold("action_plan_51_r1.json")[name]}
     for path in (AP_PDF, AP_SEED):
         assert {row["initiative_id"] for row in parsed(path).rows.get(name, [])} == ids
+
+
+def test_text_in_reading_order_is_refused_not_misread() -> None:
+    """pdfplumber's reading-order text of the sample: rows on one line, wrapped
+    cells spliced into their neighbours. Nothing is published from it."""
+    from dxparse.document import Page, SourceDocument
+
+    pdf = read_document(AP_PDF)
+    doc = SourceDocument(
+        path="reading_order.txt",
+        source_file="reading_order.txt",
+        document_id="0" * 64,
+        media_type="text/plain",
+        pages=tuple(Page(number=page.number, lines=page.lines) for page in pdf.pages),
+        page_count=len(pdf.pages),
+    )
+    result = parse(doc)
+    assert all(not rows for rows in result.rows.values())
+    assert any(issue.code == "unsupported_layout" for issue in result.issues)

@@ -45,6 +45,35 @@ class Item:
     data: dict[str, Any] = field(default_factory=dict)
 
 
+# Labels of the sheets' header rows. A text layer written cell by cell (the
+# only kind read here) prints at most one of them with values on a line,
+# bar two known pairs; a layer in reading order prints whole rows.
+_ROW_LABELS = regex.compile(
+    r"推進項目|重要度|取組事業名|担当部署|責任者|担当者|作成日|更新日|取組年度|"
+    r"効果(?!額)|指標名|総合評価|方向性|評価者"
+)
+_KNOWN_PAIRS = (
+    regex.compile(r"^\d+\s*作成日\s*更新日"),  # `51001 作成日 更新日 R2.3.31`
+    regex.compile(r"^\d+\s*責任者\s*担当者"),  # `051000 責任者 担当者 伊藤 朝子`
+)
+
+
+def reading_order(lines: Sequence[str]) -> str | None:
+    """A line that prints a whole header row (labels and values), if any.
+
+    Such a layer wraps a cell's text into the next line among other cells'
+    text, so a value cannot be told from its neighbours: it is not read.
+    """
+    for raw in lines:
+        text = normalize_text(raw)
+        if "※" in text or any(p.match(text) for p in _KNOWN_PAIRS):
+            continue
+        found = {m.group(0) for m in _ROW_LABELS.finditer(compact(text))}
+        if len(found) >= 2:
+            return text
+    return None
+
+
 def split_sheets(lines: list[str]) -> list[list[str]]:
     """Split at page furniture (`Ｒ１`, `<<`): each sheet ends with its footer."""
     out: list[list[str]] = [[]]

@@ -20,7 +20,7 @@ from dxparse.normalise import join_wrapped, normalize_chars, normalize_text
 from dxparse.parsers import ap_common as common
 from dxparse.parsers import ap_place
 from dxparse.parsers.ap_common import AnnualSheet, OverallSheet, compact, label_of
-from dxparse.parsers.ap_lines import Item, has_label, read_items, split_sheets
+from dxparse.parsers.ap_lines import Item, has_label, read_items, reading_order, split_sheets
 from dxparse.records import ParseResult
 from dxparse.utils.wareki import parse_date
 
@@ -46,8 +46,18 @@ def read_text(
     paged = doc.page_count is not None
     for page in doc.pages:
         for lines in split_sheets(list(page.lines)):
-            items = read_items(lines)
             number = page.number if paged else None
+            row = reading_order(lines)
+            if row is not None:
+                result.error(
+                    "unsupported_layout",
+                    "a text layer in reading order (a sheet's row on one line): "
+                    "its cells cannot be told apart, the sheet is not read",
+                    page=number,
+                    raw=row,
+                )
+                continue
+            items = read_items(lines)
             if any(i.kind == "title_overall" for i in items) or has_label(items, "final_goal"):
                 consumed: set[int] = set()
                 overall.append((_overall(items, number, result, consumed), items, consumed))
