@@ -258,7 +258,6 @@ class _PeriodRow(ApRecord):
 
     period: Period = Field(title="期間")
     fiscal_year: FiscalYear | None = Field(None, title="年度")
-    series: Series = Field(title="系列")
 
 
 class ApIndicatorValue(_PeriodRow):
@@ -276,6 +275,7 @@ class ApIndicatorValue(_PeriodRow):
     )
     foreign_keys: ClassVar[tuple[ForeignKey, ...]] = _initiative_fk()
 
+    series: Series = Field(title="系列")
     value: float = Field(title="値")
     unit: str | None = Field(None, title="単位")
 
@@ -297,6 +297,7 @@ class ApFiscalEffect(_PeriodRow):
     foreign_keys: ClassVar[tuple[ForeignKey, ...]] = _initiative_fk()
 
     category: Literal["revenue", "expenditure", "total"] = Field(title="区分")
+    series: Series = Field(title="系列")
     amount: float = Field(title="金額")
 
 
