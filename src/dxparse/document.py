@@ -20,6 +20,13 @@ class BBox:
     top: float
     x1: float
     bottom: float
+    # The centre, computed once: parsers ask for it millions of times.
+    cx: float = field(init=False, repr=False, compare=False)
+    cy: float = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "cx", (self.x0 + self.x1) / 2)
+        object.__setattr__(self, "cy", (self.top + self.bottom) / 2)
 
     @property
     def width(self) -> float:
@@ -28,14 +35,6 @@ class BBox:
     @property
     def height(self) -> float:
         return self.bottom - self.top
-
-    @property
-    def cx(self) -> float:
-        return (self.x0 + self.x1) / 2
-
-    @property
-    def cy(self) -> float:
-        return (self.top + self.bottom) / 2
 
     def contains_point(self, x: float, y: float, tol: float = 0.0) -> bool:
         return self.x0 - tol <= x <= self.x1 + tol and self.top - tol <= y <= self.bottom + tol
@@ -53,9 +52,8 @@ class TextItem:
     upright: bool = True
 
 
-# One glyph, and a run of glyphs pdfplumber groups as one word.
+# One glyph of the text layer.
 Char = TextItem
-Word = TextItem
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,7 +94,6 @@ class Page:
     height: float | None = None
     lines: tuple[str, ...] = ()
     chars: tuple[Char, ...] = ()
-    words: tuple[Word, ...] = ()
     edges: tuple[Edge, ...] = ()
     tables: tuple[Table, ...] = ()
 

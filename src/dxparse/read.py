@@ -1,6 +1,6 @@
 """Stage 1 — read an input file into a SourceDocument (the I/O edge).
 
-PDFs through pdfplumber: chars and words with position, size and font,
+PDFs through pdfplumber: chars with position, size and font,
 ruling edges, and the ruled tables pdfplumber's lattice finder sees. Text
 layers (`.txt`, like the seeds) as lines per page, form feed = page break.
 """
@@ -18,7 +18,7 @@ from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.psexceptions import PSEOF
 
 from dxparse.document import BBox, Edge, Page, SourceDocument, Table, TextItem
-from dxparse.normalise import normalize_chars, normalize_text
+from dxparse.normalise import normalize_chars
 
 PDF_SUFFIXES = frozenset({".pdf"})
 TEXT_SUFFIXES = frozenset({".txt"})
@@ -154,10 +154,6 @@ def _text_item(obj: dict[str, Any], normalise: Callable[[str], str]) -> TextItem
 
 def _read_page(page: Any) -> Page:
     chars = tuple(_text_item(c, normalize_chars) for c in page.chars)
-    words = tuple(
-        _text_item(w, normalize_text)
-        for w in page.extract_words(extra_attrs=["size", "fontname"], use_text_flow=False)
-    )
     edges = tuple(
         Edge(
             orientation="h" if e["orientation"] == "h" else "v",
@@ -181,7 +177,6 @@ def _read_page(page: Any) -> Page:
         height=float(page.height),
         lines=tuple(normalize_chars(line) for line in text.split("\n")),
         chars=chars,
-        words=words,
         edges=edges,
         tables=tuple(tables),
     )

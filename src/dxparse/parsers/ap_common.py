@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import regex
@@ -31,8 +32,11 @@ from dxparse.vocabulary import (
 _SPACE = regex.compile(r"\s+")
 
 
+@lru_cache(maxsize=8192)
 def compact(text: str | None) -> str:
-    """Normalised text without any white space: how labels are compared."""
+    """Normalised text without any white space: how labels are compared.
+
+    Cached: every label look-up compacts every cell of the sheet again."""
     return _SPACE.sub("", normalize_text(text or ""))
 
 

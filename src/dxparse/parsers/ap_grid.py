@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 
 from dxparse.document import BBox, Char, Page, Table
 from dxparse.normalise import join_wrapped, normalize_chars
+from dxparse.utils.geometry import chars_in
 
 # Points: two ruling positions closer than this are the same grid line.
 SNAP = 2.0
@@ -144,10 +145,6 @@ def text_lines(chars: Sequence[Char]) -> list[str]:
     return ["".join(c.raw for c in sorted(row, key=lambda c: c.box.x0)) for row in rows]
 
 
-def chars_in(page: Page, box: BBox) -> list[Char]:
-    return [c for c in page.chars if box.contains_point(c.box.cx, c.box.cy)]
-
-
 def grid_of(page: Page, table: Table) -> Grid:
     """Place every cell of a lattice table on the grid its ruling spans."""
     xs = _snap([v for cell in table.cells for v in (cell.x0, cell.x1)])
@@ -196,7 +193,6 @@ def upright_page(page: Page) -> Page:
         width=height,
         height=width,
         chars=tuple(replace(c, box=turn(c.box), upright=True) for c in chars),
-        words=(),
         edges=(),
         tables=tuple(
             Table(box=turn(t.box), cells=tuple(turn(b) for b in t.cells), xs=(), ys=())
@@ -219,6 +215,8 @@ def sheet_grids(page: Page, is_sheet: Callable[[Grid], bool]) -> list[Grid]:
     sheets = [grid for grid in own if is_sheet(grid)]
     if len(sheets) > 1:
         return sheets
+    if len(own) == 1:
+        return own
     cells = tuple(cell for table in page.tables for cell in table.cells)
     box = BBox(
         min(t.box.x0 for t in page.tables),

@@ -35,6 +35,7 @@ from dxparse.parsers.dx_common import (
     status_count,
 )
 from dxparse.records import ParseResult
+from dxparse.utils.geometry import chars_in
 
 # Points of slack when comparing ruling positions.
 TOL = 2.0
@@ -122,10 +123,6 @@ def text_lines(chars: Iterable[Char], *, max_gap: float | None = None) -> list[T
 
 def _reading(char: Char) -> tuple[float, float]:
     return (char.box.top, char.box.x0)
-
-
-def chars_in(page: Page, box: BBox) -> list[Char]:
-    return [c for c in page.chars if box.contains_point(c.box.cx, c.box.cy)]
 
 
 def cell_text(page: Page, box: BBox) -> str | None:
