@@ -123,52 +123,59 @@ def _meets(value: float, target: str) -> bool:
     return float(low) <= value <= float(high) if high else True
 
 
+def _bare(corpus: Path, pages: int) -> Run:
+    command = [sys.executable, "-c", BARE_PASS, str(corpus)]
+    return measure(f"pdfplumber bare pass ({pages} p)", pages, command)
+
+
 def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="dxparse-bench-"))
     try:
-        small, large = work / "c200", work / "c1000"
-        pages_small = build_corpus(small, 200)
-        pages_large = build_corpus(large, 1000)
-        runs = {
-            "dx1": dxparse(small, pages_small, 1, work / "o1"),
-            "dx2": dxparse(small, pages_small, 2, work / "o2"),
-            "bare": measure(
-                f"pdfplumber bare pass ({pages_small} p)",
-                pages_small,
-                [sys.executable, "-c", BARE_PASS, str(small)],
-            ),
-            "dx1_large": dxparse(large, pages_large, 1, work / "o3"),
-        }
-        text = pdftotext(small, pages_small)
-        print(
-            f"corpus: {len(list(small.iterdir()))} files, {pages_small} pages;"
-            f" {len(list(large.iterdir()))} files, {pages_large} pages; {os.cpu_count()} CPUs"
+        corpora = {"200": work / "c200", "1000": work / "c1000"}
+        pages = {size: build_corpus(folder, int(size)) for size, folder in corpora.items()}
+        runs: dict[tuple[str, str], Run] = {}
+        for size, folder in corpora.items():
+            runs[size, "dx1"] = dxparse(folder, pages[size], 1, work / f"o{size}-1")
+            runs[size, "dx2"] = dxparse(folder, pages[size], 2, work / f"o{size}-2")
+            runs[size, "bare"] = _bare(folder, pages[size])
+        text = pdftotext(corpora["200"], pages["200"])
+        files = "; ".join(
+            f"{len(list(f.iterdir()))} files, {pages[s]} pages" for s, f in corpora.items()
         )
+        print(f"corpora: {files}; {os.cpu_count()} CPUs")
         print(f"{'run':42} {'pages':>6} {'seconds':>8} {'pages/s':>8} {'peak RSS MiB':>13}")
         for run in [*runs.values(), *([text] if text else [])]:
             print(
                 f"{run.name:42} {run.pages:6d} {run.seconds:8.2f}"
                 f" {run.pages_per_second:8.1f} {run.peak_rss_mib:13.1f}"
             )
-        dx1, dx2, bare, big = runs["dx1"], runs["dx2"], runs["bare"], runs["dx1_large"]
-        ratios: list[tuple[str, float, str]] = [
+        ratios: list[tuple[str, float, str]] = []
+        for size in corpora:
+            dx1, dx2, bare = runs[size, "dx1"], runs[size, "dx2"], runs[size, "bare"]
+            ratios += [
+                (
+                    f"{size} p: dxparse --jobs 1 / bare pdfplumber",
+                    dx1.pages_per_second / bare.pages_per_second,
+                    "≥ 1.0",
+                ),
+                (
+                    f"{size} p: dxparse --jobs 2 / --jobs 1",
+                    dx2.pages_per_second / dx1.pages_per_second,
+                    "≥ 1.7",
+                ),
+            ]
+        ratios.append(
             (
-                "dxparse --jobs 1 / bare pdfplumber (pages/s)",
-                dx1.pages_per_second / bare.pages_per_second,
-                "≥ 1.0",
-            ),
-            (
-                "dxparse --jobs 2 / --jobs 1 (pages/s)",
-                dx2.pages_per_second / dx1.pages_per_second,
-                "≥ 1.7",
-            ),
-            ("peak RSS 1,000 p / 200 p", big.peak_rss_mib / dx1.peak_rss_mib, "0.8-1.2"),
-        ]
+                "peak RSS --jobs 1, 1,000 p / 200 p",
+                runs["1000", "dx1"].peak_rss_mib / runs["200", "dx1"].peak_rss_mib,
+                "0.8-1.2",
+            )
+        )
         if text:
             ratios.append(
                 (
-                    "dxparse --jobs 1 / pdftotext (pages/s)",
-                    dx1.pages_per_second / text.pages_per_second,
+                    "200 p: dxparse --jobs 1 / pdftotext",
+                    runs["200", "dx1"].pages_per_second / text.pages_per_second,
                     "",
                 )
             )

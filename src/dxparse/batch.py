@@ -69,17 +69,33 @@ def run_batch(
     on_start: StartCallback | None = None,
 ) -> list[DocumentOutcome]:
     """Every document's outcome, in the order of `paths`."""
+    return list(iter_batch(paths, options, jobs=jobs, on_done=on_done, on_start=on_start))
+
+
+def iter_batch(
+    paths: Sequence[Path],
+    options: Options,
+    *,
+    jobs: int = 1,
+    on_done: ProgressCallback | None = None,
+    on_start: StartCallback | None = None,
+) -> Iterator[DocumentOutcome]:
+    """Each document's outcome as soon as it and all before it are done.
+
+    Outcomes come in the order of `paths` and are not kept here, so a caller
+    that consumes them as they come holds one document at a time.
+    """
     if jobs <= 1 or len(paths) <= 1:
-        outcomes = []
         for path in paths:
             if on_start:
                 on_start(path)
             outcome = process_with_limit(path, options)
             if on_done:
                 on_done(outcome)
-            outcomes.append(outcome)
-        return outcomes
-    results: dict[int, DocumentOutcome] = {}
+            yield outcome
+        return
+    waiting: dict[int, DocumentOutcome] = {}
+    next_index = 0
     # spawn, not fork: the parent may already run polars' thread pool.
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
@@ -89,17 +105,19 @@ def run_batch(
             pool.submit(process_with_limit, paths[i], options): i for i in order
         }
         for future in as_completed(futures):
-            index = futures[future]
+            index = futures.pop(future)
             try:
                 outcome = future.result()
             except Exception as exc:  # a worker that died (e.g. out of memory)
                 outcome = failed_outcome(
                     paths[index], f"worker failed: {type(exc).__name__}: {exc}", options
                 )
-            results[index] = outcome
             if on_done:
                 on_done(outcome)
-    return [results[i] for i in range(len(paths))]
+            waiting[index] = outcome
+            while next_index in waiting:
+                yield waiting.pop(next_index)
+                next_index += 1
 
 
 def _size(path: Path) -> int:

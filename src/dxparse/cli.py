@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 import sys
+import tempfile
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
 from dxparse import __version__
-from dxparse.batch import Progress, default_jobs, run_batch
+from dxparse.batch import Progress, default_jobs, iter_batch
 from dxparse.check import (
     EXPECTED_DIR,
     Comparison,
@@ -20,7 +21,6 @@ from dxparse.check import (
 )
 from dxparse.municipality import is_valid_code
 from dxparse.pipeline import (
-    DocumentOutcome,
     Options,
     UsageError,
     collect_inputs,
@@ -29,7 +29,7 @@ from dxparse.pipeline import (
 )
 from dxparse.read import document_id
 from dxparse.schema import write_schemas
-from dxparse.write import FORMATS, CsvHeaders, write_outputs
+from dxparse.write import FORMATS, CsvHeaders, FrameCollector, write_frames, write_outputs
 
 app = typer.Typer(
     add_completion=False,
@@ -150,32 +150,38 @@ def extract(
         raise typer.Exit(2)
 
     options = Options(municipality_code, municipality, max_pages, timeout or None, debug)
-    bar = Progress(len(paths), enabled=progress)
+    with tempfile.TemporaryDirectory(prefix="dxparse-") as spill:
+        collector = FrameCollector(Path(spill))
+        statuses = _extract_all(paths, options, jobs or default_jobs(), progress, collector)
+        frames = collector.frames()
     try:
-        results = run_batch(
-            paths, options, jobs=jobs or default_jobs(), on_done=bar, on_start=bar.start
-        )
-    finally:
-        bar.close()
-    outcomes: list[DocumentOutcome] = []
-    seen: dict[str, Path] = {}
-    for outcome in results:
-        path = outcome.path
-        first = seen.setdefault(outcome.document.document_id, path)
-        if first != path:
-            _err(f"{path}: same content as {first}; skipped")
-            continue
-        outcomes.append(outcome)
-
-    try:
-        write_outputs(merge(outcomes), out, formats=formats, headers=headers, bom=not no_bom)
+        write_frames(frames, out, formats=formats, headers=headers, bom=not no_bom)
     except OSError as exc:
         _err(f"{out}: cannot write output: {exc.strerror or exc}")
         raise typer.Exit(2) from exc
-    statuses = [o.document.status for o in outcomes]
     counts = ", ".join(f"{statuses.count(s)} {s}" for s in ("ok", "partial", "failed"))
-    _err(f"{len(outcomes)} documents: {counts} → {out}")
+    _err(f"{len(statuses)} documents: {counts} → {out}")
     raise typer.Exit(0 if all(s == "ok" for s in statuses) else 1)
+
+
+def _extract_all(
+    paths: list[Path], options: Options, jobs: int, progress: bool, collector: FrameCollector
+) -> list[str]:
+    """Run the batch into `collector`; the statuses of the documents kept."""
+    bar = Progress(len(paths), enabled=progress)
+    statuses: list[str] = []
+    seen: dict[str, Path] = {}
+    try:
+        for outcome in iter_batch(paths, options, jobs=jobs, on_done=bar, on_start=bar.start):
+            first = seen.setdefault(outcome.document.document_id, outcome.path)
+            if first != outcome.path:
+                _err(f"{outcome.path}: same content as {first}; skipped")
+                continue
+            collector.add(merge([outcome]))
+            statuses.append(outcome.document.status)
+    finally:
+        bar.close()
+    return statuses
 
 
 def _documents_with_expected(samples: Path) -> list[Path]:

@@ -191,6 +191,55 @@ def _title(dataset: str, name: str) -> str:
     return model.model_fields[name].title or name
 
 
+class FrameCollector:
+    """Datasets gathered document by document, in bounded memory.
+
+    Each document's records become plain row tuples at once; every `batch`
+    documents they become one Parquet part per dataset in `spill_dir` (or
+    stay in memory without one). The final frames are read back at the end,
+    so a long batch never holds more than `batch` documents as Python objects.
+    """
+
+    def __init__(self, spill_dir: Path | None = None, batch: int = 64) -> None:
+        self._spill_dir = spill_dir
+        self._batch = batch
+        self._documents = 0
+        self._rows: dict[str, list[tuple[Any, ...]]] = {m.dataset_id: [] for m in DATASETS}
+        self._parts: dict[str, list[pl.DataFrame | Path]] = {m.dataset_id: [] for m in DATASETS}
+
+    def add(self, records: Mapping[str, Sequence[Record]]) -> None:
+        for name, rows in records.items():
+            self._rows[name].extend(tuple(dict(record).values()) for record in rows)
+        self._documents += 1
+        if self._documents % self._batch == 0:
+            self._flush()
+
+    def _flush(self) -> None:
+        for model in DATASETS:
+            rows = self._rows[model.dataset_id]
+            if not rows:
+                continue
+            df = pl.DataFrame(rows, schema=polars_schema(model), orient="row")
+            self._rows[model.dataset_id] = []
+            if self._spill_dir is None:
+                self._parts[model.dataset_id].append(df)
+                continue
+            part = self._spill_dir / f"{model.dataset_id}.{len(self._parts[model.dataset_id]):06d}"
+            df.write_parquet(part, compression="uncompressed", statistics=False)
+            self._parts[model.dataset_id].append(part)
+
+    def frames(self) -> dict[str, pl.DataFrame]:
+        self._flush()
+        out = {}
+        for model in DATASETS:
+            parts = [
+                pl.read_parquet(p) if isinstance(p, Path) else p
+                for p in self._parts[model.dataset_id]
+            ]
+            out[model.dataset_id] = pl.concat(parts, rechunk=True) if parts else frame(model, [])
+        return out
+
+
 def write_outputs(
     records: Mapping[str, Sequence[Record]],
     out_dir: Path,
@@ -200,10 +249,24 @@ def write_outputs(
     bom: bool = True,
 ) -> list[Path]:
     """Write every dataset (empty ones too) and datapackage.json."""
+    collector = FrameCollector()
+    collector.add(records)
+    return write_frames(collector.frames(), out_dir, formats=formats, headers=headers, bom=bom)
+
+
+def write_frames(
+    frames: Mapping[str, pl.DataFrame],
+    out_dir: Path,
+    *,
+    formats: Sequence[str] = FORMATS,
+    headers: CsvHeaders = "ja",
+    bom: bool = True,
+) -> list[Path]:
+    """Write every dataset's frame (empty ones too) and datapackage.json."""
     out_dir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     for model in DATASETS:
-        df = frame(model, records.get(model.dataset_id, []))
+        df = frames[model.dataset_id]
         if "parquet" in formats:
             path = out_dir / f"{model.dataset_id}.parquet"
             _atomic(path, partial(df.write_parquet, statistics=False))
