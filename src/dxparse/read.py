@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -141,6 +142,10 @@ def _read_page_and_close(page: Any) -> Page:
         page.close()
 
 
+# A page prints a few hundred distinct glyphs thousands of times.
+_normalize_glyph = lru_cache(maxsize=65536)(normalize_chars)
+
+
 def _text_item(obj: dict[str, Any], normalise: Callable[[str], str]) -> TextItem:
     return TextItem(
         text=normalise(obj["text"]),
@@ -153,7 +158,7 @@ def _text_item(obj: dict[str, Any], normalise: Callable[[str], str]) -> TextItem
 
 
 def _read_page(page: Any) -> Page:
-    chars = tuple(_text_item(c, normalize_chars) for c in page.chars)
+    chars = tuple(_text_item(c, _normalize_glyph) for c in page.chars)
     edges = tuple(
         Edge(
             orientation="h" if e["orientation"] == "h" else "v",
