@@ -6,11 +6,12 @@ good document's records must come out exactly as when it runs alone.
 
 from __future__ import annotations
 
+import datetime
 import io
 import subprocess
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import polars as pl
@@ -19,7 +20,10 @@ from pypdf import PdfWriter
 
 from dxparse.models import DATASETS
 from dxparse.normalise import normalize_chars
-from tests.conftest import DX_PDF, DX_SEED, run_cli
+from dxparse.parsers import PARSERS
+from dxparse.parsers.ap_grid import sheet_grids
+from dxparse.read import read_document
+from tests.conftest import AP_PDF, AP_SEED, DX_PDF, DX_SEED, run_cli
 from tests.pdfgen import make_pdf
 
 
@@ -255,3 +259,53 @@ def test_an_impossible_date_inside_a_good_report_is_null_and_an_error(tmp_path: 
     ]
     # Everything else in the report is still there.
     assert out["dx_measures"].height == 36
+
+
+def test_an_impossible_era_date_in_good_sheets_is_null_and_an_error(tmp_path: Path) -> None:
+    text = AP_SEED.read_text("utf-8")
+    bad = tmp_path / "bad_date.txt"
+    # The 51001 sheet's 更新日 R2.3.31 becomes 30 February.
+    bad.write_text(text.replace("R2.3.31", "R2.2.30", 1), "utf-8")
+    result = run_cli("extract", str(bad), "-o", str(tmp_path / "out"), "--no-progress")
+    assert result.exit_code == 1
+    out = _datasets(tmp_path / "out")
+    assert out["documents"]["status"][0] == "partial"
+    issues = out["extraction_issues"].filter(pl.col("code") == "invalid_date")
+    assert issues.select("severity", "key", "raw").rows() == [("error", "51001", "R2.2.30")]
+    # No date is published from the broken cell, and every initiative is still there.
+    assert datetime.date(2020, 2, 29) not in out["ap_initiatives"]["updated"].to_list()
+    assert out["ap_initiatives"]["initiative_id"].to_list() == [
+        "51001",
+        "51002",
+        "51003",
+        "51004",
+        "51005",
+    ]
+
+
+def test_an_unreadable_number_in_a_good_sheet_is_null_and_an_error() -> None:
+    doc = read_document(AP_PDF)
+    page = doc.pages[0]
+    grid = sheet_grids(page, lambda _: True)[0]
+    target = next(cell for cell in grid.cells if cell.text == "10")
+    # Print the 0 of that cell as the letter O, as a bad font mapping would.
+    chars = tuple(
+        replace(c, text="O", raw="O")
+        if c.raw == "0" and target.box.contains_point(c.box.cx, c.box.cy)
+        else c
+        for c in page.chars
+    )
+    broken = replace(doc, pages=(replace(page, chars=chars), *doc.pages[1:]))
+    result = PARSERS["action_plan"](broken)
+    errors = [i for i in result.issues if i.severity == "error"]
+    assert [(i.code, i.raw) for i in errors] == [("invalid_number", "1O")]
+    # That cell gives no row (not a guess like 1); every other value is kept.
+    plans_2020 = [
+        r
+        for r in result.rows["ap_indicator_values"]
+        if (r["initiative_id"], r["fiscal_year"], r["series"]) == ("51001", 2020, "initial_plan")
+    ]
+    assert plans_2020 == []
+    before = PARSERS["action_plan"](doc).rows["ap_indicator_values"]
+    assert len(result.rows["ap_indicator_values"]) == len(before) - 1
+    assert len(result.rows["ap_initiatives"]) == 5

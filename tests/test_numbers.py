@@ -31,6 +31,12 @@ def test_numbers(text: str, value: float, unit: str | None, approx: bool) -> Non
     assert parsed.unit == unit and parsed.approx == approx
 
 
+@pytest.mark.parametrize("text", ["1O", "2l", "1０O", "3 I"])
+def test_a_letter_for_a_digit_is_an_error_not_a_unit(text: str) -> None:
+    parsed = parse_number(text)
+    assert parsed is not None and parsed.value is None and parsed.error
+
+
 def test_blank_is_absent_and_garbage_is_an_error() -> None:
     assert parse_number("  ") is None
     bad = parse_number("１２a３")

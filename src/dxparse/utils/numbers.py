@@ -22,6 +22,9 @@ _WHOLE = regex.compile(
 )
 
 
+_DIGIT_LOOKALIKES = frozenset("OoIl|")
+
+
 @dataclass(frozen=True, slots=True)
 class ParsedNumber:
     raw: str
@@ -52,6 +55,9 @@ def parse_number(text: str) -> ParsedNumber | None:
     if match is None:
         return ParsedNumber(raw, error=f"not a number: {raw!r}")
     unit = match.group("unit")
+    if unit and unit.strip()[:1] in _DIGIT_LOOKALIKES:
+        # `1O`, `2l`: a digit misprinted or misread as a letter, not a unit.
+        return ParsedNumber(raw, error=f"not a number (a letter for a digit?): {raw!r}")
     return ParsedNumber(
         raw,
         value=number_value(match),
