@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dxparse.document import BBox, Char, Page, Table
+from dxparse.document import BBox, Char, Page
 from dxparse.parsers import ap_common as common
 from dxparse.parsers.ap_grid import grid_of
 from dxparse.parsers.ap_pdf import read_sheets
 from dxparse.records import ParseResult
+from tests.pages import table_of
 
 
 def test_enumerations_match_after_normalisation() -> None:
@@ -60,17 +61,7 @@ def _page(cells: list[tuple[BBox, str]], width: float = 400, height: float = 300
             glyph = BBox(x0, box.top + 2, x0 + 8, box.top + 10)
             chars.append(Char(ch, ch, glyph, 8.0, "Test"))
     boxes = tuple(box for box, _ in cells)
-    table = Table(
-        box=BBox(
-            min(b.x0 for b in boxes),
-            min(b.top for b in boxes),
-            max(b.x1 for b in boxes),
-            max(b.bottom for b in boxes),
-        ),
-        cells=boxes,
-        xs=(),
-        ys=(),
-    )
+    table = table_of(boxes)
     return Page(number=1, width=width, height=height, chars=tuple(chars), tables=(table,))
 
 

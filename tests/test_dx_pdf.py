@@ -9,6 +9,7 @@ from dxparse.document import BBox, Char, Page, SourceDocument, Table
 from dxparse.normalise import normalize_chars
 from dxparse.parsers.dx_report import parse
 from dxparse.records import ParseResult
+from tests.pages import table_of
 
 SIZE = 10.0
 # Column edges: 施策 | 施策の内容 (sub-group + item) | 進捗状況 | 詳細 | 今後の展開 | 担当課
@@ -38,17 +39,7 @@ def cell(x0: float, top: float, x1: float, bottom: float, *lines: str) -> tuple[
 
 def page(number: int, cells: list[tuple[BBox, list[Char]]], extra: list[Char]) -> Page:
     boxes = tuple(box for box, _ in cells)
-    table = Table(
-        box=BBox(
-            min(b.x0 for b in boxes),
-            min(b.top for b in boxes),
-            max(b.x1 for b in boxes),
-            max(b.bottom for b in boxes),
-        ),
-        cells=boxes,
-        xs=tuple(sorted({b.x0 for b in boxes} | {b.x1 for b in boxes})),
-        ys=tuple(sorted({b.top for b in boxes} | {b.bottom for b in boxes})),
-    )
+    table = table_of(boxes)
     all_chars = tuple(c for _, cs in cells for c in cs) + tuple(extra)
     return Page(number=number, width=842.0, height=595.0, chars=all_chars, tables=(table,))
 

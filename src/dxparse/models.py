@@ -181,9 +181,14 @@ class ApRecord(DocumentRow):
     page: int | None = Field(None, ge=1, title="ページ")
 
 
+INITIATIVE_KEY = ("document_id", "edition_fiscal_year", "initiative_id")
+
+
 def _initiative_fk() -> tuple[ForeignKey, ...]:
-    key = ("document_id", "edition_fiscal_year", "initiative_id")
-    return ((("document_id",), "documents", ("document_id",)), (key, "ap_initiatives", key))
+    return (
+        (("document_id",), "documents", ("document_id",)),
+        (INITIATIVE_KEY, "ap_initiatives", INITIATIVE_KEY),
+    )
 
 
 class ApInitiative(ApRecord):
@@ -191,7 +196,7 @@ class ApInitiative(ApRecord):
 
     dataset_id = "ap_initiatives"
     title_ja = "アクションプラン取組事業"
-    primary_key = ("document_id", "edition_fiscal_year", "initiative_id")
+    primary_key = INITIATIVE_KEY
     vocabularies = {"importance": vocabulary.AP_IMPORTANCE}
     consistency = (
         _in_order("start_fiscal_year", "end_fiscal_year"),
@@ -229,7 +234,7 @@ class ApYearPlan(ApRecord):
 
     dataset_id = "ap_year_plans"
     title_ja = "アクションプラン年度別計画"
-    primary_key = ("document_id", "edition_fiscal_year", "initiative_id", "fiscal_year")
+    primary_key = (*INITIATIVE_KEY, "fiscal_year")
     foreign_keys: ClassVar[tuple[ForeignKey, ...]] = _initiative_fk()
     vocabularies = {"status": vocabulary.AP_YEAR_STATUSES}
 
@@ -265,14 +270,7 @@ class ApIndicatorValue(_PeriodRow):
 
     dataset_id = "ap_indicator_values"
     title_ja = "アクションプラン成果指標"
-    primary_key = (
-        "document_id",
-        "edition_fiscal_year",
-        "initiative_id",
-        "period",
-        "fiscal_year",
-        "series",
-    )
+    primary_key = (*INITIATIVE_KEY, "period", "fiscal_year", "series")
     foreign_keys: ClassVar[tuple[ForeignKey, ...]] = _initiative_fk()
 
     series: Series = Field(title="系列")
@@ -285,15 +283,7 @@ class ApFiscalEffect(_PeriodRow):
 
     dataset_id = "ap_fiscal_effects"
     title_ja = "アクションプラン効果額"
-    primary_key = (
-        "document_id",
-        "edition_fiscal_year",
-        "initiative_id",
-        "period",
-        "fiscal_year",
-        "category",
-        "series",
-    )
+    primary_key = (*INITIATIVE_KEY, "period", "fiscal_year", "category", "series")
     foreign_keys: ClassVar[tuple[ForeignKey, ...]] = _initiative_fk()
 
     category: Literal["revenue", "expenditure", "total"] = Field(title="区分")
@@ -306,7 +296,7 @@ class ApTask(ApRecord):
 
     dataset_id = "ap_tasks"
     title_ja = "アクションプラン取組項目"
-    primary_key = ("document_id", "edition_fiscal_year", "initiative_id", "task_no")
+    primary_key = (*INITIATIVE_KEY, "task_no")
     foreign_keys: ClassVar[tuple[ForeignKey, ...]] = _initiative_fk()
 
     task_no: int = Field(ge=1, le=99, title="項目番号")
@@ -322,7 +312,7 @@ class ApReview(ApRecord):
 
     dataset_id = "ap_reviews"
     title_ja = "アクションプラン評価"
-    primary_key = ("document_id", "edition_fiscal_year", "initiative_id")
+    primary_key = INITIATIVE_KEY
     foreign_keys: ClassVar[tuple[ForeignKey, ...]] = _initiative_fk()
     vocabularies = {
         "status": vocabulary.AP_YEAR_STATUSES,
