@@ -14,6 +14,7 @@ from typing import Any
 
 import regex
 
+from dxparse.models import ApInitiative, ApRecord, ApReview
 from dxparse.normalise import normalize_chars, normalize_text
 from dxparse.records import ParseResult, Row
 from dxparse.utils.numbers import parse_number
@@ -285,28 +286,10 @@ class AnnualSheet:
     loose: list[str] = field(default_factory=list)
 
 
-INITIATIVE_FIELDS = (
-    "promotion_item_no",
-    "promotion_item",
-    "name",
-    "importance",
-    "department",
-    "department_code",
-    "manager",
-    "staff",
-    "created",
-    "updated",
-    "start_fiscal_year",
-    "end_fiscal_year",
-    "plan_start_fiscal_year",
-    "plan_end_fiscal_year",
-    "effect_revenue",
-    "effect_expenditure",
-    "effect_other",
-    "final_goal",
-    "indicator_name",
-    "indicator_unit",
-)
+# The columns a sheet fills, from the models (the single source of the schema):
+# everything but the row's key, its page and the pipeline's own columns.
+_NOT_FROM_SHEET = {*ApRecord.model_fields, "page_overall", "page_annual"}
+INITIATIVE_FIELDS = tuple(f for f in ApInitiative.model_fields if f not in _NOT_FROM_SHEET)
 # Fields both sheets print: they must agree.
 SHARED_FIELDS = (
     "promotion_item_no",
@@ -319,23 +302,7 @@ SHARED_FIELDS = (
     "created",
     "updated",
 )
-REVIEW_FIELDS = (
-    "status",
-    "midyear_progress",
-    "midyear_comment",
-    "activity",
-    "outcome",
-    "yearend_comment",
-    "indicator_plan",
-    "indicator_actual",
-    "rating",
-    "direction",
-    "evaluator",
-    "evaluation_comment",
-    "instructions",
-    "change_plan_content",
-    "change_plan_values",
-)
+REVIEW_FIELDS = tuple(f for f in ApReview.model_fields if f not in _NOT_FROM_SHEET)
 
 
 def _period(key: GridKey) -> dict[str, Any]:
