@@ -17,9 +17,9 @@ import regex
 from dxparse.normalise import join_wrapped, normalize_text
 from dxparse.parsers import ap_common as common
 from dxparse.parsers.ap_common import compact
-from dxparse.utils.numbers import parse_number
+from dxparse.utils.numbers import NUMBER_TEXT, parse_number
 
-NUM = r"(?:[△▲\-−]?\s*(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)"
+NUM = NUMBER_TEXT
 _YEAR_START = regex.compile(
     r"^(?P<label>(?:平成|令和|昭和)\s*(?:元|\d{1,2})\s*年度|(?:19|20)\d\d\s*年度)(?:\s+(?P<rest>.*))?$"
 )

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 import regex
 
 from dxparse.normalise import normalize_text
+from dxparse.utils.numbers import DIGITS
 from dxparse.utils.wareki import parse_date, parse_fiscal_year
 
 # Counting units, longest first so `ヶ所` wins over a bare `所`.
@@ -35,7 +36,7 @@ UNITS: tuple[str, ...] = tuple(sorted(_UNIT_WORDS.split(), key=len, reverse=True
 _UNIT = "|".join(regex.escape(u) for u in UNITS)
 # A number, optionally with 約 before it; commas only as thousands groups.
 _FIGURE = regex.compile(
-    r"(?P<approx>約\s*)?(?P<sign>[△▲])?(?<![\d.])(?<!\d,)(?P<int>\d{1,3}(?:,\d{3})+|\d+)"
+    rf"(?P<approx>約\s*)?(?P<sign>[△▲])?(?<![\d.])(?<!\d,)(?P<int>{DIGITS})"
     r"(?P<frac>\.\d+)?"
     rf"(?:(?P<mult>[万千億])(?=(?!円)(?:{_UNIT})))?"
     rf"(?P<unit>{_UNIT}|つの(?P<noun>[^\s,、。をにでがはの()「」]+))?"

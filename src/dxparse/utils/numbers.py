@@ -12,13 +12,17 @@ import regex
 
 from dxparse.normalise import normalize_text
 
+# The digits of a number as printed: `1,245` or `1245`.
+DIGITS = r"\d{1,3}(?:,\d{3})+|\d+"
+# A signed number as plain text, for patterns that only need to find one.
+NUMBER_TEXT = rf"(?:[△▲\-−]?\s*(?:{DIGITS})(?:\.\d+)?)"
 NUMBER_PATTERN = regex.compile(
     r"(?P<approx>約\s*)?(?P<sign>[△▲\-−])?\s*"
-    r"(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?P<frac>\.\d+)?"
+    rf"(?P<int>{DIGITS})(?P<frac>\.\d+)?"
 )
 _WHOLE = regex.compile(
     r"^(?P<approx>約\s*)?(?P<sign>[△▲\-−])?\s*"
-    r"(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?P<frac>\.\d+)?\s*(?P<unit>[^\d\s][^\d]*)?$"
+    rf"(?P<int>{DIGITS})(?P<frac>\.\d+)?\s*(?P<unit>[^\d\s][^\d]*)?$"
 )
 
 

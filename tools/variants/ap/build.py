@@ -17,11 +17,14 @@ need the committed PDFs and JSONs.
 
 from __future__ import annotations
 
+import sys as _sys
+from pathlib import Path as _Path
+
+_sys.path.insert(0, str(_Path(__file__).resolve().parent.parent))
 import argparse
 import json
 import re
 import shutil
-import subprocess
 import sys
 import tempfile
 import unicodedata
@@ -31,6 +34,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import soffice
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.worksheet.page import PageMargins
@@ -721,23 +725,7 @@ def write_xlsx(v: Variant, path: Path) -> None:
 
 
 def to_pdf(xlsx: Path, outdir: Path) -> Path:
-    profile = Path(tempfile.gettempdir()) / "dxparse_ap_lo_profile"
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation=file://{profile}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(outdir),
-            str(xlsx),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    return outdir / (xlsx.stem + ".pdf")
+    return soffice.to_pdf(xlsx, outdir, "dxparse_ap_lo_profile")
 
 
 def build(v: Variant) -> None:

@@ -23,11 +23,14 @@ tests/variants/other/not_a_report.pdf (+ .json with the expected kind).
 
 from __future__ import annotations
 
+import sys as _sys
+from pathlib import Path as _Path
+
+_sys.path.insert(0, str(_Path(__file__).resolve().parent.parent))
 import csv
 import json
 import re
 import shutil
-import subprocess
 import sys
 import tempfile
 import unicodedata
@@ -36,6 +39,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+import soffice
 from lxml import etree
 from pptx import Presentation
 from pptx.dml.color import RGBColor
@@ -1684,23 +1688,7 @@ def row_heights(t: Table, font: str) -> list[float]:
 
 
 def to_pdf(src: Path, out_dir: Path) -> Path:
-    profile = Path(tempfile.gettempdir()) / "lo_variants_dx_profile"
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation=file://{profile}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(out_dir),
-            str(src),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
-    return out_dir / (src.stem + ".pdf")
+    return soffice.to_pdf(src, out_dir, "lo_variants_dx_profile")
 
 
 def check_text_layer(pdf: Path, exp: dict[str, list[dict[str, Any]]]) -> list[str]:
