@@ -11,8 +11,20 @@ def _escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
 
 
-def make_pdf(pages: list[list[str]], *, width: int = 595, height: int = 842) -> bytes:
-    """A PDF with one page per list of lines (empty list = page with no text)."""
+def make_pdf(
+    pages: list[list[str]],
+    *,
+    width: int = 595,
+    height: int = 842,
+    origin: tuple[int, int] = (0, 0),
+    drawing: str = "",
+) -> bytes:
+    """A PDF with one page per list of lines (empty list = page with no text).
+
+    `origin` moves the MediaBox's lower-left corner off (0, 0); `drawing` is
+    raw content-stream path operators painted on every page (rulings).
+    """
+    left, bottom = origin
     objects: list[bytes] = []
     n_pages = len(pages)
     # 1 catalog, 2 pages, 3 font, then per page: page object + content stream.
@@ -21,13 +33,14 @@ def make_pdf(pages: list[list[str]], *, width: int = 595, height: int = 842) -> 
     objects.append(f"<< /Type /Pages /Kids [{kids}] /Count {n_pages} >>".encode())
     objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
     for i, lines in enumerate(pages):
-        content = f"BT /F1 12 Tf 14 TL 50 {height - 60} Td "
+        content = f"{drawing} BT /F1 12 Tf 14 TL {left + 50} {bottom + height - 60} Td "
         content += " ".join(f"({_escape(line)}) Tj T*" for line in lines)
         content += " ET"
         data = content.encode("latin-1")
         objects.append(
             (
-                f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {width} {height}]"
+                f"<< /Type /Page /Parent 2 0 R"
+                f" /MediaBox [{left} {bottom} {left + width} {bottom + height}]"
                 f" /Resources << /Font << /F1 3 0 R >> >> /Contents {5 + 2 * i} 0 R >>"
             ).encode()
         )

@@ -8,15 +8,27 @@ layers (`.txt`, like the seeds) as lines per page, form feed = page break.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
 import pdfplumber
+from pdfminer.layout import LTChar, LTContainer, LTCurve, LTItem, LTLine, LTRect
 from pdfminer.pdfdocument import PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.psexceptions import PSEOF
+from pdfplumber.page import fix_fontname_bytes
+from pdfplumber.table import (
+    TableSettings,
+    cells_to_tables,
+    edges_to_intersections,
+    intersections_to_cells,
+    merge_edges,
+)
+from pdfplumber.utils.geometry import curve_to_edges, filter_edges, line_to_edge, rect_to_edges
+from pdfplumber.utils.text import chars_to_textmap
 
 from dxparse.document import BBox, Edge, Page, SourceDocument, Table, TextItem
 from dxparse.normalise import normalize_chars
@@ -146,42 +158,141 @@ def _read_page_and_close(page: Any) -> Page:
 _normalize_glyph = lru_cache(maxsize=65536)(normalize_chars)
 
 
-def _text_item(obj: dict[str, Any], normalise: Callable[[str], str]) -> TextItem:
+def _text_item(glyph: dict[str, Any]) -> TextItem:
     return TextItem(
-        text=normalise(obj["text"]),
-        raw=obj["text"],
-        box=_box(obj),
-        size=round(float(obj["size"]), 2),
-        fontname=str(obj["fontname"]),
-        upright=bool(obj.get("upright", True)),
+        text=_normalize_glyph(glyph["text"]),
+        raw=glyph["text"],
+        box=BBox(
+            float(glyph["x0"]), float(glyph["top"]), float(glyph["x1"]), float(glyph["bottom"])
+        ),
+        size=round(float(glyph["size"]), 2),
+        fontname=str(glyph["fontname"]),
+        upright=bool(glyph["upright"]),
     )
+
+
+def _layout_items(items: Iterable[LTItem]) -> Iterator[LTItem]:
+    """pdfminer's objects with figures flattened, as pdfplumber walks them."""
+    for item in items:
+        if isinstance(item, LTContainer):
+            yield from _layout_items(item)
+        else:
+            yield item
 
 
 def _read_page(page: Any) -> Page:
-    chars = tuple(_text_item(c, _normalize_glyph) for c in page.chars)
-    edges = tuple(
-        Edge(
-            orientation="h" if e["orientation"] == "h" else "v",
-            x0=float(e["x0"]),
-            top=float(e["top"]),
-            x1=float(e["x1"]),
-            bottom=float(e["bottom"]),
-        )
-        for e in page.edges
+    """One page straight from pdfminer's layout objects.
+
+    pdfplumber's `page.chars` turns every glyph into a dict of some thirty
+    resolved attributes; we need six, and building them directly halves the
+    per-page cost after pdfminer's own parse. The coordinates are pdfplumber's
+    (top-left origin, MediaBox offset) and the edges, tables and text come
+    from pdfplumber's own functions, so the result is what `page.chars`,
+    `page.edges`, `page.find_tables()` and `page.extract_text()` give
+    (tests/test_read_pdf.py holds the two side by side).
+    """
+    height = float(page.height)
+    mb_x0, mb_top = (float(v) for v in page.mediabox[:2])
+    doctop = float(page.initial_doctop)
+    glyphs: list[dict[str, Any]] = []
+    graphics: dict[str, list[dict[str, Any]]] = {"line": [], "rect": [], "curve": []}
+    for obj in _layout_items(page.layout):
+        if not isinstance(obj, (LTChar, LTCurve)):
+            continue  # images and marked-content anchors carry no text or rulings
+        top = (height - obj.y1) + mb_top
+        bottom = (height - obj.y0) + mb_top
+        x0, x1 = (obj.x0 + mb_x0, obj.x1 + mb_x0) if mb_x0 != 0 else (obj.x0, obj.x1)
+        geometry: dict[str, Any] = {
+            "x0": x0,
+            "x1": x1,
+            "top": top,
+            "bottom": bottom,
+            "doctop": doctop + top,
+            "width": obj.width,
+            "height": obj.height,
+        }
+        if isinstance(obj, LTChar):
+            fontname = obj.fontname
+            if isinstance(fontname, bytes):  # pragma: no cover - rare byte-encoded names
+                fontname = fix_fontname_bytes(fontname)
+            geometry.update(
+                text=obj.get_text(), upright=obj.upright, size=obj.size, fontname=fontname
+            )
+            glyphs.append(geometry)
+        else:
+            kind = (
+                "line"
+                if isinstance(obj, LTLine)
+                else "rect"
+                if isinstance(obj, LTRect)
+                else "curve"
+            )
+            geometry.update(object_type=kind, y0=obj.y0, y1=obj.y1)
+            if kind == "curve":
+                geometry["pts"] = [(mb_x0 + x, mb_top + height - y) for x, y in obj.pts]
+            graphics[kind].append(geometry)
+    ruling = [
+        *map(line_to_edge, graphics["line"]),
+        *chain.from_iterable(map(rect_to_edges, graphics["rect"])),
+        *chain.from_iterable(map(curve_to_edges, graphics["curve"])),
+    ]
+    text = (
+        chars_to_textmap(
+            glyphs, layout_bbox=page.bbox, layout_width=page.width, layout_height=page.height
+        ).as_string
+        if glyphs
+        else ""
     )
-    tables = []
-    for found in page.find_tables(TABLE_SETTINGS):
-        cells = tuple(BBox(*(float(v) for v in cell)) for cell in found.cells)
-        xs = tuple(sorted({round(c.x0, 1) for c in cells} | {round(c.x1, 1) for c in cells}))
-        ys = tuple(sorted({round(c.top, 1) for c in cells} | {round(c.bottom, 1) for c in cells}))
-        tables.append(Table(box=BBox(*(float(v) for v in found.bbox)), cells=cells, xs=xs, ys=ys))
-    text = page.extract_text() or ""
     return Page(
         number=int(page.page_number),
         width=float(page.width),
-        height=float(page.height),
+        height=height,
         lines=tuple(normalize_chars(line) for line in text.split("\n")),
-        chars=chars,
-        edges=edges,
-        tables=tuple(tables),
+        chars=tuple(_text_item(glyph) for glyph in glyphs),
+        edges=tuple(
+            Edge(
+                orientation=e["orientation"],
+                x0=float(e["x0"]),
+                top=float(e["top"]),
+                x1=float(e["x1"]),
+                bottom=float(e["bottom"]),
+            )
+            for e in ruling
+            if e["orientation"] in ("h", "v")
+        ),
+        tables=_ruled_tables(ruling),
     )
+
+
+def _ruled_tables(ruling: list[dict[str, Any]]) -> tuple[Table, ...]:
+    """pdfplumber's lattice finder ("lines" strategy) over the page's edges."""
+    settings = TableSettings.resolve(TABLE_SETTINGS)
+    prefilter = settings.edge_min_length_prefilter
+    candidates = [
+        *filter_edges(ruling, "v", min_length=prefilter),
+        *filter_edges(ruling, "h", min_length=prefilter),
+    ]
+    merged = merge_edges(
+        candidates,
+        snap_x_tolerance=settings.snap_x_tolerance,
+        snap_y_tolerance=settings.snap_y_tolerance,
+        join_x_tolerance=settings.join_x_tolerance,
+        join_y_tolerance=settings.join_y_tolerance,
+    )
+    edges = filter_edges(merged, min_length=settings.edge_min_length)
+    points = edges_to_intersections(
+        edges, settings.intersection_x_tolerance, settings.intersection_y_tolerance
+    )
+    tables = []
+    for group in cells_to_tables(intersections_to_cells(points)):
+        cells = tuple(BBox(*(float(v) for v in cell)) for cell in group)
+        xs = tuple(sorted({round(c.x0, 1) for c in cells} | {round(c.x1, 1) for c in cells}))
+        ys = tuple(sorted({round(c.top, 1) for c in cells} | {round(c.bottom, 1) for c in cells}))
+        box = BBox(
+            min(c.x0 for c in cells),
+            min(c.top for c in cells),
+            max(c.x1 for c in cells),
+            max(c.bottom for c in cells),
+        )
+        tables.append(Table(box=box, cells=cells, xs=xs, ys=ys))
+    return tuple(tables)

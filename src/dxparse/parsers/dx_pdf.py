@@ -96,15 +96,18 @@ def text_lines(chars: Iterable[Char], *, max_gap: float | None = None) -> list[T
     cut where two chars lie far apart: separate text boxes on one baseline.
     """
     rows: list[list[Char]] = []
+    bands: list[list[float]] = []  # each row's [top, bottom], kept as chars join
     for char in sorted((c for c in chars if c.upright and c.text.strip()), key=_reading):
-        for row in rows:
-            top = min(c.box.top for c in row)
-            bottom = max(c.box.bottom for c in row)
-            if top - 0.1 <= char.box.cy <= bottom + 0.1:
+        box = char.box
+        for row, band in zip(rows, bands, strict=True):
+            if band[0] - 0.1 <= box.cy <= band[1] + 0.1:
                 row.append(char)
+                band[0] = min(band[0], box.top)
+                band[1] = max(band[1], box.bottom)
                 break
         else:
             rows.append([char])
+            bands.append([box.top, box.bottom])
     lines: list[TextLine] = []
     for row in rows:
         row.sort(key=lambda c: c.box.x0)
