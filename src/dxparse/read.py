@@ -24,7 +24,6 @@ from pdfplumber.table import (
     TableSettings,
     cells_to_tables,
     edges_to_intersections,
-    intersections_to_cells,
     merge_edges,
 )
 from pdfplumber.utils.geometry import curve_to_edges, filter_edges, line_to_edge, rect_to_edges
@@ -32,6 +31,7 @@ from pdfplumber.utils.text import chars_to_textmap
 
 from dxparse.document import BBox, Edge, Page, SourceDocument, Table, TextItem
 from dxparse.normalise import normalize_chars
+from dxparse.utils.lattice import intersections_to_cells
 
 PDF_SUFFIXES = frozenset({".pdf"})
 TEXT_SUFFIXES = frozenset({".txt"})
