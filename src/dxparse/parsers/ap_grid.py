@@ -123,8 +123,9 @@ def _snap(values: Iterable[float]) -> list[float]:
 def _index(lines: Sequence[float], value: float) -> int:
     """The grid line nearest `value`."""
     i = bisect.bisect_left(lines, value)
-    candidates = [j for j in (i - 1, i) if 0 <= j < len(lines)]
-    return min(candidates, key=lambda j: abs(lines[j] - value))
+    if i == 0 or i == len(lines):
+        return max(i - 1, 0)
+    return i - 1 if abs(lines[i - 1] - value) <= abs(lines[i] - value) else i
 
 
 def text_lines(chars: Sequence[Char]) -> list[str]:
@@ -134,14 +135,16 @@ def text_lines(chars: Sequence[Char]) -> list[str]:
     which join_wrapped then joins like any wrapped text.
     """
     rows: list[list[Char]] = []
+    cy_sum = 0.0  # of the last row, whose mean centre a char must be near
     for char in sorted(chars, key=lambda c: (c.box.cy, c.box.x0)):
         if rows:
             last = rows[-1]
-            ref = sum(c.box.cy for c in last) / len(last)
-            if abs(char.box.cy - ref) <= max(char.size, last[0].size) * 0.45:
+            if abs(char.box.cy - cy_sum / len(last)) <= max(char.size, last[0].size) * 0.45:
                 last.append(char)
+                cy_sum += char.box.cy
                 continue
         rows.append([char])
+        cy_sum = char.box.cy
     return ["".join(c.raw for c in sorted(row, key=lambda c: c.box.x0)) for row in rows]
 
 
