@@ -2,13 +2,12 @@
 
 Each document runs under a time limit (SIGALRM in the process that reads
 it: pdfminer is pure Python, so the alarm lands between bytecodes). With
-`jobs > 1` documents go to a pool of spawned worker processes; outcomes are
-put back in input order, so the output does not depend on `jobs`.
+`jobs > 1` documents go to a pool of spawned worker processes (pool.py);
+outcomes are put back in input order, so the output does not depend on `jobs`.
 """
 
 from __future__ import annotations
 
-import multiprocessing
 import signal
 import sys
 import time
@@ -19,6 +18,7 @@ from pathlib import Path
 from types import FrameType
 
 from dxparse.pipeline import DocumentOutcome, Options, failed_outcome, process_document
+from dxparse.pool import start_pool
 
 ProgressCallback = Callable[[DocumentOutcome], None]
 StartCallback = Callable[[Path], None]
@@ -60,18 +60,6 @@ def process_with_limit(path: Path, options: Options) -> DocumentOutcome:
         return failed_outcome(path, f"timed out after {options.timeout:g} s", options)
 
 
-def run_batch(
-    paths: Sequence[Path],
-    options: Options,
-    *,
-    jobs: int = 1,
-    on_done: ProgressCallback | None = None,
-    on_start: StartCallback | None = None,
-) -> list[DocumentOutcome]:
-    """Every document's outcome, in the order of `paths`."""
-    return list(iter_batch(paths, options, jobs=jobs, on_done=on_done, on_start=on_start))
-
-
 def iter_batch(
     paths: Sequence[Path],
     options: Options,
@@ -79,11 +67,14 @@ def iter_batch(
     jobs: int = 1,
     on_done: ProgressCallback | None = None,
     on_start: StartCallback | None = None,
+    pool: ProcessPoolExecutor | None = None,
 ) -> Iterator[DocumentOutcome]:
     """Each document's outcome as soon as it and all before it are done.
 
     Outcomes come in the order of `paths` and are not kept here, so a caller
-    that consumes them as they come holds one document at a time.
+    that consumes them as they come holds one document at a time. With
+    `jobs > 1` the documents go to `pool` (started with pool.start_pool),
+    or to a pool of `jobs` workers made for this batch.
     """
     if jobs <= 1 or len(paths) <= 1:
         for path in paths:
@@ -96,13 +87,13 @@ def iter_batch(
         return
     waiting: dict[int, DocumentOutcome] = {}
     next_index = 0
-    # spawn, not fork: the parent may already run polars' thread pool.
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+    owned = pool is None
+    workers = start_pool(jobs) if pool is None else pool
+    try:
         # Largest files first, so no long document starts last and runs alone.
         order = sorted(range(len(paths)), key=lambda i: (-_size(paths[i]), i))
         futures: dict[Future[DocumentOutcome], int] = {
-            pool.submit(process_with_limit, paths[i], options): i for i in order
+            workers.submit(process_with_limit, paths[i], options): i for i in order
         }
         for future in as_completed(futures):
             index = futures.pop(future)
@@ -118,6 +109,9 @@ def iter_batch(
             while next_index in waiting:
                 yield waiting.pop(next_index)
                 next_index += 1
+    finally:
+        if owned:
+            workers.shutdown(cancel_futures=True)
 
 
 def _size(path: Path) -> int:
@@ -187,7 +181,3 @@ class Progress:
     def close(self) -> None:
         if self._bar is not None:
             self._bar.stop()
-
-
-def default_jobs() -> int:
-    return max(1, multiprocessing.cpu_count())

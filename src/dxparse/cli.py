@@ -1,35 +1,29 @@
-"""The command line: `dxparse extract`, `dxparse schema`."""
+"""The command line: `dxparse extract`, `dxparse check`, `dxparse schema`.
+
+The stages are imported inside the commands, not here: `extract` starts its
+worker processes first so that they import the pipeline while this process
+does (pool.py), and every worker imports this module again, needing none of it.
+"""
 
 from __future__ import annotations
 
 import json
 import sys
 import tempfile
+from contextlib import nullcontext
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from dxparse import __version__
-from dxparse.batch import Progress, default_jobs, iter_batch
-from dxparse.check import (
-    EXPECTED_DIR,
-    Comparison,
-    compare_to_expected_dir,
-    compare_to_expected_json,
-    render_table,
-)
-from dxparse.municipality import is_valid_code
-from dxparse.pipeline import (
-    Options,
-    UsageError,
-    collect_inputs,
-    merge,
-    process_document,
-)
-from dxparse.read import document_id
-from dxparse.schema import write_schemas
-from dxparse.write import FORMATS, CsvHeaders, FrameCollector, write_frames, write_outputs
+from dxparse.pool import default_jobs, start_pool
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
+
+    from dxparse.pipeline import Options
+    from dxparse.write import CsvHeaders, FrameCollector
 
 app = typer.Typer(
     add_completion=False,
@@ -72,6 +66,8 @@ def main(
 
 
 def _formats(value: str) -> list[str]:
+    from dxparse.write import FORMATS
+
     formats = [f.strip() for f in value.split(",") if f.strip()]
     bad = [f for f in formats if f not in FORMATS]
     if bad or not formats:
@@ -131,29 +127,35 @@ def extract(
     ] = False,
 ) -> None:
     """抽出 — extract every dataset from the inputs into OUT (Parquet, CSV, datapackage.json)."""
-    formats = _formats(format)
-    if csv_headers not in ("ja", "en"):
-        raise typer.BadParameter("--csv-headers is ja or en", param_hint="--csv-headers")
-    headers: CsvHeaders = "ja" if csv_headers == "ja" else "en"
-    if municipality_code is not None and not is_valid_code(municipality_code):
-        raise typer.BadParameter(
-            f"{municipality_code!r} is not a 6-digit code with a valid check digit",
-            param_hint="--municipality-code",
-        )
-    try:
-        paths = collect_inputs(inputs)
-    except UsageError as exc:
-        _err(str(exc))
-        raise typer.Exit(2) from exc
-    if not paths:
-        _err(f"{', '.join(map(str, inputs))}: no PDF or .txt inputs found")
-        raise typer.Exit(2)
+    jobs = jobs or default_jobs()
+    with start_pool(jobs) if jobs > 1 else nullcontext() as pool:
+        from dxparse.municipality import is_valid_code
+        from dxparse.pipeline import Options, UsageError, collect_inputs
+        from dxparse.write import FrameCollector, write_frames
 
-    options = Options(municipality_code, municipality, max_pages, timeout or None, debug)
-    with tempfile.TemporaryDirectory(prefix="dxparse-") as spill:
-        collector = FrameCollector(Path(spill))
-        statuses = _extract_all(paths, options, jobs or default_jobs(), progress, collector)
-        frames = collector.frames()
+        formats = _formats(format)
+        if csv_headers not in ("ja", "en"):
+            raise typer.BadParameter("--csv-headers is ja or en", param_hint="--csv-headers")
+        headers: CsvHeaders = "ja" if csv_headers == "ja" else "en"
+        if municipality_code is not None and not is_valid_code(municipality_code):
+            raise typer.BadParameter(
+                f"{municipality_code!r} is not a 6-digit code with a valid check digit",
+                param_hint="--municipality-code",
+            )
+        try:
+            paths = collect_inputs(inputs)
+        except UsageError as exc:
+            _err(str(exc))
+            raise typer.Exit(2) from exc
+        if not paths:
+            _err(f"{', '.join(map(str, inputs))}: no PDF or .txt inputs found")
+            raise typer.Exit(2)
+
+        options = Options(municipality_code, municipality, max_pages, timeout or None, debug)
+        with tempfile.TemporaryDirectory(prefix="dxparse-") as spill:
+            collector = FrameCollector(Path(spill))
+            statuses = _extract_all(paths, options, jobs, pool, progress, collector)
+            frames = collector.frames()
     try:
         write_frames(frames, out, formats=formats, headers=headers, bom=not no_bom)
     except OSError as exc:
@@ -165,14 +167,24 @@ def extract(
 
 
 def _extract_all(
-    paths: list[Path], options: Options, jobs: int, progress: bool, collector: FrameCollector
+    paths: list[Path],
+    options: Options,
+    jobs: int,
+    pool: ProcessPoolExecutor | None,
+    progress: bool,
+    collector: FrameCollector,
 ) -> list[str]:
     """Run the batch into `collector`; the statuses of the documents kept."""
+    from dxparse.batch import Progress, iter_batch
+    from dxparse.pipeline import merge
+
     bar = Progress(len(paths), enabled=progress)
     statuses: list[str] = []
     seen: dict[str, Path] = {}
     try:
-        for outcome in iter_batch(paths, options, jobs=jobs, on_done=bar, on_start=bar.start):
+        for outcome in iter_batch(
+            paths, options, jobs=jobs, on_done=bar, on_start=bar.start, pool=pool
+        ):
             first = seen.setdefault(outcome.document.document_id, outcome.path)
             if first != outcome.path:
                 _err(f"{outcome.path}: same content as {first}; skipped")
@@ -185,6 +197,9 @@ def _extract_all(
 
 
 def _documents_with_expected(samples: Path) -> list[Path]:
+    from dxparse.check import EXPECTED_DIR
+    from dxparse.pipeline import collect_inputs
+
     return [
         p for p in collect_inputs([samples]) if EXPECTED_DIR not in p.relative_to(samples).parts
     ]
@@ -209,6 +224,16 @@ def check(
     ] = None,
 ) -> None:
     """回帰チェック — re-extract documents and compare with their expected outputs."""
+    from dxparse.check import (
+        EXPECTED_DIR,
+        Comparison,
+        compare_to_expected_dir,
+        compare_to_expected_json,
+        render_table,
+    )
+    from dxparse.pipeline import Options, collect_inputs, merge, process_document
+    from dxparse.write import write_outputs
+
     if not samples.exists():
         _err(f"{samples}: no such file or folder")
         raise typer.Exit(2)
@@ -264,6 +289,8 @@ def check(
 
 def _pick_document(paths: list[Path], expected: dict[str, Any]) -> Path | None:
     """The input the expected JSON describes: by document_id, name, or the only one."""
+    from dxparse.read import document_id
+
     described = (expected.get("documents") or [{}])[0]
     by_id = {document_id(p.read_bytes()): p for p in paths}
     if described.get("document_id") in by_id:
@@ -281,5 +308,7 @@ def schema(
     ),
 ) -> None:
     """スキーマ — write one JSON Schema per dataset, generated from the models."""
+    from dxparse.schema import write_schemas
+
     for path in write_schemas(out):
         print(path)

@@ -17,8 +17,13 @@ from dxparse.municipality import code_for
 from dxparse.parsers import PARSERS
 from dxparse.read import INPUT_SUFFIXES, InputError, document_id, read_document
 from dxparse.records import Issue, ParseResult
-from dxparse.validate import DocumentContext, document_record, issue_records, validate
-from dxparse.write import formula_fields
+from dxparse.validate import (
+    DocumentContext,
+    document_record,
+    formula_issues,
+    issue_records,
+    validate,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,20 +129,7 @@ def process_document(path: Path, options: Options) -> DocumentOutcome:
     code = options.municipality_code or code_for(municipality)
     context = DocumentContext(doc.document_id, code, municipality)
     validated = validate(parsed, context)
-    for dataset_records in validated.records.values():
-        for record in dataset_records:
-            for name in formula_fields(record):
-                validated.issues.append(
-                    Issue(
-                        code="csv_formula_text",
-                        message=f"{name} starts with a formula character;"
-                        " the CSV prefixes it with ' (Parquet keeps it exactly)",
-                        dataset=record.dataset_id,
-                        field=name,
-                        page=getattr(record, "page", None),
-                        raw=str(getattr(record, name)),
-                    )
-                )
+    validated.issues.extend(formula_issues(validated.records))
     errors = [i for i in validated.issues if i.severity == "error"]
     status = "partial" if errors else "ok"
     document = document_record(

@@ -15,6 +15,9 @@ from pydantic import ValidationError
 from dxparse.models import BY_NAME, Document, ExtractionIssue, Record
 from dxparse.records import Issue, ParseResult, Row
 
+# Excel runs a cell starting with these as a formula (CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+
 
 @dataclass(frozen=True, slots=True)
 class DocumentContext:
@@ -172,3 +175,22 @@ def document_record(
             "error": error,
         }
     )
+
+
+def formula_issues(records: dict[str, list[Record]]) -> list[Issue]:
+    """A warning for each text value a spreadsheet would run as a formula."""
+    return [
+        Issue(
+            code="csv_formula_text",
+            message=f"{name} starts with a formula character;"
+            " the CSV prefixes it with ' (Parquet keeps it exactly)",
+            dataset=record.dataset_id,
+            field=name,
+            page=getattr(record, "page", None),
+            raw=value,
+        )
+        for dataset_records in records.values()
+        for record in dataset_records
+        for name, value in record
+        if isinstance(value, str) and value.startswith(FORMULA_STARTS)
+    ]

@@ -23,11 +23,10 @@ import polars as pl
 
 from dxparse import __version__
 from dxparse.models import DATASETS, Record
+from dxparse.validate import FORMULA_STARTS
 
 CsvHeaders = Literal["ja", "en"]
 FORMATS = ("parquet", "csv")
-# Excel runs a cell starting with these as a formula (CSV injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 _POLARS: dict[type, pl.DataType] = {
     str: pl.String(),
@@ -74,15 +73,6 @@ def frame(model: type[Record], records: Sequence[Record]) -> pl.DataFrame:
     return pl.DataFrame(rows, schema=schema, orient="row") if rows else pl.DataFrame(schema=schema)
 
 
-def formula_fields(record: Record) -> list[str]:
-    """Text fields of `record` that a spreadsheet would run as a formula."""
-    return [
-        name
-        for name, value in record
-        if isinstance(value, str) and value.startswith(FORMULA_STARTS)
-    ]
-
-
 def _csv_frame(model: type[Record], df: pl.DataFrame, headers: CsvHeaders) -> pl.DataFrame:
     exprs = []
     for name, kind in column_types(model).items():
@@ -90,7 +80,9 @@ def _csv_frame(model: type[Record], df: pl.DataFrame, headers: CsvHeaders) -> pl
         if kind is str:
             # A leading apostrophe makes Excel show the text, not run it.
             col = (
-                pl.when(col.str.contains(r"^[=+\-@\t\r\n]")).then(pl.lit("'") + col).otherwise(col)
+                pl.when(pl.any_horizontal(col.str.starts_with(c) for c in FORMULA_STARTS))
+                .then(pl.lit("'") + col)
+                .otherwise(col)
             )
         elif kind is float:
             # Bare numbers: 31, not 31.0.
