@@ -72,46 +72,76 @@ def iter_batch(
     """Each document's outcome as soon as it and all before it are done.
 
     Outcomes come in the order of `paths` and are not kept here, so a caller
-    that consumes them as they come holds one document at a time. With
-    `jobs > 1` the documents go to `pool` (started with pool.start_pool),
-    or to a pool of `jobs` workers made for this batch.
+    that consumes them as they come holds one document at a time.
+
+    With `jobs > 1`, `jobs - 1` worker processes (`pool`, from
+    pool.start_pool, or a pool made here) and this process share the
+    documents: this process takes each one no worker has started yet. It is
+    ready while the workers are still importing, and the batch needs no
+    process that only waits.
     """
     if jobs <= 1 or len(paths) <= 1:
         for path in paths:
-            if on_start:
-                on_start(path)
-            outcome = process_with_limit(path, options)
-            if on_done:
-                on_done(outcome)
-            yield outcome
+            yield _run_here(path, options, on_done, on_start)
         return
-    waiting: dict[int, DocumentOutcome] = {}
-    next_index = 0
     owned = pool is None
-    workers = start_pool(jobs) if pool is None else pool
+    workers = start_pool(jobs - 1) if pool is None else pool
+    finished: dict[int, DocumentOutcome] = {}
+    next_index = 0
     try:
         # Largest files first, so no long document starts last and runs alone.
         order = sorted(range(len(paths)), key=lambda i: (-_size(paths[i]), i))
-        futures: dict[Future[DocumentOutcome], int] = {
-            workers.submit(process_with_limit, paths[i], options): i for i in order
-        }
-        for future in as_completed(futures):
-            index = futures.pop(future)
-            try:
-                outcome = future.result()
-            except Exception as exc:  # a worker that died (e.g. out of memory)
-                outcome = failed_outcome(
-                    paths[index], f"worker failed: {type(exc).__name__}: {exc}", options
-                )
-            if on_done:
-                on_done(outcome)
-            waiting[index] = outcome
-            while next_index in waiting:
-                yield waiting.pop(next_index)
+        submitted = [(workers.submit(process_with_limit, paths[i], options), i) for i in order]
+        running = dict(submitted)
+        for future, index in submitted:
+            if future.cancel():  # no worker has it: run it here
+                del running[future]
+                finished[index] = _run_here(paths[index], options, on_done, on_start)
+            for done in [f for f in running if f.done()]:
+                index = running.pop(done)
+                finished[index] = _collect(done, paths[index], options, on_done)
+            while next_index in finished:
+                yield finished.pop(next_index)
+                next_index += 1
+        for done in as_completed(list(running)):
+            index = running[done]
+            finished[index] = _collect(done, paths[index], options, on_done)
+            while next_index in finished:
+                yield finished.pop(next_index)
                 next_index += 1
     finally:
         if owned:
             workers.shutdown(cancel_futures=True)
+
+
+def _run_here(
+    path: Path,
+    options: Options,
+    on_done: ProgressCallback | None,
+    on_start: StartCallback | None,
+) -> DocumentOutcome:
+    if on_start:
+        on_start(path)
+    outcome = process_with_limit(path, options)
+    if on_done:
+        on_done(outcome)
+    return outcome
+
+
+def _collect(
+    future: Future[DocumentOutcome],
+    path: Path,
+    options: Options,
+    on_done: ProgressCallback | None,
+) -> DocumentOutcome:
+    """A worker's outcome, or a failed one if the worker died."""
+    try:
+        outcome = future.result()
+    except Exception as exc:  # a worker that died (e.g. out of memory)
+        outcome = failed_outcome(path, f"worker failed: {type(exc).__name__}: {exc}", options)
+    if on_done:
+        on_done(outcome)
+    return outcome
 
 
 def _size(path: Path) -> int:

@@ -128,7 +128,8 @@ def extract(
 ) -> None:
     """抽出 — extract every dataset from the inputs into OUT (Parquet, CSV, datapackage.json)."""
     jobs = jobs or default_jobs()
-    with start_pool(jobs) if jobs > 1 else nullcontext() as pool:
+    # This process extracts too: `jobs` processes, `jobs - 1` of them workers.
+    with start_pool(jobs - 1) if jobs > 1 else nullcontext() as pool:
         from dxparse.municipality import is_valid_code
         from dxparse.pipeline import Options, UsageError, collect_inputs
         from dxparse.write import FrameCollector, write_frames
