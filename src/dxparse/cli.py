@@ -128,6 +128,8 @@ def extract(
 ) -> None:
     """抽出 — extract every dataset from the inputs into OUT (Parquet, CSV, datapackage.json)."""
     jobs = jobs or default_jobs()
+    if len(inputs) == 1 and inputs[0].is_file():
+        jobs = 1  # one document: no workers to start
     # This process extracts too: `jobs` processes, `jobs - 1` of them workers.
     with start_pool(jobs - 1) if jobs > 1 else nullcontext() as pool:
         from dxparse.municipality import is_valid_code
