@@ -3,9 +3,9 @@
 A spawned worker imports the whole pipeline (pdfplumber, the pydantic
 models, the parsers: about 0.3 s) before its first document, and the parent
 takes as long for its own imports. Started first, the workers import while
-the parent does; on a batch of a few hundred pages that is the difference
-between 1.6× and 1.8× from a second core. So this module imports nothing of
-dxparse, and the command line starts the pool before anything else.
+the parent does, which on a batch of a few hundred pages is a tenth of the
+run. So this module imports nothing of dxparse, and the command line starts
+the pool before anything else.
 """
 
 from __future__ import annotations
