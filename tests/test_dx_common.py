@@ -6,6 +6,8 @@ import pytest
 
 from dxparse.parsers.dx_common import (
     clean_pillar,
+    header_field,
+    header_line_fields,
     join_lines,
     municipality_of,
     outlook_fields,
@@ -55,6 +57,8 @@ def test_clean_pillar(heading: str | None, pillar: str | None) -> None:
         ("柏市企画部DX推進課", "柏市"),
         ("さくら野町総務課DX推進室", "さくら野町"),
         ("町田市デジタル戦略室", "町田市"),
+        ("みどり野町総務課デジタル推進係", "みどり野町"),
+        ("架空市情報政策課DX推進担当", "架空市"),
         ("デジタル推進課", None),
     ],
 )
@@ -80,3 +84,33 @@ def test_join_lines_spaces_only_half_width_words() -> None:
     assert join_lines(["Digital", "Transformation"]) == "Digital Transformation"
     assert join_lines(["業務用Ｗｉ－Ｆ", "ｉを整備"]) == "業務用Wi-Fiを整備"
     assert join_lines(["３３，０", "００件", ""]) == "33,000件"
+
+
+@pytest.mark.parametrize(
+    ("label", "field"),
+    [
+        ("施策", "measure"),
+        ("取組", "measure"),
+        ("取 組", "measure"),
+        ("取組内容", "item"),
+        ("取組の内容", "item"),
+        ("進捗\n状況", "status"),
+        ("概要", "detail"),
+        ("今後の\n方向性", "outlook"),
+        ("今後の方針", "outlook"),
+        ("内容", None),
+        ("備考", None),
+    ],
+)
+def test_header_labels_cities_print(label: str, field: str | None) -> None:
+    assert header_field(label) == field
+
+
+def test_a_header_line_in_other_words() -> None:
+    assert header_line_fields("取組 取組内容 進捗状況 概要 今後の方針") == [
+        "measure",
+        "item",
+        "status",
+        "detail",
+        "outlook",
+    ]

@@ -167,3 +167,31 @@ def test_times_are_not_figures_and_ranges_are_reported() -> None:
     found, skipped = extract_metrics("1回あたり3~5件を処理。")
     assert [(m.value, m.unit) for m in found] == [(1, "回")]
     assert [s.raw for s in skipped] == ["3", "5件"]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit", "approx"),
+    [
+        ("年間約1万2,000件の申請をオンライン化。", 12000, "件", True),
+        ("1万2千件を処理。", 12000, "件", False),
+        ("12万3,456人が利用。", 123456, "人", False),
+        ("1万2345件。", 12345, "件", False),
+    ],
+)
+def test_a_number_with_digits_after_man(text: str, value: int, unit: str, approx: bool) -> None:
+    found = metrics(text)[0]
+    assert (found.value, found.unit, found.approx) == (value, unit, approx)
+    assert found.label is None or "000" not in found.label  # no digits of the number in it
+
+
+def test_a_figure_after_a_man_figure_stands_alone() -> None:
+    assert [(m.value, m.unit) for m in metrics("1万件と2,000件。")] == [(10000, "件"), (2000, "件")]
+
+
+@pytest.mark.parametrize(
+    "text", ["事業費は1億2,000万円。", "1万2千5百件。", "1.2万3千件。", "1万23456件。"]
+)
+def test_no_part_of_a_number_read_in_parts_is_published(text: str) -> None:
+    found, skipped = extract_metrics(text)
+    assert found == []
+    assert skipped and {s.reason for s in skipped} == {"number_parts"}

@@ -22,17 +22,30 @@ MEASURES = "dx_measures"
 REPORTS = "dx_reports"
 METRICS = "dx_metrics"
 
-# Header label (spaces removed) → row field. Order on the page may differ.
+# Header label (spaces removed, a label broken over lines joined) → row
+# field. Order on the page may differ. Cities name the same columns in
+# other words: 取組 for 施策, 取組内容 for 施策の内容, 概要 for 詳細,
+# 今後の方針 for 今後の展開.
 HEADER_FIELDS: dict[str, str] = {
     "施策": "measure",
     "施策名": "measure",
+    "取組": "measure",
+    "取組み": "measure",
+    "取り組み": "measure",
+    "取組名": "measure",
     "施策の内容": "item",
     "施策内容": "item",
+    "取組内容": "item",
+    "取組の内容": "item",
+    "取組み内容": "item",
+    "取り組み内容": "item",
     "進捗状況": "status",
     "進捗": "status",
     "詳細": "detail",
+    "概要": "detail",
     "今後の展開": "outlook",
     "今後の方向性": "outlook",
+    "今後の方針": "outlook",
 }
 # A header row is recognised when it names at least these.
 REQUIRED_HEADER_FIELDS = frozenset({"measure", "status", "detail"})
@@ -199,7 +212,7 @@ _TITLE = regex.compile(
     r"(?:(?:19|20)\d\d|(?:令和|平成)\s*(?:元|\d{1,2}))\s*年度.{0,20}?(?:報告書?|レポート)$"
 )
 _PUBLISHER = regex.compile(
-    r"^(?P<city>\S{1,8}?(?:市|町|村|区))\S{0,30}(?:課|部|室|局|本部|センター)$"
+    r"^(?P<city>\S{1,8}?(?:市|町|村|区))\S{0,30}(?:課|部|室|局|本部|センター|係|担当|グループ)$"
 )
 _ISSUED = regex.compile(
     r"^(?:(?:19|20)\d\d\s*[.年/]\s*\d{1,2}\s*月?|(?:令和|平成)\s*(?:元|\d{1,2})\s*年\s*\d{1,2}\s*月)"

@@ -38,6 +38,8 @@ _UNIT = "|".join(regex.escape(u) for u in UNITS)
 _FIGURE = regex.compile(
     rf"(?P<approx>約\s*)?(?P<sign>[△▲])?(?<![\d.])(?<!\d,)(?P<int>{DIGITS})"
     r"(?P<frac>\.\d+)?"
+    # `1万2,000件`, `1万2千件`: the digits after 万 are the rest of the number.
+    rf"(?:万(?P<low>\d,\d{{3}}|\d{{1,4}}(?![\d,])|\d千)(?=(?:{_UNIT})))?"
     rf"(?:(?P<mult>[万千億])(?=(?!円)(?:{_UNIT})))?"
     rf"(?P<unit>{_UNIT}|つの(?P<noun>[^\s,、。をにでがはの()「」]+))?"
 )
@@ -50,6 +52,10 @@ _MULTIPLIERS = {"千": 1_000, "万": 10_000, "億": 100_000_000}
 # A clock time (10:00) is not a figure either.
 _NOT_AFTER = regex.compile(r"^(?:年|月|日|階|時|分|秒|歳|号|条|次|期|位|版|代|世紀|[A-Za-z]|:\d)")
 _NOT_BEFORE = regex.compile(r"(?:令和|平成|昭和|第|[A-Za-z]|\d:)\s*$")
+# A number written in parts with 万/億 (`1億2,000万円`, `1万2千5百件`) that
+# the figure pattern cannot read whole: no part is published alone.
+_PART_BEFORE = regex.compile(r"\d\s*[億万千百]\s*$")
+_PART_AFTER = regex.compile(r"^\s*[億万千百]\s*\d")
 # `3~5件`: a range is not one figure; neither end is published alone.
 _RANGE_BEFORE = regex.compile(r"\d\s*[~〜\-]\s*$")
 _RANGE_AFTER = regex.compile(r"^\s*[~〜]\s*\d")
@@ -85,7 +91,9 @@ class Metric:
 @dataclass(frozen=True, slots=True)
 class Skipped:
     """A number that looks like a figure but is not published: it has no
-    unit we know (`unit_unknown`) or is one end of a range (`range`)."""
+    unit we know (`unit_unknown`), is one end of a range (`range`) or one
+    part of a number written with 万/億 that is not read whole
+    (`number_parts`: `1億2,000万円`)."""
 
     raw: str
     text: str
@@ -105,6 +113,9 @@ def extract_metrics(detail: str | None) -> tuple[list[Metric], list[Skipped]]:
             if not _is_figure(sentence, match):
                 continue
             clause = clause_of(sentence, match.start(), match.end())
+            if _in_parts(sentence, match):
+                skipped.append(Skipped(match.group(0), clause, "number_parts"))
+                continue
             if _in_range(sentence, match):
                 skipped.append(Skipped(match.group(0), clause, "range"))
                 continue
@@ -128,6 +139,17 @@ def _is_figure(sentence: str, match: regex.Match[str]) -> bool:
     return not (match.group("unit") == "回" and _FREQUENCY.search(before))
 
 
+def _in_parts(sentence: str, match: regex.Match[str]) -> bool:
+    """Part of a larger number the pattern did not read whole."""
+    if match.group("low") is not None and match.group("frac"):
+        return True  # `1.2万3千`: not a number
+    number_end = max(match.end(g) for g in ("int", "frac", "low"))
+    return bool(
+        _PART_BEFORE.search(sentence[: match.start("int")])
+        or _PART_AFTER.match(sentence[number_end:])
+    )
+
+
 def _in_range(sentence: str, match: regex.Match[str]) -> bool:
     return bool(
         _RANGE_BEFORE.search(sentence[: match.start()])
@@ -138,6 +160,9 @@ def _in_range(sentence: str, match: regex.Match[str]) -> bool:
 def _metric(sentence: str, match: regex.Match[str], clause: str) -> Metric:
     digits = match.group("int").replace(",", "")
     value: int | float = float(digits + match.group("frac")) if match.group("frac") else int(digits)
+    if match.group("low"):
+        low = match.group("low").replace(",", "")
+        value = int(digits) * 10_000 + (int(low[0]) * 1_000 if low.endswith("千") else int(low))
     if match.group("mult"):
         value = value * _MULTIPLIERS[match.group("mult")]
         value = int(value) if float(value).is_integer() else value
@@ -332,7 +357,7 @@ def label_of(clause: str, figure: str) -> str | None:
             return _strip_qualifier(before) + "(目標)"
     # `読書会を月1回×5回`: the frequency is part of the figure, not the label.
     before, frequency = regex.subn(r"(?:毎|各)?(?:月|週|年|日)\d+回[×x]$", "", before)
-    unit = regex.sub(r"^(?:約)?[△▲]?[\d,.]+[万千億]?(?:つの)?", "", figure)
+    unit = regex.sub(r"^(?:約)?[△▲]?[\d,.]+(?:万\d[\d,]*千?)?[万千億]?(?:つの)?", "", figure)
     topic = regex.search(r"(?P<t>[^,、]+?)(?:は|が)\s*$", before)
     if topic and _strip_qualifier(topic.group("t")):
         return _balanced(_strip_qualifier(topic.group("t")))

@@ -81,7 +81,10 @@ def _add_measure(result: ParseResult, row_no: int, measure: Measure) -> None:
             },
         )
     for number in skipped:
-        why = "is one end of a range" if number.reason == "range" else "has no known unit"
+        why = {
+            "range": "is one end of a range",
+            "number_parts": "is part of a number written with 万/億 that is not read whole",
+        }.get(number.reason, "has no known unit")
         result.warn(
             f"metric_{number.reason}",
             f"number {number.raw!r} in the detail {why}; not published",
