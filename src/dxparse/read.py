@@ -262,6 +262,28 @@ def _read_page(page: Any) -> Page:
     )
 
 
+def tables_from_edges(edges: Iterable[Edge]) -> tuple[Table, ...]:
+    """The ruled tables of a set of edges, found as `Page.tables` are.
+
+    For a caller that corrects a page's edges after reading; for the page's
+    own `edges` it gives the page's `tables`.
+    """
+    return _ruled_tables(
+        [
+            {
+                "orientation": e.orientation,
+                "x0": e.x0,
+                "top": e.top,
+                "x1": e.x1,
+                "bottom": e.bottom,
+                "width": e.x1 - e.x0,
+                "height": e.bottom - e.top,
+            }
+            for e in edges
+        ]
+    )
+
+
 def _ruled_tables(ruling: list[dict[str, Any]]) -> tuple[Table, ...]:
     """pdfplumber's lattice finder ("lines" strategy) over the page's edges."""
     settings = TableSettings.resolve(TABLE_SETTINGS)

@@ -50,12 +50,12 @@ def _label(pattern: str) -> regex.Pattern[str]:
 LABELS: dict[str, regex.Pattern[str]] = {
     "promotion_item": _label(r"推進項目"),
     "importance": _label(r"重要度"),
-    "number_name": _label(r"(?:取組|事業)?番号(?:[・･]?(?:取組)?事業名)?|(?:取組)?事業名"),
-    "created": _label(r"作成日"),
-    "updated": _label(r"更新日"),
-    "department": _label(r"担当部署|担当課|所管部署|所管課"),
-    "manager": _label(r"責任者"),
-    "staff": _label(r"担当者"),
+    "number_name": _label(r"(?:取組|事業)?番号(?:[・･]?(?:取組|事業)*名)?|(?:取組)?事業名"),
+    "created": _label(r"作成(?:年月)?日"),
+    "updated": _label(r"更新(?:年月)?日"),
+    "department": _label(r"担当部署|担当部局|担当課|所管部署|所管課"),
+    "manager": _label(r"責任者名?"),
+    "staff": _label(r"担当者名?"),
     "period": _label(r"取組年度|取組期間"),
     "effect": _label(r"効果"),
     "final_goal": _label(r"最終目標"),
@@ -81,7 +81,7 @@ LABELS: dict[str, regex.Pattern[str]] = {
     "content": _label(r"取組内容"),
     "comment": _label(r"コメント"),
     "rating": _label(r"総合評価.*"),
-    "direction": _label(r"方向性"),
+    "direction": _label(r"(?:今後の)?方向性"),
     "evaluator": _label(r"評価者"),
     "evaluation_comment": _label(r"コメント[/／・]?指示事項"),
     "instructions": _label(r"指示事項"),
@@ -94,11 +94,12 @@ SERIES_VALUE = {"当初計画値": "initial_plan", "変更計画値": "revised_p
 SERIES_AMOUNT = {"当初計画額": "initial_plan", "変更計画額": "revised_plan", "実績額": "actual"}
 CATEGORIES = {"歳入増加": "revenue", "歳出削減": "expenditure", "計": "total", "合計": "total"}
 SERIES = ("initial_plan", "revised_plan", "actual")
+# The quarters of the fiscal year, by months or by number (第1四半期 = 4～6月).
 QUARTERS = (
-    regex.compile(r"^4[~〜]6月?$"),
-    regex.compile(r"^7[~〜]9月?$"),
-    regex.compile(r"^10[~〜]12月?$"),
-    regex.compile(r"^1[~〜]3月?$"),
+    regex.compile(r"^(?:4月?[~〜]6月?|第1四半期)$"),
+    regex.compile(r"^(?:7月?[~〜]9月?|第2四半期)$"),
+    regex.compile(r"^(?:10月?[~〜]12月?|第3四半期)$"),
+    regex.compile(r"^(?:1月?[~〜]3月?|第4四半期)$"),
 )
 MARKS = frozenset("○〇◯●◎")
 EFFECT_FLAGS = {

@@ -13,7 +13,14 @@ from dxparse.document import Page
 from dxparse.normalise import normalize_text
 from dxparse.parsers import ap_common as common
 from dxparse.parsers.ap_common import AnnualSheet, GridKey, OverallSheet, compact, is_label
-from dxparse.parsers.ap_grid import Cell, Grid, sheet_grids, text_above, upright_page
+from dxparse.parsers.ap_grid import (
+    Cell,
+    Grid,
+    sheet_grids,
+    straight_ruling,
+    text_above,
+    upright_page,
+)
 from dxparse.records import ParseResult
 
 Band = tuple[int, int]
@@ -22,7 +29,7 @@ _DASHES = frozenset({"-", "－", "―", "ー", "‐", "—", "–", "−", "…"
 
 def read_sheets(page: Page, result: ParseResult) -> list[OverallSheet | AnnualSheet]:
     """The page's sheets (usually one); a ruled table that is no sheet is reported."""
-    page = upright_page(page)
+    page = upright_page(straight_ruling(page))
     grids = sheet_grids(page, lambda grid: _first(grid, "number_name") is not None)
     sheets: list[OverallSheet | AnnualSheet] = []
     for grid in grids:
@@ -78,6 +85,10 @@ def _where(page: Page, dataset: str, key: str | None, name: str) -> dict[str, An
 # --- the fields both sheets print ----------------------------------------------------------
 
 
+# The labels of the head rows every sheet prints.
+_HEAD_LABELS = ("importance", "created", "updated", "department", "manager", "staff")
+
+
 def _head(page: Page, grid: Grid, result: ParseResult, dataset: str) -> dict[str, Any]:
     out: dict[str, Any] = {}
     item = _first(grid, "promotion_item")
@@ -100,6 +111,17 @@ def _head(page: Page, grid: Grid, result: ParseResult, dataset: str) -> dict[str
             code, name = common.split_code_name(_text(first))
             out["initiative_id"], out["name"] = code, name
     key = out.get("initiative_id")
+    for name in _HEAD_LABELS:
+        if _first(grid, name) is None:
+            # Null because the label is not found, not because the cell is blank.
+            result.warn(
+                "label_not_found",
+                f"no {name} label ({common.LABELS[name].pattern}) on the sheet; left null",
+                dataset=dataset,
+                key=key,
+                field=name,
+                page=page.number,
+            )
     importance = _text(_right_of(grid, "importance"))
     out["importance"] = common.letter(importance)
     for name in ("created", "updated"):
@@ -340,7 +362,7 @@ def _annual(page: Page, grid: Grid, title: str, result: ParseResult) -> AnnualSh
         )
         if status_label is not None:
             review["status"] = common.vocab(_text(grid.right(status_label)), common.YEAR_STATUSES)
-    sheet.tasks = _tasks(grid)
+    sheet.tasks = _tasks(page, grid, result, key)
     midyear = _band(_first(grid, "midyear"))
     review["midyear_progress"] = common.vocab(
         _text(_right_of(grid, "progress", midyear)), common.PROGRESS
@@ -393,8 +415,10 @@ def _comment_after(grid: Grid, anchor: Cell | None) -> str | None:
     return None
 
 
-def _tasks(grid: Grid) -> list[dict[str, Any]]:
-    """Numbered 取組項目 rows that print a task, with ○ per quarter."""
+def _tasks(page: Page, grid: Grid, result: ParseResult, key: str | None) -> list[dict[str, Any]]:
+    """Numbered 取組項目 rows that print a task, with ○ per quarter.
+
+    A quarter whose column header is not found is null, not "no ○"."""
     label = _first(grid, "tasks")
     if label is None:
         return []
@@ -415,9 +439,22 @@ def _tasks(grid: Grid) -> list[dict[str, Any]]:
         row: dict[str, Any] = {"task_no": int(compact(number.text)), "task": task}
         for q in range(4):
             head = quarters.get(q)
-            mark = grid.at(r, head.c0) if head is not None else None
+            if head is None:
+                row[f"q{q + 1}"] = None
+                continue
+            mark = grid.at(r, head.c0)
             row[f"q{q + 1}"] = bool(mark is not None and common.is_mark(mark.text))
         tasks.append(row)
+    if tasks and len(quarters) < 4:
+        result.warn(
+            "ambiguous_column",
+            f"取組項目: {4 - len(quarters)} of the four quarter headers (4～6月 …) not found;"
+            " those quarters are left null",
+            dataset="ap_tasks",
+            key=key,
+            field=", ".join(f"q{q + 1}" for q in range(4) if q not in quarters),
+            page=page.number,
+        )
     return tasks
 
 

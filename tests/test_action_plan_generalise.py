@@ -1,0 +1,170 @@
+"""What other cities and other PDF producers print that the sample does not.
+
+Rotated content whose rulings pdfplumber misreads, label wording, quarter
+headers by number, and a task grid whose quarters cannot be placed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from dxparse.document import BBox, Edge, Page
+from dxparse.parsers import ap_common as common
+from dxparse.parsers.ap_grid import Cell, Grid, straight_ruling
+from dxparse.parsers.ap_pdf import _head, _tasks
+from dxparse.read import read_document, tables_from_edges
+from dxparse.records import ParseResult
+from tests.conftest import AP_PDF, load_gold
+from tests.test_action_plan_51_r1 import compare_exact, parsed
+
+
+def test_tables_from_edges_gives_the_pages_own_tables() -> None:
+    for page in read_document(AP_PDF).pages:
+        assert tables_from_edges(page.edges) == page.tables
+
+
+@pytest.mark.parametrize("quarter_turn", [90, 270])
+def test_sheet_drawn_sideways_and_shown_upright(tmp_path: Path, quarter_turn: int) -> None:
+    """A landscape sheet drawn sideways on a portrait page with /Rotate to show it upright.
+
+    The rotation leaves a rounding error between the ends of each horizontal
+    ruling, which pdfplumber then calls vertical: the ruled table is lost
+    unless the rulings are straightened.
+    """
+    from pypdf import PdfWriter
+
+    writer = PdfWriter(clone_from=AP_PDF)
+    for page in writer.pages:
+        page.rotate(360 - quarter_turn)
+        page.transfer_rotation_to_content()
+        page.rotate(quarter_turn)
+    path = tmp_path / f"drawn_sideways{quarter_turn}.pdf"
+    writer.write(path)
+    pages = read_document(path).pages
+    assert any(
+        e.orientation == "v" and e.bottom - e.top < 0.01 < e.x1 - e.x0
+        for page in pages
+        for e in page.edges
+    ), "pdfplumber no longer misreads these rulings: straight_ruling may be obsolete"
+    assert compare_exact(parsed(path), load_gold("action_plan_51_r1.json")) == []
+
+
+def test_straight_ruling_turns_flat_lines_only() -> None:
+    page = Page(
+        number=1,
+        width=100.0,
+        height=100.0,
+        lines=(),
+        chars=(),
+        edges=(
+            Edge("v", 10.0, 20.0 + 1e-13, 90.0, 20.0),  # flat, misread as vertical
+            Edge("v", 10.0, 10.0, 10.0 + 1e-13, 90.0),  # vertical
+            Edge("h", 10.0, 50.0, 90.0, 50.0),
+        ),
+        tables=(),
+    )
+    fixed = straight_ruling(page)
+    assert [e.orientation for e in fixed.edges] == ["h", "v", "h"]
+    upright = replace(page, edges=fixed.edges)
+    assert straight_ruling(upright) is upright
+
+
+@pytest.mark.parametrize(
+    ("name", "printed"),
+    [
+        ("created", "作成年月日"),
+        ("created", "作成日"),
+        ("updated", "更新年月日"),
+        ("direction", "今後の方向性"),
+        ("direction", "方向性"),
+        ("number_name", "取組番号・取組名"),
+        ("number_name", "番号・取組事業名"),
+        ("number_name", "事業番号・事業名"),
+        ("department", "担当部局"),
+        ("manager", "責任者名"),
+        ("staff", "担当者名"),
+    ],
+)
+def test_label_wording_of_other_cities(name: str, printed: str) -> None:
+    assert common.is_label(name, printed)
+
+
+@pytest.mark.parametrize(
+    ("printed", "quarter"),
+    [
+        ("4～6月", 0),
+        ("第１四半期", 0),
+        ("第2四半期", 1),
+        ("10月～12月", 2),
+        ("第４四半期", 3),
+        ("1～3月", 3),
+        ("第5四半期", None),
+        ("4月", None),
+    ],
+)
+def test_quarter_headers(printed: str, quarter: int | None) -> None:
+    assert common.quarter_of(printed) == quarter
+
+
+def _cell(r: int, c: int, text: str, rows: int = 1, cols: int = 1) -> Cell:
+    return Cell(BBox(c, r, c + cols, r + rows), r, r + rows, c, c + cols, text, text)
+
+
+def test_tasks_without_quarter_headers_are_null_and_reported() -> None:
+    """○ under a header that is not recognised cannot say which quarter: null, not False."""
+    cells = [
+        _cell(0, 0, "取組項目", rows=3),
+        _cell(0, 1, ""),
+        _cell(0, 2, ""),
+        _cell(0, 3, "上期"),
+        _cell(0, 4, "下期"),
+        _cell(1, 1, "1"),
+        _cell(1, 2, "条例改正"),
+        _cell(1, 3, "○"),
+        _cell(1, 4, ""),
+        _cell(2, 1, "2"),
+        _cell(2, 2, ""),
+        _cell(2, 3, ""),
+        _cell(2, 4, ""),
+    ]
+    grid = Grid(cells, [0, 1, 2, 3, 4, 5], [0, 1, 2, 3])
+    page = Page(number=2, width=None, height=None, lines=(), chars=(), edges=(), tables=())
+    result = ParseResult()
+    tasks = _tasks(page, grid, result, "14002")
+    assert tasks == [
+        {"task_no": 1, "task": "条例改正", "q1": None, "q2": None, "q3": None, "q4": None}
+    ]
+    assert [(i.code, i.field) for i in result.issues] == [("ambiguous_column", "q1, q2, q3, q4")]
+
+
+def test_head_label_not_found_is_reported() -> None:
+    """A head field whose label is worded in a way not known is null and said so."""
+    cells = [
+        _cell(0, 0, "番号・取組事業名"),
+        _cell(0, 1, "14002"),
+        _cell(0, 2, "公共施設使用料の見直し"),
+        _cell(0, 3, "重要度"),
+        _cell(0, 4, "A"),
+        _cell(1, 0, "作成日"),
+        _cell(1, 1, "R6.4.1"),
+        _cell(1, 2, "更新日"),
+        _cell(1, 3, "R6.10.31"),
+        _cell(2, 0, "担当部署"),
+        _cell(2, 1, "040100"),
+        _cell(2, 2, "財政部 財政課"),
+        _cell(2, 3, "責任者"),
+        _cell(2, 4, "原田 真理子"),
+        _cell(3, 0, "担当職員"),
+        _cell(3, 1, "財政担当"),
+    ]
+    grid = Grid(cells, [0, 1, 2, 3, 4, 5], [0, 1, 2, 3, 4])
+    page = Page(number=1)
+    result = ParseResult()
+    fields = _head(page, grid, result, "ap_initiatives")
+    assert fields["initiative_id"] == "14002"
+    assert fields["manager"] == "原田 真理子"
+    assert fields["staff"] is None
+    assert [(i.code, i.field) for i in result.issues] == [("label_not_found", "staff")]
