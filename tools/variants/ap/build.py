@@ -151,12 +151,12 @@ class Review:
     yearend_comment: str | None
     indicator_plan: Num | None
     indicator_actual: Num | None
-    rating: str
-    direction: str
-    evaluator: str
+    rating: str | None
+    direction: str | None
+    evaluator: str | None
     evaluation_comment: str | None
-    change_plan_content: bool = False
-    change_plan_values: bool = False
+    change_plan_content: bool | None = False  # None: 有/無 not printed
+    change_plan_values: bool | None = False
     change_plan_comment: str | None = None
 
 
@@ -216,6 +216,16 @@ class Style:
     span_style: str = "short"  # 取組年度 `H28 ～ Ｒ１` | `long` `平成30年度～令和元年度`
     neg: str = "△"
     unit_note: str | None = None  # e.g. `（単位：千円）` printed above the 効果額 grid
+    # printed label → the wording this city prints instead (`作成日` → `作成年月日`)
+    labels: dict[str, str] = field(default_factory=dict)
+    # overall sheet: the column(s) of each plan year in the grids (`E`, `F:G` …);
+    # default one column each from E
+    year_spans: tuple[str, ...] | None = None
+    title_prefix: str = ""  # printed before アクションプラン (`架空市`)
+    # per page after export: (mode, quarter turn). mode `page`: /Rotate on the
+    # landscape page (the sheet is shown sideways); `content`: the sheet is drawn
+    # sideways on a portrait page and /Rotate shows it upright.
+    rotate: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass
@@ -229,6 +239,12 @@ class Variant:
 
 
 # ------------------------------------------------------------ grid builders
+
+
+def tidy(value: Num) -> Num:
+    """A computed sum as a spreadsheet prints it: no binary rounding noise (1140.1, not
+    1140.1000000000001); integers stay integers."""
+    return round(value, 6) if isinstance(value, float) else value
 
 
 def effects_formula(
@@ -247,16 +263,16 @@ def effects_formula(
     for cat, src in (("revenue", revenue), ("expenditure", expenditure)):
         for s in SERIES:
             row = dict(src.get(s, {}))
-            row["final"] = sum(v for k, v in row.items() if isinstance(k, int))
+            row["final"] = tidy(sum(v for k, v in row.items() if isinstance(k, int)))
             grid[cat][s] = row
     for s in SERIES:
         rev, exp = grid["revenue"][s], grid["expenditure"][s]
         tot: dict[Period, Num] = {}
         if "baseline" in rev or "baseline" in exp:
-            tot["baseline"] = rev.get("baseline", 0) + exp.get("baseline", 0)
+            tot["baseline"] = tidy(rev.get("baseline", 0) + exp.get("baseline", 0))
         for y in plan_years:
-            tot[y] = rev.get(y, 0) + exp.get(y, 0)
-        tot["final"] = sum(v for k, v in tot.items() if isinstance(k, int))
+            tot[y] = tidy(rev.get(y, 0) + exp.get(y, 0))
+        tot["final"] = tidy(sum(v for k, v in tot.items() if isinstance(k, int)))
         grid["total"][s] = tot
     return grid
 
@@ -270,12 +286,16 @@ def check_effects(init: Initiative, plan_years: tuple[int, ...]) -> list[str]:
         for p in periods:
             cells = [g.get(c, {}).get(s, {}).get(p) for c in CATEGORIES]
             rev, exp, tot = cells
-            if rev is not None and exp is not None and tot is not None and rev + exp != tot:
+            if rev is not None and exp is not None and tot is not None and tidy(rev + exp) != tot:
                 bad.append(f"{init.initiative_id} {s} {p}: total != revenue + expenditure")
         for c in CATEGORIES:
             row = g.get(c, {}).get(s, {})
             years = [row[y] for y in plan_years if y in row]
-            if "final" in row and len(years) == len(plan_years) and sum(years) != row["final"]:
+            if (
+                "final" in row
+                and len(years) == len(plan_years)
+                and tidy(sum(years)) != row["final"]
+            ):
                 bad.append(f"{init.initiative_id} {c} {s}: final != sum of years")
     return bad
 
@@ -312,6 +332,8 @@ class Sheet:
             first = ref
         cell = ws[first]
         rotation = 0
+        if text is not None:
+            text = self.style.labels.get(text, text)
         if stacked and text:
             if self.style.vertical_rotate:
                 rotation = 255
@@ -381,12 +403,20 @@ def annual_title(edition_fy: int) -> str:
     return f"アクションプラン（{fy_label(edition_fy)}）"
 
 
+def span_ref(span: str, row: int) -> str:
+    """`E` → `E14`; `F:G` → `F14:G14` (a year printed over merged columns)."""
+    if ":" in span:
+        a, b = span.split(":")
+        return f"{a}{row}:{b}{row}"
+    return f"{span}{row}"
+
+
 def build_overall(ws: Worksheet, v: Variant, it: Initiative) -> None:
     st = v.style
     sh = Sheet(ws, st, 11)
     for i, w in enumerate(st.widths_overall):
         ws.column_dimensions[COLS[i]].width = w
-    title_cell(sh, overall_title(v.plan_years))
+    title_cell(sh, st.title_prefix + overall_title(v.plan_years))
     put = sh.put
     put("A2:C2", "推進項目", "right")
     put("D2", str(it.item_no), "center")
@@ -432,9 +462,9 @@ def build_overall(ws: Worksheet, v: Variant, it: Initiative) -> None:
     put("B14:C14", "年度", "center")
     base = fy_label(v.plan_years[0] - 1, reiwa_fw=False)
     put("D14", f"{base}\n当初予算（基準）", "center")
-    year_cols = "EFGHI"
+    year_cols = st.year_spans or tuple("EFGHI"[: len(v.plan_years)])
     for i, y in enumerate(v.plan_years):
-        put(f"{year_cols[i]}14", fy_label(y, reiwa_fw=st.reiwa_fw), "center")
+        put(span_ref(year_cols[i], 14), fy_label(y, reiwa_fw=st.reiwa_fw), "center")
     put("J14", "最終値", "center")
     col_of: dict[Period, str] = {"baseline": "D", "final": "J"}
     col_of.update({y: year_cols[i] for i, y in enumerate(v.plan_years)})
@@ -442,7 +472,7 @@ def build_overall(ws: Worksheet, v: Variant, it: Initiative) -> None:
         r = 15 + i
         put(f"B{r}:C{r}", lab, "center")
         for p, val in it.indicator.get(s, {}).items():
-            put(f"{col_of[p]}{r}", fmt_num(val, st.neg), "right")
+            put(span_ref(col_of[p], r), fmt_num(val, st.neg), "right")
     put("A18:A26", "効果額", "center", stacked=True)
     cat_labels = {"revenue": "歳入\n増加", "expenditure": "歳出\n削減", "total": "計"}
     for ci, cat in enumerate(CATEGORIES):
@@ -454,10 +484,10 @@ def build_overall(ws: Worksheet, v: Variant, it: Initiative) -> None:
             r = r0 + si
             put(f"C{r}", lab, "center")
             for p, val in it.fiscal.get(cat, {}).get(s, {}).items():
-                put(f"{col_of[p]}{r}", fmt_num(val, st.neg), "right")
+                put(span_ref(col_of[p], r), fmt_num(val, st.neg), "right")
     put("A27:C27", "見込まれる\nその他効果\n（金額以外）", "center")
     for i, y in enumerate(v.plan_years):
-        put(f"{year_cols[i]}27", it.years[y][2], "left", "top")
+        put(span_ref(year_cols[i], 27), it.years[y][2], "left", "top")
     if st.unit_note:
         ws["J1"] = st.unit_note
         ws["J1"].font = Font(name=st.font, size=st.size)
@@ -470,13 +500,17 @@ def build_overall(ws: Worksheet, v: Variant, it: Initiative) -> None:
     footer(ws, st, v.edition_fy, annual=False)
 
 
+def yes_no_mark(value: bool | None) -> str | None:
+    return None if value is None else "有" if value else "無"
+
+
 def build_annual(ws: Worksheet, v: Variant, it: Initiative) -> None:
     st = v.style
     rv = it.review
     sh = Sheet(ws, st, 12)
     for i, w in enumerate(st.widths_annual):
         ws.column_dimensions[COLS[i]].width = w
-    title_cell(sh, annual_title(v.edition_fy))
+    title_cell(sh, st.title_prefix + annual_title(v.edition_fy))
     put = sh.put
     put("A2:C2", "推進項目", "right")
     put("D2", str(it.item_no), "center")
@@ -539,9 +573,9 @@ def build_annual(ws: Worksheet, v: Variant, it: Initiative) -> None:
     put("K22:L22", it.indicator_unit, "center")
     put("A23:C23", "計画変更\n（次年度\n以後）", "center")
     put("D23", "取組内容", "center")
-    put("E23", "有" if rv.change_plan_content else "無", "center")
+    put("E23", yes_no_mark(rv.change_plan_content), "center")
     put("F23", "計画値", "center")
-    put("G23", "有" if rv.change_plan_values else "無", "center")
+    put("G23", yes_no_mark(rv.change_plan_values), "center")
     put("H23", "コメント", "center")
     put("I23:L23", rv.change_plan_comment)
     put("A24:A25", "評価", "center", stacked=True)
@@ -728,6 +762,21 @@ def to_pdf(xlsx: Path, outdir: Path) -> Path:
     return soffice.to_pdf(xlsx, outdir, "dxparse_ap_lo_profile")
 
 
+def rotate_pages(pdf: Path, turns: tuple[tuple[str, int], ...]) -> None:
+    """Give each page a /Rotate (see Style.rotate), in place."""
+    from pypdf import PdfWriter
+
+    writer = PdfWriter(clone_from=pdf)
+    for page, (mode, turn) in zip(writer.pages, turns, strict=True):
+        if mode == "content":
+            # Draw the sheet sideways on a portrait page, then show it upright.
+            page.rotate((360 - turn) % 360)
+            page.transfer_rotation_to_content()
+        page.rotate(turn)
+    with pdf.open("wb") as out:
+        writer.write(out)
+
+
 def build(v: Variant) -> None:
     problems = [p for it in v.initiatives for p in check_effects(it, v.plan_years)]
     if problems:
@@ -737,6 +786,8 @@ def build(v: Variant) -> None:
         xlsx = Path(tmp) / f"{v.name}.xlsx"
         write_xlsx(v, xlsx)
         pdf = to_pdf(xlsx, Path(tmp))
+        if v.style.rotate:
+            rotate_pages(pdf, v.style.rotate)
         shutil.copyfile(pdf, OUT / f"{v.name}.pdf")
     pages = 2 * len(v.initiatives)
     data = expected(v, pages)
@@ -808,6 +859,9 @@ def check(v: Variant) -> list[str]:
 
     errs: list[str] = []
     data = json.loads((OUT / f"{v.name}.json").read_text("utf-8"))
+    if v.style.rotate:
+        cells, errs = upright_cell_texts(v)
+        return errs + check_texts(v, data, cells)
     with pdfplumber.open(OUT / f"{v.name}.pdf") as pdf:
         if len(pdf.pages) != 2 * len(v.initiatives):
             return [f"{v.name}: {len(pdf.pages)} pages"]
@@ -819,17 +873,52 @@ def check(v: Variant) -> list[str]:
             tables = page.find_tables()
             if len(tables) != 1 or len(tables[0].cells) < 100:
                 errs.append(f"{v.name} p{page.page_number}: not one lattice table")
-        for ds, fields in TEXT_FIELDS.items():
-            for row in data[ds]:
-                for k in fields:
-                    val = row[k]
-                    if val is not None and val.replace(" ", "") not in cells[row["page"] - 1]:
-                        errs.append(f"{v.name} p{row['page']} {ds}.{k}: {val[:30]!r} not a cell")
-        for ds, k in (("ap_indicator_values", "value"), ("ap_fiscal_effects", "amount")):
-            for row in data[ds]:
-                if fmt_num(row[k], v.style.neg) not in cells[row["page"] - 1]:
-                    errs.append(f"{v.name} p{row['page']} {ds}: {row[k]} not printed")
+    return errs + check_texts(v, data, cells)
+
+
+def check_texts(v: Variant, data: dict[str, Any], cells: list[set[str]]) -> list[str]:
+    """Each expected text is one cell's text, each expected number printed on its page."""
+    errs: list[str] = []
+    for ds, fields in TEXT_FIELDS.items():
+        for row in data[ds]:
+            for k in fields:
+                val = row[k]
+                if val is not None and val.replace(" ", "") not in cells[row["page"] - 1]:
+                    errs.append(f"{v.name} p{row['page']} {ds}.{k}: {val[:30]!r} not a cell")
+    for ds, k in (("ap_indicator_values", "value"), ("ap_fiscal_effects", "amount")):
+        for row in data[ds]:
+            if fmt_num(row[k], v.style.neg) not in cells[row["page"] - 1]:
+                errs.append(f"{v.name} p{row['page']} {ds}: {row[k]} not printed")
     return errs
+
+
+def upright_cell_texts(v: Variant) -> tuple[list[set[str]], list[str]]:
+    """Cell texts of pages with /Rotate, as cell_texts gives them for upright pages.
+
+    pdfplumber keeps a sideways sheet sideways and loses the ruling of a sheet
+    drawn sideways (see ap_grid.straight_ruling), so the pages are read with
+    dxparse's reader and turned upright first. Each page must still give one
+    ruled table, as `check` asks of the other variants.
+    """
+    from dxparse.parsers.ap_grid import grid_of, straight_ruling, upright_page
+    from dxparse.read import read_document
+
+    out: list[set[str]] = []
+    errs: list[str] = []
+    for page in read_document(OUT / f"{v.name}.pdf").pages:
+        page = upright_page(straight_ruling(page))
+        texts: set[str] = set()
+        if len(page.tables) != 1 or len(page.tables[0].cells) < 100:
+            errs.append(f"{v.name} p{page.number}: not one lattice table")
+        for table in page.tables:
+            for cell in grid_of(page, table).cells:
+                value = norm(cell.raw)
+                if value:
+                    texts.add(value.replace(" ", ""))
+        out.append(texts)
+    if len(out) != 2 * len(v.initiatives):
+        errs.append(f"{v.name}: {len(out)} pages")
+    return out, errs
 
 
 # ------------------------------------------------------------------- data
@@ -1617,6 +1706,331 @@ def variant6() -> Variant:
     )
 
 
+R5_R7 = (2023, 2024, 2025)
+
+
+def variant7() -> Variant:
+    """架空市, edition 令和4年度, pages with /Rotate (sheet drawn sideways or shown sideways)."""
+    y = R3_R7
+    i1 = Initiative(
+        item_no=3,
+        item_name="窓口のデジタル化",
+        initiative_id="03002",
+        name="書かない窓口の導入",
+        importance="Ａ",
+        department="市民部　市民窓口課",
+        department_code="030100",
+        manager="藤井　康弘",
+        staff="窓口改革担当",
+        created=date(2022, 4, 1),
+        updated=date(2023, 3, 31),
+        start_fy=2021,
+        end_fy=2024,
+        effects=(False, True, True),
+        final_goal="マイナンバーカード等の情報から申請書を作成し，市民が窓口で申請書を書かずに"
+        "手続できるようにする。",
+        years=kashiwa_like_years(
+            y,
+            [
+                "先行自治体の事例を調査した。",
+                "住民異動届で書かない窓口を開始する。",
+                "対象手続を証明書交付に拡大する。",
+                "全ての窓口手続に拡大する。",
+                None,
+            ],
+            [PAST_OK, "実施", "実施", "完了", None],
+            [None, "申請書記入の負担軽減", "申請書記入の負担軽減", "申請書記入の負担軽減", None],
+        ),
+        indicator_name="窓口の平均手続時間",
+        indicator_unit="分",
+        indicator={
+            "initial_plan": {"baseline": 25, 2022: 20, 2023: 15, 2024: 12, "final": 12},
+            "actual": {2021: 25, 2022: 18},
+        },
+        fiscal=effects_formula(
+            {},
+            {
+                "initial_plan": {2022: 1500, 2023: 3200, 2024: 4100},
+                "actual": {2022: 1720},
+            },
+            y,
+        ),
+        tasks=[
+            ("申請書作成支援システムの構築", True, False, False, False),
+            ("職員研修", True, True, False, False),
+            ("住民異動届での運用開始", False, True, True, True),
+        ],
+        review=Review(
+            status="実施",
+            midyear_progress="進んでいる",
+            midyear_comment="７月に住民異動届での運用を開始した。",
+            outcome="達成",
+            activity="進んでいる",
+            yearend_comment="平均手続時間は１８分となり，計画値の２０分を下回った。",
+            indicator_plan=20,
+            indicator_actual=18,
+            rating="Ａ",
+            direction="継続実施",
+            evaluator="副市長",
+            evaluation_comment="対象手続の拡大を着実に進めること。",
+        ),
+    )
+    i2 = Initiative(
+        item_no=3,
+        item_name="窓口のデジタル化",
+        initiative_id="03003",
+        name="キャッシュレス決済の導入",
+        importance="Ｂ",
+        department="財政部　会計課",
+        department_code="040200",
+        manager="中島　和也",
+        staff="出納担当",
+        created=date(2022, 4, 1),
+        updated=date(2023, 3, 31),
+        start_fy=2022,
+        end_fy=2023,
+        effects=OTHER,
+        final_goal="窓口の手数料等の支払いにキャッシュレス決済を導入し，市民の利便性を高める。",
+        years=kashiwa_like_years(
+            y,
+            [
+                None,
+                "本庁舎の窓口で導入する。",
+                "支所・出張所に拡大する。",
+                None,
+                None,
+            ],
+            [None, "実施", "完了", None, None],
+            [None, "現金を持たずに支払いができる。", "現金を持たずに支払いができる。", None, None],
+        ),
+        indicator_name="キャッシュレス決済の利用率",
+        indicator_unit="％",
+        indicator={
+            "initial_plan": {"baseline": 0, 2022: 20, 2023: 30, "final": 30},
+            "actual": {2022: 23.4},
+        },
+        fiscal=effects_formula({}, {}, y),
+        tasks=[
+            ("決済事業者の選定", True, False, False, False),
+            ("端末の設置", False, True, False, False),
+        ],
+        review=Review(
+            status="実施",
+            midyear_progress="計画どおり",
+            midyear_comment="９月に端末を設置した。",
+            outcome="達成",
+            activity="計画どおり",
+            yearend_comment="利用率は２３．４％で計画値を上回った。",
+            indicator_plan=20,
+            indicator_actual=23.4,
+            rating="Ｂ",
+            direction="継続実施",
+            evaluator="部長",
+            evaluation_comment="支所への拡大に向けて準備を進めること。",
+        ),
+    )
+    return Variant(
+        name="v7_rotated_kakuu_r4",
+        what="架空市 (title 架空市アクションプラン（令和４年度）), edition 令和4年度 of the "
+        "令和3～7年度 plan (footer Ｒ４); every page has a /Rotate: p1 /Rotate 90 and p2 "
+        "/Rotate 270 with the sheet drawn sideways on a portrait page (shown upright), p3 "
+        "/Rotate 90 and p4 /Rotate 270 on the landscape page (shown sideways)",
+        edition_fy=2022,
+        plan_years=y,
+        initiatives=[i1, i2],
+        style=Style(
+            title_prefix="架空市",
+            rotate=(("content", 90), ("content", 270), ("page", 90), ("page", 270)),
+        ),
+    )
+
+
+def variant8() -> Variant:
+    """Other widths, heights, merges and label wording; a 3-year plan; 第1四半期 …"""
+    y = R5_R7
+    i1 = Initiative(
+        item_no=2,
+        item_name="行政手続のオンライン化",
+        initiative_id="2001",
+        name="粗大ごみ収集のオンライン申込",
+        importance="Ｂ",
+        department="環境部　清掃課",
+        department_code="061100",
+        manager="石川　聡",
+        staff="収集担当",
+        created=date(2023, 4, 3),
+        updated=date(2024, 3, 29),
+        start_fy=2023,
+        end_fy=2025,
+        effects=(False, True, True),
+        final_goal="粗大ごみ収集の申込と手数料の支払いをオンラインで完結できるようにし，"
+        "電話受付の負担を減らす。",
+        years=kashiwa_like_years(
+            y,
+            [
+                "オンライン申込を開始する。",
+                "手数料のオンライン決済を導入する。",
+                "申込の５割をオンライン化する。",
+            ],
+            ["実施", "実施", "完了"],
+            ["24時間申込ができる。", "24時間申込ができる。", "24時間申込ができる。"],
+        ),
+        indicator_name="オンライン申込の割合",
+        indicator_unit="％",
+        indicator={
+            "initial_plan": {"baseline": 0, 2023: 20, 2024: 35, 2025: 50, "final": 50},
+            "actual": {2023: 27},
+        },
+        fiscal=effects_formula(
+            {},
+            {
+                "initial_plan": {2023: 600, 2024: 1050, 2025: 1500},
+                "revised_plan": {2024: 1200, 2025: 1500},
+                "actual": {2023: 810},
+            },
+            y,
+        ),
+        tasks=[
+            ("申込フォームの作成", True, False, False, False),
+            ("オンライン申込の開始", False, True, False, False),
+            ("決済方法の検討", False, False, True, True),
+        ],
+        review=Review(
+            status="実施",
+            midyear_progress="進んでいる",
+            midyear_comment="７月にオンライン申込を開始した。",
+            outcome="達成",
+            activity="進んでいる",
+            yearend_comment="オンライン申込の割合は２７％で計画値を上回った。",
+            indicator_plan=20,
+            indicator_actual=27,
+            rating="Ａ",
+            direction="取組み強化",
+            evaluator="部長",
+            evaluation_comment="決済の導入を前倒しで検討すること。",
+            change_plan_content=False,
+            change_plan_values=True,
+            change_plan_comment="令和６年度の計画額を見直す。",
+        ),
+    )
+    quarters = ("第1四半期", "第2四半期", "第3四半期", "第4四半期")
+    return Variant(
+        name="v8_wording_3years",
+        what="a 3-year plan (令和5～7年度) whose years span merged columns (E, F:G, H:I) in "
+        "the grids, two spare ruled rows under the 年度 rows; other column widths and row "
+        "heights; another city's wording: 作成年月日 / 更新年月日, 今後の方向性, 取組番号・取組名, "
+        "担当部局, 担当者名, 取組期間, and quarters 第1四半期 … 第4四半期; a 4-digit initiative id",
+        edition_fy=2023,
+        plan_years=y,
+        initiatives=[i1],
+        style=Style(
+            widths_overall=(5.5, 8.0, 10.0, 12.0, 13.5, 9.0, 9.0, 10.5, 10.5, 12.0, 6.5),
+            widths_annual=(6.0, 4.5, 12.5, 9.0, 16.0, 12.0, 12.0, 10.0, 9.0, 9.0, 9.0, 9.0),
+            row_scale=1.2,
+            year_spans=("E", "F:G", "H:I"),
+            labels={
+                "作成日": "作成年月日",
+                "更新日": "更新年月日",
+                "方向性": "今後の方向性",
+                "番号・取組事業名": "取組番号・取組名",
+                "担当部署": "担当部局",
+                "担当者": "担当者名",
+                "取組年度": "取組期間",
+                **dict(zip(("4～6月", "7～9月", "10～12月", "1～3月"), quarters, strict=True)),
+            },
+        ),
+    )
+
+
+def variant9() -> Variant:
+    """Noto Sans CJK at 7 pt, decimal 千円 amounts, a mid-year sheet with no evaluation."""
+    y = R3_R7
+    i1 = Initiative(
+        item_no=14,
+        item_name="使用料・手数料の適正化",
+        initiative_id="14002",
+        name="公共施設使用料の見直し",
+        importance="Ａ",
+        department="財政部　財政課",
+        department_code="040100",
+        manager="原田　真理子",
+        staff="財政担当",
+        created=date(2024, 4, 1),
+        updated=date(2024, 10, 31),
+        start_fy=2021,
+        end_fy=2025,
+        effects=(True, True, False),
+        final_goal="受益者負担の原則に基づき公共施設の使用料を見直し，施設の維持管理経費に"
+        "見合った収入を確保する。",
+        years=kashiwa_like_years(
+            y,
+            [
+                "使用料の算定方法を定めた。",
+                "算定方法に基づく改定案を作成した。",
+                "改定案について市民説明会を行った。",
+                "改定後の使用料を適用する。",
+                "改定の効果を検証する。",
+            ],
+            [PAST_OK, "遅れている", PAST_OK, "実施", "完了"],
+        ),
+        indicator_name="使用料収入",
+        indicator_unit="千円",
+        indicator={
+            "initial_plan": {
+                "baseline": 84250.5,
+                2023: 86000,
+                2024: 91500,
+                2025: 92000,
+                "final": 92000,
+            },
+            "actual": {2021: 83120.4, 2022: 84980.2, 2023: 85510.8},
+        },
+        fiscal=effects_formula(
+            {
+                "initial_plan": {2024: 6250.5, 2025: 6750.5},
+                "actual": {2023: 1260.4},
+            },
+            {
+                "initial_plan": {"baseline": -1200.5, 2024: -350.5, 2025: 1240},
+                "actual": {2023: -120.3},
+            },
+            y,
+        ),
+        tasks=[
+            ("条例改正", True, False, False, False),
+            ("施設利用者への周知", True, True, False, False),
+            ("新使用料の適用", False, False, True, True),
+        ],
+        review=Review(
+            status="実施",
+            midyear_progress="計画どおり",
+            midyear_comment="６月議会で条例改正が可決された。１０月から新使用料を適用する。",
+            outcome=None,
+            activity=None,
+            yearend_comment=None,
+            indicator_plan=91500,
+            indicator_actual=None,
+            rating=None,
+            direction=None,
+            evaluator=None,
+            evaluation_comment=None,
+            change_plan_content=None,
+            change_plan_values=None,
+        ),
+    )
+    return Variant(
+        name="v9_noto7pt_midyear",
+        what="Noto Sans CJK JP at 7 pt (title 10 pt); edition 令和6年度 published at mid-year: "
+        "年度末, 計画変更 and 評価 blank (review fields null, not guessed); 効果額 and "
+        "indicator in 千円 with decimals and △ (`△1,200.5`, `84,250.5`); 作成日 R6.4.1 / "
+        "更新日 R6.10.31",
+        edition_fy=2024,
+        plan_years=y,
+        initiatives=[i1],
+        style=Style(font="Noto Sans CJK JP", size=7, title_size=10, unit_note="（単位：千円）"),
+    )
+
+
 VARIANTS: dict[str, Callable[[], Variant]] = {
     "v1_item52_r2_edition": variant1,
     "v2_portrait_mincho": variant2,
@@ -1624,6 +2038,9 @@ VARIANTS: dict[str, Callable[[], Variant]] = {
     "v4_blanks_gannen": variant4,
     "v5_katakana_tasks": variant5,
     "v6_r3_plan_period": variant6,
+    "v7_rotated_kakuu_r4": variant7,
+    "v8_wording_3years": variant8,
+    "v9_noto7pt_midyear": variant9,
 }
 
 
