@@ -56,6 +56,7 @@ CODES = ROOT / "src" / "dxparse" / "data" / "municipality_codes.csv"
 BLUE = "1F5FA8"
 HEADER_FILL = "D6E0F0"
 WHITE = "FFFFFF"
+BANDS = ("DCE6F2", "EEF3FA")  # body row fills of the "filled" table style
 
 # ---------------------------------------------------------------------------
 # Data model
@@ -97,6 +98,12 @@ class Table:
     header: bool = True
     font_size: float = 9.0
     detail_align_left: bool = True
+    # Header text per column key where a city prints another label than
+    # LABELS (a synonym, or a label broken over two lines with \n).
+    labels: tuple[tuple[str, str], ...] = ()
+    # "ruled": black cell borders (the sample); "filled": no border lines at
+    # all, a dark header fill and banded body rows (a PowerPoint table style).
+    style: str = "ruled"
 
 
 @dataclass(frozen=True)
@@ -1141,7 +1148,372 @@ V6 = Variant(
     ),
 )
 
-VARIANTS = (V1, V2, V3, V4, V5, V6)
+V7 = Variant(
+    name="v7_rotated_pages",
+    exercises=(
+        "every page a portrait MediaBox with /Rotate (90 on the cover and the first table "
+        "page, 270 on the second) and the landscape slide drawn turned a quarter, as a "
+        "printer driver writes it; 霞ヶ丘市 (invented), 令和６年度進捗報告 / 2025.6"
+    ),
+    municipality="霞ヶ丘市",
+    publisher="霞ヶ丘市総務部行政改革推進課",
+    fiscal_year=2024,
+    title_style="reiwa_zen",
+    issued=(2025, 6),
+    issued_style="dot",
+    font="IPAexGothic",
+    portrait=False,
+    extra={"rotate": (90, 90, 270)},
+    slides=(
+        Slide(
+            pillar="手続きがかんたんな市役所",
+            heading_suffix="の実現に向けた進捗状況",
+            theme="行政手続のオンライン化",
+            table=Table(
+                columns=STD5,
+                widths=(48, 48, 24, 124, 32),
+                rows=(
+                    Row(
+                        "電子申請の拡充",
+                        "申請手続のオンライン化",
+                        "提供中",
+                        (
+                            M("新たに６４手続をオンライン化", 64, "手続"),
+                            "し，",
+                            M(
+                                "令和６年度中のオンライン申請件数は２４，８１０件",
+                                24810,
+                                "件",
+                                fiscal_year=2024,
+                            ),
+                            "。",
+                        ),
+                        "拡大",
+                    ),
+                    Row(
+                        None,
+                        "キャッシュレス決済",
+                        "提供中",
+                        (
+                            M("市民課など７か所の窓口で導入", 7, "か所"),
+                            "。",
+                        ),
+                        "維持",
+                    ),
+                    Row(
+                        "窓口のデジタル化",
+                        "書かない窓口",
+                        "準備中",
+                        ("令和７年度中に本庁舎の市民課窓口へ導入予定。",),
+                        "令和７年度開始",
+                    ),
+                    Row(
+                        "マイナンバーカードの利活用",
+                        "証明書のコンビニ交付",
+                        "提供中",
+                        (
+                            M(
+                                "令和７年３月３１日時点の交付率は７８．６％",
+                                78.6,
+                                "%",
+                                as_of="2025-03-31",
+                            ),
+                            "。",
+                        ),
+                        "維持",
+                    ),
+                ),
+            ),
+        ),
+        Slide(
+            pillar="職員が働きやすい市役所",
+            heading_suffix="の実現に向けた進捗状況",
+            theme="業務の効率化",
+            table=Table(
+                columns=STD5,
+                widths=(48, 48, 24, 124, 32),
+                rows=(
+                    Row(
+                        "RPAの活用",
+                        "定型業務の自動化",
+                        "実行中",
+                        (
+                            M("１８業務にRPAを適用", 18, "業務"),
+                            "し，",
+                            M("年間約２，４００時間を削減", 2400, "時間", approx=True),
+                            "。",
+                        ),
+                        "拡大",
+                    ),
+                    Row(
+                        None,
+                        "AI議事録作成",
+                        "実行中",
+                        (M("令和６年度中の利用は３１２回", 312, "回", fiscal_year=2024), "。"),
+                        "維持",
+                    ),
+                    Row(
+                        "テレワークの推進",
+                        "サテライトオフィス",
+                        "実行中",
+                        ("利用が少ないため，設置場所を本庁舎内に集約する。",),
+                        "需要に合わせて縮小",
+                    ),
+                ),
+            ),
+        ),
+    ),
+)
+
+V8 = Variant(
+    name="v8_filled_cells_synonyms",
+    exercises=(
+        "a PowerPoint table style with no border lines at all: a dark header fill with "
+        "white labels and banded body rows, the grid only where two fills meet; header "
+        "labels another city prints: 取組 / 取組内容 / 進捗（two lines）状況 / 詳細 / "
+        "今後の（two lines）方向性 on one page, 取組 / 進捗状況 / 概要 / 今後の方針 (no "
+        "item column) on the next; 架空市 (invented), 2024年度進捗報告 / 2025.7"
+    ),
+    municipality="架空市",
+    publisher="架空市企画政策部DX推進課",
+    fiscal_year=2024,
+    title_style="western",
+    issued=(2025, 7),
+    issued_style="dot",
+    font="IPAexGothic",
+    portrait=False,
+    slides=(
+        Slide(
+            pillar="市民にやさしいデジタル市役所",
+            heading_suffix="の実現に向けた進捗状況",
+            theme="いつでもどこでも手続き",
+            table=Table(
+                columns=STD5,
+                widths=(48, 48, 22, 128, 30),
+                style="filled",
+                labels=(
+                    ("measure", "取組"),
+                    ("item", "取組内容"),
+                    ("status", "進捗\n状況"),
+                    ("outlook", "今後の\n方向性"),
+                ),
+                rows=(
+                    Row(
+                        "オンライン申請の拡充",
+                        "子育て・介護の手続",
+                        "提供中",
+                        (
+                            M(
+                                "令和６年度中のオンライン申請件数は６，１２０件",
+                                6120,
+                                "件",
+                                fiscal_year=2024,
+                            ),
+                            "。",
+                        ),
+                        "拡大",
+                    ),
+                    Row(
+                        None,
+                        "施設予約",
+                        "提供中",
+                        (M("体育館など２３施設の予約に対応", 23, "施設"), "。"),
+                        "維持",
+                    ),
+                    Row(
+                        "窓口の混雑緩和",
+                        "窓口混雑状況の配信",
+                        "準備中",
+                        ("令和７年度中に配信を開始する予定。",),
+                        "令和７年度開始",
+                    ),
+                    Row(
+                        None,
+                        "窓口予約",
+                        "検討中",
+                        ("近隣市の導入事例を調査中。",),
+                        "時期を見定めて実行",
+                    ),
+                ),
+            ),
+        ),
+        Slide(
+            pillar="データでつながる市役所",
+            heading_suffix="の実現に向けた進捗状況",
+            theme="オープンデータの推進",
+            table=Table(
+                columns=("measure", "status", "detail", "outlook"),
+                widths=(64, 26, 150, 36),
+                style="filled",
+                labels=(("measure", "取組"), ("detail", "概要"), ("outlook", "今後の方針")),
+                rows=(
+                    Row(
+                        "オープンデータの公開",
+                        None,
+                        "提供中",
+                        (M("推奨データセットなど１４２件を公開", 142, "件"), "。"),
+                        "拡大",
+                    ),
+                    Row(
+                        "統計データの可視化",
+                        None,
+                        "実行中",
+                        (M("人口統計など８種類のダッシュボードを公開", 8, "種類"), "。"),
+                        "維持",
+                    ),
+                    Row(
+                        "紙の統計書",
+                        None,
+                        "終了",
+                        ("冊子の印刷を取りやめ，ウェブ公開に一本化。",),
+                        "終了",
+                    ),
+                ),
+            ),
+        ),
+    ),
+)
+
+V9 = Variant(
+    name="v9_number_forms",
+    exercises=(
+        "figures as a town prints them: a 万 figure with digits after the 万 "
+        "(年間約１万２，０００件 → 12000, approx), 約１．２万人, negatives with △ and ▲, "
+        "full-width digits and commas, one 詳細 with two dated figures (令和５年４月から１２件、"
+        "令和６年３月末時点で累計３５件), 末時点 / 月末現在 / 日現在 dates, the unit 手続; "
+        "a publisher ending in 係 (みどり野町総務課デジタル推進係, invented), "
+        "2024年度進捗報告 / 2025.5"
+    ),
+    municipality="みどり野町",
+    publisher="みどり野町総務課デジタル推進係",
+    fiscal_year=2024,
+    title_style="western",
+    issued=(2025, 5),
+    issued_style="dot",
+    font="IPAexGothic",
+    portrait=False,
+    slides=(
+        Slide(
+            pillar="便利なデジタル役場",
+            heading_suffix="の実現に向けた進捗状況",
+            theme="手続きのオンライン化",
+            table=Table(
+                columns=STD5,
+                widths=(48, 48, 22, 130, 30),
+                rows=(
+                    Row(
+                        "電子申請の推進",
+                        "電子申請システム",
+                        "提供中",
+                        (
+                            "各課の申請書を電子化し，",
+                            M(
+                                "年間約１万２，０００件の申請をオンライン化",
+                                12000,
+                                "件",
+                                approx=True,
+                            ),
+                            "。",
+                        ),
+                        "拡大",
+                    ),
+                    Row(
+                        None,
+                        "粗大ごみの受付",
+                        "提供中",
+                        (
+                            M("令和５年４月から１２件", 12, "件"),
+                            "、",
+                            M(
+                                "令和６年３月末時点で累計３５件",
+                                35,
+                                "件",
+                                as_of="2024-03-31",
+                            ),
+                            "を受け付けた。",
+                        ),
+                        "維持",
+                    ),
+                    Row(
+                        "窓口の効率化",
+                        "キャッシュレス決済",
+                        "提供中",
+                        (
+                            M(
+                                "令和６年度の窓口来庁者数は前年度比△１２％",
+                                -12,
+                                "%",
+                                fiscal_year=2024,
+                            ),
+                            "。",
+                        ),
+                        "維持",
+                    ),
+                    Row(
+                        None,
+                        "申請書の電子化",
+                        "実行中",
+                        (M("紙の購入量は前年度から▲３，２００枚", -3200, "枚"), "。"),
+                        "拡大",
+                    ),
+                ),
+            ),
+        ),
+        Slide(
+            pillar="つながるデジタル役場",
+            heading_suffix="の実現に向けた進捗状況",
+            theme="情報発信",
+            table=Table(
+                columns=STD5,
+                widths=(48, 48, 22, 130, 30),
+                rows=(
+                    Row(
+                        "町公式LINE",
+                        "情報配信",
+                        "提供中",
+                        (
+                            M(
+                                "２０２５年３月末現在の登録者数は１２，３４５人",
+                                12345,
+                                "人",
+                                as_of="2025-03-31",
+                            ),
+                            "で，",
+                            # 時点 of the sentence: the share is of the users counted then
+                            M("町の人口の約４割", 4, "割", approx=True, as_of="2025-03-31"),
+                            "。",
+                        ),
+                        "拡大",
+                    ),
+                    Row(
+                        None,
+                        "手続き案内",
+                        "提供中",
+                        (
+                            M(
+                                "令和６年４月１日現在で４２手続に対応",
+                                42,
+                                "手続",
+                                as_of="2024-04-01",
+                            ),
+                            "。",
+                        ),
+                        "維持",
+                    ),
+                    Row(
+                        "町ホームページ",
+                        "閲覧数",
+                        "提供中",
+                        (M("月平均の閲覧数は約１．２万ページ", 12000, "ページ", approx=True), "。"),
+                        "維持",
+                    ),
+                ),
+            ),
+        ),
+    ),
+)
+
+VARIANTS = (V1, V2, V3, V4, V5, V6, V7, V8, V9)
 
 # ---------------------------------------------------------------------------
 # Expected records
@@ -1155,6 +1527,14 @@ def check_figures(detail: Sequence[Piece] | None) -> None:
     for m in re.finditer(r"\d[\d,.]*", rest):
         after = rest[m.end() : m.end() + 2]
         assert after[:1] in ("年", "月", "日") or after == "時点", (m.group(), rest)
+
+
+def man_forms(value: int | float) -> tuple[str, ...]:
+    """How `12000` may be printed with 万: `1万2000`, `1.2万`."""
+    if value < 10_000:
+        return ()
+    head, tail = divmod(int(value), 10_000)
+    return (f"{head}万{tail}" if tail else f"{head}万", f"{value / 10_000:g}万")
 
 
 def expected(v: Variant, n_pages: int) -> dict[str, list[dict[str, Any]]]:
@@ -1226,8 +1606,10 @@ def expected(v: Variant, n_pages: int) -> dict[str, list[dict[str, Any]]]:
                 text = norm_cell(p.text)
                 assert text and detail and text in detail, (text, detail)
                 digits = text.replace(",", "")
-                assert re.search(rf"(?<![\d.]){re.escape(str(p.value))}(?![\d.])", digits) or (
-                    isinstance(p.value, float) and f"{p.value:g}" in digits
+                assert (
+                    re.search(rf"(?<![\d.]){re.escape(str(abs(p.value)))}(?![\d.])", digits)
+                    or (isinstance(p.value, float) and f"{p.value:g}" in digits)
+                    or any(f in digits for f in man_forms(p.value))
                 ), (p.value, text)
                 out["dx_metrics"].append(
                     {
@@ -1293,11 +1675,15 @@ def write_text(
         style_run(run, font, size, bold, color)
 
 
-def style_cell(cell: Any, fill: str) -> None:
+def style_cell(cell: Any, fill: str, borders: bool = True) -> None:
     tc_pr = cell._tc.get_or_add_tcPr()
     for child in list(tc_pr):
         tc_pr.remove(child)
     for tag in ("a:lnL", "a:lnR", "a:lnT", "a:lnB"):
+        if not borders:
+            ln = etree.SubElement(tc_pr, qn(tag), w="0")
+            etree.SubElement(ln, qn("a:noFill"))
+            continue
         ln = etree.SubElement(tc_pr, qn(tag), w="9525", cap="flat", cmpd="sng", algn="ctr")
         sf = etree.SubElement(ln, qn("a:solidFill"))
         etree.SubElement(sf, qn("a:srgbClr"), val="000000")
@@ -1355,10 +1741,15 @@ def add_table(slide: Any, t: Table, font: str, left: float, top: float) -> tuple
     for j, w in enumerate(t.widths):
         table.columns[j].width = Mm(w)
     heights = row_heights(t, font)
+    off0 = 1 if t.header else 0
     for i in range(n_rows):
         table.rows[i].height = Mm(heights[i])
         for j in range(len(cols)):
-            style_cell(table.cell(i, j), HEADER_FILL if (t.header and i == 0) else WHITE)
+            if t.style == "filled":
+                fill = BLUE if (t.header and i == 0) else BANDS[(i - off0) % 2]
+                style_cell(table.cell(i, j), fill, borders=False)
+            else:
+                style_cell(table.cell(i, j), HEADER_FILL if (t.header and i == 0) else WHITE)
     col = {k: j for j, k in enumerate(cols)}
     size = t.font_size
     off = 0
@@ -1371,7 +1762,15 @@ def add_table(slide: Any, t: Table, font: str, left: float, top: float) -> tuple
             cell = table.cell(0, j0)
             if j0 != j:
                 cell.merge(table.cell(0, j))
-            write_text(cell.text_frame, LABELS[k], font, size, align=PP_ALIGN.CENTER, bold=True)
+            write_text(
+                cell.text_frame,
+                dict(t.labels).get(k, LABELS[k]),
+                font,
+                size,
+                align=PP_ALIGN.CENTER,
+                bold=True,
+                color=WHITE if t.style == "filled" else "000000",
+            )
     rows = t.rows
     # 施策 cells, merged down their rows; across 施策の内容 where a row has no item.
     for a, b in _spans(rows):
@@ -1660,6 +2059,9 @@ def row_heights(t: Table, font: str) -> list[float]:
     leading = 1.5 if font.startswith("Noto") else 1.3
     line_mm = t.font_size * 0.3528 * leading
     out = [7.0] if t.header else []
+    if t.header and t.labels:
+        label_lines = max(label.count("\n") + 1 for _, label in t.labels)
+        out = [max(7.0, label_lines * line_mm + 2.4)]
     spans = {a: b for a, b in _spans(t.rows)}
     for i, r in enumerate(t.rows):
         lines = 1
@@ -1747,6 +2149,29 @@ def table_bottoms(pdf: Path) -> dict[int, float]:
     return out
 
 
+def rotate_pages(src: Path, dst: Path, angles: Sequence[int]) -> None:
+    """Re-lay each page as a printer driver does for a landscape slide on
+    portrait paper: the MediaBox turned portrait, the content drawn turned a
+    quarter (an exact matrix), and /Rotate so a viewer shows it upright."""
+    from pypdf import PdfWriter, Transformation
+
+    writer = PdfWriter(clone_from=src)
+    for page, angle in zip(writer.pages, angles, strict=True):
+        w, h = float(page.mediabox.width), float(page.mediabox.height)
+        if angle == 90:
+            page.add_transformation(Transformation((0, 1, -1, 0, h, 0)))
+        elif angle == 270:
+            page.add_transformation(Transformation((0, -1, 1, 0, 0, w)))
+        else:
+            raise ValueError(angle)
+        for box in (page.mediabox, page.cropbox):
+            box.lower_left = (0, 0)
+            box.upper_right = (h, w)
+        page.rotate(angle)
+    with dst.open("wb") as out:
+        writer.write(out)
+
+
 def page_count(pdf: Path) -> int:
     import pdfplumber
 
@@ -1763,7 +2188,10 @@ def build_variant(v: Variant, tmp: Path) -> None:
         pdf = to_pdf(pptx, tmp)
     OUT_DX.mkdir(parents=True, exist_ok=True)
     target = OUT_DX / f"{v.name}.pdf"
-    shutil.copyfile(pdf, target)
+    if v.extra.get("rotate"):
+        rotate_pages(pdf, target, v.extra["rotate"])
+    else:
+        shutil.copyfile(pdf, target)
     exp = expected(v, page_count(target))
     (OUT_DX / f"{v.name}.json").write_text(
         json.dumps(exp, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
