@@ -1152,8 +1152,10 @@ V7 = Variant(
     name="v7_rotated_pages",
     exercises=(
         "every page a portrait MediaBox with /Rotate (90 on the cover and the first table "
-        "page, 270 on the second) and the landscape slide drawn turned a quarter, as a "
-        "printer driver writes it; 霞ヶ丘市 (invented), 令和６年度進捗報告 / 2025.6"
+        "page, 270 on the second) and the landscape slide drawn turned a quarter: by an "
+        "exact matrix as a printer driver writes it, and on the last page by pypdf's "
+        "Transformation().rotate (cos 90° = 6.1e-17, so ruling ends differ by 1e-14); "
+        "霞ヶ丘市 (invented), 令和６年度進捗報告 / 2025.6"
     ),
     municipality="霞ヶ丘市",
     publisher="霞ヶ丘市総務部行政改革推進課",
@@ -1163,7 +1165,7 @@ V7 = Variant(
     issued_style="dot",
     font="IPAexGothic",
     portrait=False,
-    extra={"rotate": (90, 90, 270)},
+    extra={"rotate": (90, 90, 270), "rotate_by_angle": (False, False, True)},
     slides=(
         Slide(
             pillar="手続きがかんたんな市役所",
@@ -2093,6 +2095,20 @@ def to_pdf(src: Path, out_dir: Path) -> Path:
     return soffice.to_pdf(src, out_dir, "lo_variants_dx_profile")
 
 
+def rulings(page: Any) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The page's horizontal and vertical edges, a line pdfplumber calls
+    vertical because its ends differ by a rounding error (a page turned by
+    a matrix with cos 90° = 6.1e-17; pdfplumber #1276) counted horizontal."""
+    horizontal: list[dict[str, Any]] = []
+    vertical: list[dict[str, Any]] = []
+    for e in page.edges:
+        if e["orientation"] == "h" or e["bottom"] - e["top"] < 0.01 < e["x1"] - e["x0"]:
+            horizontal.append({**e, "orientation": "h"})
+        elif e["orientation"] == "v":
+            vertical.append(e)
+    return horizontal, vertical
+
+
 def check_text_layer(pdf: Path, exp: dict[str, list[dict[str, Any]]]) -> list[str]:
     """Every expected cell value is some table cell's text on its page."""
     import pdfplumber
@@ -2106,14 +2122,22 @@ def check_text_layer(pdf: Path, exp: dict[str, list[dict[str, Any]]]) -> list[st
         texts: dict[int, str] = {}
         for n, page in enumerate(doc.pages, start=1):
             found: set[str] = set()
-            for table in page.find_tables():
+            horizontal, vertical = rulings(page)
+            for table in page.find_tables(
+                {
+                    "vertical_strategy": "explicit",
+                    "horizontal_strategy": "explicit",
+                    "explicit_vertical_lines": vertical,
+                    "explicit_horizontal_lines": horizontal,
+                }
+            ):
                 for row in table.extract():
                     for c in row:
                         if c:
                             found.add(join_wrapped(c.split("\n")))
             cells[n] = found
             # Text that overflows its cell crosses a ruling line.
-            rules = [e for e in page.edges if e["orientation"] == "h"]
+            rules = horizontal
             for ch in page.chars:
                 cx = (ch["x0"] + ch["x1"]) / 2
                 for e in rules:
@@ -2149,19 +2173,23 @@ def table_bottoms(pdf: Path) -> dict[int, float]:
     return out
 
 
-def rotate_pages(src: Path, dst: Path, angles: Sequence[int]) -> None:
+def rotate_pages(src: Path, dst: Path, angles: Sequence[int], by_angle: Sequence[bool]) -> None:
     """Re-lay each page as a printer driver does for a landscape slide on
     portrait paper: the MediaBox turned portrait, the content drawn turned a
-    quarter (an exact matrix), and /Rotate so a viewer shows it upright."""
+    quarter, and /Rotate so a viewer shows it upright. The quarter turn is
+    an exact matrix, or (by_angle) pypdf's `Transformation().rotate(angle)`,
+    whose cos 90° is 6.1e-17 as a tool that rotates by angle writes it."""
     from pypdf import PdfWriter, Transformation
 
     writer = PdfWriter(clone_from=src)
-    for page, angle in zip(writer.pages, angles, strict=True):
+    for page, angle, trig in zip(writer.pages, angles, by_angle, strict=True):
         w, h = float(page.mediabox.width), float(page.mediabox.height)
         if angle == 90:
-            page.add_transformation(Transformation((0, 1, -1, 0, h, 0)))
+            turn = Transformation().rotate(90).translate(h, 0)
+            page.add_transformation(turn if trig else Transformation((0, 1, -1, 0, h, 0)))
         elif angle == 270:
-            page.add_transformation(Transformation((0, -1, 1, 0, 0, w)))
+            turn = Transformation().rotate(-90).translate(0, w)
+            page.add_transformation(turn if trig else Transformation((0, -1, 1, 0, 0, w)))
         else:
             raise ValueError(angle)
         for box in (page.mediabox, page.cropbox):
@@ -2189,7 +2217,8 @@ def build_variant(v: Variant, tmp: Path) -> None:
     OUT_DX.mkdir(parents=True, exist_ok=True)
     target = OUT_DX / f"{v.name}.pdf"
     if v.extra.get("rotate"):
-        rotate_pages(pdf, target, v.extra["rotate"])
+        by_angle = v.extra.get("rotate_by_angle") or (False,) * len(v.extra["rotate"])
+        rotate_pages(pdf, target, v.extra["rotate"], by_angle)
     else:
         shutil.copyfile(pdf, target)
     exp = expected(v, page_count(target))
