@@ -168,3 +168,16 @@ def test_head_label_not_found_is_reported() -> None:
     assert fields["manager"] == "原田 真理子"
     assert fields["staff"] is None
     assert [(i.code, i.field) for i in result.issues] == [("label_not_found", "staff")]
+
+
+def test_sheet_page_whose_ruling_is_lost_is_an_error() -> None:
+    """A page that prints a sheet's labels but gives no ruled sheet loses rows: said so."""
+    from dxparse.parsers.action_plan import parse
+
+    doc = read_document(AP_PDF)
+    first, *rest = doc.pages
+    result = parse(replace(doc, pages=(replace(first, edges=(), tables=()), *rest)))
+    assert [(i.code, i.page) for i in result.issues if i.severity == "error"] == [
+        ("table_not_found", 1)
+    ]
+    assert parse(doc).issues == []

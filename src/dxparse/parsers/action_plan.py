@@ -58,12 +58,39 @@ def _read_pdf(
     overall: list[OverallSheet] = []
     annual: list[AnnualSheet] = []
     for page in doc.pages:
-        for sheet in ap_pdf.read_sheets(page, result):
+        sheets = ap_pdf.read_sheets(page, result)
+        if not sheets and _prints_sheet_labels(page.lines):
+            # The page prints a sheet's labels but no sheet was read from it:
+            # its rows would be lost without a word.
+            result.error(
+                "table_not_found",
+                "the page prints action-plan sheet labels but no ruled sheet was read from it",
+                page=page.number,
+                raw=" ".join(page.lines[:2])[:200],
+            )
+        for sheet in sheets:
             if isinstance(sheet, OverallSheet):
                 overall.append(sheet)
             else:
                 annual.append(sheet)
     return overall, annual
+
+
+# Labels only a sheet prints (a cover or a table of contents does not).
+_SHEET_LABELS = (
+    "最終目標",
+    "取組内容・目標",
+    "成果指標",
+    "取組項目",
+    "総合評価",
+    "方向性",
+    "評価者",
+)
+
+
+def _prints_sheet_labels(lines: tuple[str, ...]) -> bool:
+    text = "".join("".join(line.split()) for line in lines)
+    return sum(label in text for label in _SHEET_LABELS) >= 2
 
 
 def _edition(annual: list[AnnualSheet], result: ParseResult) -> int | None:
