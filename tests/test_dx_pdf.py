@@ -252,26 +252,3 @@ def test_a_column_split_in_the_body() -> None:
         "令和5年度は12件受付。",
         "維持",
     )
-
-
-def test_rulings_a_rounding_error_off_flat_are_horizontal() -> None:
-    """pdfplumber #1276: on a page turned by a matrix with cos 90° = 6.1e-17
-    a horizontal line's ends differ by 1e-14 and it is called vertical."""
-    from dxparse.document import Edge
-    from dxparse.parsers.dx_pdf import straight_ruling
-
-    noise = 5.7e-14
-    edges = (
-        Edge("h", 10.0, 10.0, 110.0, 10.0),
-        Edge("v", 10.0, 50.0, 110.0, 50.0 + noise),  # flat: the table's middle line
-        Edge("h", 10.0, 90.0, 110.0, 90.0),
-        Edge("v", 10.0, 10.0, 10.0 + noise, 90.0),
-        Edge("v", 110.0, 10.0, 110.0, 90.0),
-    )
-    turned = Page(number=1, width=200.0, height=200.0, edges=edges)
-    fixed = straight_ruling(turned)
-    assert [e.orientation for e in fixed.edges] == ["h", "h", "h", "v", "v"]
-    (table,) = fixed.tables
-    assert len(table.cells) == 2
-    upright = Page(number=1, width=200.0, height=200.0, edges=(edges[0], edges[2]))
-    assert straight_ruling(upright) is upright

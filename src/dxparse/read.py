@@ -48,6 +48,10 @@ TABLE_SETTINGS: dict[str, Any] = {
 }
 
 
+# Points: a ruling whose ends differ by less than this across it is straight.
+STRAIGHT = 0.01
+
+
 class InputError(Exception):
     """An input that cannot be read; the message is the one-line reason."""
 
@@ -230,9 +234,12 @@ def _read_page(page: Any) -> Page:
                 geometry["pts"] = [(mb_x0 + x, mb_top + height - y) for x, y in obj.pts]
             graphics[kind].append(geometry)
     ruling = [
-        *map(line_to_edge, graphics["line"]),
-        *chain.from_iterable(map(rect_to_edges, graphics["rect"])),
-        *chain.from_iterable(map(curve_to_edges, graphics["curve"])),
+        _straighten(edge)
+        for edge in chain(
+            map(line_to_edge, graphics["line"]),
+            chain.from_iterable(map(rect_to_edges, graphics["rect"])),
+            chain.from_iterable(map(curve_to_edges, graphics["curve"])),
+        )
     ]
     text = (
         chars_to_textmap(
@@ -262,26 +269,23 @@ def _read_page(page: Any) -> Page:
     )
 
 
-def tables_from_edges(edges: Iterable[Edge]) -> tuple[Table, ...]:
-    """The ruled tables of a set of edges, found as `Page.tables` are.
+def _straighten(edge: dict[str, Any]) -> dict[str, Any]:
+    """A ruling a rounding error off level (or plumb) taken as level (or plumb).
 
-    For a caller that corrects a page's edges after reading; for the page's
-    own `edges` it gives the page's `tables`.
+    pdfplumber calls a segment horizontal only when its ends are exactly
+    level (pdfplumber issue #1276): a line calls itself vertical otherwise,
+    and a side of a filled cell drawn as a path has no orientation. A page
+    drawn turned a quarter (a landscape sheet on a portrait page with
+    /Rotate) by a matrix whose cos 90° is 6.1e-17 has every horizontal line's
+    ends 1e-14 apart: read as pdfplumber reads them, its ruled tables are
+    lost or cut.
     """
-    return _ruled_tables(
-        [
-            {
-                "orientation": e.orientation,
-                "x0": e.x0,
-                "top": e.top,
-                "x1": e.x1,
-                "bottom": e.bottom,
-                "width": e.x1 - e.x0,
-                "height": e.bottom - e.top,
-            }
-            for e in edges
-        ]
-    )
+    width, height = edge["x1"] - edge["x0"], edge["bottom"] - edge["top"]
+    if height < STRAIGHT < width and edge["orientation"] != "h":
+        return {**edge, "orientation": "h", "bottom": edge["top"], "height": 0}
+    if width < STRAIGHT < height and edge["orientation"] is None:
+        return {**edge, "orientation": "v", "x1": edge["x0"], "width": 0}
+    return edge
 
 
 def _ruled_tables(ruling: list[dict[str, Any]]) -> tuple[Table, ...]:

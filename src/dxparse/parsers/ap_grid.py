@@ -14,7 +14,7 @@ import itertools
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
-from dxparse.document import BBox, Char, Edge, Page, Table
+from dxparse.document import BBox, Char, Page, Table
 from dxparse.normalise import join_wrapped, normalize_chars
 from dxparse.utils.geometry import chars_in
 
@@ -163,35 +163,6 @@ def grid_of(page: Page, table: Table) -> Grid:
         cells.append(Cell(box, r0, r1, c0, c1, join_wrapped(lines), raw))
     cells.sort(key=lambda cell: (cell.r0, cell.c0))
     return Grid(cells, xs, ys)
-
-
-# Points: a ruling whose ends differ by less than this across it is straight.
-_STRAIGHT = 0.01
-
-
-def straight_ruling(page: Page) -> Page:
-    """The page with horizontal rulings read as horizontal.
-
-    pdfplumber calls a line horizontal only when its top and bottom are
-    exactly equal (pdfplumber issue #1276). On a page with /Rotate, its
-    ends come out of the rotation a rounding error apart, so the line is
-    called vertical and the ruled table is lost or cut. Such lines are
-    turned back into horizontal edges and the tables found again.
-    """
-    if not any(_flat(edge) for edge in page.edges):
-        return page
-    from dxparse.read import tables_from_edges  # only here: the reader is not needed otherwise
-
-    edges = tuple(replace(e, orientation="h") if _flat(e) else e for e in page.edges)
-    return replace(page, edges=edges, tables=tables_from_edges(edges))
-
-
-def _flat(edge: Edge) -> bool:
-    return (
-        edge.orientation == "v"
-        and edge.bottom - edge.top < _STRAIGHT
-        and edge.x1 - edge.x0 > _STRAIGHT
-    )
 
 
 def upright_page(page: Page) -> Page:

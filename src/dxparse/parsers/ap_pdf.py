@@ -17,7 +17,6 @@ from dxparse.parsers.ap_grid import (
     Cell,
     Grid,
     sheet_grids,
-    straight_ruling,
     text_above,
     upright_page,
 )
@@ -29,7 +28,7 @@ _DASHES = frozenset({"-", "－", "―", "ー", "‐", "—", "–", "−", "…"
 
 def read_sheets(page: Page, result: ParseResult) -> list[OverallSheet | AnnualSheet]:
     """The page's sheets (usually one); a ruled table that is no sheet is reported."""
-    page = upright_page(straight_ruling(page))
+    page = upright_page(page)
     grids = sheet_grids(page, lambda grid: _first(grid, "number_name") is not None)
     sheets: list[OverallSheet | AnnualSheet] = []
     for grid in grids:

@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import statistics
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
-from dxparse.document import BBox, Char, Edge, Page, Table
+from dxparse.document import BBox, Char, Page, Table
 from dxparse.parsers import dx_common
 from dxparse.parsers.dx_common import (
     MEASURES,
@@ -48,8 +48,6 @@ HEADER_MAX_ROW = 3
 THEME_MIN_SIZE_RATIO = 0.9
 # A theme label sits within this many of its text heights of the table.
 THEME_MAX_GAP_LINES = 10.0
-# Points: a ruling whose ends differ by less than this across it is straight.
-STRAIGHT = 0.01
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,32 +83,6 @@ class TextLine:
     @property
     def size(self) -> float:
         return max(c.size for c in self.chars)
-
-
-# --- rulings ------------------------------------------------------------
-
-
-def straight_ruling(page: Page) -> Page:
-    """The page with its horizontal rulings read as horizontal.
-
-    pdfplumber calls a line horizontal only when its top and bottom are
-    exactly equal (pdfplumber issue #1276). A page whose content is drawn
-    turned a quarter (a landscape slide on a portrait page with /Rotate)
-    by a matrix with rounding error (`6.1e-17` for cos 90°) gets lines whose
-    ends differ by 1e-14: called vertical, they drop out and the table is
-    lost or cut. Such lines become horizontal edges and the tables are
-    found again, the way the reader finds them.
-    """
-    if not any(_flat(edge) for edge in page.edges):
-        return page
-    from dxparse.read import tables_from_edges  # only here: parsers need no reader otherwise
-
-    edges = tuple(replace(e, orientation="h") if _flat(e) else e for e in page.edges)
-    return replace(page, edges=edges, tables=tables_from_edges(edges))
-
-
-def _flat(edge: Edge) -> bool:
-    return edge.orientation == "v" and edge.bottom - edge.top < STRAIGHT < edge.x1 - edge.x0
 
 
 # --- text from geometry ------------------------------------------------
