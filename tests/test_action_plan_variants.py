@@ -26,6 +26,16 @@ def test_variant_matches_expected_rows(pdf: Path) -> None:
     assert [i for i in result.issues if i.severity == "error"] == []
 
 
+@pytest.mark.parametrize("pdf", PDFS, ids=[p.stem for p in PDFS])
+def test_variant_municipality(pdf: Path) -> None:
+    """The city a variant's titles print is every row's municipality; none printed, null."""
+    expected = json.loads(pdf.with_suffix(".json").read_text("utf-8"))
+    rows = [row for name, rows in expected.items() if name.startswith("ap_") for row in rows]
+    printed = {row.get("municipality") for row in rows}
+    assert len(printed) == 1
+    assert parsed(pdf).municipality == printed.pop()
+
+
 def test_two_sheets_on_one_page(tmp_path: Path) -> None:
     """An initiative's two sheets stacked on one tall page read as two sheets."""
     from pypdf import PageObject, PdfReader, PdfWriter, Transformation

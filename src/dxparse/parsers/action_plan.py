@@ -37,6 +37,7 @@ def parse(doc: SourceDocument) -> ParseResult:
                 " its rows are left out",
                 page=sheet.page,
             )
+    result.municipality = _municipality(sheets, result)
     edition = _edition(annual, result)
     if any(page.has_geometry for page in doc.pages):
         _check_pdf(overall, annual, edition, result)
@@ -91,6 +92,22 @@ _SHEET_LABELS = (
 def _prints_sheet_labels(lines: tuple[str, ...]) -> bool:
     text = "".join("".join(line.split()) for line in lines)
     return sum(label in text for label in _SHEET_LABELS) >= 2
+
+
+def _municipality(sheets: list[OverallSheet | AnnualSheet], result: ParseResult) -> str | None:
+    """The one city the sheets' titles print; several different ones: none, said so."""
+    names = {name for sheet in sheets for name in sheet.cities}
+    if len(names) > 1:
+        result.warn(
+            "ambiguous_municipality",
+            f"the sheets' titles print several cities: {', '.join(sorted(names))};"
+            " municipality left null",
+            dataset="documents",
+            field="municipality",
+            raw=" / ".join(sorted(names)),
+        )
+        return None
+    return names.pop() if names else None
 
 
 def _edition(annual: list[AnnualSheet], result: ParseResult) -> int | None:

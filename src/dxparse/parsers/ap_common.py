@@ -255,6 +255,63 @@ def split_code_name(text: str | None) -> tuple[str | None, str | None]:
     return match.group(1), match.group(2) or None
 
 
+# --- the city a sheet prints in its title ------------------------------------------
+
+_NAME = r"[\p{Han}\p{Hiragana}\p{Katakana}ー々ヶヵ]"
+_PREFECTURE = regex.compile(r"^(?:北海道|東京都|京都府|大阪府|\p{Han}{2,3}県)")
+_DISTRICT = regex.compile(rf"^{_NAME}{{1,5}}郡")
+# A sheet's title: `架空市アクションプラン全体計画 (令和3~令和7年度)`.
+_TITLE = regex.compile(r"^(?P<pre>.*?)アクションプラン(?:全体計画)?\(.*年度\)$")
+_CITY = regex.compile(rf"^{_NAME}+[市町村区]$")
+# A ward of a designated city is no 地方公共団体: the city is (`横浜市中区` → `横浜市`).
+_WARD = regex.compile(rf"^(?P<city>{_NAME}+市){_NAME}+区$")
+# What a city may print between its name and アクションプラン (`柏市行政改革アクションプラン`).
+_PLAN_WORDS = regex.compile(
+    r"^(?:第\d+次)?(?:行政改革|行財政改革|行政経営改革|行政経営|経営改革|行革|DX推進|DX"
+    r"|デジタル化推進|デジタル化|デジタル変革|改革)?(?:推進)?$"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class TitleCity:
+    """The city a title or header line prints: `name`, or `doubtful` when the
+    line prints something city-like that does not read as one name."""
+
+    name: str | None = None
+    doubtful: bool = False
+
+
+def title_city(line: str | None, *, title_only: bool = False) -> TitleCity:
+    """The city a sheet's title (or a header line above it) prints.
+
+    A title names it before アクションプラン (`架空市アクションプラン(令和4年度)`,
+    `千葉県柏市行政改革アクションプラン…`); a header line is the name alone
+    (`架空市`). `title_only` reads title lines only (lines that may be body text).
+    """
+    key = compact(line)
+    match = _TITLE.match(key)
+    if match is not None:
+        pre, rest_ok = match.group("pre"), _PLAN_WORDS
+    elif title_only or "アクションプラン" in key:
+        return TitleCity()
+    else:
+        pre, rest_ok = key, regex.compile(r"^$")
+    if not pre:
+        return TitleCity()
+    pre = _PREFECTURE.sub("", pre, count=1)
+    pre = _DISTRICT.sub("", pre, count=1)
+    names = set()
+    for i, ch in enumerate(pre):
+        if ch in "市町村区" and _CITY.match(pre[: i + 1]) and rest_ok.match(pre[i + 1 :]):
+            ward = _WARD.match(pre[: i + 1])
+            names.add(ward.group("city") if ward else pre[: i + 1])
+    if len(names) == 1:
+        return TitleCity(name=names.pop())
+    # A title whose words before アクションプラン print 市/町/村/区 but no one name.
+    doubtful = bool(names) or (match is not None and any(ch in "市町村区" for ch in pre))
+    return TitleCity(doubtful=doubtful)
+
+
 # --- what one sheet says -----------------------------------------------------------
 
 GridKey = tuple[str, int | None, str | None, str]  # period, fiscal_year, category, series
@@ -270,6 +327,7 @@ class OverallSheet:
     grid_years: list[int] = field(default_factory=list)  # the grids' year columns
     year_plans: dict[int, dict[str, Any]] = field(default_factory=dict)
     unit: str | None = None
+    cities: set[str] = field(default_factory=set)  # printed in the title / header
     indicator: dict[GridKey, int | float] = field(default_factory=dict)
     effects: dict[GridKey, int | float] = field(default_factory=dict)
 
@@ -281,6 +339,7 @@ class AnnualSheet:
     page: int | None
     fields: dict[str, Any] = field(default_factory=dict)
     edition: int | None = None
+    cities: set[str] = field(default_factory=set)  # printed in the title / header
     tasks: list[dict[str, Any]] = field(default_factory=list)
     review: dict[str, Any] = field(default_factory=dict)
     # Text path: blocks of text not placed yet (evaluation comment, indicator name …).

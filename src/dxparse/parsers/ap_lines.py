@@ -107,7 +107,10 @@ def classify(raw: str) -> Item | None:
     key = compact(t)
     if "アクションプラン全体計画" in key:
         return Item("title_overall", t)
-    if regex.match(r"^アクションプラン\(.*年度\)$", key):
+    if (
+        regex.match(r"^アクションプラン\(.*年度\)$", key)
+        or common.title_city(key, title_only=True).name
+    ):
         return Item("title_annual", t)
     match = regex.match(r"^重要度(?:\s*([A-C]))?$", t)
     if match:

@@ -58,11 +58,14 @@ def read_text(
                 )
                 continue
             items = read_items(lines)
+            cities = _cities(items, number, result)
             if any(i.kind == "title_overall" for i in items) or has_label(items, "final_goal"):
                 consumed: set[int] = set()
                 overall.append((_overall(items, number, result, consumed), items, consumed))
+                overall[-1][0].cities = cities
             elif any(i.kind == "title_annual" for i in items) or has_label(items, "tasks"):
                 annual.append(_annual(items, number, result))
+                annual[-1].cities = cities
     editions = {sheet.edition for sheet in annual if sheet.edition is not None}
     edition = editions.pop() if len(editions) == 1 else None
     by_id = {sheet.fields.get("initiative_id"): sheet for sheet in annual}
@@ -72,6 +75,25 @@ def read_text(
         if other is not None:
             _evaluation_comment(other, sheet.fields.get("indicator_name"), result)
     return [sheet for sheet, _, _ in overall], annual
+
+
+def _cities(items: Sequence[Item], page: int | None, result: ParseResult) -> set[str]:
+    """The city the sheet's title lines print (`架空市アクションプラン(令和4年度)`)."""
+    names: set[str] = set()
+    for item in items:
+        if item.kind not in ("title_overall", "title_annual"):
+            continue
+        found = common.title_city(item.text, title_only=True)
+        if found.name is not None:
+            names.add(found.name)
+        elif found.doubtful:
+            result.warn(
+                "municipality_not_read",
+                "the title prints words before アクションプラン that do not read as one city name",
+                page=page,
+                raw=item.text,
+            )
+    return names
 
 
 # --- the overall sheet ------------------------------------------------------------------

@@ -236,6 +236,8 @@ class Variant:
     plan_years: tuple[int, ...]
     initiatives: list[Initiative]
     style: Style = field(default_factory=Style)
+    # The city the titles print (`架空市`): the pipeline's municipality column of every row.
+    municipality: str | None = None
 
 
 # ------------------------------------------------------------ grid builders
@@ -728,6 +730,11 @@ def expected(v: Variant, pages: int) -> dict[str, Any]:
                 "change_plan_values": rv.change_plan_values,
             }
         )
+    if v.municipality is not None:
+        from dxparse.municipality import code_for
+
+        place = {"municipality_code": code_for(v.municipality), "municipality": v.municipality}
+        rows = {k: [{**place, **row} for row in r] for k, r in rows.items()}
     return {
         "documents": [
             {
@@ -1838,6 +1845,7 @@ def variant7() -> Variant:
         edition_fy=2022,
         plan_years=y,
         initiatives=[i1, i2],
+        municipality="架空市",
         style=Style(
             title_prefix="架空市",
             rotate=(("content", 90), ("content", 270), ("page", 90), ("page", 270)),
