@@ -3,13 +3,16 @@ empty cells, wrapped Latin words, continuation tables and what is not read."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
+
+import pytest
 
 from dxparse.document import BBox, Char, Page, SourceDocument, Table
 from dxparse.normalise import normalize_chars
 from dxparse.parsers.dx_report import parse
 from dxparse.records import ParseResult
-from tests.pages import table_of
+from tests.pages import sideways, table_of
 
 SIZE = 10.0
 # Column edges: 施策 | 施策の内容 (sub-group + item) | 進捗状況 | 詳細 | 今後の展開 | 担当課
@@ -164,6 +167,38 @@ def test_header_printed_without_ruling_is_an_error() -> None:
         lines=("施策 進捗状況 詳細 今後の展開", "電子申請 提供中 受付中。 維持"),
     )
     result = parse(document(unruled))
+    errors = [i.code for i in result.issues if i.severity == "error"]
+    assert errors == ["table_not_found", "no_progress_table"]
+
+
+@pytest.mark.parametrize("flagged", [True, False])
+def test_pages_printed_sideways_without_rotate_read_as_upright(flagged: bool) -> None:
+    """A landscape slide printed turned a quarter onto a portrait page with
+    no /Rotate, one page each way (text running down or up the page); with
+    glyphs flagged not upright, or flagged upright by a turn written by
+    angle (whose runs and half-width glyphs still show the turn)."""
+    upright = document(first_page(), continuation_page())
+    turned = replace(
+        upright,
+        pages=tuple(
+            sideways(p, turn, flagged=flagged)
+            for p, turn in zip(upright.pages, (90, 270, 90), strict=True)
+        ),
+    )
+    want, got = parse(upright), parse(turned)
+    assert got.rows == want.rows
+    assert [(i.code, i.page) for i in got.issues] == [(i.code, i.page) for i in want.issues]
+    assert got.municipality == want.municipality == "北総市"
+    assert len(got.rows["dx_measures"]) == 5
+
+
+def test_sideways_header_printed_without_ruling_is_an_error() -> None:
+    """The text layer of a sideways page reads backwards: the header labels
+    are looked for in the lines of the page turned upright."""
+    labels = chars("施策", 20, 60) + chars("進捗状況", 120, 60) + chars("詳細", 240, 60)
+    labels += chars("今後の展開", 400, 60) + chars("電子申請", 20, 90) + chars("提供中", 120, 90)
+    unruled = Page(number=2, width=842.0, height=595.0, chars=tuple(labels))
+    result = parse(document(sideways(unruled, 90)))
     errors = [i.code for i in result.issues if i.severity == "error"]
     assert errors == ["table_not_found", "no_progress_table"]
 

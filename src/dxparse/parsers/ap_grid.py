@@ -10,13 +10,13 @@ orientation of the page.
 from __future__ import annotations
 
 import bisect
-import itertools
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from dxparse.document import BBox, Char, Page, Table
 from dxparse.normalise import join_wrapped, normalize_chars
 from dxparse.utils.geometry import chars_in
+from dxparse.utils.orientation import upright_page as upright_page
 
 # Points: two ruling positions closer than this are the same grid line.
 SNAP = 2.0
@@ -163,45 +163,6 @@ def grid_of(page: Page, table: Table) -> Grid:
         cells.append(Cell(box, r0, r1, c0, c1, join_wrapped(lines), raw))
     cells.sort(key=lambda cell: (cell.r0, cell.c0))
     return Grid(cells, xs, ys)
-
-
-def upright_page(page: Page) -> Page:
-    """The page turned back upright when its text runs down or up the page.
-
-    A landscape sheet shown on a page rotated a quarter turn keeps its cells
-    but its text runs vertically; turning every box back lets "right of the
-    label" mean the same again. Stacked vertical labels inside an upright
-    sheet are upright glyphs and do not count.
-    """
-    chars = page.chars
-    if page.width is None or page.height is None or not chars:
-        return page
-    if sum(1 for c in chars if not c.upright) * 2 < len(chars):
-        return page
-    # Consecutive glyphs of one run go down the page (90°) or up it (270°).
-    down = up = 0
-    for a, b in itertools.pairwise(chars):
-        if not a.upright and abs(a.box.cx - b.box.cx) < 1:
-            down += b.box.cy > a.box.cy
-            up += b.box.cy < a.box.cy
-    width, height = page.width, page.height
-
-    def turn(box: BBox) -> BBox:
-        if down >= up:
-            return BBox(box.top, width - box.x1, box.bottom, width - box.x0)
-        return BBox(height - box.bottom, box.x0, height - box.top, box.x1)
-
-    return replace(
-        page,
-        width=height,
-        height=width,
-        chars=tuple(replace(c, box=turn(c.box), upright=True) for c in chars),
-        edges=(),
-        tables=tuple(
-            Table(box=turn(t.box), cells=tuple(turn(b) for b in t.cells), xs=(), ys=())
-            for t in page.tables
-        ),
-    )
 
 
 def sheet_grids(page: Page, is_sheet: Callable[[Grid], bool]) -> list[Grid]:
