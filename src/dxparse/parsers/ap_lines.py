@@ -49,7 +49,7 @@ class Item:
 # only kind read here) prints at most one of them with values on a line,
 # bar two known pairs; a layer in reading order prints whole rows.
 _ROW_LABELS = regex.compile(
-    r"推進項目|重要度|取組事業名|担当部署|責任者|担当者|作成日|更新日|取組年度|"
+    r"推進項目|重要度|優先度|取組事業名|担当部署|責任者|担当者|作成日|更新日|取組年度|"
     r"効果(?!額)|指標名|総合評価|方向性|評価者"
 )
 _KNOWN_PAIRS = (
@@ -112,7 +112,7 @@ def classify(raw: str) -> Item | None:
         or common.title_city(key, title_only=True).name
     ):
         return Item("title_annual", t)
-    match = regex.match(r"^重要度(?:\s*([A-C]))?$", t)
+    match = regex.match(r"^(?:重要度|優先度)(?:\s*([A-C]))?$", t)
     if match:
         return Item("importance", t, data={"value": match.group(1)})
     tokens = t.split()

@@ -82,8 +82,51 @@ def _cities(page: Page, lines: list[str], result: ParseResult, *, title_only: bo
 
 
 def _first(grid: Grid, name: str, band: Band | None = None) -> Cell | None:
+    """The first cell that prints the label; none where the sheet words it two ways."""
+    if name in _wordings(grid):
+        return None
     found = grid.find(lambda text: is_label(name, text), rows=band)
     return found[0] if found else None
+
+
+# Labels a sheet prints in more than one wording by design.
+_MANY_WORDINGS = frozenset({"effect_category"})
+
+
+def _wordings(grid: Grid) -> dict[str, list[str]]:
+    """Labels the sheet prints in two different wordings (`重要度` and `優先度`).
+
+    Which one names the field is not in the sheet: both are left alone."""
+    seen: dict[str, set[str]] = {}
+    for cell in grid.cells:
+        name = common.label_of(cell.text)
+        if name is not None and name not in _MANY_WORDINGS:
+            seen.setdefault(name, set()).add(compact(cell.text))
+    return {name: sorted(texts) for name, texts in seen.items() if len(texts) > 1}
+
+
+def _missing(
+    page: Page,
+    grid: Grid,
+    result: ParseResult,
+    dataset: str,
+    key: str | None,
+    name: str,
+    fields: str,
+) -> None:
+    """Null because the label is not found, not because the cell is blank.
+
+    A label printed in two wordings is found, and said so (ambiguous_label)."""
+    if name in _wordings(grid):
+        return
+    result.warn(
+        "label_not_found",
+        f"no {name} label ({common.LABELS[name].pattern}) on the sheet; {fields} left null",
+        dataset=dataset,
+        key=key,
+        field=fields,
+        page=page.number,
+    )
 
 
 def _right_of(grid: Grid, name: str, band: Band | None = None, steps: int = 1) -> Cell | None:
@@ -138,17 +181,19 @@ def _head(page: Page, grid: Grid, result: ParseResult, dataset: str) -> dict[str
             code, name = common.split_code_name(_text(first))
             out["initiative_id"], out["name"] = code, name
     key = out.get("initiative_id")
+    for name, texts in _wordings(grid).items():
+        result.warn(
+            "ambiguous_label",
+            f"the sheet prints the {name} label in two wordings: {' / '.join(texts)};"
+            " the fields it names are left null",
+            dataset=dataset,
+            key=key,
+            page=page.number,
+            raw=" / ".join(texts),
+        )
     for name in _HEAD_LABELS:
         if _first(grid, name) is None:
-            # Null because the label is not found, not because the cell is blank.
-            result.warn(
-                "label_not_found",
-                f"no {name} label ({common.LABELS[name].pattern}) on the sheet; left null",
-                dataset=dataset,
-                key=key,
-                field=name,
-                page=page.number,
-            )
+            _missing(page, grid, result, dataset, key, name, name)
     importance = _text(_right_of(grid, "importance"))
     out["importance"] = common.letter(importance)
     for name in ("created", "updated"):
@@ -180,6 +225,7 @@ def _overall(page: Page, grid: Grid, title: str, result: ParseResult) -> Overall
     fields["start_fiscal_year"], fields["end_fiscal_year"] = span or (None, None)
     plan_span = common.fiscal_range(title)
     fields["plan_start_fiscal_year"], fields["plan_end_fiscal_year"] = plan_span or (None, None)
+    effect = _first(grid, "effect")
     fields.update(_effect_flags(page, grid, result, key))
     fields["final_goal"] = _text(_right_of(grid, "final_goal"))
     name_label = _first(grid, "indicator_name")
@@ -190,7 +236,7 @@ def _overall(page: Page, grid: Grid, title: str, result: ParseResult) -> Overall
     sheet.unit = _text(grid.right(unit_label)) if unit_label else None
     fields["indicator_unit"] = sheet.unit
     sheet.fields = fields
-    _year_plans(grid, sheet)
+    not_found = _year_plans(grid, sheet)
     columns = _year_columns(grid)
     if columns:
         _grids(page, grid, columns, sheet, result, key)
@@ -203,6 +249,23 @@ def _overall(page: Page, grid: Grid, title: str, result: ParseResult) -> Overall
             key=key,
             page=page.number,
         )
+    year_rows = "fiscal_year, plan, status" if "plan" in not_found else "status"
+    labels: list[tuple[str, str, str, Cell | None]] = [
+        ("period", "ap_initiatives", "start_fiscal_year, end_fiscal_year", _first(grid, "period")),
+        ("effect", "ap_initiatives", ", ".join(common.EFFECT_FLAGS.values()), effect),
+        ("final_goal", "ap_initiatives", "final_goal", _first(grid, "final_goal")),
+        ("indicator_name", "ap_initiatives", "indicator_name", name_label),
+        ("other_effects", "ap_year_plans", "other_effects", _first(grid, "other_effects")),
+        *((name, "ap_year_plans", year_rows, None) for name in not_found),
+    ]
+    if name_label is not None:
+        labels.append(("unit", "ap_initiatives", "indicator_unit", unit_label))
+    if not columns and _first(grid, "indicator") is None and _first(grid, "effects_amount") is None:
+        labels.append(("indicator", "ap_indicator_values", "value", None))
+        labels.append(("effects_amount", "ap_fiscal_effects", "amount", None))
+    for name, dataset, names, cell in labels:
+        if cell is None:
+            _missing(page, grid, result, dataset, key, name, names)
     return sheet
 
 
@@ -234,8 +297,8 @@ def _effect_flags(
     return {name: label in printed for label, name in common.EFFECT_FLAGS.items()}
 
 
-def _year_plans(grid: Grid, sheet: OverallSheet) -> None:
-    """The 年度 | 取組内容・目標 | 区分 rows."""
+def _year_plans(grid: Grid, sheet: OverallSheet) -> list[str]:
+    """The 年度 | 取組内容・目標 | 区分 rows; the names of their labels not found."""
     for header in grid.find(lambda text: is_label("year", text)):
         plan_head = grid.right(header)
         if plan_head is None or not is_label("plan", plan_head.text):
@@ -255,7 +318,8 @@ def _year_plans(grid: Grid, sheet: OverallSheet) -> None:
                 "status": common.vocab(_text(status), common.YEAR_STATUSES),
             }
             r = year_cell.r1
-        return
+        return [] if status_head is not None else ["status"]
+    return ["plan"]
 
 
 def _year_columns(grid: Grid) -> list[tuple[Cell, str, int | None]]:
@@ -378,6 +442,8 @@ def _annual(page: Page, grid: Grid, title: str, result: ParseResult) -> AnnualSh
     key = fields.get("initiative_id")
     sheet.fields = fields
     sheet.edition = common.fiscal_year_label(title)
+    # Labels not found, with the review fields left null for want of them.
+    absent: list[tuple[str, str]] = []
     plan_label = _first(grid, "plan")
     review: dict[str, Any] = {}
     if plan_label is not None:
@@ -389,13 +455,26 @@ def _annual(page: Page, grid: Grid, title: str, result: ParseResult) -> AnnualSh
         )
         if status_label is not None:
             review["status"] = common.vocab(_text(grid.right(status_label)), common.YEAR_STATUSES)
+        else:
+            absent.append(("status", "status"))
+    else:
+        absent.append(("plan", "status"))
     sheet.tasks = _tasks(page, grid, result, key)
-    midyear = _band(_first(grid, "midyear"))
+    midyear_label = _first(grid, "midyear")
+    midyear = _band(midyear_label)
+    progress = _first(grid, "progress", midyear)
     review["midyear_progress"] = common.vocab(
-        _text(_right_of(grid, "progress", midyear)), common.PROGRESS
+        _text(grid.right(progress)) if progress else None, common.PROGRESS
     )
-    review["midyear_comment"] = _comment_after(grid, _first(grid, "progress", midyear))
-    yearend = _band(_first(grid, "yearend"))
+    review["midyear_comment"] = _comment_after(grid, progress)
+    if midyear_label is None:
+        absent.append(("midyear", "midyear_progress, midyear_comment"))
+    elif progress is None:
+        absent.append(("progress", "midyear_progress, midyear_comment"))
+    elif _comment_label(grid, progress) is None:
+        absent.append(("comment", "midyear_comment"))
+    yearend_label = _first(grid, "yearend")
+    yearend = _band(yearend_label)
     outcome = _first(grid, "outcome", yearend)
     review["outcome"] = common.vocab(
         _text(grid.right(outcome)) if outcome else None, common.OUTCOMES
@@ -405,11 +484,28 @@ def _annual(page: Page, grid: Grid, title: str, result: ParseResult) -> AnnualSh
         _text(grid.right(activity)) if activity else None, common.ACTIVITIES
     )
     review["yearend_comment"] = _comment_after(grid, outcome or activity)
-    review.update(_results(page, grid, result, key, yearend))
+    if yearend_label is None:
+        absent.append(("yearend", "outcome, activity, yearend_comment"))
+    else:
+        for name, cell in (("outcome", outcome), ("activity", activity)):
+            if cell is None:
+                absent.append((name, name))
+        anchor = outcome or activity
+        if anchor is not None and _comment_label(grid, anchor) is None:
+            absent.append(("comment", "yearend_comment"))
+    review.update(_results(page, grid, result, key, yearend, absent))
     change = _band(_first(grid, "change"))
     if change is not None:
-        review["change_plan_content"] = common.yes_no(_text(_right_of(grid, "content", change)))
-        review["change_plan_values"] = common.yes_no(_text(_right_of(grid, "plan_value", change)))
+        for name, label in (
+            ("change_plan_content", "content"),
+            ("change_plan_values", "plan_value"),
+        ):
+            cell = _right_of(grid, label, change)
+            review[name] = common.yes_no(_text(cell))
+            if _first(grid, label, change) is None:
+                absent.append((label, name))
+    else:
+        absent.append(("change", "change_plan_content, change_plan_values"))
     rating = _first(grid, "rating")
     evaluation = _band(rating)
     review["rating"] = common.letter(_text(grid.right(rating))) if rating else None
@@ -418,6 +514,9 @@ def _annual(page: Page, grid: Grid, title: str, result: ParseResult) -> AnnualSh
     )
     evaluator = _right_of(grid, "evaluator", evaluation)
     review["evaluator"] = common.person_name(evaluator.raw) if evaluator else None
+    for name in ("rating", "direction", "evaluator"):
+        if _first(grid, name, evaluation if name != "rating" else None) is None:
+            absent.append((name, name))
     combined = _first(grid, "evaluation_comment")
     if combined is not None:
         # One コメント／指示事項 cell: it is the evaluator's comment.
@@ -428,8 +527,17 @@ def _annual(page: Page, grid: Grid, title: str, result: ParseResult) -> AnnualSh
         below = (rating.r0, len(grid.ys)) if rating is not None else None
         review["evaluation_comment"] = _text(_right_of(grid, "comment", side or below))
         review["instructions"] = _text(_right_of(grid, "instructions", side or below))
+        for name, label in (("evaluation_comment", "comment"), ("instructions", "instructions")):
+            if _first(grid, label, side or below) is None:
+                absent.append((label, name))
+    for name, names in absent:
+        _missing(page, grid, result, "ap_reviews", key, name, names)
     sheet.review = review
     return sheet
+
+
+def _comment_label(grid: Grid, anchor: Cell) -> Cell | None:
+    return next((c for c in grid.row_cells(anchor) if is_label("comment", c.text)), None)
 
 
 def _comment_after(grid: Grid, anchor: Cell | None) -> str | None:
@@ -448,6 +556,7 @@ def _tasks(page: Page, grid: Grid, result: ParseResult, key: str | None) -> list
     A quarter whose column header is not found is null, not "no ○"."""
     label = _first(grid, "tasks")
     if label is None:
+        _missing(page, grid, result, "ap_tasks", key, "tasks", "task, q1, q2, q3, q4")
         return []
     quarters: dict[int, Cell] = {}
     for cell in grid.find(lambda text: True, rows=(label.r0, label.r1)):
@@ -486,7 +595,12 @@ def _tasks(page: Page, grid: Grid, result: ParseResult, key: str | None) -> list
 
 
 def _results(
-    page: Page, grid: Grid, result: ParseResult, key: str | None, band: Band | None
+    page: Page,
+    grid: Grid,
+    result: ParseResult,
+    key: str | None,
+    band: Band | None,
+    absent: list[tuple[str, str]],
 ) -> dict[str, Any]:
     """計画値 / 実績値 of the year: the cells under their headers."""
     out: dict[str, Any] = {"indicator_plan": None, "indicator_actual": None}
@@ -495,6 +609,7 @@ def _results(
     for name, label in (("indicator_plan", "plan_value"), ("indicator_actual", "actual_value")):
         head = _first(grid, label, rows)
         if head is None:
+            absent.append((label, name))
             continue
         cell = grid.below(head)
         if cell is None or cell.blank:
