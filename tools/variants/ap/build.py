@@ -29,7 +29,7 @@ import sys
 import tempfile
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -2039,6 +2039,29 @@ def variant9() -> Variant:
     )
 
 
+def variant10() -> Variant:
+    """A town's titles with its prefecture and plan name; another town's label wording."""
+    base = variant1()
+    return replace(
+        base,
+        name="v10_town_title_wording",
+        what="v1's sheets published by a town: titles 千葉県架空町行政改革アクションプラン…, "
+        "so the municipality is 架空町; that town's wording 優先度 (重要度), 実施項目 "
+        "(取組項目), 年度末評価 (年度末) and 評価者名 (評価者)",
+        municipality="架空町",
+        style=replace(
+            base.style,
+            title_prefix="千葉県架空町行政改革",
+            labels={
+                "重要度": "優先度",
+                "取組項目": "実施項目",
+                "年度末": "年度末評価",
+                "評価者": "評価者名",
+            },
+        ),
+    )
+
+
 VARIANTS: dict[str, Callable[[], Variant]] = {
     "v1_item52_r2_edition": variant1,
     "v2_portrait_mincho": variant2,
@@ -2049,6 +2072,7 @@ VARIANTS: dict[str, Callable[[], Variant]] = {
     "v7_rotated_kakuu_r4": variant7,
     "v8_wording_3years": variant8,
     "v9_noto7pt_midyear": variant9,
+    "v10_town_title_wording": variant10,
 }
 
 
