@@ -16,8 +16,10 @@ from typing import Any
 import pdfplumber
 import pytest
 
-from dxparse.document import BBox, Page
+from dxparse.document import BBox, Page, TextItem
+from dxparse.pipeline import Options, process_document
 from dxparse.read import TABLE_SETTINGS, _straighten, read_document
+from dxparse.utils.orientation import text_turn
 from tests.pdfgen import make_pdf
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,12 +34,37 @@ GRID = (
 )
 
 
+def _as_read(page: Any) -> Page:
+    """pdfplumber's chars as an untouched Page, to ask which way its text runs."""
+    return Page(
+        number=1,
+        width=float(page.width),
+        height=float(page.height),
+        chars=tuple(
+            TextItem(
+                text=c["text"],
+                raw=c["text"],
+                box=BBox(*_box(c)),
+                size=float(c["size"]),
+                fontname=c["fontname"],
+                upright=bool(c["upright"]),
+            )
+            for c in page.chars
+        ),
+    )
+
+
 def _box(obj: dict[str, Any]) -> tuple[float, float, float, float]:
     return (float(obj["x0"]), float(obj["top"]), float(obj["x1"]), float(obj["bottom"]))
 
 
 def _assert_same(ours: Page, page: Any) -> None:
     theirs_chars = page.chars
+    if text_turn(_as_read(page)) != 0:
+        # Text running sideways: the reader turns the page upright (same glyphs).
+        assert (ours.width, ours.height) == (float(page.height), float(page.width))
+        assert sorted(c.raw for c in ours.chars) == sorted(c["text"] for c in theirs_chars)
+        return
     assert [(c.raw, c.box.x0, c.box.top, c.box.x1, c.box.bottom) for c in ours.chars] == [
         (c["text"], *_box(c)) for c in theirs_chars
     ]
@@ -111,3 +138,44 @@ def test_rulings_a_rounding_error_off_level_still_make_the_table(
         theirs = pdf.pages[0].find_tables(TABLE_SETTINGS)
     assert sum(len(t.cells) for t in theirs) < 6
     assert [len(t.cells) for t in ours.tables] == [6]
+
+
+def test_text_running_down_the_page_is_turned_upright_and_read_again(tmp_path: Path) -> None:
+    """A page drawn a quarter turn with no /Rotate: its text runs down the page."""
+    drawing = f"q 0 -1 1 0 0 842 cm {GRID} Q"
+    content = "BT /F1 12 Tf 0 -1 1 0 60 700 Tm (Progress report 2024) Tj ET"
+    path = tmp_path / "sideways.pdf"
+    path.write_bytes(make_pdf([[]], drawing=f"{drawing} {content}"))
+    (ours,) = read_document(path).pages
+    with pdfplumber.open(path) as pdf:
+        assert "Progress report 2024" not in (pdf.pages[0].extract_text() or "")
+    assert (ours.width, ours.height) == (842.0, 595.0)
+    assert "Progress report 2024" in ours.lines
+    assert [len(t.cells) for t in ours.tables] == [6]
+
+
+def test_a_report_printed_sideways_reads_as_the_same_report(tmp_path: Path) -> None:
+    """v7's slides are drawn turned a quarter and shown upright with /Rotate.
+    Without /Rotate the text runs sideways; the document is still recognised
+    as a DX report and gives the same rows."""
+    from pypdf import PdfWriter
+    from pypdf.generic import NameObject, NumberObject
+
+    shown = ROOT / "tests" / "variants" / "dx" / "v7_rotated_pages.pdf"
+    writer = PdfWriter(clone_from=shown)
+    for page in writer.pages:
+        page[NameObject("/Rotate")] = NumberObject(0)
+    sideways = tmp_path / "sideways.pdf"
+    writer.write(sideways)
+
+    def rows(path: Path) -> dict[str, list[dict[str, Any]]]:
+        outcome = process_document(path, Options())
+        assert outcome.document.kind == "dx_progress_report"
+        return {
+            name: [r.model_dump(exclude={"document_id"}) for r in records]
+            for name, records in outcome.records.items()
+        }
+
+    expected = rows(shown)
+    assert len(expected["dx_measures"]) == 7
+    assert rows(sideways) == expected

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from functools import lru_cache
 from itertools import chain
 from pathlib import Path
@@ -32,6 +33,7 @@ from pdfplumber.utils.text import chars_to_textmap
 from dxparse.document import BBox, Edge, Page, SourceDocument, Table, TextItem
 from dxparse.normalise import normalize_chars
 from dxparse.utils.lattice import intersections_to_cells
+from dxparse.utils.orientation import upright_page
 
 PDF_SUFFIXES = frozenset({".pdf"})
 TEXT_SUFFIXES = frozenset({".txt"})
@@ -241,18 +243,11 @@ def _read_page(page: Any) -> Page:
             chain.from_iterable(map(curve_to_edges, graphics["curve"])),
         )
     ]
-    text = (
-        chars_to_textmap(
-            glyphs, layout_bbox=page.bbox, layout_width=page.width, layout_height=page.height
-        ).as_string
-        if glyphs
-        else ""
-    )
-    return Page(
+    read = Page(
         number=int(page.page_number),
         width=float(page.width),
         height=height,
-        lines=tuple(normalize_chars(line) for line in text.split("\n")),
+        lines=_text_lines(glyphs, tuple(page.bbox)),
         chars=tuple(_text_item(glyph) for glyph in glyphs),
         edges=tuple(
             Edge(
@@ -267,6 +262,43 @@ def _read_page(page: Any) -> Page:
         ),
         tables=_ruled_tables(ruling),
     )
+    return _as_it_reads(read)
+
+
+def _text_lines(glyphs: list[dict[str, Any]], bbox: tuple[float, ...]) -> tuple[str, ...]:
+    """pdfplumber's layout-free text of the glyphs, as lines (normalised)."""
+    if not glyphs:
+        return ("",)
+    width, height = bbox[2] - bbox[0], bbox[3] - bbox[1]
+    text = chars_to_textmap(
+        glyphs, layout_bbox=bbox, layout_width=width, layout_height=height
+    ).as_string
+    return tuple(normalize_chars(line) for line in text.split("\n"))
+
+
+def _as_it_reads(page: Page) -> Page:
+    """The page turned upright when its text runs down or up it (a landscape
+    sheet printed sideways with no /Rotate), its text lines read again from
+    the turned glyphs: as read, they run backwards or one glyph a line, and
+    neither the document's kind nor a header line could be found in them."""
+    turned = upright_page(page)
+    if turned is page or turned.width is None or turned.height is None:
+        return page
+    glyphs = [
+        {
+            "text": c.raw,
+            "x0": c.box.x0,
+            "x1": c.box.x1,
+            "top": c.box.top,
+            "bottom": c.box.bottom,
+            "doctop": c.box.top,
+            "width": c.box.width,
+            "height": c.box.height,
+            "upright": True,
+        }
+        for c in turned.chars
+    ]
+    return replace(turned, lines=_text_lines(glyphs, (0.0, 0.0, turned.width, turned.height)))
 
 
 def _straighten(edge: dict[str, Any]) -> dict[str, Any]:
