@@ -115,7 +115,11 @@ def is_label(name: str, text: str | None) -> bool:
 
 def label_of(text: str | None) -> str | None:
     """The name of the label a cell prints, if it prints one exactly."""
-    key = compact(text)
+    return _label_name(compact(text))
+
+
+@lru_cache(maxsize=8192)
+def _label_name(key: str) -> str | None:
     for name, pattern in LABELS.items():
         if pattern.match(key):
             return name
