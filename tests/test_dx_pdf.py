@@ -11,6 +11,7 @@ import pytest
 from dxparse.document import BBox, Char, Page, SourceDocument, Table
 from dxparse.normalise import normalize_chars
 from dxparse.parsers.dx_report import parse
+from dxparse.read import as_it_reads
 from dxparse.records import ParseResult
 from tests.pages import sideways, table_of
 
@@ -176,7 +177,8 @@ def test_pages_printed_sideways_without_rotate_read_as_upright(flagged: bool) ->
     """A landscape slide printed turned a quarter onto a portrait page with
     no /Rotate, one page each way (text running down or up the page); with
     glyphs flagged not upright, or flagged upright by a turn written by
-    angle (whose runs and half-width glyphs still show the turn)."""
+    angle (whose runs and half-width glyphs still show the turn): as the
+    reader gives it, turned upright, it reads as the upright report."""
     upright = document(first_page(), continuation_page())
     turned = replace(
         upright,
@@ -185,7 +187,7 @@ def test_pages_printed_sideways_without_rotate_read_as_upright(flagged: bool) ->
             for p, turn in zip(upright.pages, (90, 270, 90), strict=True)
         ),
     )
-    want, got = parse(upright), parse(turned)
+    want, got = parse(upright), parse(replace(turned, pages=tuple(map(as_it_reads, turned.pages))))
     assert got.rows == want.rows
     assert [(i.code, i.page) for i in got.issues] == [(i.code, i.page) for i in want.issues]
     assert got.municipality == want.municipality == "北総市"
@@ -193,12 +195,12 @@ def test_pages_printed_sideways_without_rotate_read_as_upright(flagged: bool) ->
 
 
 def test_sideways_header_printed_without_ruling_is_an_error() -> None:
-    """The text layer of a sideways page reads backwards: the header labels
-    are looked for in the lines of the page turned upright."""
+    """The text layer of a sideways page reads backwards: the reader reads
+    the lines of the page turned upright, where the header labels are found."""
     labels = chars("施策", 20, 60) + chars("進捗状況", 120, 60) + chars("詳細", 240, 60)
     labels += chars("今後の展開", 400, 60) + chars("電子申請", 20, 90) + chars("提供中", 120, 90)
     unruled = Page(number=2, width=842.0, height=595.0, chars=tuple(labels))
-    result = parse(document(sideways(unruled, 90)))
+    result = parse(document(as_it_reads(sideways(unruled, 90))))
     errors = [i.code for i in result.issues if i.severity == "error"]
     assert errors == ["table_not_found", "no_progress_table"]
 

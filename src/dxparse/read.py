@@ -262,7 +262,7 @@ def _read_page(page: Any) -> Page:
         ),
         tables=_ruled_tables(ruling),
     )
-    return _as_it_reads(read)
+    return as_it_reads(read)
 
 
 def _text_lines(glyphs: list[dict[str, Any]], bbox: tuple[float, ...]) -> tuple[str, ...]:
@@ -276,8 +276,8 @@ def _text_lines(glyphs: list[dict[str, Any]], bbox: tuple[float, ...]) -> tuple[
     return tuple(normalize_chars(line) for line in text.split("\n"))
 
 
-def _as_it_reads(page: Page) -> Page:
-    """The page turned upright when its text runs down or up it (a landscape
+def as_it_reads(page: Page) -> Page:
+    """The page as it reads: turned upright when its text runs down or up it (a landscape
     sheet printed sideways with no /Rotate), its text lines read again from
     the turned glyphs: as read, they run backwards or one glyph a line, and
     neither the document's kind nor a header line could be found in them."""

@@ -14,18 +14,17 @@ aligned with its left edge, next to it. Everything else outside the table
 (callouts, legend, page numbers) is furniture.
 
 A page whose text runs sideways (a landscape slide printed turned a
-quarter onto a portrait page, no /Rotate) is turned back upright first
-(`upright`), so all of the above reads it as printed.
+quarter onto a portrait page, no /Rotate) comes turned upright from the
+reader (read.as_it_reads), so all of the above reads it as printed.
 """
 
 from __future__ import annotations
 
 import statistics
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from dxparse.document import BBox, Char, Page, Table
-from dxparse.normalise import normalize_chars
 from dxparse.parsers import dx_common
 from dxparse.parsers.dx_common import (
     MEASURES,
@@ -41,12 +40,9 @@ from dxparse.parsers.dx_common import (
 )
 from dxparse.records import ParseResult
 from dxparse.utils.geometry import chars_in
-from dxparse.utils.orientation import upright_page
 
 # Points of slack when comparing ruling positions.
 TOL = 2.0
-# Glyphs further apart than this many of their sizes are separate words.
-WORD_GAP = 0.5
 # Ruby is set at about half the size of its base text.
 RUBY_MAX_RATIO = 0.7
 # The header row may sit under a title row or two.
@@ -94,28 +90,6 @@ class TextLine:
 
 
 # --- text from geometry ------------------------------------------------
-
-
-def upright(page: Page) -> Page:
-    """The page as it reads: turned back upright when its text runs down or
-    up the page, with its text lines read again from the turned glyphs
-    (the text layer as read runs the lines backwards or one glyph a line)."""
-    turned = upright_page(page)
-    if turned is page:
-        return page
-    lines = (_spaced(line) for line in text_lines(turned.chars))
-    return replace(turned, lines=tuple(normalize_chars(line) for line in lines))
-
-
-def _spaced(line: TextLine) -> str:
-    """A visual line's text with a space where its glyphs stand apart, as
-    the text layer writes separate text boxes on one line."""
-    out: list[str] = []
-    for n, char in enumerate(line.chars):
-        if n and char.box.x0 - line.chars[n - 1].box.x1 > WORD_GAP * char.size:
-            out.append(" ")
-        out.append(char.raw)
-    return "".join(out)
 
 
 def text_lines(chars: Iterable[Char], *, max_gap: float | None = None) -> list[TextLine]:

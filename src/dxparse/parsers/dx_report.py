@@ -24,9 +24,8 @@ from dxparse.records import ParseResult
 def parse(doc: SourceDocument) -> ParseResult:
     result = ParseResult()
     if doc.pages and all(page.has_geometry for page in doc.pages):
-        pages = tuple(map(dx_pdf.upright, doc.pages))
-        cover, cover_page = dx_pdf.read_cover(pages)
-        measures = dx_pdf.read_measures(pages, result)
+        cover, cover_page = dx_pdf.read_cover(doc.pages)
+        measures = dx_pdf.read_measures(doc.pages, result)
     else:
         cover, cover_page = dx_text.read_cover(doc.pages)
         measures = dx_text.read_measures(doc.pages, result)
