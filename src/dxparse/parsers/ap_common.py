@@ -262,6 +262,7 @@ def split_code_name(text: str | None) -> tuple[str | None, str | None]:
 # --- the city a sheet prints in its title ------------------------------------------
 
 _NAME = r"[\p{Han}\p{Hiragana}\p{Katakana}ー々ヶヵ]"
+_EDITION = regex.compile(r"^第[\d一二三四五六七八九十]+次")  # `第3次柏市行政改革…`
 _PREFECTURE = regex.compile(r"^(?:北海道|東京都|京都府|大阪府|\p{Han}{2,3}県)")
 _DISTRICT = regex.compile(rf"^{_NAME}{{1,5}}郡")
 # A sheet's title: `架空市アクションプラン全体計画 (令和3~令和7年度)`.
@@ -302,6 +303,7 @@ def title_city(line: str | None, *, title_only: bool = False) -> TitleCity:
         pre, rest_ok = key, regex.compile(r"^$")
     if not pre:
         return TitleCity()
+    pre = _EDITION.sub("", pre, count=1)
     pre = _PREFECTURE.sub("", pre, count=1)
     pre = _DISTRICT.sub("", pre, count=1)
     names = set()
