@@ -216,3 +216,29 @@ def test_text_layer_importance_synonym() -> None:
     item = classify("優先度 Ｂ")
     assert item is not None
     assert (item.kind, item.data["value"]) == ("importance", "B")
+
+
+def test_text_layer_label_not_found_is_reported() -> None:
+    """A text layer drops blank cells, so only a label missing from the whole
+    sheet is reported: 最終目標 and 評価者 worded otherwise in the seed."""
+    from tests.conftest import AP_SEED
+
+    doc = read_document(AP_SEED)
+    assert not [i for i in parse(doc).issues if i.code == "label_not_found"]
+    pages = tuple(
+        replace(
+            page,
+            lines=tuple(
+                line.replace("最終目標", "最終目的").replace("評価者", "評定者")
+                for line in page.lines
+            ),
+        )
+        for page in doc.pages
+    )
+    result = parse(replace(doc, pages=pages))
+    assert {row["evaluator"] for row in result.rows["ap_reviews"]} == {None}
+    found = [(i.field, i.key) for i in result.issues if i.code == "label_not_found"]
+    ids = [row["initiative_id"] for row in result.rows["ap_initiatives"]]
+    assert sorted(found) == sorted(
+        [("final_goal", key) for key in ids] + [("evaluator", key) for key in ids]
+    )

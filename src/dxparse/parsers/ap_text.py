@@ -63,9 +63,11 @@ def read_text(
                 consumed: set[int] = set()
                 overall.append((_overall(items, number, result, consumed), items, consumed))
                 overall[-1][0].cities = cities
+                _labels_not_found(lines, overall[-1][0], number, result)
             elif any(i.kind == "title_annual" for i in items) or has_label(items, "tasks"):
                 annual.append(_annual(items, number, result))
                 annual[-1].cities = cities
+                _labels_not_found(lines, annual[-1], number, result)
     editions = {sheet.edition for sheet in annual if sheet.edition is not None}
     edition = editions.pop() if len(editions) == 1 else None
     by_id = {sheet.fields.get("initiative_id"): sheet for sheet in annual}
@@ -94,6 +96,59 @@ def _cities(items: Sequence[Item], page: int | None, result: ParseResult) -> set
                 raw=item.text,
             )
     return names
+
+
+# Fields a sheet reads after a label, by the label's name. A text layer
+# drops blank cells, so a null alone says nothing; a null whose label is not
+# printed anywhere on the sheet is reported.
+_LabelFields = tuple[tuple[str, tuple[str, ...]], ...]
+_OVERALL_LABELS: _LabelFields = (
+    ("period", ("start_fiscal_year", "end_fiscal_year")),
+    ("final_goal", ("final_goal",)),
+    ("indicator_name", ("indicator_name",)),
+)
+_ANNUAL_LABELS: _LabelFields = (
+    ("midyear", ("midyear_progress",)),
+    ("yearend", ("outcome", "activity")),
+    ("change", ("change_plan_content", "change_plan_values")),
+    ("rating", ("rating",)),
+    ("direction", ("direction",)),
+    ("evaluator", ("evaluator",)),
+)
+
+
+def _labels_not_found(
+    lines: Sequence[str], sheet: OverallSheet | AnnualSheet, page: int | None, result: ParseResult
+) -> None:
+    """A field left null whose label the sheet does not print: said so."""
+    text = compact("".join(lines))
+    key = sheet.fields.get("initiative_id")
+    checks: _LabelFields
+    if isinstance(sheet, OverallSheet):
+        dataset, values, checks = "ap_initiatives", sheet.fields, _OVERALL_LABELS
+    else:
+        dataset, values, checks = "ap_reviews", sheet.review, _ANNUAL_LABELS
+        if not sheet.tasks and not _printed("tasks", text):
+            checks = (*checks, ("tasks", ("task",)))
+    for name, fields in checks:
+        if name == "tasks" or (
+            all(values.get(f) is None for f in fields) and not _printed(name, text)
+        ):
+            result.warn(
+                "label_not_found",
+                f"no {name} label ({common.LABELS[name].pattern}) on the sheet;"
+                f" {', '.join(fields)} left null",
+                dataset="ap_tasks" if name == "tasks" else dataset,
+                key=key,
+                field=", ".join(fields),
+                page=page,
+            )
+
+
+def _printed(name: str, text: str) -> bool:
+    """The label's wording anywhere in the sheet's text (a label may share its line)."""
+    pattern = common.LABELS[name].pattern
+    return regex.search(pattern.removeprefix("^").removesuffix("$"), text) is not None
 
 
 # --- the overall sheet ------------------------------------------------------------------
