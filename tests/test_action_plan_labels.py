@@ -17,7 +17,7 @@ import pytest
 from dxparse.document import BBox, Page, SourceDocument
 from dxparse.parsers import ap_common as common
 from dxparse.parsers.action_plan import parse
-from dxparse.parsers.ap_grid import Cell, Grid, sheet_grids, upright_page
+from dxparse.parsers.ap_grid import Cell, Grid, sheet_grids
 from dxparse.parsers.ap_lines import classify
 from dxparse.parsers.ap_pdf import _annual, _head
 from dxparse.read import read_document
@@ -71,7 +71,7 @@ def test_no_printed_cell_reads_as_two_labels() -> None:
 
     for path in _pdfs():
         for page in read_document(path).pages:
-            for grid in sheet_grids(upright_page(page), lambda grid: True):
+            for grid in sheet_grids(page, lambda grid: True):
                 for cell in grid.cells:
                     key = common.compact(cell.text)
                     hits = [n for n, pattern in common.LABELS.items() if pattern.match(key)]

@@ -5,8 +5,6 @@ from __future__ import annotations
 import pytest
 
 from dxparse.document import BBox, Char, Edge, Page
-from dxparse.parsers import ap_grid
-from dxparse.utils import orientation
 from dxparse.utils.orientation import text_turn, upright_page
 from tests.pages import sideways, table_of
 
@@ -131,7 +129,3 @@ def test_stacked_vertical_label_in_an_upright_sheet_is_not_a_turn() -> None:
 def test_page_without_geometry_is_returned_as_it_is() -> None:
     page = Page(number=1, lines=("施策",))
     assert upright_page(page) is page
-
-
-def test_action_plan_parser_uses_the_shared_helper() -> None:
-    assert ap_grid.upright_page is orientation.upright_page

@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from dxparse.document import BBox, Char, Page, Table
 from dxparse.normalise import join_wrapped, normalize_chars
 from dxparse.utils.geometry import chars_in
-from dxparse.utils.orientation import upright_page as upright_page
 
 # Points: two ruling positions closer than this are the same grid line.
 SNAP = 2.0

@@ -18,7 +18,6 @@ from dxparse.parsers.ap_grid import (
     Grid,
     sheet_grids,
     text_above,
-    upright_page,
 )
 from dxparse.records import ParseResult
 
@@ -28,7 +27,6 @@ _DASHES = frozenset({"-", "－", "―", "ー", "‐", "—", "–", "−", "…"
 
 def read_sheets(page: Page, result: ParseResult) -> list[OverallSheet | AnnualSheet]:
     """The page's sheets (usually one); a ruled table that is no sheet is reported."""
-    page = upright_page(page)
     grids = sheet_grids(page, lambda grid: _first(grid, "number_name") is not None)
     sheets: list[OverallSheet | AnnualSheet] = []
     for grid in grids:

@@ -1,4 +1,4 @@
-"""Pages whose text runs sideways, turned back upright (shared by the PDF parsers).
+"""Pages whose text runs sideways, turned back upright (read.as_it_reads).
 
 A landscape sheet or slide printed onto a portrait page turned a quarter,
 with no /Rotate to show it upright, keeps its cells but its text runs down

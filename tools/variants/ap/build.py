@@ -904,16 +904,15 @@ def upright_cell_texts(v: Variant) -> tuple[list[set[str]], list[str]]:
 
     pdfplumber keeps a sideways sheet sideways and loses the ruling of a sheet
     drawn sideways (see read._straighten), so the pages are read with
-    dxparse's reader and turned upright first. Each page must still give one
+    dxparse's reader, which turns them upright (read.as_it_reads). Each page must still give one
     ruled table, as `check` asks of the other variants.
     """
-    from dxparse.parsers.ap_grid import grid_of, upright_page
+    from dxparse.parsers.ap_grid import grid_of
     from dxparse.read import read_document
 
     out: list[set[str]] = []
     errs: list[str] = []
     for page in read_document(OUT / f"{v.name}.pdf").pages:
-        page = upright_page(page)
         texts: set[str] = set()
         if len(page.tables) != 1 or len(page.tables[0].cells) < 100:
             errs.append(f"{v.name} p{page.number}: not one lattice table")
