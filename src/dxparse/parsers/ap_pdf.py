@@ -91,10 +91,20 @@ def _first(grid: Grid, name: str, band: Band | None = None) -> Cell | None:
 _MANY_WORDINGS = frozenset({"effect_category"})
 
 
+# The grid asked about last and its answer: every label look-up asks again.
+_last_wordings: list[tuple[Grid, dict[str, list[str]]]] = []
+
+
 def _wordings(grid: Grid) -> dict[str, list[str]]:
     """Labels the sheet prints in two different wordings (`重要度` and `優先度`).
 
     Which one names the field is not in the sheet: both are left alone."""
+    if not _last_wordings or _last_wordings[0][0] is not grid:
+        _last_wordings[:] = [(grid, _count_wordings(grid))]
+    return _last_wordings[0][1]
+
+
+def _count_wordings(grid: Grid) -> dict[str, list[str]]:
     seen: dict[str, set[str]] = {}
     for cell in grid.cells:
         name = common.label_of(cell.text)
