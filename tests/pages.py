@@ -1,5 +1,5 @@
 """Hand-made pages for parser tests: a lattice table from cell boxes, a page
-turned sideways."""
+turned sideways, action-plan grid cells and a sheet's head rows."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from dataclasses import replace
 from typing import Literal
 
 from dxparse.document import BBox, Edge, Page, Table
+from dxparse.parsers.ap_grid import Cell
 
 
 def table_of(boxes: Sequence[BBox]) -> Table:
@@ -66,3 +67,28 @@ def sideways(page: Page, turn: int, *, flagged: bool = True) -> Page:
             Table(turned(t.box), tuple(map(turned, t.cells)), *grid(t)) for t in page.tables
         ),
     )
+
+
+def grid_cell(r: int, c: int, text: str, rows: int = 1, cols: int = 1) -> Cell:
+    """An action-plan grid cell at row r, column c (one unit a grid line)."""
+    return Cell(BBox(c, r, c + cols, r + rows), r, r + rows, c, c + cols, text, text)
+
+
+def ap_head_rows() -> list[Cell]:
+    """The first three head rows of an action-plan sheet, as the sample words them."""
+    return [
+        grid_cell(0, 0, "番号・取組事業名"),
+        grid_cell(0, 1, "14002"),
+        grid_cell(0, 2, "公共施設使用料の見直し"),
+        grid_cell(0, 3, "重要度"),
+        grid_cell(0, 4, "A"),
+        grid_cell(1, 0, "作成日"),
+        grid_cell(1, 1, "R6.4.1"),
+        grid_cell(1, 2, "更新日"),
+        grid_cell(1, 3, "R6.10.31"),
+        grid_cell(2, 0, "担当部署"),
+        grid_cell(2, 1, "040100"),
+        grid_cell(2, 2, "財政部 財政課"),
+        grid_cell(2, 3, "責任者"),
+        grid_cell(2, 4, "原田 真理子"),
+    ]

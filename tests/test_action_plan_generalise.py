@@ -12,13 +12,15 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
-from dxparse.document import BBox, Page
+from dxparse.document import Page
 from dxparse.parsers import ap_common as common
-from dxparse.parsers.ap_grid import Cell, Grid
+from dxparse.parsers.ap_grid import Grid
 from dxparse.parsers.ap_pdf import _head, _tasks
 from dxparse.read import TABLE_SETTINGS, read_document
 from dxparse.records import ParseResult
 from tests.conftest import AP_PDF, load_gold
+from tests.pages import ap_head_rows
+from tests.pages import grid_cell as _cell
 from tests.test_action_plan_51_r1 import compare_exact, parsed
 
 
@@ -84,10 +86,6 @@ def test_quarter_headers(printed: str, quarter: int | None) -> None:
     assert common.quarter_of(printed) == quarter
 
 
-def _cell(r: int, c: int, text: str, rows: int = 1, cols: int = 1) -> Cell:
-    return Cell(BBox(c, r, c + cols, r + rows), r, r + rows, c, c + cols, text, text)
-
-
 def test_tasks_without_quarter_headers_are_null_and_reported() -> None:
     """○ under a header that is not recognised cannot say which quarter: null, not False."""
     cells = [
@@ -118,20 +116,7 @@ def test_tasks_without_quarter_headers_are_null_and_reported() -> None:
 def test_head_label_not_found_is_reported() -> None:
     """A head field whose label is worded in a way not known is null and said so."""
     cells = [
-        _cell(0, 0, "番号・取組事業名"),
-        _cell(0, 1, "14002"),
-        _cell(0, 2, "公共施設使用料の見直し"),
-        _cell(0, 3, "重要度"),
-        _cell(0, 4, "A"),
-        _cell(1, 0, "作成日"),
-        _cell(1, 1, "R6.4.1"),
-        _cell(1, 2, "更新日"),
-        _cell(1, 3, "R6.10.31"),
-        _cell(2, 0, "担当部署"),
-        _cell(2, 1, "040100"),
-        _cell(2, 2, "財政部 財政課"),
-        _cell(2, 3, "責任者"),
-        _cell(2, 4, "原田 真理子"),
+        *ap_head_rows(),
         _cell(3, 0, "担当職員"),
         _cell(3, 1, "財政担当"),
     ]

@@ -14,15 +14,17 @@ from pathlib import Path
 
 import pytest
 
-from dxparse.document import BBox, Page, SourceDocument
+from dxparse.document import Page, SourceDocument
 from dxparse.parsers import ap_common as common
 from dxparse.parsers.action_plan import parse
-from dxparse.parsers.ap_grid import Cell, Grid, sheet_grids
+from dxparse.parsers.ap_grid import Grid, sheet_grids
 from dxparse.parsers.ap_lines import classify
 from dxparse.parsers.ap_pdf import _annual, _head
 from dxparse.read import read_document
 from dxparse.records import ParseResult
 from tests.conftest import AP_PDF, ROOT, load_gold
+from tests.pages import ap_head_rows
+from tests.pages import grid_cell as _cell
 from tests.test_action_plan_51_r1 import compare_exact
 
 SYNONYMS = [
@@ -126,28 +128,11 @@ def test_overall_label_not_found_is_reported() -> None:
     assert found == {("label_not_found", "final_goal")}
 
 
-def _cell(r: int, c: int, text: str, rows: int = 1, cols: int = 1) -> Cell:
-    return Cell(BBox(c, r, c + cols, r + rows), r, r + rows, c, c + cols, text, text)
-
-
 def test_label_in_two_wordings_is_null_and_reported() -> None:
     """重要度 and 優先度 both printed: which names the grade is not in the sheet."""
     cells = [
-        _cell(0, 0, "番号・取組事業名"),
-        _cell(0, 1, "14002"),
-        _cell(0, 2, "公共施設使用料の見直し"),
-        _cell(0, 3, "重要度"),
-        _cell(0, 4, "A"),
-        _cell(1, 0, "作成日"),
-        _cell(1, 1, "R6.4.1"),
-        _cell(1, 2, "更新日"),
-        _cell(1, 3, "R6.10.31"),
+        *ap_head_rows(),
         _cell(1, 4, ""),
-        _cell(2, 0, "担当部署"),
-        _cell(2, 1, "040100"),
-        _cell(2, 2, "財政部 財政課"),
-        _cell(2, 3, "責任者"),
-        _cell(2, 4, "原田 真理子"),
         _cell(3, 0, "担当者"),
         _cell(3, 1, "財政担当"),
         _cell(3, 2, ""),

@@ -8,6 +8,7 @@ from those here, in one place.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -316,6 +317,29 @@ def title_city(line: str | None, *, title_only: bool = False) -> TitleCity:
     # A title whose words before アクションプラン print 市/町/村/区 but no one name.
     doubtful = bool(names) or (match is not None and any(ch in "市町村区" for ch in pre))
     return TitleCity(doubtful=doubtful)
+
+
+def title_cities(
+    lines: Iterable[str], page: int | None, result: ParseResult, *, title_only: bool
+) -> set[str]:
+    """The city names these title (or header) lines print; a title whose
+    words before アクションプラン do not read as one city name is reported.
+
+    Callers pass only the lines above a sheet or its title lines: a city
+    named in a body cell (`柏市明るい選挙推進協議会`) is no publisher."""
+    names: set[str] = set()
+    for line in lines:
+        found = title_city(line, title_only=title_only)
+        if found.name is not None:
+            names.add(found.name)
+        elif found.doubtful:
+            result.warn(
+                "municipality_not_read",
+                "the title prints words before アクションプラン that do not read as one city name",
+                page=page,
+                raw=line,
+            )
+    return names
 
 
 # --- what one sheet says -----------------------------------------------------------

@@ -32,12 +32,12 @@ def read_sheets(page: Page, result: ParseResult) -> list[OverallSheet | AnnualSh
     for grid in grids:
         above = text_above(page, grid, grids)
         title = " ".join(above)
-        cities = _cities(page, above, result, title_only=False)
+        cities = common.title_cities(above, page.number, result, title_only=False)
         if common.fiscal_range(title) is None and common.fiscal_year_label(title) is None:
             # The title may sit inside the ruling (a merged first row) or elsewhere.
             titles = [line for line in page.lines if "アクションプラン" in line]
             title = " ".join(titles) or title
-            cities |= _cities(page, titles, result, title_only=True)
+            cities |= common.title_cities(titles, page.number, result, title_only=True)
         sheet: OverallSheet | AnnualSheet
         if _first(grid, "final_goal") is not None or _first(grid, "effects_amount") is not None:
             sheet = _overall(page, grid, title, result)
@@ -54,26 +54,6 @@ def read_sheets(page: Page, result: ParseResult) -> list[OverallSheet | AnnualSh
         sheet.cities = cities
         sheets.append(sheet)
     return sheets
-
-
-def _cities(page: Page, lines: list[str], result: ParseResult, *, title_only: bool) -> set[str]:
-    """The city names the title (and header lines) above a sheet print.
-
-    Only the lines above the ruled grid, or title lines, are read: a city
-    named in a body cell (`柏市明るい選挙推進協議会`) is no publisher."""
-    names: set[str] = set()
-    for line in lines:
-        found = common.title_city(line, title_only=title_only)
-        if found.name is not None:
-            names.add(found.name)
-        elif found.doubtful:
-            result.warn(
-                "municipality_not_read",
-                "the title prints words before アクションプラン that do not read as one city name",
-                page=page.number,
-                raw=line,
-            )
-    return names
 
 
 # --- helpers -------------------------------------------------------------------------

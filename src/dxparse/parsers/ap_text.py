@@ -58,7 +58,12 @@ def read_text(
                 )
                 continue
             items = read_items(lines)
-            cities = _cities(items, number, result)
+            cities = common.title_cities(
+                (i.text for i in items if i.kind in ("title_overall", "title_annual")),
+                number,
+                result,
+                title_only=True,
+            )
             if any(i.kind == "title_overall" for i in items) or has_label(items, "final_goal"):
                 consumed: set[int] = set()
                 overall.append((_overall(items, number, result, consumed), items, consumed))
@@ -77,25 +82,6 @@ def read_text(
         if other is not None:
             _evaluation_comment(other, sheet.fields.get("indicator_name"), result)
     return [sheet for sheet, _, _ in overall], annual
-
-
-def _cities(items: Sequence[Item], page: int | None, result: ParseResult) -> set[str]:
-    """The city the sheet's title lines print (`架空市アクションプラン(令和4年度)`)."""
-    names: set[str] = set()
-    for item in items:
-        if item.kind not in ("title_overall", "title_annual"):
-            continue
-        found = common.title_city(item.text, title_only=True)
-        if found.name is not None:
-            names.add(found.name)
-        elif found.doubtful:
-            result.warn(
-                "municipality_not_read",
-                "the title prints words before アクションプラン that do not read as one city name",
-                page=page,
-                raw=item.text,
-            )
-    return names
 
 
 # Fields a sheet reads after a label, by the label's name. A text layer
