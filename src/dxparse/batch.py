@@ -8,11 +8,13 @@ outcomes are put back in input order, so the output does not depend on `jobs`.
 
 from __future__ import annotations
 
+import multiprocessing
 import signal
 import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from pathlib import Path
 from types import FrameType
@@ -78,7 +80,9 @@ def iter_batch(
     pool.start_pool, or a pool made here) and this process share the
     documents: this process takes each one no worker has started yet. It is
     ready while the workers are still importing, and the batch needs no
-    process that only waits.
+    process that only waits. If a worker process dies (a crash, the
+    out-of-memory killer), every document it had not finished is read again,
+    one at a time in a fresh worker: the one that kills it again fails alone.
     """
     if jobs <= 1 or len(paths) <= 1:
         for path in paths:
@@ -87,6 +91,11 @@ def iter_batch(
     owned = pool is None
     workers = start_pool(jobs - 1) if pool is None else pool
     finished: dict[int, DocumentOutcome] = {}
+    broken: list[int] = []  # documents a dead worker took with it
+
+    def fail(index: int, reason: str) -> DocumentOutcome:
+        return failed_outcome(paths[index], reason, options)
+
     next_index = 0
     try:
         # Largest files first, so no long document starts last and runs alone.
@@ -99,13 +108,17 @@ def iter_batch(
                 finished[index] = _run_here(paths[index], options, on_done, on_start)
             for done in [f for f in running if f.done()]:
                 index = running.pop(done)
-                finished[index] = _collect(done, paths[index], options, on_done)
+                _collect(done, index, finished, broken, on_done, fail)
             while next_index in finished:
                 yield finished.pop(next_index)
                 next_index += 1
         for done in as_completed(list(running)):
-            index = running[done]
-            finished[index] = _collect(done, paths[index], options, on_done)
+            _collect(done, running[done], finished, broken, on_done, fail)
+            while next_index in finished:
+                yield finished.pop(next_index)
+                next_index += 1
+        for index, outcome in _one_by_one(sorted(broken), paths, options, on_done):
+            finished[index] = outcome
             while next_index in finished:
                 yield finished.pop(next_index)
                 next_index += 1
@@ -130,18 +143,57 @@ def _run_here(
 
 def _collect(
     future: Future[DocumentOutcome],
-    path: Path,
-    options: Options,
+    index: int,
+    finished: dict[int, DocumentOutcome],
+    broken: list[int],
     on_done: ProgressCallback | None,
-) -> DocumentOutcome:
-    """A worker's outcome, or a failed one if the worker died."""
+    fail: Callable[[int, str], DocumentOutcome],
+) -> None:
+    """A worker's outcome into `finished`; into `broken` if the worker died."""
     try:
         outcome = future.result()
-    except Exception as exc:  # a worker that died (e.g. out of memory)
-        outcome = failed_outcome(path, f"worker failed: {type(exc).__name__}: {exc}", options)
+    except BrokenProcessPool:  # not necessarily this document's doing
+        broken.append(index)
+        return
+    except Exception as exc:  # an outcome that could not come back, say
+        outcome = fail(index, f"worker failed: {type(exc).__name__}: {exc}")
+    finished[index] = outcome
     if on_done:
         on_done(outcome)
-    return outcome
+
+
+def _one_by_one(
+    indices: Sequence[int],
+    paths: Sequence[Path],
+    options: Options,
+    on_done: ProgressCallback | None,
+) -> Iterator[tuple[int, DocumentOutcome]]:
+    """Documents read again in a worker of their own, one at a time, so the
+    one that kills its worker is known and fails alone."""
+    workers: ProcessPoolExecutor | None = None
+    try:
+        for index in indices:
+            workers = workers or _fresh_worker()
+            try:
+                outcome = workers.submit(process_with_limit, paths[index], options).result()
+            except BrokenProcessPool:
+                outcome = failed_outcome(
+                    paths[index],
+                    "the worker process died while reading it (out of memory or a crash)",
+                    options,
+                )
+                workers.shutdown()
+                workers = None
+            if on_done:
+                on_done(outcome)
+            yield index, outcome
+    finally:
+        if workers is not None:
+            workers.shutdown()
+
+
+def _fresh_worker() -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
 
 
 def _size(path: Path) -> int:
