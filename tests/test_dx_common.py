@@ -10,6 +10,7 @@ from dxparse.parsers.dx_common import (
     header_line_fields,
     join_lines,
     municipality_of,
+    outlook_ambiguity,
     outlook_fields,
     read_cover,
 )
@@ -114,3 +115,27 @@ def test_a_header_line_in_other_words() -> None:
         "detail",
         "outlook",
     ]
+
+
+@pytest.mark.parametrize(
+    ("outlook", "category", "year", "ambiguous"),
+    [
+        # a negated outlook word is not that outlook
+        ("未実施", None, None, True),
+        # two outlooks in one cell: neither category nor a year is the cell's
+        ("令和6年度拡大・令和7年度終了", None, None, True),
+        ("維持・拡大", None, None, True),
+        # a span of years is not one year
+        ("令和5年度から令和6年度にかけて拡大", "拡大", None, True),
+        ("令和5年度~令和6年度に実施", "実行", None, True),
+        # one year, however printed
+        ("R6年度開始", "開始", 2024, False),
+        ("令和6年度以降拡大", "拡大", 2024, False),
+        ("令和5年度開始", "開始", 2023, False),
+    ],
+)
+def test_outlook_fields_leave_what_the_wording_does_not_settle(
+    outlook: str, category: str | None, year: int | None, ambiguous: bool
+) -> None:
+    assert outlook_fields(outlook) == (category, year)
+    assert (outlook_ambiguity(outlook) is not None) is ambiguous

@@ -165,8 +165,13 @@ def test_a_proportion_in_wari() -> None:
 def test_times_are_not_figures_and_ranges_are_reported() -> None:
     assert extract_metrics("受付は10:00から17:00まで。") == ([], [])
     found, skipped = extract_metrics("1回あたり3~5件を処理。")
-    assert [(m.value, m.unit) for m in found] == [(1, "回")]
-    assert [s.raw for s in skipped] == ["3", "5件"]
+    # `1回あたり` is the denominator of a rate, not a count of 1 回.
+    assert found == []
+    assert [(s.raw, s.reason) for s in skipped] == [
+        ("1回", "per_unit"),
+        ("3", "range"),
+        ("5件", "range"),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -195,3 +200,166 @@ def test_no_part_of_a_number_read_in_parts_is_published(text: str) -> None:
     found, skipped = extract_metrics(text)
     assert found == []
     assert skipped and {s.reason for s in skipped} == {"number_parts"}
+
+
+# --- figures that must not be published as they look ------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("前年度比-5%。", -5),
+        ("前年度比−5%。", -5),
+        ("申請件数は-3件。", -3),
+    ],
+)
+def test_a_minus_before_a_figure_is_its_sign(text: str, value: int) -> None:
+    (found,) = metrics(text)
+    assert found.value == value
+    assert found.label is None or ("-" not in found.label and "−" not in found.label)
+
+
+def test_a_hyphen_after_a_digit_or_letter_is_not_a_sign() -> None:
+    found, skipped = extract_metrics("3-5件を処理。")
+    assert found == [] and {s.reason for s in skipped} <= {"range", "unit_unknown"}
+    assert values("A-1件。") == [(1, "件")]
+
+
+@pytest.mark.parametrize(
+    ("text", "raw", "reason"),
+    [
+        ("処理時間は2時間半。", "2時間", "number_parts"),
+        ("研修は1時間30分。", "1時間", "number_parts"),
+        ("期間は1年6か月。", "6か月", "number_parts"),
+        ("1件あたり5分を短縮。", "1件", "per_unit"),
+        ("職員1人あたり年間約10時間", "1人", "per_unit"),
+        ("100件以上を処理。", "100件", "bound"),
+        ("1,000件未満。", "1,000件", "bound"),
+        ("利用者の9割以上が満足。", "9割", "bound"),
+        ("参加者は100名超。", "100名", "bound"),
+    ],
+)
+def test_numbers_that_are_not_the_figure_they_look_like(text: str, raw: str, reason: str) -> None:
+    found, skipped = extract_metrics(text)
+    assert raw not in [f"{m.value}{m.unit}" for m in found]
+    assert (raw, reason) in [(s.raw, s.reason) for s in skipped]
+
+
+def test_a_rate_keeps_its_numerator_only() -> None:
+    found, skipped = extract_metrics("1人あたり2時間削減。")
+    assert [(m.value, m.unit) for m in found] == [(2, "時間")]
+    assert [(s.raw, s.reason) for s in skipped] == [("1人", "per_unit")]
+
+
+def test_a_ratio_is_not_two_counts() -> None:
+    found, skipped = extract_metrics("市民の3人に1人が利用。")
+    assert found == []
+    assert [(s.raw, s.reason) for s in skipped] == [("3人", "ratio"), ("1人", "ratio")]
+
+
+@pytest.mark.parametrize(
+    ("text", "approx"),
+    [
+        ("50件程度を処理。", True),
+        ("約100件弱。", True),
+        ("10%強。", True),
+        ("およそ200件。", True),
+        ("概ね80%。", True),
+        ("体制を強化し、20件を処理。", False),
+    ],
+)
+def test_approximate_words_around_a_figure(text: str, approx: bool) -> None:
+    (found,) = metrics(text)
+    assert found.approx is approx
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        # a baseline compared against is not the figure's year
+        ("令和4年度比で50%削減。", [None]),
+        ("令和4年度と比べ20件増加。", [None]),
+        # a year printed right before each figure is its own
+        ("令和4年度:120件→令和5年度:180件。", [2022, 2023]),
+        ("2023年度:12件、2024年度:20件。", [2023, 2024]),
+        ("R5年度は120件。", [2023]),
+        # one year, printed once: still the figure's
+        ("令和5年度中の申請件数は1,200件。", [2023]),
+    ],
+)
+def test_fiscal_year_of_a_figure(text: str, years: list[int | None]) -> None:
+    found = metrics(text)
+    assert [m.fiscal_year for m in found] == years
+    assert not any(m.year_ambiguous for m in found)
+
+
+def test_a_figure_over_a_span_of_years_has_no_year_and_says_so() -> None:
+    (found,) = metrics("令和4年度から令和5年度にかけて100件を処理。")
+    assert (found.fiscal_year, found.year_ambiguous) == (None, True)
+    (aside,) = [m for m in metrics("累計(令和4年度から令和5年度は30件)。") if m.value == 30]
+    assert aside.fiscal_year is None
+    twice = metrics("令和4年度:100件→令和5年度:100件。")
+    assert [(m.value, m.fiscal_year) for m in twice] == [(100, None), (100, None)]
+
+
+def test_a_fiscal_year_end_is_a_date_not_a_fiscal_year() -> None:
+    (found,) = metrics("令和5年度末時点で累計1,234件。")
+    assert (found.fiscal_year, found.as_of) == (None, dt.date(2024, 3, 31))
+    (now,) = metrics("2023年度末現在の登録者は1,200人。")
+    assert (now.fiscal_year, now.as_of) == (None, dt.date(2024, 3, 31))
+    # a bare year end with no 時点 keeps its year as before
+    (bare,) = metrics("令和5年度の登録者は1,200人。")
+    assert bare.fiscal_year == 2023
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2,000人→3,500人に増加。",
+        "10校中8校で導入。",
+        "目標値100件に対し実績80件。",
+        "計100件(A課60件、B課40件)。",
+        "利用者数は前年比+300人の1,500人。",
+    ],
+)
+def test_a_label_never_names_another_figure(text: str) -> None:
+    for found in metrics(text):
+        assert found.label is None or not any(ch.isdigit() for ch in found.label), found
+
+
+def test_a_label_that_is_only_a_date_is_none() -> None:
+    assert [m.label for m in metrics("2025年度までに100%。")] == [None]
+    assert [m.label for m in metrics("2023年度:12件。")] == [None]
+
+
+def test_the_report_warns_for_what_it_leaves_out() -> None:
+    from dxparse.document import Page, SourceDocument
+    from dxparse.normalise import normalize_chars
+    from dxparse.parsers.dx_report import parse
+
+    lines = [
+        "さくら野町総務課DX推進室",
+        "2024.5",
+        "令和５年度進捗報告",
+        "",
+        " 「便利な町役場」の実現に向けた進捗状況",
+        "",
+        "施策 進捗状況 詳細 今後の展開",
+        "コンビニ交付 提供中 令和4年度から令和5年度にかけて100件を処理。1件あたり5分。 維持・拡大",
+    ]
+    page = Page(number=1, lines=tuple(normalize_chars(line) for line in lines))
+    doc = SourceDocument(
+        path="t.txt",
+        source_file="t.txt",
+        document_id="0" * 64,
+        media_type="text/plain",
+        pages=(page,),
+        page_count=None,
+    )
+    result = parse(doc)
+    (row,) = result.rows["dx_metrics"]
+    assert (row["value"], row["fiscal_year"]) == (100, None)
+    codes = {(i.code, i.key, i.field) for i in result.issues}
+    assert ("metric_year_ambiguous", "1:1", "fiscal_year") in codes
+    assert ("metric_per_unit", "1", "value") in codes
+    assert ("ambiguous_outlook", "1", "outlook_category") in codes

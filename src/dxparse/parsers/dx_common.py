@@ -151,13 +151,57 @@ def is_outlook(text: str) -> bool:
     return _OUTLOOK_END.search(text) is not None
 
 
+# `未実施`, `不実施`: the outlook word negated, not carried out.
+_NEGATED = regex.compile("(?:未|不|非)(?:" + "|".join(OUTLOOK_ENDINGS) + ")")
+_OUTLOOK_WORD = regex.compile("|".join(OUTLOOK_ENDINGS))
+_FISCAL_YEAR = regex.compile(
+    r"(?:(?:令和|平成)\s*(?:元|\d{1,2})|(?<![A-Za-z])[RH]\s*(?:元|\d{1,2})|(?<!\d)(?:19|20)\d\d)"
+    r"\s*年度"
+)
+
+
 def outlook_fields(outlook: str | None) -> tuple[str | None, int | None]:
-    """(outlook_category, outlook_fiscal_year) from the outlook wording."""
+    """(outlook_category, outlook_fiscal_year) from the outlook wording.
+
+    Left None where the wording does not settle it: a negated word
+    (`未実施`), two outlooks of different categories in one cell
+    (`令和6年度拡大・令和7年度終了`, `維持・拡大`) or two different years
+    (`令和5年度から令和6年度にかけて拡大`) — outlook_ambiguity says why.
+    """
     if not outlook:
         return None, None
-    match = _OUTLOOK_END.search(compact(outlook))
+    text = compact(outlook)
+    match = _OUTLOOK_END.search(text)
     category = OUTLOOK_ENDINGS[match.group("word")] if match else None
-    return category, parse_fiscal_year(outlook, strict=True)
+    if _NEGATED.search(text) or len(set(_outlook_categories(text))) > 1:
+        category = None
+    years = set(_outlook_years(text))
+    year = years.pop() if len(years) == 1 else None
+    return category, year
+
+
+def outlook_ambiguity(outlook: str | None) -> str | None:
+    """Why outlook_fields leaves a printed outlook's category or year None
+    although the wording names them (a message), else None."""
+    if not outlook:
+        return None
+    text = compact(outlook)
+    if _NEGATED.search(text):
+        return "the outlook word is negated (未/不/非)"
+    if len(set(_outlook_categories(text))) > 1:
+        return "the outlook names more than one category"
+    if len(set(_outlook_years(text))) > 1:
+        return "the outlook names more than one 年度"
+    return None
+
+
+def _outlook_categories(text: str) -> list[str]:
+    return [OUTLOOK_ENDINGS[m.group(0)] for m in _OUTLOOK_WORD.finditer(text)]
+
+
+def _outlook_years(text: str) -> list[int]:
+    found = (parse_fiscal_year(m.group(0), strict=True) for m in _FISCAL_YEAR.finditer(text))
+    return [year for year in found if year is not None]
 
 
 def clean_pillar(heading: str | None) -> str | None:

@@ -35,8 +35,13 @@ _UNIT_WORDS = (
 UNITS: tuple[str, ...] = tuple(sorted(_UNIT_WORDS.split(), key=len, reverse=True))
 _UNIT = "|".join(regex.escape(u) for u in UNITS)
 # A number, optionally with 約 before it; commas only as thousands groups.
+# `約`, `およそ`, `概ね`, `ほぼ` before a number make it approximate.
+_APPROX_WORDS = r"約|およそ|概ね|おおむね|ほぼ"
+# A minus is a sign only where it cannot be a range or a code's hyphen
+# (`3-5件`, `A-1`): not right after a digit, letter or other dash.
 _FIGURE = regex.compile(
-    rf"(?P<approx>約\s*)?(?P<sign>[△▲])?(?<![\d.])(?<!\d,)(?P<int>{DIGITS})"
+    rf"(?P<approx>(?:{_APPROX_WORDS})\s*)?(?P<sign>[△▲]|(?<![\dA-Za-z.,~〜\-−])[\-−])?"
+    rf"(?<![\d.])(?<!\d,)(?P<int>{DIGITS})"
     r"(?P<frac>\.\d+)?"
     # `1万2,000件`, `1万2千件`: the digits after 万 are the rest of the number.
     rf"(?:万(?P<low>\d,\d{{3}}|\d{{1,4}}(?![\d,])|\d千)(?=(?:{_UNIT})))?"
@@ -61,13 +66,33 @@ _RANGE_BEFORE = regex.compile(r"\d\s*[~〜\-]\s*$")
 _RANGE_AFTER = regex.compile(r"^\s*[~〜]\s*\d")
 # 月1回, 週2回, 年3回: a frequency, not a count.
 _FREQUENCY = regex.compile(r"(?:毎|各)?(?:月|週|年|日)\s*$")
+# `2時間半`, `1時間30分`, `1年6か月`: the unit's number goes on after it.
+_DURATION_RUNS_ON = regex.compile(r"^\s*(?:半|\d+\s*分)")
+_YEARS_BEFORE = regex.compile(r"\d\s*年\s*$")
+# `1件あたり5分`, `1人につき`: the denominator of a rate, not a count.
+_PER = regex.compile(r"^\s*(?:あたり|当たり|につき|毎)")
+# `3人に1人`: a ratio, neither number a count.
+_RATIO_AFTER = regex.compile(r"^\s*に\s*1\s*(?P<unit>\S)")
+_RATIO_BEFORE = regex.compile(r"\d\s*(?P<unit>\S+?)\s*に\s*$")
+# `100件以上`, `1,000件未満`, `9割超`: a bound, not the figure itself.
+_BOUND = regex.compile(r"^\s*(?:以上|以下|未満|超(?!過))")
+# `50件程度`, `10%弱`: approximate as much as `約50件`.
+_APPROX_AFTER = regex.compile(r"^\s*(?:程度|前後|ほど|弱|強(?!化)|余り|あまり)")
+_ERA_YEAR = (
+    r"(?:(?:令和|平成)\s*(?:元|\d{1,2})|(?<![A-Za-z])[RH]\s*(?:元|\d{1,2})|(?<!\d)(?:19|20)\d\d)"
+)
+# A 年度 the figure belongs to: not a deadline (までに), a start of a
+# period (以降), a baseline compared against (令和4年度比, 令和4年度と比べ)
+# or a year end the figure is dated at (年度末時点: that is its as_of).
 _YEAR = regex.compile(
-    r"(?:(?:令和|平成)\s*(?:元|\d{1,2})|(?<!\d)(?:19|20)\d\d)\s*年度(?!\s*(?:まで|末まで|以降))"
+    rf"{_ERA_YEAR}\s*年度(?!\s*(?:まで|末まで|以降|比|と比|に比|との比|に対し|末\s*(?:時点|現在)))"
 )
 _AS_OF = regex.compile(
     r"(?P<date>(?:(?:令和|平成)\s*(?:元|\d{1,2})|(?:19|20)\d\d)\s*年\s*\d{1,2}\s*月"
     r"\s*(?:\d{1,2}\s*日|末)?)\s*(?:時点|現在)"
 )
+# `令和5年度末時点`: the last day of that fiscal year (31 March after it).
+_FY_END = regex.compile(rf"(?P<fy>{_ERA_YEAR}\s*年度)\s*末\s*(?:時点|現在)")
 # A comma part that ends like this qualifies the next part.
 _MODIFIER_END = regex.compile(r"(?:における|において|のうち|うち|に対する|時点で|現在で)$")
 # Where a clause's own words begin after a leading modifier.
@@ -86,6 +111,9 @@ class Metric:
     as_of: dt.date | None
     label: str | None
     text: str
+    # The clause names more than one 年度 and none is the figure's own:
+    # fiscal_year is left None and the caller warns.
+    year_ambiguous: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,11 +121,24 @@ class Skipped:
     """A number that looks like a figure but is not published: it has no
     unit we know (`unit_unknown`), is one end of a range (`range`) or one
     part of a number written with 万/億 that is not read whole
-    (`number_parts`: `1億2,000万円`)."""
+    (`number_parts`: `1億2,000万円`), the denominator of a rate
+    (`per_unit`: `1件あたり`), a side of a ratio (`ratio`: `3人に1人`) or a
+    bound (`bound`: `100件以上`). SKIP_REASONS says each in words."""
 
     raw: str
     text: str
     reason: str = "unit_unknown"
+
+
+# Why a number is not published: the reason codes of Skipped.
+SKIP_REASONS: dict[str, str] = {
+    "unit_unknown": "has no known unit",
+    "range": "is one end of a range",
+    "number_parts": "is part of a number written in parts (1億2,000万円, 2時間半) not read whole",
+    "per_unit": "is the denominator of a rate (1件あたり, 1人につき), not a count",
+    "ratio": "is one side of a ratio (3人に1人), not a count",
+    "bound": "is a bound (以上, 以下, 未満, 超), not the figure itself",
+}
 
 
 def extract_metrics(detail: str | None) -> tuple[list[Metric], list[Skipped]]:
@@ -121,6 +162,10 @@ def extract_metrics(detail: str | None) -> tuple[list[Metric], list[Skipped]]:
                 continue
             if match.group("unit") is None:
                 skipped.append(Skipped(match.group(0), clause))
+                continue
+            reason = _not_a_count(sentence, match)
+            if reason is not None:
+                skipped.append(Skipped(match.group(0), clause, reason))
                 continue
             metrics.append(_metric(sentence, match, clause))
     return metrics, skipped
@@ -150,6 +195,36 @@ def _in_parts(sentence: str, match: regex.Match[str]) -> bool:
     )
 
 
+def _not_a_count(sentence: str, match: regex.Match[str]) -> str | None:
+    """Why a number with a unit is still not one figure: it runs on into
+    a smaller unit (`2時間半`, `1時間30分`, `1年6か月`), is a rate's
+    denominator (`1件あたり`), one side of a ratio (`3人に1人`) or a bound
+    (`100件以上`); else None."""
+    after = sentence[match.end() :]
+    before = sentence[: match.start()]
+    unit = match.group("unit")
+    if unit == "時間" and _DURATION_RUNS_ON.match(after):
+        return "number_parts"
+    if unit in ("か月", "ヶ月") and _YEARS_BEFORE.search(before):
+        return "number_parts"
+    if _PER.match(after):
+        return "per_unit"
+    ratio = _RATIO_AFTER.match(after)
+    if ratio and unit.startswith(ratio.group("unit")):
+        return "ratio"
+    ratio = _RATIO_BEFORE.search(before)
+    if (
+        ratio
+        and match.group("int") == "1"
+        and not match.group("frac")
+        and ratio.group("unit") == unit
+    ):
+        return "ratio"
+    if _BOUND.match(after):
+        return "bound"
+    return None
+
+
 def _in_range(sentence: str, match: regex.Match[str]) -> bool:
     return bool(
         _RANGE_BEFORE.search(sentence[: match.start()])
@@ -170,22 +245,57 @@ def _metric(sentence: str, match: regex.Match[str], clause: str) -> Metric:
         value = -value
     unit = match.group("noun") or match.group("unit")
     prefix = sentence[: match.start()]
+    approx = bool(match.group("approx")) or bool(_APPROX_AFTER.match(sentence[match.end() :]))
+    fiscal_year, ambiguous = _year_of(clause, match.group(0))
+    if fiscal_year is None and not ambiguous:
+        fiscal_year, ambiguous = _inherited_year(clause, sentence, match.start())
     return Metric(
         value=value,
         unit=unit,
-        approx=bool(match.group("approx")),
-        fiscal_year=_fiscal_year(clause) or _inherited_year(clause, sentence, match.start()),
+        approx=approx,
+        fiscal_year=fiscal_year,
         as_of=_as_of(clause) or _as_of(prefix),
         label=label_of(clause, match.group(0)),
         text=clause,
+        year_ambiguous=ambiguous,
     )
 
 
-def _inherited_year(clause: str, sentence: str, start: int) -> int | None:
+def _year_of(text: str, figure: str) -> tuple[int | None, bool]:
+    """The 年度 a figure in `text` belongs to, and whether it is ambiguous.
+
+    One year (however often printed) is the figure's. With several
+    (`令和4年度:120件→令和5年度:180件`, `令和4年度から令和5年度にかけて`), only
+    a year printed right before the figure (`令和5年度:`, `令和5年度は`) is
+    its own; otherwise the year is not known.
+    """
+    years = {parse_fiscal_year(m.group(0), strict=True) for m in _YEAR.finditer(text)}
+    years.discard(None)
+    if not years:
+        return None, False
+    if len(years) == 1:
+        return years.pop(), False
+    at = text.find(figure)
+    # The same figure printed twice (`令和4年度:100件→令和5年度:100件`): which
+    # one this is cannot be told from the clause.
+    if at >= 0 and text.count(figure) == 1:
+        own = _ATTACHED_YEAR.search(text[:at])
+        # `令和4年度から令和5年度は`: the end of a span is not the figure's year.
+        if own is not None and not _SPAN_BEFORE.search(text[: own.start()]):
+            return parse_fiscal_year(own.group(0), strict=True), False
+    return None, True
+
+
+def _inherited_year(clause: str, sentence: str, start: int) -> tuple[int | None, bool]:
     # A cumulative total (累計) is not a figure of the year it is printed in.
     if "累計" in clause:
-        return None
-    return _fiscal_year(_host_clause(sentence, start))
+        return None, False
+    host = _host_clause(sentence, start)
+    years = {parse_fiscal_year(m.group(0), strict=True) for m in _YEAR.finditer(host)}
+    years.discard(None)
+    if len(years) > 1:
+        return None, True
+    return (years.pop() if years else None), False
 
 
 def _host_clause(sentence: str, start: int) -> str:
@@ -204,13 +314,16 @@ def _host_clause(sentence: str, start: int) -> str:
     return ""
 
 
-def _fiscal_year(text: str) -> int | None:
-    found = _YEAR.search(text)
-    return parse_fiscal_year(found.group(0), strict=True) if found else None
+_SPAN_BEFORE = regex.compile(r"(?:から|より|~|〜|-|−)\s*$")
+_ATTACHED_YEAR = regex.compile(rf"(?:{_YEAR.pattern})\s*(?:中)?\s*(?:は|:|の|に|で)?\s*$")
 
 
 def _as_of(text: str) -> dt.date | None:
     found = _AS_OF.search(text)
+    year_end = _FY_END.search(text)
+    if year_end is not None and (found is None or year_end.start() < found.start()):
+        start = parse_fiscal_year(year_end.group("fy").replace(" ", ""), strict=True)
+        return dt.date(start + 1, 3, 31) if start is not None else None
     if found is None:
         return None
     raw = found.group("date").replace(" ", "")
@@ -334,8 +447,8 @@ def _thousands(text: str, i: int) -> bool:
 # --- labels ------------------------------------------------------------
 
 _LEADING_QUALIFIER = regex.compile(
-    r"^(?:(?:令和|平成)\s*(?:元|\d{1,2})\s*年(?:度)?(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?"
-    r"(?:時点)?(?:中|末)?(?:における|の|は|に)?,?)+"
+    r"^(?:(?:(?:令和|平成)\s*(?:元|\d{1,2})|(?:19|20)\d\d)\s*年(?:度)?(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?"
+    r"(?:時点)?(?:中|末)?(?:における|の|は|に|:)?,?)+"
 )
 
 
@@ -343,8 +456,24 @@ def label_of(clause: str, figure: str) -> str | None:
     """A few words saying what the figure counts (best effort).
 
     `…の総受付件数は74,683件` → `総受付件数`; `233名の市民が参加` → `参加した市民`;
-    `事前調査を27拠点で実施` → `事前調査を実施した拠点`.
+    `事前調査を27拠点で実施` → `事前調査を実施した拠点`. None rather than
+    words that hold another figure (`10校中8校`, `2,000人→3,500人`): those
+    would name the other figure, not this one.
     """
+    label = _label(clause, figure)
+    if label is None or _OTHER_FIGURE.search(label):
+        return None
+    label = label.strip(" ,、:")
+    return None if _PARTICLES_ONLY.fullmatch(label) else label
+
+
+# A label that quotes another figure or a before → after pair.
+_OTHER_FIGURE = regex.compile(rf"\d\s*(?:{_UNIT})|→")
+# What is left of a label that was only a date or deadline: no words.
+_PARTICLES_ONLY = regex.compile(r"(?:までに|まで|から|より|時点|現在|で|に|は|の|~)*")
+
+
+def _label(clause: str, figure: str) -> str | None:
     at = clause.find(figure)
     if at < 0:
         return None
@@ -357,7 +486,11 @@ def label_of(clause: str, figure: str) -> str | None:
             return _strip_qualifier(before) + "(目標)"
     # `読書会を月1回×5回`: the frequency is part of the figure, not the label.
     before, frequency = regex.subn(r"(?:毎|各)?(?:月|週|年|日)\d+回[×x]$", "", before)
-    unit = regex.sub(r"^(?:約)?[△▲]?[\d,.]+(?:万\d[\d,]*千?)?[万千億]?(?:つの)?", "", figure)
+    unit = regex.sub(
+        rf"^(?:(?:{_APPROX_WORDS})\s*)?[△▲\-−]?[\d,.]+(?:万\d[\d,]*千?)?[万千億]?(?:つの)?",
+        "",
+        figure,
+    )
     topic = regex.search(r"(?P<t>[^,、]+?)(?:は|が)\s*$", before)
     if topic and _strip_qualifier(topic.group("t")):
         return _balanced(_strip_qualifier(topic.group("t")))

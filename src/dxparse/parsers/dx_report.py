@@ -16,8 +16,9 @@ from dxparse.parsers.dx_common import (
     Measure,
     add_cover,
     measure_row,
+    outlook_ambiguity,
 )
-from dxparse.parsers.dx_metrics import extract_metrics
+from dxparse.parsers.dx_metrics import SKIP_REASONS, extract_metrics
 from dxparse.records import ParseResult
 
 
@@ -53,13 +54,26 @@ def _add_measure(result: ParseResult, row_no: int, measure: Measure) -> None:
             page=measure.page,
             raw=measure.item or measure.detail,
         )
+    ambiguity = outlook_ambiguity(measure.outlook)
     if measure.outlook and row["outlook_category"] is None:
         result.warn(
-            "unknown_outlook",
-            "the outlook's wording matches no outlook category",
+            "ambiguous_outlook" if ambiguity else "unknown_outlook",
+            f"{ambiguity}; outlook_category left null"
+            if ambiguity
+            else "the outlook's wording matches no outlook category",
             dataset=MEASURES,
             key=str(row_no),
             field="outlook_category",
+            page=measure.page,
+            raw=measure.outlook,
+        )
+    elif ambiguity:
+        result.warn(
+            "ambiguous_outlook",
+            f"{ambiguity}; outlook_fiscal_year left null",
+            dataset=MEASURES,
+            key=str(row_no),
+            field="outlook_fiscal_year",
             page=measure.page,
             raw=measure.outlook,
         )
@@ -80,11 +94,19 @@ def _add_measure(result: ParseResult, row_no: int, measure: Measure) -> None:
                 "text": metric.text,
             },
         )
+        if metric.year_ambiguous:
+            result.warn(
+                "metric_year_ambiguous",
+                f"figure {metric_no} sits in a clause naming several 年度 and none is its own; "
+                "fiscal_year left null",
+                dataset=METRICS,
+                key=f"{row_no}:{metric_no}",
+                field="fiscal_year",
+                page=measure.page,
+                raw=metric.text,
+            )
     for number in skipped:
-        why = {
-            "range": "is one end of a range",
-            "number_parts": "is part of a number written with 万/億 that is not read whole",
-        }.get(number.reason, "has no known unit")
+        why = SKIP_REASONS.get(number.reason, SKIP_REASONS["unit_unknown"])
         result.warn(
             f"metric_{number.reason}",
             f"number {number.raw!r} in the detail {why}; not published",
