@@ -363,3 +363,61 @@ def test_the_report_warns_for_what_it_leaves_out() -> None:
     assert ("metric_year_ambiguous", "1:1", "fiscal_year") in codes
     assert ("metric_per_unit", "1", "value") in codes
     assert ("ambiguous_outlook", "1", "outlook_category") in codes
+
+
+@pytest.mark.parametrize(
+    ("text", "raw"),
+    [
+        ("3課題を解決。", "3課"),
+        ("3台帳を統合。", "3台"),
+        ("20基幹業務システムを標準化。", "20基"),
+        ("年間0.5人工の削減。", "0.5人"),
+        ("1,200回答を得た。", "1,200回"),
+        ("100円ショップで購入。", "100円"),
+    ],
+)
+def test_a_unit_that_starts_a_longer_word_is_not_the_unit(text: str, raw: str) -> None:
+    found, skipped = extract_metrics(text)
+    assert found == []
+    assert [(s.raw, s.reason) for s in skipped] == [(raw, "unit_unknown")]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("年間約120人日の削減。", 120, "人日"),
+        ("3人月の工数。", 3, "人月"),
+        ("100回線を整備。", 100, "回線"),
+        ("市内100事業者が参加。", 100, "事業者"),
+        ("50事業所で導入。", 50, "事業所"),
+        ("10個所で設置。", 10, "個所"),
+        ("2校舎に整備。", 2, "校舎"),
+        ("5件増の25件。", 5, "件"),
+        ("2名体制で運用。", 2, "名"),
+    ],
+)
+def test_compound_counting_units(text: str, value: int, unit: str) -> None:
+    assert values(text)[0] == (value, unit)
+
+
+def test_around_the_clock_is_not_a_figure() -> None:
+    found, skipped = extract_metrics("24時間365日対応。")
+    assert found == [] and [(s.raw, s.reason) for s in skipped] == [("24時間", "number_parts")]
+
+
+def test_a_year_named_without_its_number_is_not_inherited() -> None:
+    found = metrics("令和６年度は約１，２００件（前年度約１，０００件）。")
+    assert [(m.value, m.fiscal_year) for m in found] == [(1200, 2024), (1000, None)]
+    # 前年度 in the clause itself: the figure after it is not 令和6年度's
+    (_, last) = metrics("令和6年度の120件に対し前年度は100件。")
+    assert (last.value, last.fiscal_year, last.year_ambiguous) == (100, None, True)
+    # a baseline 前年度比 does not count as another year
+    assert [m.fiscal_year for m in metrics("令和6年度は前年度比2倍の400件。")] == [2024, 2024]
+
+
+def test_a_span_ending_in_a_deadline_year_has_no_year() -> None:
+    (found,) = metrics("令和5年度から令和7年度までの3年間で300件。")
+    assert (found.fiscal_year, found.year_ambiguous) == (None, True)
+    # a start year alone stays the figure's year (as the sample has it)
+    (start,) = metrics("令和4年度から31ヶ所の窓口で提供。")
+    assert start.fiscal_year == 2022

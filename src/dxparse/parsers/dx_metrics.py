@@ -30,8 +30,36 @@ from dxparse.utils.wareki import parse_date, parse_fiscal_year
 _UNIT_WORDS = (
     "% 件 ヶ所 か所 カ所 ケ所 箇所 名 人 回 施設 拠点 講座 部署 枚 手続き 手続 種類 "
     "所属 校 台 円 千円 万円 億円 時間 団体 社 課 世帯 冊 本 店舗 事業 業務 システム "
-    "アカウント 部局 庁舎 地区 ページ 機関 園 館 個 基 点 日間 か月 ヶ月 倍 割"
+    "アカウント 部局 庁舎 地区 ページ 機関 園 館 個 基 点 日間 か月 ヶ月 倍 割 "
+    "個所 事業者 事業所 人日 人月 回線 校舎"
 )
+# A unit word that is only the first character(s) of another word
+# (`3課題`, `3台帳`, `20基幹業務`, `0.5人工`, `1,200回答`, `100円ショップ`):
+# the number's unit is not known.
+_WORD_GOES_ON: dict[str, str] = {
+    "人": "工材口数事権物気",
+    "回": "答収路覧転数復避",
+    "課": "題税長室",
+    "台": "帳風数所",
+    "基": "幹盤本準礎地金調",
+    "件": "名数",
+    "名": "簿称義刺前",
+    "校": "正務区",
+    "点": "検数",
+    "本": "庁部市格人年体文来日当化番",
+    "社": "会員長",
+    "館": "長内",
+    "円": "滑卓形",
+    "割": "引合当愛",
+    "倍": "率増",
+    "園": "児長",
+    "枚": "数",
+    "冊": "子数",
+    "個": "人別性",
+    "事業": "費計実化",
+    "時間": "外帯",
+}
+_WORD_GOES_ON_KANA = regex.compile(r"^\p{Katakana}{2}")
 UNITS: tuple[str, ...] = tuple(sorted(_UNIT_WORDS.split(), key=len, reverse=True))
 _UNIT = "|".join(regex.escape(u) for u in UNITS)
 # A number, optionally with 約 before it; commas only as thousands groups.
@@ -67,7 +95,7 @@ _RANGE_AFTER = regex.compile(r"^\s*[~〜]\s*\d")
 # 月1回, 週2回, 年3回: a frequency, not a count.
 _FREQUENCY = regex.compile(r"(?:毎|各)?(?:月|週|年|日)\s*$")
 # `2時間半`, `1時間30分`, `1年6か月`: the unit's number goes on after it.
-_DURATION_RUNS_ON = regex.compile(r"^\s*(?:半|\d+\s*分)")
+_DURATION_RUNS_ON = regex.compile(r"^\s*(?:半|\d+\s*(?:分|日))")
 _YEARS_BEFORE = regex.compile(r"\d\s*年\s*$")
 # `1件あたり5分`, `1人につき`: the denominator of a rate, not a count.
 _PER = regex.compile(r"^\s*(?:あたり|当たり|につき|毎)")
@@ -160,7 +188,7 @@ def extract_metrics(detail: str | None) -> tuple[list[Metric], list[Skipped]]:
             if _in_range(sentence, match):
                 skipped.append(Skipped(match.group(0), clause, "range"))
                 continue
-            if match.group("unit") is None:
+            if match.group("unit") is None or _word_goes_on(sentence, match):
                 skipped.append(Skipped(match.group(0), clause))
                 continue
             reason = _not_a_count(sentence, match)
@@ -193,6 +221,17 @@ def _in_parts(sentence: str, match: regex.Match[str]) -> bool:
         _PART_BEFORE.search(sentence[: match.start("int")])
         or _PART_AFTER.match(sentence[number_end:])
     )
+
+
+def _word_goes_on(sentence: str, match: regex.Match[str]) -> bool:
+    """The unit is only the start of a longer word (`3課題`, `100円ショップ`)."""
+    unit = match.group("unit")
+    if match.group("noun"):
+        return False
+    after = sentence[match.end() :]
+    if after[:1] and after[:1] in _WORD_GOES_ON.get(unit, ""):
+        return True
+    return unit == "円" and _WORD_GOES_ON_KANA.match(after) is not None
 
 
 def _not_a_count(sentence: str, match: regex.Match[str]) -> str | None:
@@ -247,7 +286,8 @@ def _metric(sentence: str, match: regex.Match[str], clause: str) -> Metric:
     prefix = sentence[: match.start()]
     approx = bool(match.group("approx")) or bool(_APPROX_AFTER.match(sentence[match.end() :]))
     fiscal_year, ambiguous = _year_of(clause, match.group(0))
-    if fiscal_year is None and not ambiguous:
+    # `(前年度約1,000件)`: an aside that names its own year inherits none.
+    if fiscal_year is None and not ambiguous and not _RELATIVE_YEAR.search(clause):
         fiscal_year, ambiguous = _inherited_year(clause, sentence, match.start())
     return Metric(
         value=value,
@@ -273,7 +313,8 @@ def _year_of(text: str, figure: str) -> tuple[int | None, bool]:
     years.discard(None)
     if not years:
         return None, False
-    if len(years) == 1:
+    named = {parse_fiscal_year(m.group(0), strict=True) for m in _ANY_YEAR.finditer(text)}
+    if len(named | years) == 1 and not _RELATIVE_YEAR.search(text):
         return years.pop(), False
     at = text.find(figure)
     # The same figure printed twice (`令和4年度:100件→令和5年度:100件`): which
@@ -314,6 +355,14 @@ def _host_clause(sentence: str, start: int) -> str:
     return ""
 
 
+# Any 年度 but a baseline: with `_YEAR`'s exclusions, the years a clause
+# spans (`令和5年度から令和7年度までの3年間で`).
+_ANY_YEAR = regex.compile(rf"{_ERA_YEAR}\s*年度(?!\s*(?:比|と比|に比|との比|に対し))")
+# 前年度, 今年度…: a year the clause names without its number; not a
+# baseline (前年度比) or a starting point (前年度から).
+_RELATIVE_YEAR = regex.compile(
+    r"(?:前|昨|今|本|当|次|来|翌)\s*年度(?!\s*(?:比|と比|に比|との比|に対し|から|より|まで|末まで|以降))"
+)
 _SPAN_BEFORE = regex.compile(r"(?:から|より|~|〜|-|−)\s*$")
 _ATTACHED_YEAR = regex.compile(rf"(?:{_YEAR.pattern})\s*(?:中)?\s*(?:は|:|の|に|で)?\s*$")
 
@@ -470,7 +519,7 @@ def label_of(clause: str, figure: str) -> str | None:
 # A label that quotes another figure or a before → after pair.
 _OTHER_FIGURE = regex.compile(rf"\d\s*(?:{_UNIT})|→")
 # What is left of a label that was only a date or deadline: no words.
-_PARTICLES_ONLY = regex.compile(r"(?:までに|まで|から|より|時点|現在|で|に|は|の|~)*")
+_PARTICLES_ONLY = regex.compile(r"(?:までに|まで|から|より|時点|現在|比|で|に|は|の|~)*")
 
 
 def _label(clause: str, figure: str) -> str | None:
