@@ -135,7 +135,9 @@ def _check_pdf(
     by_id = {sheet.fields.get("initiative_id"): sheet for sheet in annual}
     for sheet in overall:
         key = sheet.fields.get("initiative_id")
-        for miss in ap_checks.effect_sums(sheet.effects, sheet.grid_years):
+        # Without every year column, 最終値 = Σ years cannot be checked.
+        years = [] if sheet.grid_partial else sheet.grid_years
+        for miss in ap_checks.effect_sums(sheet.effects, years):
             result.warn(
                 miss.code,
                 miss.message,

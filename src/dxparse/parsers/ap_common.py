@@ -140,6 +140,23 @@ def is_mark(text: str | None) -> bool:
     return bool(key) and all(ch in MARKS for ch in key)
 
 
+# A tick in a quarter cell: a circle, or a check mark (`✓`, the katakana-like `レ`).
+TICKS = MARKS | frozenset("✓✔☑レ")
+
+
+def tick(text: str | None) -> bool | None:
+    """A quarter cell: ticked (True), blank (False), or something else (None).
+
+    Anything else printed there (`済`, `→`, `×`, `■`) says something this
+    reading does not know: the caller leaves it null and reports it."""
+    key = compact(text)
+    if not key:
+        return False
+    if all(ch in TICKS for ch in key):
+        return True
+    return None
+
+
 # --- vocabularies ----------------------------------------------------------------
 
 YEAR_STATUSES = AP_YEAR_STATUSES
@@ -149,7 +166,14 @@ OUTCOMES = AP_OUTCOMES
 DIRECTIONS = AP_DIRECTIONS
 RATINGS = AP_RATINGS
 IMPORTANCE = AP_IMPORTANCE
-YES_NO = {"有": True, "無": False, "あり": True, "なし": False}
+YES_NO = {
+    "有": True,
+    "無": False,
+    "有り": True,
+    "無し": False,
+    "あり": True,
+    "なし": False,
+}
 
 
 def vocab(text: str | None, known: tuple[str, ...]) -> str | None:
@@ -217,6 +241,20 @@ def date_value(text: str | None, result: ParseResult, where: dict[str, Any]) -> 
     if parsed is None or parsed.value is None:
         result.error("invalid_date", f"cannot read the date {value!r}", raw=value, **where)
         return None
+    before, _, after = value.partition(parsed.raw)
+    if after[:1].isdigit() or before[-1:].isdigit():
+        # `R6.4.123`: the date runs on into more digits than it reads.
+        result.error("invalid_date", f"cannot read the date {value!r}", raw=value, **where)
+        return None
+    if parse_date(before) is not None or parse_date(after) is not None:
+        # `R6.4.1 (R6.10.31改定)`, `R6.4.1～R6.10.31`: which one the field means is not printed.
+        result.warn(
+            "ambiguous_date",
+            f"the cell prints more than one date: {value!r}; left null",
+            raw=value,
+            **where,
+        )
+        return None
     if parsed.warning:
         result.warn("date_outside_era", parsed.warning, raw=value, **where)
     return parsed.value
@@ -235,6 +273,90 @@ def number_value(
     return parsed.value
 
 
+DASHES = frozenset({"-", "－", "―", "ー", "‐", "—", "–", "−", "…"})
+# Words after a number that make it a bound, an estimate or a footnoted
+# figure (`500以上`, `50(見込)`, `500※`): not the value itself.
+_QUALIFIER = regex.compile(
+    r"以上|以下|超|未満|程度|前後|強|弱|見込|見通し|予定|暫定|速報|推計|概算|目標|[※*＊†]"
+)
+_DIGIT = regex.compile(r"\d")
+
+
+def cell_unit(text: str | None) -> str | None:
+    """The unit a number cell prints after its number (`1,200千円` → `千円`), if any."""
+    parsed = parse_number(text or "")
+    if parsed is None or parsed.value is None or parsed.unit is None or parsed.approx:
+        return None
+    if _QUALIFIER.search(parsed.unit):
+        return None
+    return compact(parsed.unit)
+
+
+def grid_number(
+    text: str | None,
+    result: ParseResult,
+    where: dict[str, Any],
+    unit: str | None,
+) -> int | float | None:
+    """A number cell of a grid, published only when it is the value as printed.
+
+    `unit` is the unit the grid's cells are in (its 単位 cell, or the one
+    unit its cells print). A dash is no value; a word (`未定`, `集計中`)
+    is no number; `約500`, `500以上`, `50(見込)` and a unit other than the
+    grid's (`1.2百万円` among 千円 cells, `20人` under 単位 件) are not the
+    value the column means: each is null and reported, never guessed.
+    """
+    value = normalize_text(text or "")
+    if not value:
+        return None
+    if compact(value) in DASHES:
+        result.warn("dash_cell", "a dash is read as no value", raw=value, **where)
+        return None
+    if not _DIGIT.search(value):
+        result.warn("no_number", f"the cell prints {value!r}, not a number", raw=value, **where)
+        return None
+    parsed = parse_number(value)
+    if parsed is None or parsed.value is None:
+        error = parsed.error if parsed is not None else None
+        result.error("invalid_number", error or "not a number", raw=value, **where)
+        return None
+    if parsed.approx:
+        result.warn(
+            "approximate_value",
+            f"{value!r} is approximate (約) and the dataset has no approx column; left null",
+            raw=value,
+            **where,
+        )
+        return None
+    if parsed.unit is None or compact(parsed.unit) == compact(unit):
+        return parsed.value
+    if _QUALIFIER.search(parsed.unit):
+        result.warn(
+            "qualified_value",
+            f"{value!r} is a bound, estimate or footnoted figure, not the value; left null",
+            raw=value,
+            **where,
+        )
+        return None
+    result.warn(
+        "unit_mismatch",
+        f"{value!r} prints the unit {parsed.unit!r} where the grid's unit is {unit!r}; left null",
+        raw=value,
+        **where,
+    )
+    return None
+
+
+def grid_unit(declared: str | None, texts: Iterable[str | None]) -> str | None:
+    """The unit of a grid's number cells: the one its 単位 declares, else the
+    one unit every cell that prints a unit prints (None where they differ)."""
+    if declared:
+        return compact(declared)
+    units = {cell_unit(text) for text in texts}
+    units.discard(None)
+    return units.pop() if len(units) == 1 else None
+
+
 _SHORT_YEAR = regex.compile(r"^(?:平成|令和|[HR])(?:元|\d{1,2})(?:年度?)?$")
 
 
@@ -245,6 +367,52 @@ def fiscal_year_label(text: str | None) -> int | None:
     if year is None and _SHORT_YEAR.match(compact(value)):
         year = parse_fiscal_year(compact(value))
     return year
+
+
+_ONE_YEAR = regex.compile(
+    r"^(?:(?P<era>平成|令和|[HR])(?P<ey>元|\d{1,2})(?:年度?)?|(?P<y>(?:19|20)\d\d)(?:年度)?)$"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class YearHeader:
+    """A year row's or column's label: `year` where it names exactly one fiscal
+    year; `doubtful` where it prints a year with more (`令和8年度以降`,
+    `令和7年度(見込)`, `令和6年度上半期`, `令和7~8年度`), which is not that year."""
+
+    year: int | None = None
+    doubtful: bool = False
+
+
+def year_header(text: str | None) -> YearHeader:
+    """`令和6年度`, `R6`, `2024年度`, `H31/R1`, `令和5年度(2023年度)` → one year.
+
+    Parts split by `/`, `・` or brackets must each be a year, all the same
+    one, and one of them an era year or a `年度`: a bare `2024` is no fiscal
+    year by itself."""
+    key = compact(text)
+    if not key:
+        return YearHeader()
+    parts = [part for part in regex.split(r"[/()・]", key) if part]
+    if len(parts) > 1 and parts[-1] == "年度":  # `平成31(令和元)年度`
+        parts.pop()
+    years: set[int] = set()
+    named = False
+    for part in parts:
+        match = _ONE_YEAR.match(part)
+        if match is None:
+            years.clear()
+            break
+        named = named or bool(match.group("era")) or part.endswith("年度")
+        year = parse_fiscal_year(part if match.group("y") is None else part[:4] + "年度")
+        if year is None:
+            years.clear()
+            break
+        years.add(year)
+    if len(years) == 1 and named:
+        return YearHeader(year=years.pop())
+    lenient = parse_fiscal_year(key) is not None or bool(regex.search(r"(?:19|20)\d\d", key))
+    return YearHeader(doubtful=lenient)
 
 
 def fiscal_range(text: str | None) -> tuple[int, int] | None:
@@ -355,6 +523,7 @@ class OverallSheet:
     fields: dict[str, Any] = field(default_factory=dict)
     years: list[int] = field(default_factory=list)  # the 取組内容・目標 rows
     grid_years: list[int] = field(default_factory=list)  # the grids' year columns
+    grid_partial: bool = False  # a year column of the grids was not read
     year_plans: dict[int, dict[str, Any]] = field(default_factory=dict)
     unit: str | None = None
     cities: set[str] = field(default_factory=set)  # printed in the title / header

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import regex
+
 from dxparse.document import Page
 from dxparse.normalise import normalize_text
 from dxparse.parsers import ap_common as common
@@ -22,7 +24,6 @@ from dxparse.parsers.ap_grid import (
 from dxparse.records import ParseResult
 
 Band = tuple[int, int]
-_DASHES = frozenset({"-", "－", "―", "ー", "‐", "—", "–", "−", "…"})
 
 
 def read_sheets(page: Page, result: ParseResult) -> list[OverallSheet | AnnualSheet]:
@@ -209,7 +210,21 @@ def _overall(page: Page, grid: Grid, title: str, result: ParseResult) -> Overall
     sheet = OverallSheet(page=page.number)
     fields = _head(page, grid, result, "ap_initiatives")
     key = fields.get("initiative_id")
-    span = common.fiscal_range(_text(_right_of(grid, "period")))
+    period = _value(_right_of(grid, "period"))
+    span = common.fiscal_range(period)
+    single = common.year_header(period).year
+    if span is None and single is not None:
+        span = (single, single)  # one fiscal year: it starts and ends the initiative
+    elif span is None and period is not None:
+        result.warn(
+            "unreadable_period",
+            f"取組年度 {period!r} does not read as a span of fiscal years; left null",
+            dataset="ap_initiatives",
+            key=key,
+            field="start_fiscal_year, end_fiscal_year",
+            page=page.number,
+            raw=period,
+        )
     fields["start_fiscal_year"], fields["end_fiscal_year"] = span or (None, None)
     plan_span = common.fiscal_range(title)
     fields["plan_start_fiscal_year"], fields["plan_end_fiscal_year"] = plan_span or (None, None)
@@ -224,8 +239,9 @@ def _overall(page: Page, grid: Grid, title: str, result: ParseResult) -> Overall
     sheet.unit = _text(grid.right(unit_label)) if unit_label else None
     fields["indicator_unit"] = sheet.unit
     sheet.fields = fields
-    not_found = _year_plans(grid, sheet)
-    columns = _year_columns(grid)
+    not_found = _year_plans(page, grid, sheet, result, key)
+    columns, skipped = _year_columns(page, grid, result, key)
+    sheet.grid_partial = skipped
     if columns:
         _grids(page, grid, columns, sheet, result, key)
         _other_effects(grid, columns, sheet)
@@ -262,18 +278,28 @@ def _effect_flags(
 ) -> dict[str, bool | None]:
     """効果: the boxes ticked are the kinds printed right of the label.
 
-    A row that prints marks (○, ×) beside the kinds says it another way,
-    which this reading does not know: null and reported, not guessed.
+    A row that prints marks (○, ×, ☑, ■, レ) or words beside the kinds
+    says it another way, which this reading does not know: null and
+    reported, not guessed. The kinds end at the row's next label.
     """
     names = list(common.EFFECT_FLAGS.values())
     effect = _first(grid, "effect")
     if effect is None:
         return dict.fromkeys(names)
-    cells = grid.row_cells(effect)
-    if any(ch in common.MARKS or ch in "×✓✔" for cell in cells for ch in cell.text):
+    cells: list[Cell] = []
+    for cell in grid.row_cells(effect):
+        if common.label_of(cell.text) not in (None, "effect_category"):
+            break  # the next label of the row (`担当者`): no more kinds
+        cells.append(cell)
+    residue = "".join(compact(cell.text) for cell in cells)
+    for label in common.EFFECT_FLAGS:
+        residue = residue.replace(label, "")
+    residue = "".join(ch for ch in residue if ch not in "・、,/()" and ch not in common.DASHES)
+    if residue:
+        # Marks (○, ☑, ■, レ) or words beside the kinds say it another way.
         result.warn(
             "ambiguous_column",
-            "効果 prints marks beside its kinds: which are ticked is not read",
+            "効果 prints marks or words beside its kinds: which are ticked is not read",
             dataset="ap_initiatives",
             key=key,
             field="effect_revenue",
@@ -285,50 +311,117 @@ def _effect_flags(
     return {name: label in printed for label, name in common.EFFECT_FLAGS.items()}
 
 
-def _year_plans(grid: Grid, sheet: OverallSheet) -> list[str]:
-    """The 年度 | 取組内容・目標 | 区分 rows; the names of their labels not found."""
+def _year_plans(
+    page: Page, grid: Grid, sheet: OverallSheet, result: ParseResult, key: str | None
+) -> list[str]:
+    """The 年度 | 取組内容・目標 | 区分 rows; the names of their labels not found.
+
+    A row whose label prints a year with more (`令和8年度以降`) is not that
+    year's row, and a year printed on two rows that say different things
+    cannot say which is its plan: null and reported, not the last one read."""
     for header in grid.find(lambda text: is_label("year", text)):
         plan_head = grid.right(header)
         if plan_head is None or not is_label("plan", plan_head.text):
             continue
         status_head = next((c for c in grid.row_cells(header) if is_label("status", c.text)), None)
         r = header.r1
+        where = {"dataset": "ap_year_plans", "page": page.number}
         while True:
             year_cell = grid.at(r, header.c0)
-            year = common.fiscal_year_label(_text(year_cell)) if year_cell else None
-            if year_cell is None or year is None:
+            label = common.year_header(_text(year_cell)) if year_cell else common.YearHeader()
+            if year_cell is None or (label.year is None and not label.doubtful):
                 break
-            plan = grid.at(r, plan_head.c0)
-            status = grid.at(r, status_head.c0) if status_head is not None else None
-            sheet.years.append(year)
-            sheet.year_plans[year] = {
+            r = year_cell.r1
+            if label.year is None:
+                result.warn(
+                    "ambiguous_year",
+                    f"a year row labelled {year_cell.text!r} is not one fiscal year: not read",
+                    key=key,
+                    field="fiscal_year, plan, status",
+                    raw=year_cell.text,
+                    **where,
+                )
+                continue
+            year = label.year
+            plan = grid.at(year_cell.r0, plan_head.c0)
+            status = grid.at(year_cell.r0, status_head.c0) if status_head is not None else None
+            row = {
                 "plan": _text(plan) if plan is not plan_head else None,
                 "status": common.vocab(_text(status), common.YEAR_STATUSES),
             }
-            r = year_cell.r1
+            if year not in sheet.year_plans:
+                sheet.years.append(year)
+                sheet.year_plans[year] = row
+            elif sheet.year_plans[year] != row:
+                result.warn(
+                    "duplicate_year",
+                    f"{year_cell.text!r} is printed on two rows that differ;"
+                    " its plan and status are left null",
+                    key=f"{key}:{year}",
+                    field="plan, status",
+                    raw=year_cell.text,
+                    **where,
+                )
+                sheet.year_plans[year] = {"plan": None, "status": None}
         return [] if status_head is not None else ["status"]
     return ["plan"]
 
 
-def _year_columns(grid: Grid) -> list[tuple[Cell, str, int | None]]:
-    """The grid's column headers: (cell, period, fiscal year)."""
+def _year_columns(
+    page: Page, grid: Grid, result: ParseResult, key: str | None
+) -> tuple[list[tuple[Cell, str, int | None]], bool]:
+    """The grid's column headers: (cell, period, fiscal year).
+
+    A header that prints a year with more (`令和8年度以降`, `令和7年度(見込)`)
+    or no fiscal year (`2024`) is not read, and a year printed over two
+    columns gives neither column: each is said so (ambiguous_column)."""
     final = _first(grid, "final")
     if final is None:
-        return []
+        return [], False
     columns: list[tuple[Cell, str, int | None]] = []
+    skipped: list[Cell] = []
     for cell in grid.cells:
         if cell.r0 != final.r0 or cell.blank:
             continue
-        key = compact(cell.text)
+        text = compact(cell.text)
         if cell is final:
             columns.append((cell, "final", None))
-        elif "基準" in key or "当初予算" in key:
-            columns.append((cell, "baseline", common.fiscal_year_label(key)))
-        else:
-            year = common.fiscal_year_label(key)
-            if year is not None:
-                columns.append((cell, "year", year))
-    return sorted(columns, key=lambda col: col[0].c0)
+        elif "基準" in text or "当初予算" in text:
+            columns.append((cell, "baseline", _baseline_year(text)))
+        elif common.label_of(cell.text) is None:
+            header = common.year_header(cell.text)
+            if header.year is not None:
+                columns.append((cell, "year", header.year))
+            else:
+                _column_warning(page, result, key, cell, "is not one fiscal year")
+                skipped.append(cell)
+    years = [year for _, period, year in columns if period == "year"]
+    twice = {year for year in years if years.count(year) > 1}
+    for cell, _, year in columns:
+        if year in twice:
+            _column_warning(page, result, key, cell, f"names {year}, as another column does")
+            skipped.append(cell)
+    kept = [col for col in columns if col[1] != "year" or col[2] not in twice]
+    return sorted(kept, key=lambda col: col[0].c0), bool(skipped)
+
+
+def _baseline_year(text: str) -> int | None:
+    """`平成27年度当初予算(基準)` → 2015, `R5当初予算(基準)` → 2023."""
+    bare = regex.sub(r"当初予算|予算|\(?基準(?:値|年度)?\)?", "", text)
+    return common.year_header(bare).year or common.fiscal_year_label(text)
+
+
+def _column_warning(page: Page, result: ParseResult, key: str | None, cell: Cell, why: str) -> None:
+    for dataset, name in (("ap_indicator_values", "value"), ("ap_fiscal_effects", "amount")):
+        result.warn(
+            "ambiguous_column",
+            f"the grid column headed {cell.text!r} {why}: its cells are not read",
+            dataset=dataset,
+            key=key,
+            field=name,
+            page=page.number,
+            raw=cell.text,
+        )
 
 
 def _category_of(grid: Grid, label: Cell) -> str | None:
@@ -353,6 +446,7 @@ def _grids(
     """Every printed cell of the 成果指標 and 効果額 grids, by its column."""
     header_row = columns[0][0].r1
     sheet.grid_years = [year for _, period, year in columns if period == "year" and year]
+    rows: list[tuple[Cell, str, str | None, str]] = []
     for label in grid.cells:
         if label.r0 < header_row:
             continue
@@ -374,6 +468,25 @@ def _grids(
                 continue
         else:
             continue
+        rows.append((label, series, category, dataset))
+    # The unit the cells are in: the indicator's 単位, the `単位:千円` note of the
+    # amounts, else the one unit the cells print; a cell in another is not read.
+    units = {
+        dataset: common.grid_unit(
+            declared,
+            (
+                _text(grid.at(label.r0, head.c0))
+                for label, _, _, name in rows
+                if name == dataset
+                for head, _, _ in columns
+            ),
+        )
+        for dataset, declared in (
+            ("ap_indicator_values", sheet.unit),
+            ("ap_fiscal_effects", _amount_unit(page)),
+        )
+    }
+    for label, series, category, dataset in rows:
         target = sheet.indicator if dataset == "ap_indicator_values" else sheet.effects
         for head, period, year in columns:
             cell = grid.at(label.r0, head.c0)
@@ -390,19 +503,20 @@ def _grids(
                 )
                 continue
             where = _where(page, dataset, key, "value" if category is None else "amount")
-            if compact(cell.text) in _DASHES:
-                # A dash says "nothing here", not a number: no row, but said so.
-                result.warn(
-                    "dash_cell",
-                    f"a dash in the {year or period} column is read as no value",
-                    raw=cell.text,
-                    **where,
-                )
-                continue
-            value = common.number_value(cell.text, result, where)
+            # A dash says "nothing here", not a number: no row, but said so.
+            value = common.grid_number(cell.text, result, where, units[dataset])
             if value is not None:
                 grid_key: GridKey = (period, year, category, series)
                 target[grid_key] = value
+
+
+_UNIT_NOTE = regex.compile(r"単位\s*[:：]\s*(?P<unit>[^\s)）]+)")
+
+
+def _amount_unit(page: Page) -> str | None:
+    """The unit a `(単位:千円)` note on the page gives the amounts, if it gives one."""
+    units = {m.group("unit") for line in page.lines for m in _UNIT_NOTE.finditer(line)}
+    return units.pop() if len(units) == 1 else None
 
 
 def _other_effects(
@@ -490,6 +604,16 @@ def _annual(page: Page, grid: Grid, title: str, result: ParseResult) -> AnnualSh
         ):
             cell = _right_of(grid, label, change)
             review[name] = common.yes_no(_text(cell))
+            if review[name] is None and _value(cell) is not None:
+                result.warn(
+                    "unknown_label",
+                    f"{name}: {_text(cell)!r} is neither 有 nor 無; left null",
+                    dataset="ap_reviews",
+                    key=key,
+                    field=name,
+                    page=page.number,
+                    raw=_text(cell),
+                )
             if _first(grid, label, change) is None:
                 absent.append((label, name))
     else:
@@ -567,7 +691,25 @@ def _tasks(page: Page, grid: Grid, result: ParseResult, key: str | None) -> list
                 row[f"q{q + 1}"] = None
                 continue
             mark = grid.at(r, head.c0)
-            row[f"q{q + 1}"] = bool(mark is not None and common.is_mark(mark.text))
+            if mark is None or mark is text or mark is number:
+                row[f"q{q + 1}"] = False
+                continue
+            ticked = common.tick(mark.text)
+            if ticked and (mark.c0 != head.c0 or mark.c1 != head.c1):
+                # One mark over several quarters: which of them it ticks is not printed.
+                ticked = None
+            if ticked is None:
+                result.warn(
+                    "unknown_mark",
+                    f"task {row['task_no']}: {mark.text!r} under {head.text!r} is not a tick"
+                    " (○) nor blank; left null",
+                    dataset="ap_tasks",
+                    key=f"{key}:{row['task_no']}",
+                    field=f"q{q + 1}",
+                    page=page.number,
+                    raw=mark.text,
+                )
+            row[f"q{q + 1}"] = ticked
         tasks.append(row)
     if tasks and len(quarters) < 4:
         result.warn(
@@ -602,7 +744,17 @@ def _results(
         cell = grid.below(head)
         if cell is None or cell.blank:
             continue
-        out[name] = common.number_value(
-            normalize_text(cell.text), result, _where(page, "ap_reviews", key, name)
+        # The 単位 printed under the value, where the sheet prints one.
+        unit_label = grid.below(cell)
+        declared = (
+            _text(grid.right(unit_label))
+            if unit_label is not None and is_label("unit", unit_label.text)
+            else None
+        )
+        out[name] = common.grid_number(
+            normalize_text(cell.text),
+            result,
+            _where(page, "ap_reviews", key, name),
+            common.grid_unit(declared, [cell.text]),
         )
     return out
