@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 
@@ -332,7 +333,7 @@ def test_a_label_that_is_only_a_date_is_none() -> None:
     assert [m.label for m in metrics("2023年度:12件。")] == [None]
 
 
-def test_the_report_warns_for_what_it_leaves_out() -> None:
+def _report(detail: str, outlook: str) -> Any:
     from dxparse.document import Page, SourceDocument
     from dxparse.normalise import normalize_chars
     from dxparse.parsers.dx_report import parse
@@ -345,7 +346,7 @@ def test_the_report_warns_for_what_it_leaves_out() -> None:
         " 「便利な町役場」の実現に向けた進捗状況",
         "",
         "施策 進捗状況 詳細 今後の展開",
-        "コンビニ交付 提供中 令和4年度から令和5年度にかけて100件を処理。1件あたり5分。 維持・拡大",
+        f"コンビニ交付 提供中 {detail} {outlook}",
     ]
     page = Page(number=1, lines=tuple(normalize_chars(line) for line in lines))
     doc = SourceDocument(
@@ -356,13 +357,25 @@ def test_the_report_warns_for_what_it_leaves_out() -> None:
         pages=(page,),
         page_count=None,
     )
-    result = parse(doc)
+    return parse(doc)
+
+
+def test_the_report_warns_for_what_it_leaves_out() -> None:
+    result = _report("令和4年度から令和5年度にかけて100件を処理。1件あたり5分。", "維持・拡大")
     (row,) = result.rows["dx_metrics"]
     assert (row["value"], row["fiscal_year"]) == (100, None)
     codes = {(i.code, i.key, i.field) for i in result.issues}
     assert ("metric_year_ambiguous", "1:1", "fiscal_year") in codes
     assert ("metric_per_unit", "1", "value") in codes
     assert ("ambiguous_outlook", "1", "outlook_category") in codes
+
+
+def test_the_report_keeps_an_impossible_as_of_as_an_error() -> None:
+    result = _report("令和6年13月末時点で100件。", "維持")
+    (row,) = result.rows["dx_metrics"]
+    assert (row["value"], row["as_of"]) == (100, None)
+    (issue,) = [i for i in result.issues if i.code == "invalid_date"]
+    assert (issue.severity, issue.key, issue.field) == ("error", "1:1", "as_of")
 
 
 @pytest.mark.parametrize(
@@ -421,3 +434,26 @@ def test_a_span_ending_in_a_deadline_year_has_no_year() -> None:
     # a start year alone stays the figure's year (as the sample has it)
     (start,) = metrics("令和4年度から31ヶ所の窓口で提供。")
     assert start.fiscal_year == 2022
+
+
+def test_a_time_earlier_in_the_sentence_covers_only_clauses_without_their_own() -> None:
+    (_, now) = metrics("令和4年3月末時点で100件だったが、現在は200件。")
+    assert (now.value, now.as_of) == (200, None)
+    (_, added) = metrics("令和5年3月31日時点で100件、令和5年度中に50件を追加。")
+    assert (added.value, added.fiscal_year, added.as_of) == (50, 2023, None)
+    # a clause with no time of its own is still covered (as in the sample)
+    (_, rate) = metrics("令和5年3月31日時点における,申請件数率は76.28%,交付枚数率は65.0%。")
+    assert rate.as_of == dt.date(2023, 3, 31)
+
+
+@pytest.mark.parametrize("text", ["令和6年13月末時点で100件。", "令和5年2月29日時点で100件。"])
+def test_an_impossible_as_of_is_null_and_kept_as_an_error(text: str) -> None:
+    (found,) = metrics(text)
+    assert found.as_of is None
+    assert found.as_of_read is not None and found.as_of_read.error
+
+
+def test_one_per_one_is_a_ratio() -> None:
+    found, skipped = extract_metrics("1人1台端末を配備。")
+    assert found == []
+    assert [(s.raw, s.reason) for s in skipped] == [("1人", "ratio"), ("1台", "ratio")]

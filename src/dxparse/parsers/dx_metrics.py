@@ -102,6 +102,9 @@ _PER = regex.compile(r"^\s*(?:あたり|当たり|につき|毎)")
 # `3人に1人`: a ratio, neither number a count.
 _RATIO_AFTER = regex.compile(r"^\s*に\s*1\s*(?P<unit>\S)")
 _RATIO_BEFORE = regex.compile(r"\d\s*(?P<unit>\S+?)\s*に\s*$")
+# `1人1台`: one of a thing per one of another.
+_RATIO_NEXT = regex.compile(r"^\s*1(?![\d.,])")
+_RATIO_ONE_BEFORE = regex.compile(rf"(?<![\d.,])1\s*(?:{_UNIT})\s*$")
 # `100件以上`, `1,000件未満`, `9割超`: a bound, not the figure itself.
 _BOUND = regex.compile(r"^\s*(?:以上|以下|未満|超(?!過))")
 # `50件程度`, `10%弱`: approximate as much as `約50件`.
@@ -142,6 +145,9 @@ class Metric:
     # The clause names more than one 年度 and none is the figure's own:
     # fiscal_year is left None and the caller warns.
     year_ambiguous: bool = False
+    # The 時点 date as read (as_of None with `error` when it is impossible;
+    # `warning` when it lies outside its era); None when none is named.
+    as_of_read: AsOf | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -251,6 +257,9 @@ def _not_a_count(sentence: str, match: regex.Match[str]) -> str | None:
     ratio = _RATIO_AFTER.match(after)
     if ratio and unit.startswith(ratio.group("unit")):
         return "ratio"
+    one = match.group("int") == "1" and not match.group("frac") and not match.group("approx")
+    if one and (_RATIO_NEXT.match(after) or _RATIO_ONE_BEFORE.search(before)):
+        return "ratio"  # `1人1台`
     ratio = _RATIO_BEFORE.search(before)
     if (
         ratio
@@ -289,12 +298,18 @@ def _metric(sentence: str, match: regex.Match[str], clause: str) -> Metric:
     # `(前年度約1,000件)`: an aside that names its own year inherits none.
     if fiscal_year is None and not ambiguous and not _RELATIVE_YEAR.search(clause):
         fiscal_year, ambiguous = _inherited_year(clause, sentence, match.start())
+    # A 時点 earlier in the sentence covers a clause with no time of its
+    # own; not `…時点で100件だったが,現在は200件` or `令和5年度中に50件を追加`.
+    as_of = _as_of(clause)
+    if as_of is None and not _OWN_TIME.search(clause):
+        as_of = _as_of(prefix)
     return Metric(
         value=value,
         unit=unit,
         approx=approx,
         fiscal_year=fiscal_year,
-        as_of=_as_of(clause) or _as_of(prefix),
+        as_of=as_of.value if as_of is not None else None,
+        as_of_read=as_of,
         label=label_of(clause, match.group(0)),
         text=clause,
         year_ambiguous=ambiguous,
@@ -363,16 +378,32 @@ _ANY_YEAR = regex.compile(rf"{_ERA_YEAR}\s*年度(?!\s*(?:比|と比|に比|と�
 _RELATIVE_YEAR = regex.compile(
     r"(?:前|昨|今|本|当|次|来|翌)\s*年度(?!\s*(?:比|と比|に比|との比|に対し|から|より|まで|末まで|以降))"
 )
+# A clause that says its own time (a year, a month, 現在, 今…).
+_OWN_TIME = regex.compile(r"現在|時点|今|本年|当年|前年|昨年|年度|\d\s*月")
 _SPAN_BEFORE = regex.compile(r"(?:から|より|~|〜|-|−)\s*$")
 _ATTACHED_YEAR = regex.compile(rf"(?:{_YEAR.pattern})\s*(?:中)?\s*(?:は|:|の|に|で)?\s*$")
 
 
-def _as_of(text: str) -> dt.date | None:
+@dataclass(frozen=True, slots=True)
+class AsOf:
+    """A 時点 date read from text: the date, or the raw text of an
+    impossible one (`error`), and a warning for a date outside its era."""
+
+    value: dt.date | None = None
+    raw: str | None = None
+    error: str | None = None
+    warning: str | None = None
+
+
+def _as_of(text: str) -> AsOf | None:
+    """The 時点/現在 date a text names, None when it names none."""
     found = _AS_OF.search(text)
     year_end = _FY_END.search(text)
     if year_end is not None and (found is None or year_end.start() < found.start()):
         start = parse_fiscal_year(year_end.group("fy").replace(" ", ""), strict=True)
-        return dt.date(start + 1, 3, 31) if start is not None else None
+        if start is None:
+            return None
+        return AsOf(dt.date(start + 1, 3, 31), year_end.group(0))
     if found is None:
         return None
     raw = found.group("date").replace(" ", "")
@@ -382,9 +413,13 @@ def _as_of(text: str) -> dt.date | None:
         if month is None or start is None:
             return None
         year, m = start, int(month.group(1))
-        return dt.date(year, m, calendar.monthrange(year, m)[1])
+        if not 1 <= m <= 12:
+            return AsOf(raw=raw, error=f"impossible month in {raw!r}")
+        return AsOf(dt.date(year, m, calendar.monthrange(year, m)[1]), raw)
     parsed = parse_date(raw)
-    return parsed.value if parsed is not None else None
+    if parsed is None:
+        return None
+    return AsOf(parsed.value, raw, parsed.error, parsed.warning)
 
 
 # --- sentences and clauses ---------------------------------------------
@@ -497,7 +532,7 @@ def _thousands(text: str, i: int) -> bool:
 
 _LEADING_QUALIFIER = regex.compile(
     r"^(?:(?:(?:令和|平成)\s*(?:元|\d{1,2})|(?:19|20)\d\d)\s*年(?:度)?(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?"
-    r"(?:時点)?(?:中|末)?(?:における|の|は|に|:)?,?)+"
+    r"(?:末)?(?:時点|現在)?(?:中|末)?(?:における|の|は|に|で|:)?,?)+"
 )
 
 
@@ -512,7 +547,7 @@ def label_of(clause: str, figure: str) -> str | None:
     label = _label(clause, figure)
     if label is None or _OTHER_FIGURE.search(label):
         return None
-    label = label.strip(" ,、:")
+    label = label.strip(" ,、:+")
     return None if _PARTICLES_ONLY.fullmatch(label) else label
 
 

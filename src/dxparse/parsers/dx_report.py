@@ -94,6 +94,28 @@ def _add_measure(result: ParseResult, row_no: int, measure: Measure) -> None:
                 "text": metric.text,
             },
         )
+        read = metric.as_of_read
+        if read is not None and read.error is not None:
+            result.error(
+                "invalid_date",
+                f"figure {metric_no}'s 時点 {read.raw!r} is not a real date ({read.error}); "
+                "as_of left null",
+                dataset=METRICS,
+                key=f"{row_no}:{metric_no}",
+                field="as_of",
+                page=measure.page,
+                raw=metric.text,
+            )
+        elif read is not None and read.warning is not None:
+            result.warn(
+                "date_outside_era",
+                read.warning,
+                dataset=METRICS,
+                key=f"{row_no}:{metric_no}",
+                field="as_of",
+                page=measure.page,
+                raw=metric.text,
+            )
         if metric.year_ambiguous:
             result.warn(
                 "metric_year_ambiguous",
