@@ -449,3 +449,30 @@ def test_annual_dash_and_word_are_no_value_and_no_error() -> None:
         ("no_number", "集計中"),
         ("unknown_label", "○"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("item", "number", "expected"),
+    [
+        (("51", "推進"), ("51001", "事業"), (51, "推進", "51001", "事業", [])),
+        (("51 推進",), ("51001 事業",), (51, "推進", "51001", "事業", [])),
+        # A hyphenated code is the whole code, never its first digits.
+        (("51", "推進"), ("51-001", "事業"), (51, "推進", "51-001", "事業", [])),
+        (("51", "推進"), ("51-001 事業",), (51, "推進", "51-001", "事業", [])),
+        (("5-1", "推進"), ("51001", "事業"), (None, "推進", "51001", "事業", ["unreadable_code"])),
+    ],
+)
+def test_codes_and_names(
+    item: tuple[str, ...], number: tuple[str, ...], expected: tuple[Any, ...]
+) -> None:
+    cells = [
+        cell(0, 0, "推進項目"),
+        *(cell(0, 1 + i, text) for i, text in enumerate(item)),
+        cell(1, 0, "番号・取組事業名"),
+        *(cell(1, 1 + i, text) for i, text in enumerate(number)),
+    ]
+    result = ParseResult()
+    fields = ap_pdf._head(Page(number=1), Grid(cells, [0, 1, 2, 3], [0, 1, 2]), result, "x")
+    names = ("promotion_item_no", "promotion_item", "initiative_id", "name")
+    issues = [i.code for i in result.issues if i.code != "label_not_found"]
+    assert (*(fields[name] for name in names), issues) == expected

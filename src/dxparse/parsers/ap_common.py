@@ -420,9 +420,11 @@ def fiscal_range(text: str | None) -> tuple[int, int] | None:
 
 
 def split_code_name(text: str | None) -> tuple[str | None, str | None]:
-    """`51 行政サービス…` printed in one cell → ("51", "行政サービス…")."""
+    """`51 行政サービス…` printed in one cell → ("51", "行政サービス…");
+    `51-001` → ("51-001", None)."""
     value = normalize_text(text or "")
-    match = regex.match(r"^(\d+)\s*(.*)$", value)
+    # The code is every digit group of it (`51-001`), never a part of it.
+    match = regex.match(r"^(\d+(?:[-‐]\d+)*)(?![\d\-‐])\s*(.*)$", value)
     if match is None:
         return None, value or None
     return match.group(1), match.group(2) or None

@@ -158,7 +158,9 @@ def _head(page: Page, grid: Grid, result: ParseResult, dataset: str) -> dict[str
             out["promotion_item"] = _value(grid.right(item, 2))
         else:
             no, name = common.split_code_name(_text(first))
-            out["promotion_item_no"] = int(no) if no else None
+            if no is not None and name is None:  # the code alone: the name is the next cell
+                name = _value(grid.right(item, 2))
+            out["promotion_item_no"] = int(no) if no is not None and no.isdigit() else None
             out["promotion_item"] = name
     number = _first(grid, "number_name")
     if number is not None:
@@ -168,8 +170,21 @@ def _head(page: Page, grid: Grid, result: ParseResult, dataset: str) -> dict[str
             out["name"] = _value(grid.right(number, 2))
         else:
             code, name = common.split_code_name(_text(first))
+            if code is not None and name is None:
+                name = _value(grid.right(number, 2))
             out["initiative_id"], out["name"] = code, name
     key = out.get("initiative_id")
+    if item is not None and out["promotion_item_no"] is None and _value(grid.right(item)):
+        result.warn(
+            "unreadable_code",
+            f"推進項目 {_text(grid.right(item))!r} prints no whole number; promotion_item_no"
+            " left null",
+            dataset=dataset,
+            key=key,
+            field="promotion_item_no",
+            page=page.number,
+            raw=_text(grid.right(item)),
+        )
     for name, texts in _wordings(grid).items():
         result.warn(
             "ambiguous_label",
