@@ -226,6 +226,10 @@ class Style:
     # landscape page (the sheet is shown sideways); `content`: the sheet is drawn
     # sideways on a portrait page and /Rotate shows it upright.
     rotate: tuple[tuple[str, int], ...] = ()
+    tick: str = "○"  # printed in a task's quarter cell
+    yes_no: tuple[str, str] = ("有", "無")  # 計画変更 有 / 無 as printed
+    # fiscal year → the label printed for it in the year rows and grid headers (`H31/R1`)
+    year_labels: dict[int, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -453,7 +457,7 @@ def build_overall(ws: Worksheet, v: Variant, it: Initiative) -> None:
     for i, y in enumerate(v.plan_years):
         r = 8 + i
         plan, status, _ = it.years[y]
-        put(f"A{r}:C{r}", fy_label(y, reiwa_fw=st.reiwa_fw), "right")
+        put(f"A{r}:C{r}", st.year_labels.get(y) or fy_label(y, reiwa_fw=st.reiwa_fw), "right")
         put(f"D{r}:J{r}", plan)
         put(f"K{r}", status, "center")
     put("A13:A17", "成果指標", "center")
@@ -466,7 +470,8 @@ def build_overall(ws: Worksheet, v: Variant, it: Initiative) -> None:
     put("D14", f"{base}\n当初予算（基準）", "center")
     year_cols = st.year_spans or tuple("EFGHI"[: len(v.plan_years)])
     for i, y in enumerate(v.plan_years):
-        put(span_ref(year_cols[i], 14), fy_label(y, reiwa_fw=st.reiwa_fw), "center")
+        head = st.year_labels.get(y) or fy_label(y, reiwa_fw=st.reiwa_fw)
+        put(span_ref(year_cols[i], 14), head, "center")
     put("J14", "最終値", "center")
     col_of: dict[Period, str] = {"baseline": "D", "final": "J"}
     col_of.update({y: year_cols[i] for i, y in enumerate(v.plan_years)})
@@ -502,8 +507,8 @@ def build_overall(ws: Worksheet, v: Variant, it: Initiative) -> None:
     footer(ws, st, v.edition_fy, annual=False)
 
 
-def yes_no_mark(value: bool | None) -> str | None:
-    return None if value is None else "有" if value else "無"
+def yes_no_mark(value: bool | None, words: tuple[str, str] = ("有", "無")) -> str | None:
+    return None if value is None else words[0] if value else words[1]
 
 
 def build_annual(ws: Worksheet, v: Variant, it: Initiative) -> None:
@@ -548,7 +553,7 @@ def build_annual(ws: Worksheet, v: Variant, it: Initiative) -> None:
         task = it.tasks[n - 1] if n <= len(it.tasks) else None
         put(f"E{r}:H{r}", task[0] if task else None)
         for col, mark in zip("IJKL", task[1:] if task else (False,) * 4, strict=True):
-            put(f"{col}{r}", "○" if mark else None, "center")
+            put(f"{col}{r}", st.tick if mark else None, "center")
     put("A17:A22", "進捗状況", "center")
     put("B17", "上半期", "center", stacked=True)
     put("C17", "進捗", "right")
@@ -575,9 +580,9 @@ def build_annual(ws: Worksheet, v: Variant, it: Initiative) -> None:
     put("K22:L22", it.indicator_unit, "center")
     put("A23:C23", "計画変更\n（次年度\n以後）", "center")
     put("D23", "取組内容", "center")
-    put("E23", yes_no_mark(rv.change_plan_content), "center")
+    put("E23", yes_no_mark(rv.change_plan_content, st.yes_no), "center")
     put("F23", "計画値", "center")
-    put("G23", yes_no_mark(rv.change_plan_values), "center")
+    put("G23", yes_no_mark(rv.change_plan_values, st.yes_no), "center")
     put("H23", "コメント", "center")
     put("I23:L23", rv.change_plan_comment)
     put("A24:A25", "評価", "center", stacked=True)
@@ -2061,6 +2066,28 @@ def variant10() -> Variant:
     )
 
 
+def variant11() -> Variant:
+    """v1's sheets with the ways other cities print codes, years, ticks and 有/無."""
+    base = variant1()
+    initiatives = [
+        replace(
+            it,
+            initiative_id=f"{it.initiative_id[:2]}-{it.initiative_id[2:]}",
+            review=replace(it.review, change_plan_content=True, change_plan_values=False),
+        )
+        for it in base.initiatives
+    ]
+    return replace(
+        base,
+        name="v11_codes_ticks_two_era_years",
+        what="v1's two initiatives with hyphenated initiative ids (52-001: the whole code is "
+        "the id, not 52), 令和元年度 printed as H31/R1 in the year rows and grid headers, "
+        "quarters ticked ✓, and 計画変更 printed 有り / 無し",
+        initiatives=initiatives,
+        style=replace(base.style, tick="✓", yes_no=("有り", "無し"), year_labels={2019: "H31/R1"}),
+    )
+
+
 VARIANTS: dict[str, Callable[[], Variant]] = {
     "v1_item52_r2_edition": variant1,
     "v2_portrait_mincho": variant2,
@@ -2072,6 +2099,7 @@ VARIANTS: dict[str, Callable[[], Variant]] = {
     "v8_wording_3years": variant8,
     "v9_noto7pt_midyear": variant9,
     "v10_town_title_wording": variant10,
+    "v11_codes_ticks_two_era_years": variant11,
 }
 
 
