@@ -476,3 +476,14 @@ def test_codes_and_names(
     names = ("promotion_item_no", "promotion_item", "initiative_id", "name")
     issues = [i.code for i in result.issues if i.code != "label_not_found"]
     assert (*(fields[name] for name in names), issues) == expected
+
+
+def test_a_series_printed_on_two_rows_is_not_read() -> None:
+    """A second indicator's rows under the first: neither row's cells are published."""
+    grid = overall_cells(actual=("1", "2", "3", "4", "9"))
+    last = max(c.r1 for c in grid.cells)
+    extra = [cell(last, 1, "実績値", cols=2), *(cell(last, 3 + i, "5") for i in range(5))]
+    grid = Grid([*grid.cells, *extra], grid.xs, [*grid.ys, last + 1])
+    result = read_overall(grid)
+    assert rows(result, "ap_indicator_values", "value") == []
+    assert codes(result) == [("duplicate_row", "実績値"), ("duplicate_row", "実績値")]

@@ -501,7 +501,24 @@ def _grids(
             ("ap_fiscal_effects", _amount_unit(page)),
         )
     }
+    # A series printed on two rows (a second indicator, a 実績額 row repeated):
+    # which row the dataset's one cell means is not printed, so neither is read.
+    kinds = [(series, category, dataset) for _, series, category, dataset in rows]
     for label, series, category, dataset in rows:
+        if kinds.count((series, category, dataset)) > 1:
+            result.warn(
+                "duplicate_row",
+                f"{label.text!r}{f' ({category})' if category else ''} is printed on more"
+                " than one row of the grid: its cells are not read",
+                dataset=dataset,
+                key=key,
+                field="value" if category is None else "amount",
+                page=page.number,
+                raw=label.text,
+            )
+    for label, series, category, dataset in rows:
+        if kinds.count((series, category, dataset)) > 1:
+            continue
         target = sheet.indicator if dataset == "ap_indicator_values" else sheet.effects
         for head, period, year in columns:
             cell = grid.at(label.r0, head.c0)
