@@ -457,3 +457,13 @@ def test_one_per_one_is_a_ratio() -> None:
     found, skipped = extract_metrics("1人1台端末を配備。")
     assert found == []
     assert [(s.raw, s.reason) for s in skipped] == [("1人", "ratio"), ("1台", "ratio")]
+
+
+def test_one_of_a_thing_followed_by_a_number_is_a_rate() -> None:
+    found, skipped = extract_metrics("研修は1回90分、1回2時間の講座も実施。")
+    assert found == []
+    assert [(s.raw, s.reason) for s in skipped] == [
+        ("1回", "ratio"),
+        ("1回", "ratio"),
+        ("2時間", "ratio"),
+    ]

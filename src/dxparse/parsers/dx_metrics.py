@@ -102,8 +102,8 @@ _PER = regex.compile(r"^\s*(?:あたり|当たり|につき|毎)")
 # `3人に1人`: a ratio, neither number a count.
 _RATIO_AFTER = regex.compile(r"^\s*に\s*1\s*(?P<unit>\S)")
 _RATIO_BEFORE = regex.compile(r"\d\s*(?P<unit>\S+?)\s*に\s*$")
-# `1人1台`: one of a thing per one of another.
-_RATIO_NEXT = regex.compile(r"^\s*1(?![\d.,])")
+# `1人1台`, `1回2時間`: so many of one thing per one of another.
+_RATIO_NEXT = regex.compile(r"^\s*\d")
 _RATIO_ONE_BEFORE = regex.compile(rf"(?<![\d.,])1\s*(?:{_UNIT})\s*$")
 # `100件以上`, `1,000件未満`, `9割超`: a bound, not the figure itself.
 _BOUND = regex.compile(r"^\s*(?:以上|以下|未満|超(?!過))")
@@ -258,8 +258,8 @@ def _not_a_count(sentence: str, match: regex.Match[str]) -> str | None:
     if ratio and unit.startswith(ratio.group("unit")):
         return "ratio"
     one = match.group("int") == "1" and not match.group("frac") and not match.group("approx")
-    if one and (_RATIO_NEXT.match(after) or _RATIO_ONE_BEFORE.search(before)):
-        return "ratio"  # `1人1台`
+    if (one and _RATIO_NEXT.match(after)) or _RATIO_ONE_BEFORE.search(before):
+        return "ratio"  # `1人1台`, `1回2時間`
     ratio = _RATIO_BEFORE.search(before)
     if (
         ratio

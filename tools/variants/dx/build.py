@@ -75,6 +75,12 @@ class M:
     as_of: str | None = None  # ISO date
 
 
+class NotFigure(str):
+    """Printed detail text whose numbers are not figures a parser may
+    publish (a rate's denominator `1件あたり`, a bound `９割以上`, a ratio, a
+    word that starts with a unit `３課題`, `２４時間３６５日`)."""
+
+
 Piece = str | M
 
 
@@ -1658,7 +1664,158 @@ V10 = Variant(
     ),
 )
 
-VARIANTS = (V1, V2, V3, V4, V5, V6, V7, V8, V9, V10)
+V11 = Variant(
+    name="v11_figure_traps",
+    exercises=(
+        "numbers in a 詳細 that look like figures but must not be published as such, next "
+        "to figures that must: a full-width minus (前年度比－５％ → -5), a rate's denominator "
+        "(１件あたり), a bound (９割以上), 24時間365日, a unit starting a longer word "
+        "(３課題), 事業者 as a unit, two years each printed before its figure "
+        "(令和５年度：１２０件→令和６年度：１８０件), a span of years (no fiscal_year), a "
+        "年度末時点 (as_of 31 March after it), an aside in 前年度 (no year inherited), a "
+        "時点 that does not date the later 現在 clause; ひかり台市 (invented), 2024年度 / 2025.6"
+    ),
+    municipality="ひかり台市",
+    publisher="ひかり台市企画部デジタル推進課",
+    fiscal_year=2024,
+    title_style="western",
+    issued=(2025, 6),
+    issued_style="dot",
+    font="IPAexGothic",
+    portrait=False,
+    slides=(
+        Slide(
+            pillar="やさしいデジタル市役所",
+            heading_suffix="の実現に向けた進捗状況",
+            theme="手続きのオンライン化",
+            table=Table(
+                columns=STD5,
+                widths=(48, 48, 22, 130, 30),
+                rows=(
+                    Row(
+                        "窓口改革",
+                        "キャッシュレス決済",
+                        "提供中",
+                        (M("窓口来庁者数は前年度比－５％", -5, "%"), "。"),
+                        "維持",
+                    ),
+                    Row(
+                        None,
+                        "申請の受付",
+                        "提供中",
+                        (
+                            NotFigure("１件あたり約５分で受け付け，"),
+                            M(
+                                "令和６年度中の受付件数は１，２３４件",
+                                1234,
+                                "件",
+                                fiscal_year=2024,
+                            ),
+                            "。",
+                        ),
+                        "拡大",
+                    ),
+                    Row(
+                        "電子申請の推進",
+                        "電子申請システム",
+                        "提供中",
+                        (
+                            M("令和５年度：１２０件", 120, "件", fiscal_year=2023),
+                            "→",
+                            M("令和６年度：１８０件", 180, "件", fiscal_year=2024),
+                            "。",
+                        ),
+                        "拡大",
+                    ),
+                    Row(
+                        None,
+                        "オンライン相談",
+                        "提供中",
+                        (
+                            NotFigure("２４時間３６５日受け付け，利用者の９割以上が満足。"),
+                            M("アンケートの回答者は３１２名", 312, "名"),
+                            "。",
+                        ),
+                        "維持",
+                    ),
+                ),
+            ),
+        ),
+        Slide(
+            pillar="やさしいデジタル市役所",
+            heading_suffix="の実現に向けた進捗状況",
+            theme="地域のデジタル化",
+            table=Table(
+                columns=STD5,
+                widths=(48, 48, 22, 130, 30),
+                rows=(
+                    Row(
+                        "地域DX",
+                        "事業者支援",
+                        "実行中",
+                        (
+                            NotFigure("３課題を整理し，"),
+                            M("市内の４５事業者が参加", 45, "事業者"),
+                            "。",
+                        ),
+                        "拡大",
+                    ),
+                    Row(
+                        None,
+                        "電子契約",
+                        "提供中",
+                        (
+                            M(
+                                "令和５年度から令和６年度にかけて約３，０００件を処理",
+                                3000,
+                                "件",
+                                approx=True,
+                            ),
+                            "。",
+                            M(
+                                "令和６年度末時点で累計４，５６７件",
+                                4567,
+                                "件",
+                                as_of="2025-03-31",
+                            ),
+                            "。",
+                        ),
+                        "維持",
+                    ),
+                    Row(
+                        "情報発信",
+                        "市公式アプリ",
+                        "提供中",
+                        (
+                            M(
+                                "令和６年度は約１，２００件",
+                                1200,
+                                "件",
+                                approx=True,
+                                fiscal_year=2024,
+                            ),
+                            "（",
+                            M("前年度約１，０００件", 1000, "件", approx=True),
+                            "）の通報を受け付けた。",
+                            M(
+                                "令和４年３月末時点で１００件",
+                                100,
+                                "件",
+                                as_of="2022-03-31",
+                            ),
+                            "だったが，",
+                            M("現在は２００件", 200, "件"),
+                            "の記事を公開。",
+                        ),
+                        "維持",
+                    ),
+                ),
+            ),
+        ),
+    ),
+)
+
+VARIANTS = (V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11)
 
 # ---------------------------------------------------------------------------
 # Expected records
@@ -1668,7 +1825,15 @@ VARIANTS = (V1, V2, V3, V4, V5, V6, V7, V8, V9, V10)
 def check_figures(detail: Sequence[Piece] | None) -> None:
     """Every figure in a detail outside the metric clauses is part of a date,
     so the expected metrics are all the figures a parser should find."""
-    rest = norm_cell("".join(p if isinstance(p, str) else "\u3000" for p in detail or ())) or ""
+    rest = (
+        norm_cell(
+            "".join(
+                p if isinstance(p, str) and not isinstance(p, NotFigure) else "\u3000"
+                for p in detail or ()
+            )
+        )
+        or ""
+    )
     for m in re.finditer(r"\d[\d,.]*", rest):
         after = rest[m.end() : m.end() + 2]
         assert after[:1] in ("年", "月", "日") or after == "時点", (m.group(), rest)
