@@ -487,3 +487,21 @@ def test_a_series_printed_on_two_rows_is_not_read() -> None:
     result = read_overall(grid)
     assert rows(result, "ap_indicator_values", "value") == []
     assert codes(result) == [("duplicate_row", "実績値"), ("duplicate_row", "実績値")]
+
+
+@pytest.mark.parametrize(
+    ("lines", "value", "code"),
+    [
+        ("500\n600", None, "ambiguous_number"),
+        ("1,200\n1,100", None, "ambiguous_number"),
+        ("1,2\n00", 1200, None),  # one number wrapped in a narrow cell
+        ("△1,200\n(見込)", None, "qualified_value"),
+    ],
+)
+def test_numbers_on_two_lines(lines: str, value: float | None, code: str | None) -> None:
+    from dxparse.normalise import join_wrapped
+
+    result = ParseResult()
+    text = join_wrapped(lines.split("\n"))
+    assert common.grid_number(text, result, {}, None, lines) == value
+    assert [issue.code for issue in result.issues] == ([code] if code else [])

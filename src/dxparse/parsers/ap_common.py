@@ -297,8 +297,12 @@ def grid_number(
     result: ParseResult,
     where: dict[str, Any],
     unit: str | None,
+    lines: str | None = None,
 ) -> int | float | None:
     """A number cell of a grid, published only when it is the value as printed.
+
+    `lines` is the cell as printed, one line a line: two lines that are each
+    a number (`500` over `600`) are two figures, not the number `500600`.
 
     `unit` is the unit the grid's cells are in (its 単位 cell, or the one
     unit its cells print). A dash is no value; a word (`未定`, `集計中`)
@@ -314,6 +318,15 @@ def grid_number(
         return None
     if not _DIGIT.search(value):
         result.warn("no_number", f"the cell prints {value!r}, not a number", raw=value, **where)
+        return None
+    printed = [line for line in (lines or "").split("\n") if line.strip()]
+    if len(printed) > 1 and all(_is_number(line) for line in printed):
+        result.warn(
+            "ambiguous_number",
+            f"the cell prints {len(printed)} numbers on separate lines; left null",
+            raw=" / ".join(printed),
+            **where,
+        )
         return None
     parsed = parse_number(value)
     if parsed is None or parsed.value is None:
@@ -345,6 +358,11 @@ def grid_number(
         **where,
     )
     return None
+
+
+def _is_number(text: str) -> bool:
+    parsed = parse_number(text)
+    return parsed is not None and parsed.value is not None
 
 
 def grid_unit(declared: str | None, texts: Iterable[str | None]) -> str | None:

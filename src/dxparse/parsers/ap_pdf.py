@@ -536,7 +536,7 @@ def _grids(
                 continue
             where = _where(page, dataset, key, "value" if category is None else "amount")
             # A dash says "nothing here", not a number: no row, but said so.
-            value = common.grid_number(cell.text, result, where, units[dataset])
+            value = common.grid_number(cell.text, result, where, units[dataset], cell.raw)
             if value is not None:
                 grid_key: GridKey = (period, year, category, series)
                 target[grid_key] = value
@@ -788,5 +788,6 @@ def _results(
             result,
             _where(page, "ap_reviews", key, name),
             common.grid_unit(declared, [cell.text]),
+            cell.raw,
         )
     return out
