@@ -139,3 +139,13 @@ def test_outlook_fields_leave_what_the_wording_does_not_settle(
 ) -> None:
     assert outlook_fields(outlook) == (category, year)
     assert (outlook_ambiguity(outlook) is not None) is ambiguous
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [("一部実施", True), ("未実施", True), ("実施済み", True), ("提供中", True), ("拡大", False)],
+)
+def test_progress_words_cities_print_are_statuses(text: str, status: bool) -> None:
+    from dxparse.parsers.dx_common import is_status
+
+    assert is_status(text) is status

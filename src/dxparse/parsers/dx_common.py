@@ -62,6 +62,8 @@ STATUS_WORDS: tuple[str, ...] = (
     "構築中",
     "未着手",
     "一部提供中",
+    "一部実施",
+    "未実施",
 )
 
 # The word an outlook ends in → its category. 継続 keeps a service as it is,
