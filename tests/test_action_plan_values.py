@@ -505,3 +505,32 @@ def test_numbers_on_two_lines(lines: str, value: float | None, code: str | None)
     text = join_wrapped(lines.split("\n"))
     assert common.grid_number(text, result, {}, None, lines) == value
     assert [issue.code for issue in result.issues] == ([code] if code else [])
+
+
+def test_quarter_marks_under_wide_headers_and_over_several_quarters() -> None:
+    """A quarter headed over three month columns is ticked by a mark in any of
+    them; one mark merged over two quarters ticks neither for sure."""
+    cells = [
+        cell(0, 0, "取組項目", rows=3),
+        cell(0, 3, "4~6月", cols=3),
+        cell(0, 6, "7~9月", cols=3),
+        cell(0, 9, "10~12月"),
+        cell(0, 10, "1~3月"),
+        cell(1, 1, "1"),
+        cell(1, 2, "作業"),
+        cell(1, 5, "○"),
+        cell(1, 9, "○", cols=2),
+        cell(2, 1, "2"),
+        cell(2, 2, "作業2"),
+    ]
+    grid = Grid(cells, list(range(12)), [0, 1, 2, 3])
+    result = ParseResult()
+    tasks = ap_pdf._tasks(Page(number=2), grid, result, "14002")
+    assert [(t["q1"], t["q2"], t["q3"], t["q4"]) for t in tasks] == [
+        (True, False, None, None),
+        (False, False, False, False),
+    ]
+    assert [(i.code, i.field) for i in result.issues] == [
+        ("unknown_mark", "q3"),
+        ("unknown_mark", "q4"),
+    ]

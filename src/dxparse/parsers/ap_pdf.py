@@ -722,24 +722,28 @@ def _tasks(page: Page, grid: Grid, result: ParseResult, key: str | None) -> list
             if head is None:
                 row[f"q{q + 1}"] = None
                 continue
-            mark = grid.at(r, head.c0)
-            if mark is None or mark is text or mark is number:
-                row[f"q{q + 1}"] = False
-                continue
-            ticked = common.tick(mark.text)
-            if ticked and (mark.c0 != head.c0 or mark.c1 != head.c1):
+            # Every cell of the row under the quarter's header (a month a column, maybe).
+            under = (grid.at(r, c) for c in range(head.c0, head.c1))
+            marks = {
+                id(m): m for m in under if m is not None and m is not text and m is not number
+            }.values()
+            ticks = [common.tick(cell.text) for cell in marks]
+            ticked: bool | None = any(ticks)
+            if ticked and any(cell.c0 < head.c0 or cell.c1 > head.c1 for cell in marks):
                 # One mark over several quarters: which of them it ticks is not printed.
                 ticked = None
-            if ticked is None:
+            if None in ticks or ticked is None:
+                ticked = None
+                printed = " ".join(cell.text for cell in marks)
                 result.warn(
                     "unknown_mark",
-                    f"task {row['task_no']}: {mark.text!r} under {head.text!r} is not a tick"
-                    " (○) nor blank; left null",
+                    f"task {row['task_no']}: {printed!r} under {head.text!r} is not a tick"
+                    " (○) nor blank, or spans several quarters; left null",
                     dataset="ap_tasks",
                     key=f"{key}:{row['task_no']}",
                     field=f"q{q + 1}",
                     page=page.number,
-                    raw=mark.text,
+                    raw=printed,
                 )
             row[f"q{q + 1}"] = ticked
         tasks.append(row)
