@@ -467,3 +467,24 @@ def test_one_of_a_thing_followed_by_a_number_is_a_rate() -> None:
         ("1回", "ratio"),
         ("2時間", "ratio"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "approx"),
+    [
+        ("前年度比マイナス5%。", -5, False),
+        ("前年度比▲ 5%。", -5, False),
+        ("前年度比△ 12件。", -12, False),
+        ("前年度比▲約5%。", -5, True),
+    ],
+)
+def test_a_sign_set_apart_or_in_words_is_kept(text: str, value: int, approx: bool) -> None:
+    (found,) = metrics(text)
+    assert (found.value, found.approx) == (value, approx)
+
+
+def test_a_dash_set_apart_is_not_taken_for_a_sign() -> None:
+    found, skipped = extract_metrics("前年度比 - 5%。")
+    assert found == [] and [(s.raw, s.reason) for s in skipped] == [("5%", "sign")]
+    found, skipped = extract_metrics("3 - 5件。")
+    assert found == [] and "sign" not in {s.reason for s in skipped}

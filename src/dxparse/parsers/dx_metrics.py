@@ -68,7 +68,8 @@ _APPROX_WORDS = r"約|およそ|概ね|おおむね|ほぼ"
 # A minus is a sign only where it cannot be a range or a code's hyphen
 # (`3-5件`, `A-1`): not right after a digit, letter or other dash.
 _FIGURE = regex.compile(
-    rf"(?P<approx>(?:{_APPROX_WORDS})\s*)?(?P<sign>[△▲]|(?<![\dA-Za-z.,~〜\-−])[\-−])?"
+    rf"(?P<approx>(?:{_APPROX_WORDS})\s*)?"
+    rf"(?P<sign>[△▲]\s*|マイナス\s*|(?<![\dA-Za-z.,~〜\-−])[\-−])?(?P<approx2>約\s*)?"
     rf"(?<![\d.])(?<!\d,)(?P<int>{DIGITS})"
     r"(?P<frac>\.\d+)?"
     # `1万2,000件`, `1万2千件`: the digits after 万 are the rest of the number.
@@ -102,6 +103,8 @@ _PER = regex.compile(r"^\s*(?:あたり|当たり|につき|毎)")
 # `3人に1人`: a ratio, neither number a count.
 _RATIO_AFTER = regex.compile(r"^\s*に\s*1\s*(?P<unit>\S)")
 _RATIO_BEFORE = regex.compile(r"\d\s*(?P<unit>\S+?)\s*に\s*$")
+# `比 - 5%`: a dash set apart from the number, a minus or a separator.
+_SPACED_DASH = regex.compile(r"(?<![\d\s])\s*[\-−]\s+$")
 # `1人1台`, `1回2時間`: so many of one thing per one of another.
 _RATIO_NEXT = regex.compile(r"^\s*\d")
 _RATIO_ONE_BEFORE = regex.compile(rf"(?<![\d.,])1\s*(?:{_UNIT})\s*$")
@@ -172,6 +175,7 @@ SKIP_REASONS: dict[str, str] = {
     "per_unit": "is the denominator of a rate (1件あたり, 1人につき), not a count",
     "ratio": "is one side of a ratio (3人に1人), not a count",
     "bound": "is a bound (以上, 以下, 未満, 超), not the figure itself",
+    "sign": "has a dash before it, set apart, that may or may not be a minus",
 }
 
 
@@ -248,6 +252,8 @@ def _not_a_count(sentence: str, match: regex.Match[str]) -> str | None:
     after = sentence[match.end() :]
     before = sentence[: match.start()]
     unit = match.group("unit")
+    if match.group("sign") is None and _SPACED_DASH.search(before):
+        return "sign"
     if unit == "時間" and _DURATION_RUNS_ON.match(after):
         return "number_parts"
     if unit in ("か月", "ヶ月") and _YEARS_BEFORE.search(before):
@@ -293,7 +299,9 @@ def _metric(sentence: str, match: regex.Match[str], clause: str) -> Metric:
         value = -value
     unit = match.group("noun") or match.group("unit")
     prefix = sentence[: match.start()]
-    approx = bool(match.group("approx")) or bool(_APPROX_AFTER.match(sentence[match.end() :]))
+    approx = bool(match.group("approx") or match.group("approx2")) or bool(
+        _APPROX_AFTER.match(sentence[match.end() :])
+    )
     fiscal_year, ambiguous = _year_of(clause, match.group(0))
     # `(前年度約1,000件)`: an aside that names its own year inherits none.
     if fiscal_year is None and not ambiguous and not _RELATIVE_YEAR.search(clause):
@@ -571,7 +579,7 @@ def _label(clause: str, figure: str) -> str | None:
     # `読書会を月1回×5回`: the frequency is part of the figure, not the label.
     before, frequency = regex.subn(r"(?:毎|各)?(?:月|週|年|日)\d+回[×x]$", "", before)
     unit = regex.sub(
-        rf"^(?:(?:{_APPROX_WORDS})\s*)?[△▲\-−]?[\d,.]+(?:万\d[\d,]*千?)?[万千億]?(?:つの)?",
+        rf"^(?:(?:{_APPROX_WORDS})\s*)?(?:[△▲]\s*|マイナス\s*|[\-−])?(?:約\s*)?[\d,.]+(?:万\d[\d,]*千?)?[万千億]?(?:つの)?",
         "",
         figure,
     )
