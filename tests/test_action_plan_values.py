@@ -338,10 +338,11 @@ def test_a_single_year_period_and_an_unreadable_one() -> None:
     result = read_overall(overall_cells(period="令和6年度"))
     initiative = result.rows["ap_initiatives"][0]
     assert (initiative["start_fiscal_year"], initiative["end_fiscal_year"]) == (2024, 2024)
-    result = read_overall(overall_cells(period="継続"))
-    initiative = result.rows["ap_initiatives"][0]
-    assert (initiative["start_fiscal_year"], initiative["end_fiscal_year"]) == (None, None)
-    assert codes(result) == [("unreadable_period", "継続")]
+    for period in ("継続", "H30~R2(延長R3)", "R6~R8、R10"):
+        result = read_overall(overall_cells(period=period))
+        initiative = result.rows["ap_initiatives"][0]
+        assert (initiative["start_fiscal_year"], initiative["end_fiscal_year"]) == (None, None)
+        assert codes(result) == [("unreadable_period", period)]
 
 
 def test_a_short_baseline_label_gives_its_year() -> None:

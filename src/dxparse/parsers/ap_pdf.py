@@ -228,6 +228,8 @@ def _overall(page: Page, grid: Grid, title: str, result: ParseResult) -> Overall
     period = _value(_right_of(grid, "period"))
     span = common.fiscal_range(period)
     single = common.year_header(period).year
+    if span is not None and len(regex.findall(r"\d+", compact(period))) > 2:
+        span = None  # `H30～R2(延長R3)`, `R6～R8、R10`: more years than one span
     if span is None and single is not None:
         span = (single, single)  # one fiscal year: it starts and ends the initiative
     elif span is None and period is not None:
