@@ -488,3 +488,18 @@ def test_a_dash_set_apart_is_not_taken_for_a_sign() -> None:
     assert found == [] and [(s.raw, s.reason) for s in skipped] == [("5%", "sign")]
     found, skipped = extract_metrics("3 - 5件。")
     assert found == [] and "sign" not in {s.reason for s in skipped}
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("100件を目指す。", "目標"),
+        ("利用件数は100件を目標とする。", "利用件数(目標)"),
+        ("令和6年度は200件を見込む。", "見込み"),
+        ("100件を達成予定。", "見込み"),
+        # done as planned: an actual
+        ("100件を予定どおり処理。", "予定どおり処理した件"),
+    ],
+)
+def test_a_target_or_forecast_is_labelled_so(text: str, label: str) -> None:
+    assert [m.label for m in metrics(text)] == [label]

@@ -559,6 +559,10 @@ def label_of(clause: str, figure: str) -> str | None:
     return None if _PARTICLES_ONLY.fullmatch(label) else label
 
 
+# What follows a target or forecast figure.
+_AIM = regex.compile(
+    r"^(?:の)?(?:達成|実現)?(?:を|に|まで)?\s*(?P<k>目標|目指|見込|予定(?!通り|どおり)|達成予定|達成する予定)"
+)
 # A label that quotes another figure or a before → after pair.
 _OTHER_FIGURE = regex.compile(rf"\d\s*(?:{_UNIT})|→")
 # What is left of a label that was only a date or deadline: no words.
@@ -584,6 +588,14 @@ def _label(clause: str, figure: str) -> str | None:
         figure,
     )
     topic = regex.search(r"(?P<t>[^,、]+?)(?:は|が)\s*$", before)
+    # `100件を目指す`, `200件を見込む`: a target or a forecast, never an
+    # actual; the label says so (`利用件数(目標)`, `目標`).
+    aim = _AIM.match(after)
+    if aim:
+        kind = "見込み" if aim.group("k").startswith(("見込", "予定", "達成予定")) else "目標"
+        if topic and _strip_qualifier(topic.group("t")):
+            return f"{_balanced(_strip_qualifier(topic.group('t')))}({kind})"
+        return kind
     if topic and _strip_qualifier(topic.group("t")):
         return _balanced(_strip_qualifier(topic.group("t")))
     of_noun = regex.match(r"^の(?P<n>[^をがでにはの]+)(?:(?P<p>を|が|で|に)(?P<v>.+))?$", after)
