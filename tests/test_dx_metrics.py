@@ -503,3 +503,9 @@ def test_a_dash_set_apart_is_not_taken_for_a_sign() -> None:
 )
 def test_a_target_or_forecast_is_labelled_so(text: str, label: str) -> None:
     assert [m.label for m in metrics(text)] == [label]
+
+
+def test_a_rate_is_not_labelled_as_a_total() -> None:
+    (found,) = metrics("1人あたり2時間削減。")
+    assert (found.value, found.unit, found.label) == (2, "時間", None)
+    assert [m.label for m in metrics("1日あたり約30件。")] == ["1日あたり"]

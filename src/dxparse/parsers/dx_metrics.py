@@ -555,10 +555,15 @@ def label_of(clause: str, figure: str) -> str | None:
     label = _label(clause, figure)
     if label is None or _OTHER_FIGURE.search(label):
         return None
+    # `1人あたり2時間削減`: a rate; a label without the あたり would read as a total.
+    at = clause.find(figure)
+    if _PER_WORD.search(clause[: max(at, 0)]) and not _PER_WORD.search(label):
+        return None
     label = label.strip(" ,、:+")
     return None if _PARTICLES_ONLY.fullmatch(label) else label
 
 
+_PER_WORD = regex.compile(r"あたり|当たり|につき")
 # What follows a target or forecast figure.
 _AIM = regex.compile(
     r"^(?:の)?(?:達成|実現)?(?:を|に|まで)?\s*(?P<k>目標|目指|見込|予定(?!通り|どおり)|達成予定|達成する予定)"
