@@ -53,3 +53,8 @@ def test_thousands_roundtrip(n: int) -> None:
 @given(st.text(max_size=30))
 def test_never_raises(text: str) -> None:
     parse_number(text)
+
+
+def test_a_negative_zero_is_zero() -> None:
+    parsed = parse_number("△0.0")
+    assert parsed is not None and str(parsed.value) == "0.0"

@@ -121,3 +121,9 @@ def test_parsers_never_raise(text: str) -> None:
     parse_fiscal_year(text)
     parse_fiscal_range(text)
     parse_year_month(text)
+
+
+def test_a_day_running_on_into_more_digits_is_no_date() -> None:
+    assert parse_date("R6.4.123") is None
+    parsed = parse_date("R6.4.12")
+    assert parsed is not None and parsed.value == dt.date(2024, 4, 12)

@@ -42,7 +42,8 @@ def number_value(match: regex.Match[str]) -> int | float:
     """The signed value of a NUMBER_PATTERN (or whole-cell) match."""
     digits = match.group("int").replace(",", "")
     value: int | float = float(digits + match.group("frac")) if match.group("frac") else int(digits)
-    return -value if match.group("sign") else value
+    # `△0.0` is zero, not -0.0 (which a CSV would print as -0.0).
+    return -value if match.group("sign") and value else value
 
 
 def parse_number(text: str) -> ParsedNumber | None:

@@ -40,7 +40,8 @@ _ERA_YEAR = rf"(?P<era>{_ERA_ALT})\s*(?P<ey>元|\d{{1,2}})"
 _SEP = r"\s*[.\-/・]\s*"
 _DATE_PATTERNS = (
     # H31.4.1, R2.3.31, H31/4/1
-    regex.compile(rf"{_ERA_YEAR}{_SEP}(?P<m>\d{{1,2}}){_SEP}(?P<d>\d{{1,2}})"),
+    # (a day runs on into no more digits: R6.4.123 is no date)
+    regex.compile(rf"{_ERA_YEAR}{_SEP}(?P<m>\d{{1,2}}){_SEP}(?P<d>\d{{1,2}})(?!\d)"),
     # 令和5年3月31日
     regex.compile(rf"{_ERA_YEAR}\s*年\s*(?P<m>\d{{1,2}})\s*月\s*(?P<d>\d{{1,2}})\s*日"),
     # 2023年3月31日, 2023.3.31, 2023-03-31
