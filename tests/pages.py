@@ -1,5 +1,6 @@
 """Hand-made pages for parser tests: a lattice table from cell boxes, a page
-turned sideways, action-plan grid cells and a sheet's head rows."""
+turned sideways, a one-page text layer, action-plan grid cells and a sheet's
+head rows."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Literal
 
-from dxparse.document import BBox, Edge, Page, Table
+from dxparse.document import BBox, Edge, Page, SourceDocument, Table
+from dxparse.normalise import normalize_chars
 from dxparse.parsers.ap_grid import Cell
 
 
@@ -92,3 +94,16 @@ def ap_head_rows() -> list[Cell]:
         grid_cell(2, 3, "責任者"),
         grid_cell(2, 4, "原田 真理子"),
     ]
+
+
+def text_document(lines: Sequence[str]) -> SourceDocument:
+    """A one-page text layer (as a .txt input) of these lines."""
+    page = Page(number=1, lines=tuple(normalize_chars(line) for line in lines))
+    return SourceDocument(
+        path="t.txt",
+        source_file="t.txt",
+        document_id="0" * 64,
+        media_type="text/plain",
+        pages=(page,),
+        page_count=None,
+    )

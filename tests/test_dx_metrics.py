@@ -334,9 +334,8 @@ def test_a_label_that_is_only_a_date_is_none() -> None:
 
 
 def _report(detail: str, outlook: str) -> Any:
-    from dxparse.document import Page, SourceDocument
-    from dxparse.normalise import normalize_chars
     from dxparse.parsers.dx_report import parse
+    from tests.pages import text_document
 
     lines = [
         "さくら野町総務課DX推進室",
@@ -348,16 +347,7 @@ def _report(detail: str, outlook: str) -> Any:
         "施策 進捗状況 詳細 今後の展開",
         f"コンビニ交付 提供中 {detail} {outlook}",
     ]
-    page = Page(number=1, lines=tuple(normalize_chars(line) for line in lines))
-    doc = SourceDocument(
-        path="t.txt",
-        source_file="t.txt",
-        document_id="0" * 64,
-        media_type="text/plain",
-        pages=(page,),
-        page_count=None,
-    )
-    return parse(doc)
+    return parse(text_document(lines))
 
 
 def test_the_report_warns_for_what_it_leaves_out() -> None:

@@ -4,25 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from dxparse.document import Page, SourceDocument
-from dxparse.normalise import normalize_chars
 from dxparse.parsers.dx_report import parse
 from dxparse.records import ParseResult
+from tests.pages import text_document
 
 COVER = ["さくら野町総務課DX推進室", "2024.5", "令和５年度進捗報告", ""]
 
 
 def run(lines: list[str]) -> ParseResult:
-    page = Page(number=1, lines=tuple(normalize_chars(line) for line in [*COVER, *lines]))
-    doc = SourceDocument(
-        path="t.txt",
-        source_file="t.txt",
-        document_id="0" * 64,
-        media_type="text/plain",
-        pages=(page,),
-        page_count=None,
-    )
-    return parse(doc)
+    return parse(text_document([*COVER, *lines]))
 
 
 def measures(result: ParseResult) -> list[dict[str, Any]]:
