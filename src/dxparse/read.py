@@ -243,12 +243,13 @@ def _read_page(page: Any) -> Page:
             chain.from_iterable(map(curve_to_edges, graphics["curve"])),
         )
     ]
+    chars = tuple(_text_item(glyph) for glyph in glyphs)
     read = Page(
         number=int(page.page_number),
         width=float(page.width),
         height=height,
-        lines=_text_lines(glyphs, tuple(page.bbox)),
-        chars=tuple(_text_item(glyph) for glyph in glyphs),
+        lines=_text_lines(chars, tuple(page.bbox)),
+        chars=chars,
         edges=tuple(
             Edge(
                 orientation=e["orientation"],
@@ -265,10 +266,26 @@ def _read_page(page: Any) -> Page:
     return as_it_reads(read)
 
 
-def _text_lines(glyphs: list[dict[str, Any]], bbox: tuple[float, ...]) -> tuple[str, ...]:
-    """pdfplumber's layout-free text of the glyphs, as lines (normalised)."""
-    if not glyphs:
+def _text_lines(chars: tuple[TextItem, ...], bbox: tuple[float, ...]) -> tuple[str, ...]:
+    """pdfplumber's layout-free text of the chars (`page.extract_text()`), as
+    lines (normalised)."""
+    if not chars:
         return ("",)
+    # The keys pdfplumber's word and line grouping reads.
+    glyphs = [
+        {
+            "text": c.raw,
+            "x0": c.box.x0,
+            "x1": c.box.x1,
+            "top": c.box.top,
+            "bottom": c.box.bottom,
+            "doctop": c.box.top,
+            "width": c.box.width,
+            "height": c.box.height,
+            "upright": c.upright,
+        }
+        for c in chars
+    ]
     width, height = bbox[2] - bbox[0], bbox[3] - bbox[1]
     text = chars_to_textmap(
         glyphs, layout_bbox=bbox, layout_width=width, layout_height=height
@@ -284,21 +301,8 @@ def as_it_reads(page: Page) -> Page:
     turned = upright_page(page)
     if turned is page or turned.width is None or turned.height is None:
         return page
-    glyphs = [
-        {
-            "text": c.raw,
-            "x0": c.box.x0,
-            "x1": c.box.x1,
-            "top": c.box.top,
-            "bottom": c.box.bottom,
-            "doctop": c.box.top,
-            "width": c.box.width,
-            "height": c.box.height,
-            "upright": True,
-        }
-        for c in turned.chars
-    ]
-    return replace(turned, lines=_text_lines(glyphs, (0.0, 0.0, turned.width, turned.height)))
+    bbox = (0.0, 0.0, turned.width, turned.height)
+    return replace(turned, lines=_text_lines(turned.chars, bbox))
 
 
 def _straighten(edge: dict[str, Any]) -> dict[str, Any]:
