@@ -89,7 +89,8 @@ def test_a_worker_that_dies_costs_only_the_document_that_killed_it(
     killer.write_bytes((SAMPLES / "dx_progress_2022.pdf").read_bytes() + b"\n% big" * 20000)
     paths.append(killer)
     serial = list(iter_batch(paths, Options(), jobs=1))
-    monkeypatch.setattr(batch, "_fresh_worker", lambda: _dying_pool(1))
+    # The fresh worker that reads them again one at a time dies on it too.
+    monkeypatch.setattr(batch, "start_pool", _dying_pool)
     with _dying_pool(1) as pool:
         shared = list(iter_batch(paths, Options(), jobs=2, pool=pool))
     assert [o.path for o in shared] == paths

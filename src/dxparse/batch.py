@@ -8,11 +8,10 @@ outcomes are put back in input order, so the output does not depend on `jobs`.
 
 from __future__ import annotations
 
-import multiprocessing
 import signal
 import sys
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
@@ -90,41 +89,55 @@ def iter_batch(
         return
     owned = pool is None
     workers = start_pool(jobs - 1) if pool is None else pool
-    finished: dict[int, DocumentOutcome] = {}
-    broken: list[int] = []  # documents a dead worker took with it
-
-    def fail(index: int, reason: str) -> DocumentOutcome:
-        return failed_outcome(paths[index], reason, options)
-
+    waiting: dict[int, DocumentOutcome] = {}
     next_index = 0
     try:
-        # Largest files first, so no long document starts last and runs alone.
-        order = sorted(range(len(paths)), key=lambda i: (-_size(paths[i]), i))
-        submitted = [(workers.submit(process_with_limit, paths[i], options), i) for i in order]
-        running = dict(submitted)
-        for future, index in submitted:
-            if future.cancel():  # no worker has it: run it here
-                del running[future]
-                finished[index] = _run_here(paths[index], options, on_done, on_start)
-            for done in [f for f in running if f.done()]:
-                index = running.pop(done)
-                _collect(done, index, finished, broken, on_done, fail)
-            while next_index in finished:
-                yield finished.pop(next_index)
-                next_index += 1
-        for done in as_completed(list(running)):
-            _collect(done, running[done], finished, broken, on_done, fail)
-            while next_index in finished:
-                yield finished.pop(next_index)
-                next_index += 1
-        for index, outcome in _one_by_one(sorted(broken), paths, options, on_done):
-            finished[index] = outcome
-            while next_index in finished:
-                yield finished.pop(next_index)
+        for index, outcome in _shared(paths, options, workers, on_done, on_start):
+            waiting[index] = outcome
+            while next_index in waiting:
+                yield waiting.pop(next_index)
                 next_index += 1
     finally:
         if owned:
             workers.shutdown(cancel_futures=True)
+
+
+def _shared(
+    paths: Sequence[Path],
+    options: Options,
+    workers: ProcessPoolExecutor,
+    on_done: ProgressCallback | None,
+    on_start: StartCallback | None,
+) -> Iterator[tuple[int, DocumentOutcome]]:
+    """(index, outcome) as documents finish, here or in a worker."""
+    # Largest files first, so no long document starts last and runs alone.
+    order = sorted(range(len(paths)), key=lambda i: (-_size(paths[i]), i))
+    submitted = [(workers.submit(process_with_limit, paths[i], options), i) for i in order]
+    running = dict(submitted)
+    broken: list[int] = []  # documents a dead worker took with it
+
+    def collect(done: Iterable[Future[DocumentOutcome]]) -> Iterator[tuple[int, DocumentOutcome]]:
+        for future in done:
+            index = running.pop(future)
+            try:
+                outcome = future.result()
+            except BrokenProcessPool:  # not necessarily this document's doing
+                broken.append(index)
+                continue
+            except Exception as exc:  # an outcome that could not come back, say
+                reason = f"worker failed: {type(exc).__name__}: {exc}"
+                outcome = failed_outcome(paths[index], reason, options)
+            if on_done:
+                on_done(outcome)
+            yield index, outcome
+
+    for future, index in submitted:
+        if future.cancel():  # no worker has it: run it here
+            del running[future]
+            yield index, _run_here(paths[index], options, on_done, on_start)
+        yield from collect([f for f in running if f.done()])
+    yield from collect(as_completed(list(running)))
+    yield from _one_by_one(sorted(broken), paths, options, on_done)
 
 
 def _run_here(
@@ -141,27 +154,6 @@ def _run_here(
     return outcome
 
 
-def _collect(
-    future: Future[DocumentOutcome],
-    index: int,
-    finished: dict[int, DocumentOutcome],
-    broken: list[int],
-    on_done: ProgressCallback | None,
-    fail: Callable[[int, str], DocumentOutcome],
-) -> None:
-    """A worker's outcome into `finished`; into `broken` if the worker died."""
-    try:
-        outcome = future.result()
-    except BrokenProcessPool:  # not necessarily this document's doing
-        broken.append(index)
-        return
-    except Exception as exc:  # an outcome that could not come back, say
-        outcome = fail(index, f"worker failed: {type(exc).__name__}: {exc}")
-    finished[index] = outcome
-    if on_done:
-        on_done(outcome)
-
-
 def _one_by_one(
     indices: Sequence[int],
     paths: Sequence[Path],
@@ -173,7 +165,7 @@ def _one_by_one(
     workers: ProcessPoolExecutor | None = None
     try:
         for index in indices:
-            workers = workers or _fresh_worker()
+            workers = workers or start_pool(1)
             try:
                 outcome = workers.submit(process_with_limit, paths[index], options).result()
             except BrokenProcessPool:
@@ -190,10 +182,6 @@ def _one_by_one(
     finally:
         if workers is not None:
             workers.shutdown()
-
-
-def _fresh_worker() -> ProcessPoolExecutor:
-    return ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
 
 
 def _size(path: Path) -> int:
