@@ -3,9 +3,8 @@
 A spawned worker imports the whole pipeline (pdfplumber, the pydantic
 models, the parsers: about 0.3 s) before its first document, and the parent
 takes as long for its own imports. Started first, the workers import while
-the parent does, which on a batch of a few hundred pages is a tenth of the
-run. So this module imports nothing of dxparse, and the command line starts
-the pool before anything else.
+the parent does. So this module imports nothing of dxparse, and the command
+line starts the pool before anything else.
 """
 
 from __future__ import annotations
