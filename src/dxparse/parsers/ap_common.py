@@ -135,11 +135,6 @@ def quarter_of(text: str | None) -> int | None:
     return None
 
 
-def is_mark(text: str | None) -> bool:
-    key = compact(text)
-    return bool(key) and all(ch in MARKS for ch in key)
-
-
 # A tick in a quarter cell: a circle, or a check mark (`✓`, the katakana-like `レ`).
 TICKS = MARKS | frozenset("✓✔☑レ")
 
@@ -227,11 +222,6 @@ def person_name(raw: str | None) -> str | None:
     return normalize_text(text)
 
 
-def text_value(text: str | None) -> str | None:
-    value = normalize_text(text or "")
-    return value or None
-
-
 def date_value(text: str | None, result: ParseResult, where: dict[str, Any]) -> dt.date | None:
     """A printed date; an impossible one is null plus an error."""
     value = normalize_text(text or "")
@@ -257,19 +247,6 @@ def date_value(text: str | None, result: ParseResult, where: dict[str, Any]) -> 
         return None
     if parsed.warning:
         result.warn("date_outside_era", parsed.warning, raw=value, **where)
-    return parsed.value
-
-
-def number_value(
-    text: str | None, result: ParseResult, where: dict[str, Any]
-) -> int | float | None:
-    """A printed number (`1,245`, `△350`, `12.5`); unreadable → null + error."""
-    parsed = parse_number(text or "")
-    if parsed is None:
-        return None
-    if parsed.value is None:
-        result.error("invalid_number", parsed.error or "not a number", raw=parsed.raw, **where)
-        return None
     return parsed.value
 
 
