@@ -220,9 +220,21 @@ def test_a_minus_before_a_figure_is_its_sign(text: str, value: int) -> None:
     assert found.label is None or ("-" not in found.label and "−" not in found.label)
 
 
-def test_a_hyphen_after_a_digit_or_letter_is_not_a_sign() -> None:
-    found, skipped = extract_metrics("3-5件を処理。")
-    assert found == [] and {s.reason for s in skipped} <= {"range", "unit_unknown"}
+@pytest.mark.parametrize("text", ["3-5件を処理。", "3−5件を処理。", "3 − 5件を処理。"])
+def test_a_hyphen_after_a_digit_or_letter_is_not_a_sign(text: str) -> None:
+    # `−` (U+2212) is a range's dash as much as `-`: 5件 is not published.
+    found, skipped = extract_metrics(text)
+    assert found == [] and {s.reason for s in skipped} == {"range", "unit_unknown"}
+
+
+def test_a_signed_zero_is_zero() -> None:
+    assert [(m.value, str(m.value)) for m in metrics("前年度比▲0.0%、△0件。")] == [
+        (0.0, "0.0"),
+        (0, "0"),
+    ]
+
+
+def test_a_hyphen_after_a_letter_is_not_a_sign() -> None:
     assert values("A-1件。") == [(1, "件")]
 
 

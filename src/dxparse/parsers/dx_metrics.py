@@ -91,7 +91,7 @@ _NOT_BEFORE = regex.compile(r"(?:令和|平成|昭和|第|[A-Za-z]|\d:)\s*$")
 _PART_BEFORE = regex.compile(r"\d\s*[億万千百]\s*$")
 _PART_AFTER = regex.compile(r"^\s*[億万千百]\s*\d")
 # `3~5件`: a range is not one figure; neither end is published alone.
-_RANGE_BEFORE = regex.compile(r"\d\s*[~〜\-]\s*$")
+_RANGE_BEFORE = regex.compile(r"\d\s*[~〜\-−]\s*$")
 _RANGE_AFTER = regex.compile(r"^\s*[~〜]\s*\d")
 # 月1回, 週2回, 年3回: a frequency, not a count.
 _FREQUENCY = regex.compile(r"(?:毎|各)?(?:月|週|年|日)\s*$")
@@ -295,7 +295,8 @@ def _metric(sentence: str, match: regex.Match[str], clause: str) -> Metric:
     if match.group("mult"):
         value = value * _MULTIPLIERS[match.group("mult")]
         value = int(value) if float(value).is_integer() else value
-    if match.group("sign"):
+    # `▲0.0%` is zero, not -0.0 (which a CSV would print as -0.0).
+    if match.group("sign") and value:
         value = -value
     unit = match.group("noun") or match.group("unit")
     prefix = sentence[: match.start()]
