@@ -127,6 +127,25 @@ def _label_name(key: str) -> str | None:
     return None
 
 
+def label_not_found(
+    result: ParseResult,
+    name: str,
+    fields: str,
+    dataset: str,
+    key: str | None,
+    page: int | None,
+) -> None:
+    """A field left null because its label is not printed, not because its cell is blank."""
+    result.warn(
+        "label_not_found",
+        f"no {name} label ({LABELS[name].pattern}) on the sheet; {fields} left null",
+        dataset=dataset,
+        key=key,
+        field=fields,
+        page=page,
+    )
+
+
 def quarter_of(text: str | None) -> int | None:
     key = compact(text)
     for i, pattern in enumerate(QUARTERS):

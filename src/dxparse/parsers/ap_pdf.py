@@ -106,16 +106,8 @@ def _missing(
     """Null because the label is not found, not because the cell is blank.
 
     A label printed in two wordings is found, and said so (ambiguous_label)."""
-    if name in _wordings(grid):
-        return
-    result.warn(
-        "label_not_found",
-        f"no {name} label ({common.LABELS[name].pattern}) on the sheet; {fields} left null",
-        dataset=dataset,
-        key=key,
-        field=fields,
-        page=page.number,
-    )
+    if name not in _wordings(grid):
+        common.label_not_found(result, name, fields, dataset, key, page.number)
 
 
 def _right_of(grid: Grid, name: str, band: Band | None = None, steps: int = 1) -> Cell | None:

@@ -120,14 +120,13 @@ def _labels_not_found(
         if name == "tasks" or (
             all(values.get(f) is None for f in fields) and not _printed(name, text)
         ):
-            result.warn(
-                "label_not_found",
-                f"no {name} label ({common.LABELS[name].pattern}) on the sheet;"
-                f" {', '.join(fields)} left null",
-                dataset="ap_tasks" if name == "tasks" else dataset,
-                key=key,
-                field=", ".join(fields),
-                page=page,
+            common.label_not_found(
+                result,
+                name,
+                ", ".join(fields),
+                "ap_tasks" if name == "tasks" else dataset,
+                key,
+                page,
             )
 
 
