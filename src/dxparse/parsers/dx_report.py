@@ -8,6 +8,8 @@ done here once.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from dxparse.document import SourceDocument
 from dxparse.parsers import dx_pdf, dx_text
 from dxparse.parsers.dx_common import (
@@ -18,7 +20,7 @@ from dxparse.parsers.dx_common import (
     measure_row,
     outlook_ambiguity,
 )
-from dxparse.parsers.dx_metrics import SKIP_REASONS, extract_metrics
+from dxparse.parsers.dx_metrics import SKIP_REASONS, Metric, extract_metrics
 from dxparse.records import ParseResult
 
 
@@ -44,38 +46,38 @@ def parse(doc: SourceDocument) -> ParseResult:
 
 def _add_measure(result: ParseResult, row_no: int, measure: Measure) -> None:
     row = measure_row(row_no, measure)
-    if measure.measure is None:
+
+    def warn_measure(code: str, message: str, field: str, raw: str | None) -> None:
         result.warn(
-            "measure_missing",
-            "row has no 施策 and none above it on the page to carry down",
+            code,
+            message,
             dataset=MEASURES,
             key=str(row_no),
-            field="measure",
+            field=field,
             page=measure.page,
-            raw=measure.item or measure.detail,
+            raw=raw,
+        )
+
+    if measure.measure is None:
+        warn_measure(
+            "measure_missing",
+            "row has no 施策 and none above it on the page to carry down",
+            "measure",
+            measure.item or measure.detail,
         )
     ambiguity = outlook_ambiguity(measure.outlook)
     if measure.outlook and row["outlook_category"] is None:
-        result.warn(
-            "ambiguous_outlook" if ambiguity else "unknown_outlook",
-            f"{ambiguity}; outlook_category left null"
-            if ambiguity
-            else "the outlook's wording matches no outlook category",
-            dataset=MEASURES,
-            key=str(row_no),
-            field="outlook_category",
-            page=measure.page,
-            raw=measure.outlook,
-        )
+        if ambiguity:
+            code, message = "ambiguous_outlook", f"{ambiguity}; outlook_category left null"
+        else:
+            code, message = "unknown_outlook", "the outlook's wording matches no outlook category"
+        warn_measure(code, message, "outlook_category", measure.outlook)
     elif ambiguity:
-        result.warn(
+        warn_measure(
             "ambiguous_outlook",
             f"{ambiguity}; outlook_fiscal_year left null",
-            dataset=MEASURES,
-            key=str(row_no),
-            field="outlook_fiscal_year",
-            page=measure.page,
-            raw=measure.outlook,
+            "outlook_fiscal_year",
+            measure.outlook,
         )
     result.add(MEASURES, row)
     metrics, skipped = extract_metrics(measure.detail)
@@ -94,47 +96,52 @@ def _add_measure(result: ParseResult, row_no: int, measure: Measure) -> None:
                 "text": metric.text,
             },
         )
-        read = metric.as_of_read
-        if read is not None and read.error is not None:
-            result.error(
-                "invalid_date",
-                f"figure {metric_no}'s 時点 {read.raw!r} is not a real date ({read.error}); "
-                "as_of left null",
-                dataset=METRICS,
-                key=f"{row_no}:{metric_no}",
-                field="as_of",
-                page=measure.page,
-                raw=metric.text,
-            )
-        elif read is not None and read.warning is not None:
-            result.warn(
-                "date_outside_era",
-                read.warning,
-                dataset=METRICS,
-                key=f"{row_no}:{metric_no}",
-                field="as_of",
-                page=measure.page,
-                raw=metric.text,
-            )
-        if metric.year_ambiguous:
-            result.warn(
-                "metric_year_ambiguous",
-                f"figure {metric_no} sits in a clause naming several 年度 and none is its own; "
-                "fiscal_year left null",
-                dataset=METRICS,
-                key=f"{row_no}:{metric_no}",
-                field="fiscal_year",
-                page=measure.page,
-                raw=metric.text,
-            )
+        _report_metric(result, row_no, metric_no, metric, measure.page)
     for number in skipped:
-        why = SKIP_REASONS.get(number.reason, SKIP_REASONS["unit_unknown"])
         result.warn(
             f"metric_{number.reason}",
-            f"number {number.raw!r} in the detail {why}; not published",
+            f"number {number.raw!r} in the detail {SKIP_REASONS[number.reason]}; not published",
             dataset=METRICS,
             key=str(row_no),
             field="value",
             page=measure.page,
             raw=number.text,
+        )
+
+
+def _report_metric(
+    result: ParseResult, row_no: int, metric_no: int, metric: Metric, page: int | None
+) -> None:
+    """The issues of one published figure: a 時点 that is no date (error) or
+    lies outside its era, a 年度 the clause does not settle."""
+
+    def issue(report: Callable[..., None], code: str, message: str, field: str) -> None:
+        report(
+            code,
+            message,
+            dataset=METRICS,
+            key=f"{row_no}:{metric_no}",
+            field=field,
+            page=page,
+            raw=metric.text,
+        )
+
+    read = metric.as_of_read
+    if read is not None and read.error is not None:
+        issue(
+            result.error,
+            "invalid_date",
+            f"figure {metric_no}'s 時点 {read.raw!r} is not a real date ({read.error}); "
+            "as_of left null",
+            "as_of",
+        )
+    elif read is not None and read.warning is not None:
+        issue(result.warn, "date_outside_era", read.warning, "as_of")
+    if metric.year_ambiguous:
+        issue(
+            result.warn,
+            "metric_year_ambiguous",
+            f"figure {metric_no} sits in a clause naming several 年度 and none is its own; "
+            "fiscal_year left null",
+            "fiscal_year",
         )
