@@ -10,7 +10,7 @@ from typing import Literal
 
 from dxparse.document import BBox, Edge, Page, SourceDocument, Table
 from dxparse.normalise import normalize_chars
-from dxparse.parsers.ap_grid import Cell
+from dxparse.parsers.ap_grid import Cell, Grid
 
 
 def table_of(boxes: Sequence[BBox]) -> Table:
@@ -74,6 +74,15 @@ def sideways(page: Page, turn: int, *, flagged: bool = True) -> Page:
 def grid_cell(r: int, c: int, text: str, rows: int = 1, cols: int = 1) -> Cell:
     """An action-plan grid cell at row r, column c (one unit a grid line)."""
     return Cell(BBox(c, r, c + cols, r + rows), r, r + rows, c, c + cols, text, text)
+
+
+def grid_of_cells(cells: Sequence[Cell]) -> Grid:
+    """The grid of these `grid_cell`s: one line a unit, up to the last cell's edges."""
+    return Grid(
+        list(cells),
+        list(range(max(c.c1 for c in cells) + 1)),
+        list(range(max(c.r1 for c in cells) + 1)),
+    )
 
 
 def ap_head_rows() -> list[Cell]:

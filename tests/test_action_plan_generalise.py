@@ -14,12 +14,11 @@ import pytest
 
 from dxparse.document import Page
 from dxparse.parsers import ap_common as common
-from dxparse.parsers.ap_grid import Grid
 from dxparse.parsers.ap_pdf import _head, _tasks
 from dxparse.read import TABLE_SETTINGS, read_document
 from dxparse.records import ParseResult
 from tests.conftest import AP_PDF, load_gold
-from tests.pages import ap_head_rows
+from tests.pages import ap_head_rows, grid_of_cells
 from tests.pages import grid_cell as _cell
 from tests.test_action_plan_51_r1 import compare_exact, parsed
 
@@ -103,7 +102,7 @@ def test_tasks_without_quarter_headers_are_null_and_reported() -> None:
         _cell(2, 3, ""),
         _cell(2, 4, ""),
     ]
-    grid = Grid(cells, [0, 1, 2, 3, 4, 5], [0, 1, 2, 3])
+    grid = grid_of_cells(cells)
     page = Page(number=2, width=None, height=None, lines=(), chars=(), edges=(), tables=())
     result = ParseResult()
     tasks = _tasks(page, grid, result, "14002")
@@ -120,7 +119,7 @@ def test_head_label_not_found_is_reported() -> None:
         _cell(3, 0, "担当職員"),
         _cell(3, 1, "財政担当"),
     ]
-    grid = Grid(cells, [0, 1, 2, 3, 4, 5], [0, 1, 2, 3, 4])
+    grid = grid_of_cells(cells)
     page = Page(number=1)
     result = ParseResult()
     fields = _head(page, grid, result, "ap_initiatives")

@@ -17,13 +17,13 @@ import pytest
 from dxparse.document import Page, SourceDocument
 from dxparse.parsers import ap_common as common
 from dxparse.parsers.action_plan import parse
-from dxparse.parsers.ap_grid import Grid, sheet_grids
+from dxparse.parsers.ap_grid import sheet_grids
 from dxparse.parsers.ap_lines import classify
 from dxparse.parsers.ap_pdf import _annual, _head
 from dxparse.read import read_document
 from dxparse.records import ParseResult
 from tests.conftest import AP_PDF, ROOT, load_gold
-from tests.pages import ap_head_rows
+from tests.pages import ap_head_rows, grid_of_cells
 from tests.pages import grid_cell as _cell
 from tests.test_action_plan_51_r1 import compare_exact
 
@@ -139,7 +139,7 @@ def test_label_in_two_wordings_is_null_and_reported() -> None:
         _cell(3, 3, "優先度"),
         _cell(3, 4, "B"),
     ]
-    grid = Grid(cells, [0, 1, 2, 3, 4, 5], [0, 1, 2, 3, 4])
+    grid = grid_of_cells(cells)
     result = ParseResult()
     fields = _head(Page(number=1), grid, result, "ap_initiatives")
     assert fields["importance"] is None
@@ -151,11 +151,7 @@ def test_annual_labels_not_found_are_reported() -> None:
     """A single-year sheet with head rows and tasks only: every review field
     left null is named in a warning."""
     cells = [
-        _cell(0, 0, "番号・取組事業名"),
-        _cell(0, 1, "14002"),
-        _cell(0, 2, "公共施設使用料の見直し"),
-        _cell(0, 3, "重要度"),
-        _cell(0, 4, "A"),
+        *ap_head_rows()[:5],  # the 番号・取組事業名 | 重要度 row
         _cell(1, 0, "実施項目", rows=2),
         _cell(1, 1, "1"),
         _cell(1, 2, "条例改正"),
@@ -166,7 +162,7 @@ def test_annual_labels_not_found_are_reported() -> None:
         _cell(2, 3, ""),
         _cell(2, 4, ""),
     ]
-    grid = Grid(cells, [0, 1, 2, 3, 4, 5], [0, 1, 2, 3])
+    grid = grid_of_cells(cells)
     result = ParseResult()
     sheet = _annual(Page(number=2), grid, "アクションプラン(令和6年度)", result)
     assert sheet.edition == 2024

@@ -22,7 +22,7 @@ from dxparse.parsers.action_plan import _check_pdf
 from dxparse.parsers.ap_common import emit
 from dxparse.parsers.ap_grid import Cell, Grid
 from dxparse.records import ParseResult
-from tests.pages import ap_head_rows
+from tests.pages import ap_head_rows, grid_of_cells
 from tests.pages import grid_cell as cell
 
 # --- cell values ----------------------------------------------------------------------
@@ -524,7 +524,7 @@ def test_quarter_marks_under_wide_headers_and_over_several_quarters() -> None:
         cell(2, 1, "2"),
         cell(2, 2, "作業2"),
     ]
-    grid = Grid(cells, list(range(12)), [0, 1, 2, 3])
+    grid = grid_of_cells(cells)
     result = ParseResult()
     tasks = ap_pdf._tasks(Page(number=2), grid, result, "14002")
     assert [(t["q1"], t["q2"], t["q3"], t["q4"]) for t in tasks] == [
