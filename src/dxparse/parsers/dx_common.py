@@ -156,10 +156,12 @@ def is_outlook(text: str) -> bool:
 # `未実施`, `不実施`: the outlook word negated, not carried out.
 _NEGATED = regex.compile("(?:未|不|非)(?:" + "|".join(OUTLOOK_ENDINGS) + ")")
 _OUTLOOK_WORD = regex.compile("|".join(OUTLOOK_ENDINGS))
-_FISCAL_YEAR = regex.compile(
+# An era year or a Western year before 年度 (令和5, R5, 2023), as printed in
+# running text: R/H not inside a word, a Western year not inside a number.
+ERA_YEAR = (
     r"(?:(?:令和|平成)\s*(?:元|\d{1,2})|(?<![A-Za-z])[RH]\s*(?:元|\d{1,2})|(?<!\d)(?:19|20)\d\d)"
-    r"\s*年度"
 )
+_FISCAL_YEAR = regex.compile(rf"{ERA_YEAR}\s*年度")
 
 
 def outlook_fields(outlook: str | None) -> tuple[str | None, int | None]:

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 import regex
 
 from dxparse.normalise import normalize_text
+from dxparse.parsers.dx_common import ERA_YEAR
 from dxparse.utils.numbers import DIGITS
 from dxparse.utils.wareki import parse_date, parse_fiscal_year
 
@@ -112,21 +113,20 @@ _RATIO_ONE_BEFORE = regex.compile(rf"(?<![\d.,])1\s*(?:{_UNIT})\s*$")
 _BOUND = regex.compile(r"^\s*(?:以上|以下|未満|超(?!過))")
 # `50件程度`, `10%弱`: approximate as much as `約50件`.
 _APPROX_AFTER = regex.compile(r"^\s*(?:程度|前後|ほど|弱|強(?!化)|余り|あまり)")
-_ERA_YEAR = (
-    r"(?:(?:令和|平成)\s*(?:元|\d{1,2})|(?<![A-Za-z])[RH]\s*(?:元|\d{1,2})|(?<!\d)(?:19|20)\d\d)"
-)
+# A year compared against (令和4年度比, 前年度と比べ): a baseline, not the figure's.
+_BASELINE = r"比|と比|に比|との比|に対し"
 # A 年度 the figure belongs to: not a deadline (までに), a start of a
 # period (以降), a baseline compared against (令和4年度比, 令和4年度と比べ)
 # or a year end the figure is dated at (年度末時点: that is its as_of).
 _YEAR = regex.compile(
-    rf"{_ERA_YEAR}\s*年度(?!\s*(?:まで|末まで|以降|比|と比|に比|との比|に対し|末\s*(?:時点|現在)))"
+    rf"{ERA_YEAR}\s*年度(?!\s*(?:まで|末まで|以降|{_BASELINE}|末\s*(?:時点|現在)))"
 )
 _AS_OF = regex.compile(
     r"(?P<date>(?:(?:令和|平成)\s*(?:元|\d{1,2})|(?:19|20)\d\d)\s*年\s*\d{1,2}\s*月"
     r"\s*(?:\d{1,2}\s*日|末)?)\s*(?:時点|現在)"
 )
 # `令和5年度末時点`: the last day of that fiscal year (31 March after it).
-_FY_END = regex.compile(rf"(?P<fy>{_ERA_YEAR}\s*年度)\s*末\s*(?:時点|現在)")
+_FY_END = regex.compile(rf"(?P<fy>{ERA_YEAR}\s*年度)\s*末\s*(?:時点|現在)")
 # A comma part that ends like this qualifies the next part.
 _MODIFIER_END = regex.compile(r"(?:における|において|のうち|うち|に対する|時点で|現在で)$")
 # Where a clause's own words begin after a leading modifier.
@@ -192,21 +192,23 @@ def extract_metrics(detail: str | None) -> tuple[list[Metric], list[Skipped]]:
             if not _is_figure(sentence, match):
                 continue
             clause = clause_of(sentence, match.start(), match.end())
-            if _in_parts(sentence, match):
-                skipped.append(Skipped(match.group(0), clause, "number_parts"))
-                continue
-            if _in_range(sentence, match):
-                skipped.append(Skipped(match.group(0), clause, "range"))
-                continue
-            if match.group("unit") is None or _word_goes_on(sentence, match):
-                skipped.append(Skipped(match.group(0), clause))
-                continue
-            reason = _not_a_count(sentence, match)
+            reason = _skip_reason(sentence, match)
             if reason is not None:
                 skipped.append(Skipped(match.group(0), clause, reason))
-                continue
-            metrics.append(_metric(sentence, match, clause))
+            else:
+                metrics.append(_metric(sentence, match, clause))
     return metrics, skipped
+
+
+def _skip_reason(sentence: str, match: regex.Match[str]) -> str | None:
+    """Why a figure-shaped number is not published (a SKIP_REASONS code), else None."""
+    if _in_parts(sentence, match):
+        return "number_parts"
+    if _in_range(sentence, match):
+        return "range"
+    if match.group("unit") is None or _word_goes_on(sentence, match):
+        return "unit_unknown"
+    return _not_a_count(sentence, match)
 
 
 def _is_figure(sentence: str, match: regex.Match[str]) -> bool:
@@ -333,11 +335,10 @@ def _year_of(text: str, figure: str) -> tuple[int | None, bool]:
     a year printed right before the figure (`令和5年度:`, `令和5年度は`) is
     its own; otherwise the year is not known.
     """
-    years = {parse_fiscal_year(m.group(0), strict=True) for m in _YEAR.finditer(text)}
-    years.discard(None)
+    years = _years(_YEAR, text) - {None}
     if not years:
         return None, False
-    named = {parse_fiscal_year(m.group(0), strict=True) for m in _ANY_YEAR.finditer(text)}
+    named = _years(_ANY_YEAR, text)
     if len(named | years) == 1 and not _RELATIVE_YEAR.search(text):
         return years.pop(), False
     at = text.find(figure)
@@ -356,11 +357,15 @@ def _inherited_year(clause: str, sentence: str, start: int) -> tuple[int | None,
     if "累計" in clause:
         return None, False
     host = _host_clause(sentence, start)
-    years = {parse_fiscal_year(m.group(0), strict=True) for m in _YEAR.finditer(host)}
-    years.discard(None)
+    years = _years(_YEAR, host) - {None}
     if len(years) > 1:
         return None, True
     return (years.pop() if years else None), False
+
+
+def _years(pattern: regex.Pattern[str], text: str) -> set[int | None]:
+    """The fiscal years of the 年度 `pattern` finds (None for an era year 0)."""
+    return {parse_fiscal_year(m.group(0), strict=True) for m in pattern.finditer(text)}
 
 
 def _host_clause(sentence: str, start: int) -> str:
@@ -381,11 +386,11 @@ def _host_clause(sentence: str, start: int) -> str:
 
 # Any 年度 but a baseline: with `_YEAR`'s exclusions, the years a clause
 # spans (`令和5年度から令和7年度までの3年間で`).
-_ANY_YEAR = regex.compile(rf"{_ERA_YEAR}\s*年度(?!\s*(?:比|と比|に比|との比|に対し))")
+_ANY_YEAR = regex.compile(rf"{ERA_YEAR}\s*年度(?!\s*(?:{_BASELINE}))")
 # 前年度, 今年度…: a year the clause names without its number; not a
 # baseline (前年度比) or a starting point (前年度から).
 _RELATIVE_YEAR = regex.compile(
-    r"(?:前|昨|今|本|当|次|来|翌)\s*年度(?!\s*(?:比|と比|に比|との比|に対し|から|より|まで|末まで|以降))"
+    rf"(?:前|昨|今|本|当|次|来|翌)\s*年度(?!\s*(?:{_BASELINE}|から|より|まで|末まで|以降))"
 )
 # A clause that says its own time (a year, a month, 現在, 今…).
 _OWN_TIME = regex.compile(r"現在|時点|今|本年|当年|前年|昨年|年度|\d\s*月")
