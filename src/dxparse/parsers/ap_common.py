@@ -447,7 +447,7 @@ def split_code_name(text: str | None) -> tuple[str | None, str | None]:
 # --- the city a sheet prints in its title ------------------------------------------
 
 _NAME = r"[\p{Han}\p{Hiragana}\p{Katakana}ー々ヶヵ]"
-_EDITION = regex.compile(r"^第[\d一二三四五六七八九十]+次")  # `第3次柏市行政改革…`
+_EDITION = regex.compile(r"^第[\d一二三四五六七八九十]+次")  # `第3次架空市行政改革…`
 _PREFECTURE = regex.compile(r"^(?:北海道|東京都|京都府|大阪府|\p{Han}{2,3}県)")
 _DISTRICT = regex.compile(rf"^{_NAME}{{1,5}}郡")
 # A sheet's title: `架空市アクションプラン全体計画 (令和3~令和7年度)`.
@@ -455,7 +455,7 @@ _TITLE = regex.compile(r"^(?P<pre>.*?)アクションプラン(?:全体計画)?\
 _CITY = regex.compile(rf"^{_NAME}+[市町村区]$")
 # A ward of a designated city is no 地方公共団体: the city is (`横浜市中区` → `横浜市`).
 _WARD = regex.compile(rf"^(?P<city>{_NAME}+市){_NAME}+区$")
-# What a city may print between its name and アクションプラン (`柏市行政改革アクションプラン`).
+# What a city may print between its name and アクションプラン (`架空市行政改革アクションプラン`).
 _PLAN_WORDS = regex.compile(
     r"^(?:第\d+次)?(?:行政改革|行財政改革|行政経営改革|行政経営|経営改革|行革|DX推進|DX"
     r"|デジタル化推進|デジタル化|デジタル変革|改革)?(?:推進)?$"
@@ -475,7 +475,7 @@ def title_city(line: str | None, *, title_only: bool = False) -> TitleCity:
     """The city a sheet's title (or a header line above it) prints.
 
     A title names it before アクションプラン (`架空市アクションプラン(令和4年度)`,
-    `千葉県柏市行政改革アクションプラン…`); a header line is the name alone
+    `架空県架空市行政改革アクションプラン…`); a header line is the name alone
     (`架空市`). `title_only` reads title lines only (lines that may be body text).
     """
     key = compact(line)
@@ -510,7 +510,7 @@ def title_cities(
     words before アクションプラン do not read as one city name is reported.
 
     Callers pass only the lines above a sheet or its title lines: a city
-    named in a body cell (`柏市明るい選挙推進協議会`) is no publisher."""
+    named in a body cell (`架空市明るい選挙推進協議会`) is no publisher."""
     names: set[str] = set()
     for line in lines:
         found = title_city(line, title_only=title_only)
