@@ -176,12 +176,10 @@ def outlook_fields(outlook: str | None) -> tuple[str | None, int | None]:
         return None, None
     text = compact(outlook)
     match = _OUTLOOK_END.search(text)
-    category = OUTLOOK_ENDINGS[match.group("word")] if match else None
-    if _NEGATED.search(text) or len(set(_outlook_categories(text))) > 1:
-        category = None
-    years = set(_outlook_years(text))
-    year = years.pop() if len(years) == 1 else None
-    return category, year
+    unsettled = _category_doubt(text) is not None
+    category = OUTLOOK_ENDINGS[match.group("word")] if match and not unsettled else None
+    years = _outlook_years(text)
+    return category, (years.pop() if len(years) == 1 else None)
 
 
 def outlook_ambiguity(outlook: str | None) -> str | None:
@@ -190,12 +188,18 @@ def outlook_ambiguity(outlook: str | None) -> str | None:
     if not outlook:
         return None
     text = compact(outlook)
+    doubt = _category_doubt(text)
+    if doubt is None and len(_outlook_years(text)) > 1:
+        return "the outlook names more than one 年度"
+    return doubt
+
+
+def _category_doubt(text: str) -> str | None:
+    """Why the outlook words in `text` settle no one category, else None."""
     if _NEGATED.search(text):
         return "the outlook word is negated (未/不/非)"
     if len(set(_outlook_categories(text))) > 1:
         return "the outlook names more than one category"
-    if len(set(_outlook_years(text))) > 1:
-        return "the outlook names more than one 年度"
     return None
 
 
@@ -203,9 +207,9 @@ def _outlook_categories(text: str) -> list[str]:
     return [OUTLOOK_ENDINGS[m.group(0)] for m in _OUTLOOK_WORD.finditer(text)]
 
 
-def _outlook_years(text: str) -> list[int]:
+def _outlook_years(text: str) -> set[int]:
     found = (parse_fiscal_year(m.group(0), strict=True) for m in _FISCAL_YEAR.finditer(text))
-    return [year for year in found if year is not None]
+    return {year for year in found if year is not None}
 
 
 def clean_pillar(heading: str | None) -> str | None:
