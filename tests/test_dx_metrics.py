@@ -220,11 +220,23 @@ def test_a_minus_before_a_figure_is_its_sign(text: str, value: int) -> None:
     assert found.label is None or ("-" not in found.label and "−" not in found.label)
 
 
-@pytest.mark.parametrize("text", ["3-5件を処理。", "3−5件を処理。", "3 − 5件を処理。"])
+@pytest.mark.parametrize(
+    "text", ["3-5件を処理。", "3−5件を処理。", "3 − 5件を処理。", "3ー5件を処理。"]
+)
 def test_a_hyphen_after_a_digit_or_letter_is_not_a_sign(text: str) -> None:
-    # `−` (U+2212) is a range's dash as much as `-`: 5件 is not published.
+    # `−` (U+2212) and `ー` are a range's dash as much as `-`: 5件 is not published.
     found, skipped = extract_metrics(text)
     assert found == [] and {s.reason for s in skipped} == {"range", "unit_unknown"}
+
+
+@pytest.mark.parametrize("text", ["5件~8件を処理。", "5件 〜 8件を処理。", "約5%~8%の削減。"])
+def test_a_range_with_its_unit_on_both_ends_publishes_neither(text: str) -> None:
+    found, skipped = extract_metrics(text)
+    assert found == [] and [s.reason for s in skipped] == ["range", "range"]
+
+
+def test_from_one_figure_to_another_is_two_figures() -> None:
+    assert values("利用率は12.5%から15.0%に向上。") == [(12.5, "%"), (15.0, "%")]
 
 
 def test_a_signed_zero_is_zero() -> None:

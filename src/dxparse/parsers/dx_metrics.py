@@ -91,8 +91,9 @@ _NOT_BEFORE = regex.compile(r"(?:令和|平成|昭和|第|[A-Za-z]|\d:)\s*$")
 # the figure pattern cannot read whole: no part is published alone.
 _PART_BEFORE = regex.compile(r"\d\s*[億万千百]\s*$")
 _PART_AFTER = regex.compile(r"^\s*[億万千百]\s*\d")
-# `3~5件`: a range is not one figure; neither end is published alone.
-_RANGE_BEFORE = regex.compile(r"\d\s*[~〜\-−]\s*$")
+# `3~5件`, `3ー5件`, `5件~8件`: a range is not one figure; neither end is
+# published alone.
+_RANGE_BEFORE = regex.compile(rf"\d\s*(?:[\-−ー]|(?:{_UNIT})?\s*[~〜])\s*$")
 _RANGE_AFTER = regex.compile(r"^\s*[~〜]\s*\d")
 # 月1回, 週2回, 年3回: a frequency, not a count.
 _FREQUENCY = regex.compile(r"(?:毎|各)?(?:月|週|年|日)\s*$")
@@ -285,6 +286,7 @@ def _in_range(sentence: str, match: regex.Match[str]) -> bool:
     return bool(
         _RANGE_BEFORE.search(sentence[: match.start()])
         or _RANGE_AFTER.match(sentence[match.end("int") :])
+        or _RANGE_AFTER.match(sentence[match.end() :])
     )
 
 
