@@ -354,6 +354,21 @@ def test_a_short_baseline_label_gives_its_year() -> None:
 
 
 @pytest.mark.parametrize(
+    "head",
+    ["令和4年度~令和5年度当初予算(基準)", "令和4年度以前(基準)", "基準(令和4年度見込)"],
+)
+def test_a_baseline_label_that_is_not_one_year_gives_no_year(head: str) -> None:
+    """A span, a bound or an estimate is not the baseline's fiscal year: its
+    value is read, its year left null and said so (not the first year printed)."""
+    heads = (head, *YEARS, "最終値")
+    result = read_overall(overall_cells(heads=heads, actual=("7",)))
+    assert rows(result, "ap_indicator_values", "period", "fiscal_year", "value") == [
+        ("baseline", None, 7)
+    ]
+    assert codes(result) == [("ambiguous_year", head), ("ambiguous_year", head)]
+
+
+@pytest.mark.parametrize(
     "effect",
     [
         ("□歳入増加", "■歳出削減", "□その他改善"),

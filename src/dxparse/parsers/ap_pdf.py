@@ -396,7 +396,7 @@ def _year_columns(
         if cell is final:
             columns.append((cell, "final", None))
         elif "基準" in text or "当初予算" in text:
-            columns.append((cell, "baseline", _baseline_year(text)))
+            columns.append((cell, "baseline", _baseline_year(page, result, key, cell)))
         elif common.label_of(cell.text) is None:
             header = common.year_header(cell.text)
             if header.year is not None:
@@ -414,10 +414,28 @@ def _year_columns(
     return sorted(kept, key=lambda col: col[0].c0), bool(skipped)
 
 
-def _baseline_year(text: str) -> int | None:
-    """`平成27年度当初予算(基準)` → 2015, `R5当初予算(基準)` → 2023."""
-    bare = regex.sub(r"当初予算|予算|\(?基準(?:値|年度)?\)?", "", text)
-    return common.year_header(bare).year or common.fiscal_year_label(text)
+def _baseline_year(page: Page, result: ParseResult, key: str | None, cell: Cell) -> int | None:
+    """`平成27年度当初予算(基準)` → 2015, `R5当初予算(基準)` → 2023.
+
+    A header that prints a year with more (`令和4年度~令和5年度`,
+    `令和4年度以前`, `令和4年度見込`) names no one year: its cells are the
+    baseline, their year is null and said so, never the first year printed."""
+    bare = regex.sub(r"(?:当初)?予算額?|\(?基準(?:値|年度)?\)?", "", compact(cell.text))
+    header = common.year_header(bare)
+    if not header.doubtful:
+        return header.year  # one year, or none printed (`基準値`)
+    for dataset in ("ap_indicator_values", "ap_fiscal_effects"):
+        result.warn(
+            "ambiguous_year",
+            f"the baseline column headed {cell.text!r} names no one fiscal year;"
+            " its fiscal_year is left null",
+            dataset=dataset,
+            key=key,
+            field="fiscal_year",
+            page=page.number,
+            raw=cell.text,
+        )
+    return None
 
 
 def _column_warning(page: Page, result: ParseResult, key: str | None, cell: Cell, why: str) -> None:
