@@ -8,6 +8,7 @@ from dxparse.parsers.dx_common import (
     clean_pillar,
     header_field,
     header_line_fields,
+    is_status,
     join_lines,
     municipality_of,
     outlook_ambiguity,
@@ -146,6 +147,4 @@ def test_outlook_fields_leave_what_the_wording_does_not_settle(
     [("一部実施", True), ("未実施", True), ("実施済み", True), ("提供中", True), ("拡大", False)],
 )
 def test_progress_words_cities_print_are_statuses(text: str, status: bool) -> None:
-    from dxparse.parsers.dx_common import is_status
-
     assert is_status(text) is status

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 import pytest
 
 from dxparse.parsers.dx_metrics import Metric, extract_metrics, sentences
+from dxparse.parsers.dx_report import parse
+from dxparse.records import ParseResult
+from tests.pages import text_document
 
 
 def metrics(text: str) -> list[Metric]:
@@ -357,10 +359,7 @@ def test_a_label_that_is_only_a_date_is_none() -> None:
     assert [m.label for m in metrics("2023年度:12件。")] == [None]
 
 
-def _report(detail: str, outlook: str) -> Any:
-    from dxparse.parsers.dx_report import parse
-    from tests.pages import text_document
-
+def _report(detail: str, outlook: str) -> ParseResult:
     lines = [
         "さくら野町総務課DX推進室",
         "2024.5",
