@@ -266,17 +266,14 @@ def _not_a_count(sentence: str, match: regex.Match[str]) -> str | None:
     ratio = _RATIO_AFTER.match(after)
     if ratio and unit.startswith(ratio.group("unit")):
         return "ratio"
-    one = match.group("int") == "1" and not match.group("frac") and not match.group("approx")
-    if (one and _RATIO_NEXT.match(after)) or _RATIO_ONE_BEFORE.search(before):
-        return "ratio"  # `1人1台`, `1回2時間`
+    one = match.group("int") == "1" and not match.group("frac")
+    if one and not match.group("approx") and _RATIO_NEXT.match(after):
+        return "ratio"  # the 1人 of `1人1台`, the 1回 of `1回2時間`
+    if _RATIO_ONE_BEFORE.search(before):
+        return "ratio"  # the 1台 of `1人1台`, the 2時間 of `1回2時間`
     ratio = _RATIO_BEFORE.search(before)
-    if (
-        ratio
-        and match.group("int") == "1"
-        and not match.group("frac")
-        and ratio.group("unit") == unit
-    ):
-        return "ratio"
+    if one and ratio and ratio.group("unit") == unit:
+        return "ratio"  # the 1 of `3人に1人`
     if _BOUND.match(after):
         return "bound"
     return None
