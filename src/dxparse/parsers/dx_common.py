@@ -302,7 +302,7 @@ def read_cover(lines: Sequence[str]) -> Cover:
 
 
 def municipality_of(publisher: str | None) -> str | None:
-    """`柏市企画部DX推進課` → `柏市`: the name up to its first 市/町/村/区."""
+    """`北総市企画部DX推進課` → `北総市`: the name up to its first 市/町/村/区."""
     if not publisher:
         return None
     match = _PUBLISHER.match(compact(publisher))

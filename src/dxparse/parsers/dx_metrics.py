@@ -1,6 +1,6 @@
 """The figures quoted in a DX measure's detail text (dx_metrics).
 
-A figure is a number with a counting unit after it (`31ヶ所`, `約33,000件`,
+A figure is a number with a counting unit after it (`12ヶ所`, `約3,000件`,
 `76.28%`, `7つの庁舎`). Numbers that are part of a date (`令和5年2月`), a
 floor (`3階`) or a frequency (`月1回`) are not figures.
 
@@ -552,8 +552,8 @@ _LEADING_QUALIFIER = regex.compile(
 def label_of(clause: str, figure: str) -> str | None:
     """A few words saying what the figure counts (best effort).
 
-    `…の総受付件数は74,683件` → `総受付件数`; `233名の市民が参加` → `参加した市民`;
-    `事前調査を27拠点で実施` → `事前調査を実施した拠点`. None rather than
+    `…の総受付件数は1,200件` → `総受付件数`; `120名の市民が参加` → `参加した市民`;
+    `事前調査を15拠点で実施` → `事前調査を実施した拠点`. None rather than
     words that hold another figure (`10校中8校`, `2,000人→3,500人`): those
     would name the other figure, not this one.
     """
