@@ -459,7 +459,17 @@ def test_a_time_earlier_in_the_sentence_covers_only_clauses_without_their_own() 
     assert rate.as_of == dt.date(2023, 3, 31)
 
 
-@pytest.mark.parametrize("text", ["令和6年13月末時点で100件。", "令和5年2月29日時点で100件。"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "令和6年13月末時点で100件。",
+        "令和5年2月29日時点で100件。",
+        # era year 0: no date, as parse_date says of 令和0年3月31日
+        "令和0年3月31日時点で100件。",
+        "令和0年3月末時点で100件。",
+        "令和0年度末時点で100件。",
+    ],
+)
 def test_an_impossible_as_of_is_null_and_kept_as_an_error(text: str) -> None:
     (found,) = metrics(text)
     assert found.as_of is None

@@ -414,8 +414,8 @@ def _as_of(text: str) -> AsOf | None:
     year_end = _FY_END.search(text)
     if year_end is not None and (found is None or year_end.start() < found.start()):
         start = parse_fiscal_year(year_end.group("fy").replace(" ", ""), strict=True)
-        if start is None:
-            return None
+        if start is None:  # `令和0年度末時点`
+            return AsOf(raw=year_end.group(0), error=f"era year 0 in {year_end.group(0)!r}")
         return AsOf(dt.date(start + 1, 3, 31), year_end.group(0))
     if found is None:
         return None
@@ -423,8 +423,10 @@ def _as_of(text: str) -> AsOf | None:
     if raw.endswith("末"):
         month = regex.search(r"(\d{1,2})月末$", raw)
         start = parse_fiscal_year(raw.replace("年", "年度"), strict=True)
-        if month is None or start is None:
+        if month is None:
             return None
+        if start is None:  # `令和0年3月末時点`
+            return AsOf(raw=raw, error=f"era year 0 in {raw!r}")
         year, m = start, int(month.group(1))
         if not 1 <= m <= 12:
             return AsOf(raw=raw, error=f"impossible month in {raw!r}")
