@@ -10,7 +10,7 @@ from typing import Literal
 
 from dxparse.document import BBox, Edge, Page, SourceDocument, Table
 from dxparse.normalise import normalize_chars
-from dxparse.parsers.ap_grid import Cell, Grid
+from dxparse.parsers.action_plan.grid import Cell, Grid
 
 
 def table_of(boxes: Sequence[BBox]) -> Table:

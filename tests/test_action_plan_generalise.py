@@ -13,8 +13,8 @@ import pdfplumber
 import pytest
 
 from dxparse.document import Page
-from dxparse.parsers import ap_common as common
-from dxparse.parsers.ap_pdf import _head, _tasks
+from dxparse.parsers.action_plan import common
+from dxparse.parsers.action_plan.pdf import _head, _tasks
 from dxparse.read import TABLE_SETTINGS, read_document
 from dxparse.records import ParseResult
 from tests.conftest import AP_PDF, load_gold

@@ -15,11 +15,10 @@ from pathlib import Path
 import pytest
 
 from dxparse.document import Page, SourceDocument
-from dxparse.parsers import ap_common as common
-from dxparse.parsers.action_plan import parse
-from dxparse.parsers.ap_grid import sheet_grids
-from dxparse.parsers.ap_lines import classify
-from dxparse.parsers.ap_pdf import _annual, _head
+from dxparse.parsers.action_plan import common, parse
+from dxparse.parsers.action_plan.grid import sheet_grids
+from dxparse.parsers.action_plan.lines import classify
+from dxparse.parsers.action_plan.pdf import _annual, _head
 from dxparse.read import read_document
 from dxparse.records import ParseResult
 from tests.conftest import AP_PDF, ROOT, load_gold
@@ -69,7 +68,7 @@ def _pdfs() -> list[Path]:
 def test_no_printed_cell_reads_as_two_labels() -> None:
     """On every sheet we have, a label cell matches one label pattern at most,
     and no label is printed in two wordings."""
-    from dxparse.parsers.ap_pdf import _wordings
+    from dxparse.parsers.action_plan.pdf import _wordings
 
     for path in _pdfs():
         for page in read_document(path).pages:

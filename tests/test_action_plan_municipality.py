@@ -12,9 +12,8 @@ from dataclasses import replace
 
 import pytest
 
-from dxparse.parsers import ap_common as common
-from dxparse.parsers.action_plan import _municipality, parse
-from dxparse.parsers.ap_common import AnnualSheet, OverallSheet
+from dxparse.parsers.action_plan import _municipality, common, parse
+from dxparse.parsers.action_plan.common import AnnualSheet, OverallSheet
 from dxparse.read import read_document
 from dxparse.records import ParseResult
 from tests.conftest import AP_PDF, AP_SEED

@@ -16,11 +16,10 @@ from typing import Any
 import pytest
 
 from dxparse.document import Page
-from dxparse.parsers import ap_common as common
-from dxparse.parsers import ap_pdf
-from dxparse.parsers.action_plan import _check_pdf
-from dxparse.parsers.ap_common import emit
-from dxparse.parsers.ap_grid import Cell, Grid
+from dxparse.parsers.action_plan import _check_pdf, common
+from dxparse.parsers.action_plan import pdf as ap_pdf
+from dxparse.parsers.action_plan.common import emit
+from dxparse.parsers.action_plan.grid import Cell, Grid
 from dxparse.records import ParseResult
 from tests.pages import ap_head_rows, grid_of_cells
 from tests.pages import grid_cell as cell

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
-from dxparse.parsers.ap_checks import Facts, cross_sheet, effect_sums, solve, year_plan_value
-from dxparse.parsers.ap_common import GridKey
+from dxparse.parsers.action_plan.checks import (
+    Facts,
+    cross_sheet,
+    effect_sums,
+    solve,
+    year_plan_value,
+)
+from dxparse.parsers.action_plan.common import GridKey
 
 YEARS = (2016, 2017, 2018, 2019, 2020)
 

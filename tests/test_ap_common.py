@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from dxparse.document import BBox, Char, Page
-from dxparse.parsers import ap_common as common
-from dxparse.parsers.ap_grid import grid_of
-from dxparse.parsers.ap_pdf import read_sheets
+from dxparse.parsers.action_plan import common
+from dxparse.parsers.action_plan.grid import grid_of
+from dxparse.parsers.action_plan.pdf import read_sheets
 from dxparse.records import ParseResult
 from tests.pages import table_of
 

@@ -21,7 +21,7 @@ from pypdf import PdfWriter
 from dxparse.models import DATASETS
 from dxparse.normalise import normalize_chars
 from dxparse.parsers import PARSERS
-from dxparse.parsers.ap_grid import sheet_grids
+from dxparse.parsers.action_plan.grid import sheet_grids
 from dxparse.read import read_document
 from tests.conftest import AP_PDF, AP_SEED, DX_PDF, DX_SEED, run_cli
 from tests.pdfgen import make_pdf

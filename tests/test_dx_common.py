@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dxparse.parsers.dx_common import (
+from dxparse.parsers.dx.common import (
     clean_pillar,
     header_field,
     header_line_fields,

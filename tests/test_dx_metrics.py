@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from dxparse.parsers.dx_metrics import Metric, extract_metrics, sentences
-from dxparse.parsers.dx_report import parse
+from dxparse.parsers.dx import parse
+from dxparse.parsers.dx.metrics import Metric, extract_metrics, sentences
 from dxparse.records import ParseResult
 from tests.pages import text_document
 

@@ -10,7 +10,7 @@ import pytest
 
 from dxparse.document import BBox, Char, Page, SourceDocument, Table
 from dxparse.normalise import normalize_chars
-from dxparse.parsers.dx_report import parse
+from dxparse.parsers.dx import parse
 from dxparse.read import as_it_reads
 from dxparse.records import ParseResult
 from tests.pages import sideways, table_of

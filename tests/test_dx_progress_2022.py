@@ -15,8 +15,8 @@ from typing import Any
 
 import pytest
 
-from dxparse.parsers.dx_pdf import header_columns
-from dxparse.parsers.dx_report import parse
+from dxparse.parsers.dx import parse
+from dxparse.parsers.dx.pdf import header_columns
 from dxparse.read import read_document
 from dxparse.records import ParseResult
 from tests.conftest import DX_PDF, DX_SEED, load_gold

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from dxparse.parsers.dx_report import parse
+from dxparse.parsers.dx import parse
 from dxparse.records import ParseResult
 from tests.pages import text_document
 

@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from dxparse.parsers.dx_report import parse
+from dxparse.parsers.dx import parse
 from dxparse.read import read_document
 from dxparse.records import ParseResult
 

@@ -912,7 +912,7 @@ def upright_cell_texts(v: Variant) -> tuple[list[set[str]], list[str]]:
     dxparse's reader, which turns them upright (read.as_it_reads). Each page must still give one
     ruled table, as `check` asks of the other variants.
     """
-    from dxparse.parsers.ap_grid import grid_of
+    from dxparse.parsers.action_plan.grid import grid_of
     from dxparse.read import read_document
 
     out: list[set[str]] = []

@@ -4,7 +4,7 @@ A text layer keeps each cell's text but not where the cell was; the lines of
 one sheet can come in any order and blank cells leave no trace. So every
 value is taken only where the text itself settles it: a label printed with
 its value on one line, a block of text after its label, a run of numbers
-placed by the checks the sheet's arithmetic makes (ap_checks.solve). What
+placed by the checks the sheet's arithmetic makes (checks.solve). What
 the text cannot settle is left null and reported, never guessed.
 """
 
@@ -17,10 +17,15 @@ import regex
 
 from dxparse.document import SourceDocument
 from dxparse.normalise import join_wrapped, normalize_chars, normalize_text
-from dxparse.parsers import ap_common as common
-from dxparse.parsers import ap_place
-from dxparse.parsers.ap_common import AnnualSheet, OverallSheet, compact, label_of
-from dxparse.parsers.ap_lines import Item, has_label, read_items, reading_order, split_sheets
+from dxparse.parsers.action_plan import common, place
+from dxparse.parsers.action_plan.common import AnnualSheet, OverallSheet, compact, label_of
+from dxparse.parsers.action_plan.lines import (
+    Item,
+    has_label,
+    read_items,
+    reading_order,
+    split_sheets,
+)
 from dxparse.records import ParseResult
 from dxparse.utils.wareki import parse_date
 
@@ -78,7 +83,7 @@ def read_text(
     by_id = {sheet.fields.get("initiative_id"): sheet for sheet in annual}
     for sheet, items, consumed in overall:
         other = by_id.get(sheet.fields.get("initiative_id"))
-        ap_place.place(items, consumed, sheet, other, edition, result)
+        place.place(items, consumed, sheet, other, edition, result)
         if other is not None:
             _evaluation_comment(other, sheet.fields.get("indicator_name"), result)
     return [sheet for sheet, _, _ in overall], annual

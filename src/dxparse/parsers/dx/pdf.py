@@ -25,8 +25,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from dxparse.document import BBox, Char, Page, Table
-from dxparse.parsers import dx_common
-from dxparse.parsers.dx_common import (
+from dxparse.parsers.dx import common
+from dxparse.parsers.dx.common import (
     MEASURES,
     REQUIRED_HEADER_FIELDS,
     Cover,
@@ -485,4 +485,4 @@ def read_cover(pages: Sequence[Page]) -> tuple[Cover, int | None]:
             break
         first = first or page.number
         lines.extend(line.raw for line in text_lines(page.chars, max_gap=3.0))
-    return dx_common.read_cover(lines), first
+    return common.read_cover(lines), first

@@ -1,4 +1,4 @@
-"""The figures quoted in a DX measure's detail text (dx_metrics).
+"""The figures quoted in a DX measure's detail text.
 
 A figure is a number with a counting unit after it (`12ヶ所`, `約3,000件`,
 `76.28%`, `7つの庁舎`). Numbers that are part of a date (`令和5年2月`), a
@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import regex
 
 from dxparse.normalise import normalize_text
-from dxparse.parsers.dx_common import ERA_YEAR
+from dxparse.parsers.dx.common import ERA_YEAR
 from dxparse.utils.numbers import DIGITS
 from dxparse.utils.wareki import parse_date, parse_fiscal_year
 

@@ -1,6 +1,6 @@
 """What both DX report paths share: labels, vocabularies, cleaning, rows.
 
-The PDF path (dx_pdf) and the text path (dx_text) find the same things in
+The PDF path (pdf.py) and the text path (text.py) find the same things in
 different ways; how a header label maps to a column, which words are a
 status or an outlook, how a heading becomes a pillar and how a row is
 assembled live here once.

@@ -1,7 +1,7 @@
 """DX progress reports → dx_reports, dx_measures, dx_metrics (issue 3).
 
-Pages with geometry go through the table reader (dx_pdf); a bare text
-layer through the text reader (dx_text). Both yield the same Measure
+Pages with geometry go through the table reader (pdf.py); a bare text
+layer through the text reader (text.py). Both yield the same Measure
 records; numbering, derived fields and the figures in each detail are
 done here once.
 """
@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from dxparse.document import SourceDocument
-from dxparse.parsers import dx_pdf, dx_text
-from dxparse.parsers.dx_common import (
+from dxparse.parsers.dx import pdf, text
+from dxparse.parsers.dx.common import (
     MEASURES,
     METRICS,
     Measure,
@@ -20,18 +20,18 @@ from dxparse.parsers.dx_common import (
     measure_row,
     outlook_ambiguity,
 )
-from dxparse.parsers.dx_metrics import SKIP_REASONS, Metric, extract_metrics
+from dxparse.parsers.dx.metrics import SKIP_REASONS, Metric, extract_metrics
 from dxparse.records import ParseResult
 
 
 def parse(doc: SourceDocument) -> ParseResult:
     result = ParseResult()
     if doc.pages and all(page.has_geometry for page in doc.pages):
-        cover, cover_page = dx_pdf.read_cover(doc.pages)
-        measures = dx_pdf.read_measures(doc.pages, result)
+        cover, cover_page = pdf.read_cover(doc.pages)
+        measures = pdf.read_measures(doc.pages, result)
     else:
-        cover, cover_page = dx_text.read_cover(doc.pages)
-        measures = dx_text.read_measures(doc.pages, result)
+        cover, cover_page = text.read_cover(doc.pages)
+        measures = text.read_measures(doc.pages, result)
     add_cover(result, cover, cover_page)
     if not measures:
         result.error(

@@ -3,7 +3,7 @@
 Text layers of action-plan sheets print each cell's text but not where it
 was. Some lines carry a label with its value (`重要度 Ｂ`, `当初計画値 10`),
 some only numbers, some wrapped free text. This module names each; the
-sheet readers (ap_text) and the placement of numbers (ap_place) use them.
+sheet readers (text.py) and the placement of numbers (place.py) use them.
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ from typing import Any
 import regex
 
 from dxparse.normalise import join_wrapped, normalize_text
-from dxparse.parsers import ap_common as common
-from dxparse.parsers.ap_common import compact
+from dxparse.parsers.action_plan import common
+from dxparse.parsers.action_plan.common import compact
 from dxparse.utils.numbers import NUMBER_TEXT, parse_number
 
 NUM = NUMBER_TEXT

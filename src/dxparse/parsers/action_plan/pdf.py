@@ -13,9 +13,9 @@ import regex
 
 from dxparse.document import Page
 from dxparse.normalise import normalize_text
-from dxparse.parsers import ap_common as common
-from dxparse.parsers.ap_common import AnnualSheet, GridKey, OverallSheet, compact, is_label
-from dxparse.parsers.ap_grid import (
+from dxparse.parsers.action_plan import common
+from dxparse.parsers.action_plan.common import AnnualSheet, GridKey, OverallSheet, compact, is_label
+from dxparse.parsers.action_plan.grid import (
     Cell,
     Grid,
     sheet_grids,

@@ -2,7 +2,7 @@
 
 The 区分 of each year, the その他効果 blocks and the rows of numbers of the
 two grids come without their columns. Each is placed only where every
-placement the sheet's own checks allow agrees (ap_checks); the rest is
+placement the sheet's own checks allow agrees (checks.py); the rest is
 null and reported as `ambiguous_alignment`.
 """
 
@@ -14,10 +14,9 @@ from typing import Any
 
 import regex
 
-from dxparse.parsers import ap_checks
-from dxparse.parsers import ap_common as common
-from dxparse.parsers.ap_common import AnnualSheet, OverallSheet, label_of
-from dxparse.parsers.ap_lines import NUM, Item
+from dxparse.parsers.action_plan import checks, common
+from dxparse.parsers.action_plan.common import AnnualSheet, OverallSheet, label_of
+from dxparse.parsers.action_plan.lines import NUM, Item
 from dxparse.records import ParseResult
 from dxparse.utils.numbers import parse_number
 
@@ -168,7 +167,7 @@ def _grids(
     if not runs:
         return
     review = annual.review if annual is not None else {}
-    facts = ap_checks.Facts(
+    facts = checks.Facts(
         years=tuple(sheet.grid_years),
         edition=edition,
         period_end=sheet.fields.get("end_fiscal_year"),
@@ -179,7 +178,7 @@ def _grids(
         ticked=ticked,
     )
     raw = " / ".join(" ".join(str(v) for v in run) for run in runs)
-    solution = ap_checks.solve(runs, facts)
+    solution = checks.solve(runs, facts)
     if not solution.feasible:
         why = (
             "too many rows of numbers to place"
@@ -228,13 +227,13 @@ def _grids(
 
 def _finals(
     items: Sequence[Item], ticked: dict[str, Any], result: ParseResult, key: str
-) -> dict[ap_checks.RowId, int | float | None]:
+) -> dict[checks.RowId, int | float | None]:
     """最終値 per row from `当初計画値 10` / `実績額 0` lines.
 
     The amount labels repeat for 歳入増加, 歳出削減 and 計, printed in that
     order; the order is kept only where 計 = 歳入 + 歳出 confirms it.
     """
-    finals: dict[ap_checks.RowId, int | float | None] = {}
+    finals: dict[checks.RowId, int | float | None] = {}
     seen: dict[str, list[str]] = {}
     for item in items:
         if item.kind != "series":
@@ -257,10 +256,10 @@ def _finals(
         parts = [finals.get((c, series)) for c in _CATEGORY_ORDER]
         if all(p is not None for p in parts):
             revenue, expenditure, total = (p or 0 for p in parts)
-            if not ap_checks.same(total, revenue + expenditure):
+            if not checks.same(total, revenue + expenditure):
                 doubtful.add((True, series))
         for category, value in zip(_CATEGORY_ORDER, parts, strict=True):
-            if ticked.get(category) is False and value is not None and not ap_checks.same(value, 0):
+            if ticked.get(category) is False and value is not None and not checks.same(value, 0):
                 doubtful.add((True, series))
     for amount, series in sorted(doubtful):
         for row in [row for row in finals if row[1] == series and (row[0] is not None) == amount]:

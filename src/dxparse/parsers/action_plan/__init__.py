@@ -1,10 +1,10 @@
 """Action-plan sheets → ap_* datasets (issue 4).
 
 A PDF (pages with geometry) is read cell by cell from each sheet's ruled
-grid (ap_pdf); a text layer is read from its lines (ap_text). Either way
+grid (pdf.py); a text layer is read from its lines (text.py). Either way
 each initiative has an overall sheet and a single-year sheet, paired here
-by the initiative number, checked (ap_checks) and turned into rows
-(ap_common.emit).
+by the initiative number, checked (checks.py) and turned into rows
+(common.emit).
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections import Counter
 
 from dxparse.document import SourceDocument
-from dxparse.parsers import ap_checks, ap_pdf, ap_text
-from dxparse.parsers.ap_common import AnnualSheet, OverallSheet, emit
+from dxparse.parsers.action_plan import checks, pdf, text
+from dxparse.parsers.action_plan.common import AnnualSheet, OverallSheet, emit
 from dxparse.records import ParseResult
 
 
@@ -22,7 +22,7 @@ def parse(doc: SourceDocument) -> ParseResult:
     if any(page.has_geometry for page in doc.pages):
         overall, annual = _read_pdf(doc, result)
     else:
-        overall, annual = ap_text.read_text(doc, result)
+        overall, annual = text.read_text(doc, result)
     if not overall and not annual:
         result.error("table_not_found", "no action-plan sheet found in the document")
         return result
@@ -59,7 +59,7 @@ def _read_pdf(
     overall: list[OverallSheet] = []
     annual: list[AnnualSheet] = []
     for page in doc.pages:
-        sheets = ap_pdf.read_sheets(page, result)
+        sheets = pdf.read_sheets(page, result)
         if not sheets and _prints_sheet_labels(page.lines):
             # The page prints a sheet's labels but no sheet was read from it:
             # its rows would be lost without a word.
@@ -91,8 +91,8 @@ _SHEET_LABELS = (
 
 
 def _prints_sheet_labels(lines: tuple[str, ...]) -> bool:
-    text = "".join("".join(line.split()) for line in lines)
-    return sum(label in text for label in _SHEET_LABELS) >= 2
+    joined = "".join("".join(line.split()) for line in lines)
+    return sum(label in joined for label in _SHEET_LABELS) >= 2
 
 
 def _municipality(sheets: list[OverallSheet | AnnualSheet], result: ParseResult) -> str | None:
@@ -137,7 +137,7 @@ def _check_pdf(
         key = sheet.fields.get("initiative_id")
         # Without every year column, 最終値 = Σ years cannot be checked.
         years = [] if sheet.grid_partial else sheet.grid_years
-        for miss in ap_checks.effect_sums(sheet.effects, years):
+        for miss in checks.effect_sums(sheet.effects, years):
             result.warn(
                 miss.code,
                 miss.message,
@@ -151,7 +151,7 @@ def _check_pdf(
         if other is None or edition is None:
             continue
         review = other.review
-        for miss in ap_checks.cross_sheet(
+        for miss in checks.cross_sheet(
             sheet.indicator, edition, review.get("indicator_plan"), review.get("indicator_actual")
         ):
             result.warn(

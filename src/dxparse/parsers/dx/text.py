@@ -25,8 +25,8 @@ from dataclasses import dataclass, field
 import regex
 
 from dxparse.document import Page
-from dxparse.parsers import dx_common
-from dxparse.parsers.dx_common import (
+from dxparse.parsers.dx import common
+from dxparse.parsers.dx.common import (
     MEASURES,
     Cover,
     Measure,
@@ -498,5 +498,5 @@ def read_cover(pages: Sequence[Page]) -> tuple[Cover, int | None]:
     """The cover's lines are those before the first table's heading."""
     lines = document_lines(pages)
     front, _ = split_sections(lines)
-    cover = dx_common.read_cover([line.text for line in front])
+    cover = common.read_cover([line.text for line in front])
     return cover, 1 if len(pages) > 1 else None

@@ -18,7 +18,7 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from dxparse.parsers.ap_common import SERIES, GridKey
+from dxparse.parsers.action_plan.common import SERIES, GridKey
 
 Number = int | float
 CATEGORY_PARTS = ("revenue", "expenditure")
