@@ -1,4 +1,4 @@
-"""The command line: `dxparse extract`, `dxparse check`, `dxparse schema`.
+"""The command line: `dxparse extract`, `dxparse check`, `dxparse schema`, `dxparse publish`.
 
 The stages are imported inside the commands, not here: `extract` starts its
 worker processes first so that they import the pipeline while this process
@@ -315,3 +315,45 @@ def schema(
 
     for path in write_schemas(out):
         print(path)
+
+
+@app.command()
+def publish(
+    out: Annotated[Path, typer.Argument(help="出力先フォルダ — what `dxparse extract` wrote")],
+    ckan: Annotated[str, typer.Option("--ckan", help="CKANのURL — e.g. http://127.0.0.1:5000")],
+    organization: Annotated[
+        str, typer.Option("--organization", help="組織 — CKAN organization name or id")
+    ],
+    datastore: Annotated[
+        bool, typer.Option("--datastore", help="DataStore — also load each CSV into the DataStore")
+    ] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="試行 — print what would be created/updated/left")
+    ] = False,
+    timeout: Annotated[
+        float, typer.Option(help="時間制限 — seconds to wait for each CKAN answer")
+    ] = 60.0,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="詳細表示 — show tracebacks of internal errors")
+    ] = False,
+) -> None:
+    """公開 — publish OUT to a CKAN catalogue (API key from the CKAN_API_KEY variable)."""
+    import os
+
+    from dxparse.publish import PublishError
+    from dxparse.publish.ckan import publish as publish_out
+
+    try:
+        publish_out(
+            out,
+            ckan,
+            organization,
+            api_key=os.environ.get("CKAN_API_KEY") or None,
+            datastore=datastore,
+            dry_run=dry_run,
+            timeout=timeout,
+            warn=_err,
+        )
+    except PublishError as exc:
+        _err(f"dxparse publish: {exc}")
+        raise typer.Exit(1) from exc
