@@ -283,7 +283,9 @@ def test_a_changed_resource_is_updated_in_place(
     code, stdout, err = _publish(out, org, token, monkeypatch=monkeypatch)
     assert code == 0, err
     after = ckan.action.package_show(id=name)
-    assert [r["id"] for r in after["resources"]] == [r["id"] for r in before["resources"]]
+    assert [(r["id"], r["url"]) for r in after["resources"]] == [
+        (r["id"], r["url"]) for r in before["resources"]
+    ]
     assert [r["last_modified"] for r in after["resources"] if r["format"] != "JSON"] == [
         r["last_modified"] for r in before["resources"] if r["format"] != "JSON"
     ]

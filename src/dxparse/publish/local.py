@@ -241,11 +241,12 @@ def read_out(out: Path) -> tuple[dict[str, Any], list[_Table], dict[str, dict[st
     if df is None:
         raise PublishError(f"{path}: the documents file must be CSV or Parquet")
     ids = field_ids(resource) or {c: c for c in df.columns}
-    if _column(df, ids, "document_id") is None or _column(df, ids, "kind") is None:
+    kind_id = "kind" if _column(df, ids, "kind") is not None else "document_kind"
+    if _column(df, ids, "document_id") is None or _column(df, ids, kind_id) is None:
         raise PublishError(f"{path}: no document_id / kind column")
     wanted = {
         "document_id": "document_id",
-        "kind": "document_kind",
+        kind_id: "document_kind",
         "municipality_code": "municipality_code",
         "municipality": "municipality",
         "source_file": "source_file",
