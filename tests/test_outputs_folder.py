@@ -57,8 +57,9 @@ def test_two_processes_one_folder(tmp_path: Path) -> None:
         [
             sys.executable,
             "-c",
-            "import sys, time; from pathlib import Path; from dxparse.outdir import OutputFolder\n"
-            f"with OutputFolder(Path({str(out)!r})):\n    print('held', flush=True); time.sleep(60)",
+            "import time; from pathlib import Path; from dxparse.outdir import OutputFolder\n"
+            f"with OutputFolder(Path({str(out)!r})):\n"
+            "    print('held', flush=True); time.sleep(60)",
         ],
         stdout=subprocess.PIPE,
         text=True,
@@ -146,8 +147,8 @@ mount -t tmpfs -o size=6m tmpfs {mount}
 {sys.executable} - <<'EOF'
 import hashlib, os, pathlib
 out = pathlib.Path({str(mount)!r}) / "out"
-(pathlib.Path({str(tmp_path)!r}) / "old.txt").write_text(
-    "\\n".join(f"{{p.name}} {{hashlib.sha256(p.read_bytes()).hexdigest()}}" for p in sorted(out.iterdir())))
+sums = [f"{{p.name}} {{hashlib.sha256(p.read_bytes()).hexdigest()}}" for p in sorted(out.iterdir())]
+(pathlib.Path({str(tmp_path)!r}) / "old.txt").write_text("\\n".join(sums))
 stat = os.statvfs(out)
 fill = stat.f_bavail * stat.f_frsize - {free_kib} * 1024
 with open(out.parent / "fill", "wb") as f:
@@ -158,9 +159,11 @@ echo $? > {tmp_path}/rc.txt
 {sys.executable} - <<'EOF'
 import hashlib, pathlib
 fs = pathlib.Path({str(mount)!r})
-(pathlib.Path({str(tmp_path)!r}) / "after.txt").write_text(
-    "\\n".join(f"{{p.name}} {{hashlib.sha256(p.read_bytes()).hexdigest()}}" for p in sorted((fs / "out").iterdir())))
-(pathlib.Path({str(tmp_path)!r}) / "ls.txt").write_text(" ".join(sorted(p.name for p in fs.iterdir())))
+here = pathlib.Path({str(tmp_path)!r})
+files = sorted((fs / "out").iterdir())
+sums = [f"{{p.name}} {{hashlib.sha256(p.read_bytes()).hexdigest()}}" for p in files]
+(here / "after.txt").write_text("\\n".join(sums))
+(here / "ls.txt").write_text(" ".join(sorted(p.name for p in fs.iterdir())))
 EOF
 """
     done = subprocess.run(["unshare", "-rm", "sh", "-c", script], capture_output=True, text=True)
@@ -171,6 +174,8 @@ EOF
     new = "\n".join(f"{name} {sha}" for name, sha in _snapshot(new_dir).items())
     assert (tmp_path / "ls.txt").read_text() == "fill out"  # no staging left behind
     stderr = (tmp_path / "stderr.txt").read_text()
+    # The new set (about 450 KB) cannot fit in 256 KiB and fits in 4 MiB.
+    assert rc == (2 if free_kib <= 256 else 0 if free_kib >= 4096 else rc), stderr
     if rc == 0:
         assert after == new
     else:

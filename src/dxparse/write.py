@@ -370,7 +370,8 @@ class FrameCollector:
                 self._parts[model.dataset_id].append(df)
                 continue
             part = self._spill_dir / f"{model.dataset_id}.{len(self._parts[model.dataset_id]):06d}"
-            df.write_parquet(part, compression="uncompressed", statistics=False)
+            with _PolarsIO():
+                df.write_parquet(part, compression="uncompressed", statistics=False)
             self._parts[model.dataset_id].append(part)
 
     def frames(self) -> dict[str, pl.DataFrame]:
@@ -385,6 +386,20 @@ class FrameCollector:
         return out
 
 
+class _PolarsIO:
+    """Polars reports a failed write (a full disk) as its own ComputeError:
+    make it the OSError it is, so the caller's `except OSError` sees it."""
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: Any
+    ) -> None:
+        if isinstance(exc, pl.exceptions.PolarsError):
+            raise OSError(str(exc).split(" (rerun")[0]) from exc
+
+
 def write_set(
     frames: Mapping[str, pl.DataFrame],
     folder: Path,
@@ -396,6 +411,18 @@ def write_set(
 ) -> list[str]:
     """Every dataset (empty ones too) in every format, and datapackage.json,
     into `folder` (a staging folder); the names written."""
+    with _PolarsIO():
+        return _write_set(frames, folder, formats, headers, bom, license)
+
+
+def _write_set(
+    frames: Mapping[str, pl.DataFrame],
+    folder: Path,
+    formats: Sequence[str],
+    headers: CsvHeaders,
+    bom: bool,
+    license: str,
+) -> list[str]:
     written: list[str] = []
     created = created_time(frames) or dt.datetime(1980, 1, 1, tzinfo=dt.UTC)
     for model in DATASETS:
