@@ -124,6 +124,11 @@ def test_datapackage_describes_every_file_and_validates(
             assert resource["mediatype"] == "text/csv"
         else:
             assert names == [model.model_fields[n].title for n in model.model_fields]
+    for resource in package["resources"]:
+        data = (tmp_path / resource["path"]).read_bytes()
+        prefix = "x-" if resource["format"] == "parquet" else ""
+        assert resource[f"{prefix}bytes"] == len(data)
+        assert resource[f"{prefix}hash"] == f"sha256:{hashlib.sha256(data).hexdigest()}"
     report = validate_package(tmp_path / "datapackage.json")
     assert report.valid, errors(report)[:10]
     assert len(report.tasks) == len(formats) * len(DATASETS)
@@ -139,34 +144,47 @@ def _sql_type(kind: str) -> str:
     }[kind]
 
 
+@pytest.mark.parametrize(("fmt", "headers"), [("parquet", "en"), ("csv", "en"), ("csv", "ja")])
 def test_every_dataset_loads_into_duckdb_with_its_declared_keys(
-    every_format: Path,
+    records: Records, tmp_path: Path, fmt: str, headers: str
 ) -> None:
-    package = _package(every_format)
-    resources = [r for r in package["resources"] if r["format"] == "parquet"]
+    write_outputs(records, tmp_path, formats=(fmt,), headers=headers)  # type: ignore[arg-type]
+    package = _package(tmp_path)
     con = duckdb.connect()
-    for resource in resources:  # DATASETS order: a referenced table comes first
+    for resource in package["resources"]:  # DATASETS order: a referenced table comes first
         schema = resource["schema"]
+        types = {f["name"]: _sql_type(f["type"]) for f in schema["fields"]}
         columns = [
-            f'"{f["name"]}" {_sql_type(f["type"])}'
+            f'"{f["name"]}" {types[f["name"]]}'
             + (" NOT NULL" if f.get("constraints", {}).get("required") else "")
             for f in schema["fields"]
         ]
-        keys = [f"PRIMARY KEY ({', '.join(schema['primaryKey'])})"]
+
+        def quoted(names: list[str]) -> str:
+            return ", ".join(f'"{name}"' for name in names)
+
+        keys = [f"PRIMARY KEY ({quoted(schema['primaryKey'])})"]
         for fk in schema.get("foreignKeys", []):
-            target = fk["reference"]["resource"].removesuffix("-parquet")
+            target = fk["reference"]["resource"].removesuffix(f"-{fmt}")
             keys.append(
-                f"FOREIGN KEY ({', '.join(fk['fields'])}) REFERENCES"
-                f" {target} ({', '.join(fk['reference']['fields'])})"
+                f"FOREIGN KEY ({quoted(fk['fields'])}) REFERENCES"
+                f" {target} ({quoted(fk['reference']['fields'])})"
             )
         table = resource["x-dataset"]
         con.execute(f"CREATE TABLE {table} ({', '.join(columns + keys)})")
-        con.execute(f"INSERT INTO {table} SELECT * FROM read_parquet(?)", [
-            str(every_format / resource["path"])
-        ])  # fmt: skip
+        path = str(tmp_path / resource["path"])
+        if fmt == "parquet":
+            con.execute(f"INSERT INTO {table} SELECT * FROM read_parquet(?)", [path])
+        else:
+            spec = "{" + ", ".join(f"'{n}': '{t}'" for n, t in types.items()) + "}"
+            con.execute(
+                f"INSERT INTO {table} SELECT * FROM read_csv(?, header = true,"
+                f" auto_detect = false, columns = {spec})",
+                [path],
+            )
         rows = con.execute(f"SELECT count(*) FROM {table}").fetchone()
         assert rows is not None
-        assert rows[0] == pl.read_parquet(every_format / resource["path"]).height
+        assert rows[0] == len(records[table])
     effects = con.execute("SELECT count(*) FROM ap_fiscal_effects").fetchone()
     assert effects is not None and effects[0] > 0  # the key with final rows was taken
 

@@ -11,6 +11,7 @@ byte-stable.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import types
 import typing
@@ -293,12 +294,24 @@ def datapackage(
     bom: bool,
     frames: Mapping[str, pl.DataFrame] | None = None,
     license: str = DEFAULT_LICENSE,
+    folder: Path | None = None,
 ) -> dict[str, Any]:
     """A Frictionless Data Package describing every file written, with the
     catalogue metadata (sources, coverage, licence) the frames give."""
     formats = [f for f in FORMATS if f in set(formats)]
     frames = frames or {}
     resources = [_resource(model, fmt, headers, None) for fmt in formats for model in DATASETS]
+    if folder is not None:
+        # Size and digest of each file: a reader (or a catalogue) can check
+        # what it got, and tell an unchanged file from a changed one.
+        for resource in resources:
+            data = (folder / resource["path"]).read_bytes()
+            # frictionless reads Parquet through pandas and cannot count its
+            # bytes (it reports a byte-count error): there the same values
+            # go under x- names.
+            prefix = "x-" if resource["format"] == "parquet" else ""
+            resource[f"{prefix}bytes"] = len(data)
+            resource[f"{prefix}hash"] = f"sha256:{hashlib.sha256(data).hexdigest()}"
     documents = frames.get("documents")
     sources = []
     names: list[str] = []
@@ -439,7 +452,7 @@ def _write_set(
                 model, df, folder / f"{model.dataset_id}.xlsx", created.replace(tzinfo=None)
             )
             written.append(f"{model.dataset_id}.xlsx")
-    package = datapackage(formats, headers, bom, frames, license)
+    package = datapackage(formats, headers, bom, frames, license, folder)
     text = json.dumps(package, ensure_ascii=False, indent=2) + "\n"
     (folder / PACKAGE_FILE).write_text(text, encoding="utf-8")
     written.append(PACKAGE_FILE)
