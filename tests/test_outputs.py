@@ -21,7 +21,7 @@ import pytest
 from dxparse.models import BY_NAME, DATASETS, DxMeasure, Record
 from dxparse.pipeline import Options, merge, process_document
 from dxparse.write import write_outputs
-from tests.conftest import AP_PDF, AP_SEED, DX_PDF, DX_SEED, run_cli
+from tests.conftest import AP_PDF, AP_SEED, DX_PDF, DX_SEED, ROOT, run_cli
 from tests.frictionless_util import errors, validate_package
 
 ALL = (DX_PDF, AP_PDF, DX_SEED, AP_SEED)
@@ -390,3 +390,43 @@ def test_the_readme_ways_of_reading_csv_keep_leading_zeros(every_format: Path) -
     assert "051000" in set(lazy["担当部署コード"].to_list())
     naive = pd.read_csv(path, encoding="utf-8-sig")
     assert "051000" not in set(naive["担当部署コード"].astype(str))  # why the README says so
+
+
+def test_amount_unit_is_what_the_sheet_states(records: Records) -> None:
+    variant = ROOT / "tests" / "variants" / "ap" / "v3_a_importance_negative.pdf"
+    outcome = process_document(variant, Options())
+    units = {r.amount_unit for r in outcome.records["ap_fiscal_effects"]}  # type: ignore[attr-defined]
+    assert units == {"千円"}
+    # The sample sheet prints no 単位 for its amounts: unknown, not guessed.
+    ap_pdf_id = hashlib.sha256(AP_PDF.read_bytes()).hexdigest()
+    sample = [r for r in records["ap_fiscal_effects"] if r.document_id == ap_pdf_id]
+    assert sample and {r.amount_unit for r in sample} == {None}  # type: ignore[attr-defined]
+
+
+def test_an_amount_unit_other_than_yen_is_null_and_an_error() -> None:
+    from dxparse.records import ParseResult
+    from dxparse.validate import DocumentContext, validate
+
+    parsed = ParseResult()
+    row = {
+        "edition_fiscal_year": 2019,
+        "initiative_id": "51001",
+        "period": "year",
+        "fiscal_year": 2019,
+        "category": "revenue",
+        "series": "actual",
+        "amount": 1.2,
+        "amount_unit": "百万円",
+    }
+    parsed.add("ap_fiscal_effects", row)
+    out = validate(parsed, DocumentContext("a" * 64, None, None))
+    [record] = out.records["ap_fiscal_effects"]
+    assert record.amount_unit is None and record.amount == 1.2  # type: ignore[attr-defined]
+    [issue] = out.issues
+    assert (issue.code, issue.severity, issue.field, issue.raw) == (
+        "invalid_value",
+        "error",
+        "amount_unit",
+        "百万円",
+    )
+    assert issue.key == "2019/51001/year-2019/revenue/actual"
