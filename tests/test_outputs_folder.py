@@ -40,6 +40,14 @@ def _extract(out: Path, *inputs: Path, env: dict[str, str] | None = None) -> Non
     assert done.returncode == 0, done.stderr
 
 
+@pytest.fixture(scope="module")
+def new_set(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """What a full run over the samples writes (the 'new set')."""
+    out = tmp_path_factory.mktemp("new") / "out"
+    _extract(out, SAMPLES)
+    return out
+
+
 def test_a_second_run_into_a_locked_folder_is_refused(tmp_path: Path) -> None:
     out = tmp_path / "out"
     run_cli("extract", str(DX_SEED), "-o", str(out), "--no-progress")
@@ -99,13 +107,13 @@ def test_ownership_is_by_name() -> None:
     assert not owned("documents.json") and not owned("notes.csv") and not owned(".hidden")
 
 
-def test_sigkill_at_any_moment_leaves_the_old_set_or_the_new(tmp_path: Path) -> None:
-    old_dir, new_dir = tmp_path / "old", tmp_path / "new"
+def test_sigkill_at_any_moment_leaves_the_old_set_or_the_new(tmp_path: Path, new_set: Path) -> None:
+    old_dir = tmp_path / "old"
     _extract(old_dir, DX_SEED)
     started = time.monotonic()
-    _extract(new_dir, SAMPLES)
+    _extract(tmp_path / "timed", SAMPLES)
     whole = time.monotonic() - started
-    old, new = _snapshot(old_dir), _snapshot(new_dir)
+    old, new = _snapshot(old_dir), _snapshot(new_set)
     assert old != new
     seen = set()
     for trial in range(10):
@@ -132,12 +140,12 @@ def test_sigkill_at_any_moment_leaves_the_old_set_or_the_new(tmp_path: Path) -> 
 
 
 @pytest.mark.parametrize("free_kib", [0, 16, 64, 256, 512, 1024, 4096])
-def test_a_full_disk_is_exit_2_with_the_old_set_intact(tmp_path: Path, free_kib: int) -> None:
+def test_a_full_disk_is_exit_2_with_the_old_set_intact(
+    tmp_path: Path, free_kib: int, new_set: Path
+) -> None:
     """On a real small file system (tmpfs in a private mount namespace)."""
     if shutil.which("unshare") is None:
         pytest.fail("unshare (util-linux) is needed to mount a small file system")
-    new_dir = tmp_path / "new"
-    _extract(new_dir, SAMPLES)
     mount = tmp_path / "fs"
     mount.mkdir()
     script = f"""
@@ -171,7 +179,7 @@ EOF
     rc = int((tmp_path / "rc.txt").read_text())
     after = (tmp_path / "after.txt").read_text()
     old = (tmp_path / "old.txt").read_text()
-    new = "\n".join(f"{name} {sha}" for name, sha in _snapshot(new_dir).items())
+    new = "\n".join(f"{name} {sha}" for name, sha in _snapshot(new_set).items())
     assert (tmp_path / "ls.txt").read_text() == "fill out"  # no staging left behind
     stderr = (tmp_path / "stderr.txt").read_text()
     # The new set (about 450 KB) cannot fit in 256 KiB and fits in 4 MiB.
