@@ -191,3 +191,39 @@ EOF
         assert after == old
         assert "cannot write output (the folder is left as it was)" in stderr
         assert "No space left on device" in stderr
+
+
+def test_a_folder_of_yours_in_out_survives_a_failed_swap(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out"
+    _extract(out, DX_SEED)
+    (out / "mine").mkdir()
+    (out / "mine" / "notes.txt").write_text("keep", "utf-8")
+    before = _snapshot(out)
+
+    def refuse(a: Path, b: Path) -> bool:
+        raise OSError(28, "No space left on device", str(b))
+
+    monkeypatch.setattr("dxparse.outdir._exchange", refuse)
+    result = run_cli("extract", str(AP_SEED), "-o", str(out), "--no-progress")
+    assert result.exit_code == 2
+    assert "No space left on device" in result.output
+    assert _snapshot(out) == before
+    assert (out / "mine" / "notes.txt").read_text("utf-8") == "keep"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def test_a_kill_between_carrying_and_swapping_gives_your_files_back(tmp_path: Path) -> None:
+    """What a SIGKILL inside commit() leaves: a staging folder holding the new
+    set and a folder of OUT's moved there. The next run gives it back."""
+    out = tmp_path / "out"
+    _extract(out, DX_SEED)
+    stale = tmp_path / ".out.dxparse-killed0"
+    stale.mkdir()
+    (stale / "documents.csv").write_text("half-new", "utf-8")
+    (stale / "mine").mkdir()
+    (stale / "mine" / "notes.txt").write_text("keep", "utf-8")
+    _extract(out, AP_SEED)
+    assert (out / "mine" / "notes.txt").read_text("utf-8") == "keep"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]

@@ -114,7 +114,7 @@ class OutputFolder:
         tb: TracebackType | None,
     ) -> None:
         if self._staging is not None:
-            shutil.rmtree(self._staging, ignore_errors=True)
+            self._discard(self._staging)
             self._staging = None
         if self._lock_fd is not None:
             os.close(self._lock_fd)
@@ -145,7 +145,20 @@ class OutputFolder:
         with contextlib.suppress(OSError):
             for entry in base.iterdir():
                 if entry.name.startswith(prefix) and entry.is_dir() and not entry.is_symlink():
-                    shutil.rmtree(entry, ignore_errors=True)
+                    self._discard(entry)
+
+    def _discard(self, staging: Path) -> None:
+        """Remove a staging folder, giving back to OUT what of OUT's it holds:
+        a file or folder dxparse does not own that a commit had carried over
+        and that OUT lacks (a kill between carrying and swapping). A copy of
+        one OUT still has is only a duplicate link, removed."""
+        with contextlib.suppress(OSError):
+            for entry in staging.iterdir():
+                name = entry.name
+                if owned(name) or name == ".spill" or os.path.lexists(self.out / name):
+                    continue
+                os.rename(entry, self.out / name)
+        shutil.rmtree(staging, ignore_errors=True)
 
     def commit(self) -> None:
         """Replace OUT's owned files by the staged set, in one step where possible."""
@@ -167,16 +180,27 @@ class OutputFolder:
                     moved.append(entry)  # a folder cannot be linked: moved at the swap
                 else:
                     shutil.copy2(source, target, follow_symlinks=False)
-        for entry in moved:
-            os.rename(self.out / entry, staging / entry)
-        os.chmod(staging, os.stat(self.out).st_mode & 0o7777)
-        if not _exchange(staging, self.out):
+        try:
             for entry in moved:
-                os.rename(staging / entry, self.out / entry)
+                os.rename(self.out / entry, staging / entry)
+            os.chmod(staging, os.stat(self.out).st_mode & 0o7777)
+            swapped = _exchange(staging, self.out)
+        except BaseException:
+            self._give_back(moved, staging)
+            raise
+        if not swapped:
+            self._give_back(moved, staging)
             self._commit_file_by_file(staging)
             return
-        _fsync_dir(self.out.parent)
+        # Swapped: a failure from here on must not say OUT was left as it was.
+        with contextlib.suppress(OSError):
+            _fsync_dir(self.out.parent)
         # `staging` now holds the old set; __exit__ removes it.
+
+    def _give_back(self, moved: list[str], staging: Path) -> None:
+        for entry in moved:
+            if os.path.lexists(staging / entry):
+                os.rename(staging / entry, self.out / entry)
 
     def _commit_file_by_file(self, staging: Path) -> None:
         new = set(os.listdir(staging))
