@@ -10,11 +10,13 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 import pytest
 
+from dxparse.models import DATASETS
 from dxparse.outdir import OutputFolder, owned
 from tests.conftest import AP_SEED, DX_SEED, SAMPLES, run_cli
 
@@ -226,4 +228,31 @@ def test_a_kill_between_carrying_and_swapping_gives_your_files_back(tmp_path: Pa
     (stale / "mine" / "notes.txt").write_text("keep", "utf-8")
     _extract(out, AP_SEED)
     assert (out / "mine" / "notes.txt").read_text("utf-8") == "keep"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def test_an_out_whose_parent_is_not_writable_is_still_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Staging inside OUT then, files renamed in one by one. (The parent is
+    made unwritable for dxparse only: the tests run as root, whom modes do
+    not stop.)"""
+    out = tmp_path / "out"
+    _extract(out, DX_SEED)
+    (out / "mine.txt").write_text("keep", "utf-8")
+    real_mkdtemp = tempfile.mkdtemp
+
+    def mkdtemp(prefix: str, dir: Path) -> str:
+        if Path(dir) == tmp_path:
+            raise PermissionError(13, "Permission denied", str(dir))
+        return real_mkdtemp(prefix=prefix, dir=dir)
+
+    monkeypatch.setattr("dxparse.outdir.tempfile.mkdtemp", mkdtemp)
+    result = run_cli("extract", str(AP_SEED), "-o", str(out), "--format", "csv", "--no-progress")
+    assert result.exit_code == 0, result.output
+    names = sorted(p.name for p in out.iterdir())
+    assert names == sorted(
+        ["mine.txt", "datapackage.json", *(f"{m.dataset_id}.csv" for m in DATASETS)]
+    )
+    assert (out / "documents.csv").read_text("utf-8-sig").count(AP_SEED.name) == 1
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]

@@ -9,9 +9,9 @@ set or the new one, never a mix. Files in OUT that dxparse does not own
 (see `owned`) are carried into the new folder first (hard links), so they
 stay. A staging folder a killed run left is removed by the next run.
 
-Where the exchange is not available (not Linux, or OUT is a mount point
-whose parent is another file system) the files are renamed into OUT one by
-one, datapackage.json last; the README says so.
+Where the exchange is not available (not Linux, OUT a mount point, OUT's
+parent not writable) the files are renamed into OUT one by one,
+datapackage.json last; the README says so.
 """
 
 from __future__ import annotations
@@ -80,7 +80,9 @@ class OutputFolder:
         self.out = out
         self._lock_fd: int | None = None
         self._staging: Path | None = None
-        self._inside = False  # staging inside OUT (OUT is a mount point)
+        # Staging inside OUT, files renamed one by one: OUT is a mount point,
+        # or its parent is not writable.
+        self._inside = False
 
     @property
     def path(self) -> Path:
@@ -96,16 +98,27 @@ class OutputFolder:
         # A symlinked OUT: the folder it points to is the one replaced.
         self.out = self.out.resolve()
         self._lock()
-        parent = self.out.parent
-        self._inside = os.path.ismount(self.out)
-        base = self.out if self._inside else parent
-        self._remove_stale(base)
-        prefix = f".{self.out.name}{_STAGING_INFIX}"
-        self._staging = Path(tempfile.mkdtemp(prefix=prefix, dir=base))
-        # mkdtemp makes 0700; the published folder gets a normal folder's mode.
-        os.chmod(self._staging, 0o777 & ~_umask())
-        self.spill.mkdir()
+        try:
+            self._staging = self._make_staging()
+            # mkdtemp makes 0700; the published folder gets a normal folder's mode.
+            os.chmod(self._staging, 0o777 & ~_umask())
+            self.spill.mkdir()
+        except BaseException:
+            self.__exit__(None, None, None)
+            raise
         return self
+
+    def _make_staging(self) -> Path:
+        self._inside = os.path.ismount(self.out)
+        prefix = f".{self.out.name}{_STAGING_INFIX}"
+        if not self._inside:
+            self._remove_stale(self.out.parent)
+            try:
+                return Path(tempfile.mkdtemp(prefix=prefix, dir=self.out.parent))
+            except PermissionError:
+                self._inside = True  # OUT writable, its parent not: stage inside OUT
+        self._remove_stale(self.out)
+        return Path(tempfile.mkdtemp(prefix=prefix, dir=self.out))
 
     def __exit__(
         self,
