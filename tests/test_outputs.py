@@ -430,3 +430,16 @@ def test_an_amount_unit_other_than_yen_is_null_and_an_error() -> None:
         "百万円",
     )
     assert issue.key == "2019/51001/year-2019/revenue/actual"
+
+
+def test_a_cell_too_long_for_xlsx_stops_the_run_not_cut(tmp_path: Path) -> None:
+    from dxparse.write import XLSX_MAX_CHARS, XlsxLimit
+
+    out = tmp_path / "out"
+    measure = DxMeasure(document_id="a" * 64, row_no=1, detail="あ" * (XLSX_MAX_CHARS + 1))
+    with pytest.raises(XlsxLimit, match=r"dx_measures\.xlsx: a detail cell of 32768 characters"):
+        write_outputs({"dx_measures": [measure]}, out, formats=("xlsx",))
+    assert list(out.iterdir()) == []  # nothing half-written
+    write_outputs({"dx_measures": [measure]}, out, formats=("csv",))
+    text = (out / "dx_measures.csv").read_text("utf-8-sig")
+    assert "あ" * (XLSX_MAX_CHARS + 1) in text

@@ -125,9 +125,22 @@ def _csv_frame(model: type[Record], df: pl.DataFrame, headers: CsvHeaders) -> pl
     return df.select(exprs)
 
 
+XLSX_MAX_ROWS = 1_048_576  # header included
+XLSX_MAX_CHARS = 32_767
+
+
+class XlsxLimit(OSError):
+    """Data an xlsx sheet cannot hold (XlsxWriter would drop or cut it silently)."""
+
+
 def _write_xlsx(model: type[Record], df: pl.DataFrame, path: Path, created: dt.datetime) -> None:
     """One sheet, Japanese headers, typed cells: text as text (codes keep their
     zeros, a leading `=` is no formula), numbers, booleans, dates as dates."""
+    if df.height + 1 > XLSX_MAX_ROWS:
+        raise XlsxLimit(
+            f"{path.name}: {df.height} rows do not fit in an xlsx sheet"
+            f" ({XLSX_MAX_ROWS - 1} at most); write csv or parquet"
+        )
     workbook = xlsxwriter.Workbook(
         str(path),
         {"strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False},
@@ -146,6 +159,12 @@ def _write_xlsx(model: type[Record], df: pl.DataFrame, path: Path, created: dt.d
                 if value is None:
                     continue
                 if kind is str:
+                    if len(value) > XLSX_MAX_CHARS:
+                        raise XlsxLimit(
+                            f"{path.name}: a {list(kinds)[col]} cell of {len(value)} characters"
+                            f" does not fit in an xlsx cell ({XLSX_MAX_CHARS} at most);"
+                            " write csv or parquet"
+                        )
                     sheet.write_string(row_no, col, value)
                 elif kind is bool:
                     sheet.write_boolean(row_no, col, value)
