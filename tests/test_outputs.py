@@ -443,3 +443,11 @@ def test_a_cell_too_long_for_xlsx_stops_the_run_not_cut(tmp_path: Path) -> None:
     write_outputs({"dx_measures": [measure]}, out, formats=("csv",))
     text = (out / "dx_measures.csv").read_text("utf-8-sig")
     assert "あ" * (XLSX_MAX_CHARS + 1) in text
+
+
+def test_format_xlsx_on_the_command_line(tmp_path: Path) -> None:
+    result = run_cli("extract", str(AP_SEED), "-o", str(tmp_path), "--format", "xlsx")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.suffix for p in tmp_path.iterdir()) == [".json"] + [".xlsx"] * len(DATASETS)
+    bad = run_cli("extract", str(AP_SEED), "-o", str(tmp_path), "--format", "ods")
+    assert bad.exit_code == 2 and "parquet, csv, xlsx" in bad.output
