@@ -53,4 +53,4 @@ lock:
 	/tmp/dxparse-lock/bin/pip freeze --exclude dxparse | LC_ALL=C sort > requirements.lock
 
 clean:
-	rm -rf $(VENV) out/*.parquet out/*.csv out/datapackage.json
+	rm -rf $(VENV) out/*.parquet out/*.csv out/*.xlsx out/datapackage.json

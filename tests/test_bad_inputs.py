@@ -271,7 +271,7 @@ def test_an_impossible_era_date_in_good_sheets_is_null_and_an_error(tmp_path: Pa
     out = _datasets(tmp_path / "out")
     assert out["documents"]["status"][0] == "partial"
     issues = out["extraction_issues"].filter(pl.col("code") == "invalid_date")
-    assert issues.select("severity", "key", "raw").rows() == [("error", "51001", "R2.2.30")]
+    assert issues.select("severity", "key", "raw").rows() == [("error", "2019/51001", "R2.2.30")]
     # No date is published from the broken cell, and every initiative is still there.
     assert datetime.date(2020, 2, 29) not in out["ap_initiatives"]["updated"].to_list()
     assert out["ap_initiatives"]["initiative_id"].to_list() == [

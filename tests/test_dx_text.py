@@ -23,6 +23,7 @@ def test_cover_from_the_lines_before_the_first_table() -> None:
     result = run([])
     assert result.rows["dx_reports"] == [
         {
+            "page": None,
             "title": "令和5年度進捗報告",
             "fiscal_year": 2023,
             "publisher": "さくら野町総務課DX推進室",

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import polars as pl
 import pytest
-from frictionless import validate as frictionless_validate
 
 from dxparse.models import (
     DATASETS,
@@ -20,6 +19,7 @@ from dxparse.models import (
 from dxparse.schema import render_schemas
 from dxparse.write import write_outputs
 from tests.conftest import AP_SEED, DX_SEED, ROOT, run_cli
+from tests.frictionless_util import validate_package as frictionless_validate
 from tests.pdfgen import make_pdf
 
 DOC_ID = "a" * 64

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import sys
-import tempfile
 from contextlib import nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -99,7 +98,7 @@ def extract(
         ),
     ] = None,
     format: Annotated[
-        str, typer.Option("--format", help="出力形式 — parquet,csv (default both)")
+        str, typer.Option("--format", help="出力形式 — parquet,csv,xlsx (default parquet,csv)")
     ] = "parquet,csv",
     csv_headers: Annotated[
         str,
@@ -108,6 +107,9 @@ def extract(
     no_bom: Annotated[
         bool, typer.Option("--no-bom", help="BOMなしUTF-8 — write CSV without a byte-order mark")
     ] = False,
+    license: Annotated[
+        str, typer.Option("--license", help="ライセンス — licence id for datapackage.json")
+    ] = "CC-BY-4.0",
     max_pages: Annotated[
         int,
         typer.Option(help="ページ数の上限 — a document with more pages fails without being read"),
@@ -133,8 +135,9 @@ def extract(
     # This process extracts too: `jobs` processes, `jobs - 1` of them workers.
     with start_pool(jobs - 1) if jobs > 1 else nullcontext() as pool:
         from dxparse.municipality import is_valid_code
+        from dxparse.outdir import OutputBusy, OutputFolder
         from dxparse.pipeline import Options, UsageError, collect_inputs
-        from dxparse.write import FrameCollector, write_frames
+        from dxparse.write import FrameCollector, write_set
 
         formats = _formats(format)
         if csv_headers not in ("ja", "en"):
@@ -155,15 +158,29 @@ def extract(
             raise typer.Exit(2)
 
         options = Options(municipality_code, municipality, max_pages, timeout or None, debug)
-        with tempfile.TemporaryDirectory(prefix="dxparse-") as spill:
-            collector = FrameCollector(Path(spill))
-            statuses = _extract_all(paths, options, jobs, pool, progress, collector)
-            frames = collector.frames()
-    try:
-        write_frames(frames, out, formats=formats, headers=headers, bom=not no_bom)
-    except OSError as exc:
-        _err(f"{out}: cannot write output: {exc.strerror or exc}")
-        raise typer.Exit(2) from exc
+        try:
+            # Locked, staged beside OUT (spill files too), swapped in at the end.
+            with OutputFolder(out) as stage:
+                collector = FrameCollector(stage.spill)
+                statuses = _extract_all(paths, options, jobs, pool, progress, collector)
+                frames = collector.frames()
+                write_set(
+                    frames,
+                    stage.path,
+                    formats=formats,
+                    headers=headers,
+                    bom=not no_bom,
+                    license=license,
+                )
+                stage.commit()
+        except OutputBusy as exc:
+            _err(str(exc))
+            raise typer.Exit(2) from exc
+        except OSError as exc:
+            _err(
+                f"{out}: cannot write output (the folder is left as it was): {exc.strerror or exc}"
+            )
+            raise typer.Exit(2) from exc
     counts = ", ".join(f"{statuses.count(s)} {s}" for s in ("ok", "partial", "failed"))
     _err(f"{len(statuses)} documents: {counts} → {out}")
     raise typer.Exit(0 if all(s == "ok" for s in statuses) else 1)

@@ -38,3 +38,18 @@ def code_table() -> dict[str, str]:
 
 def code_for(name: str | None) -> str | None:
     return code_table().get(name) if name else None
+
+
+@lru_cache(maxsize=1)
+def name_table() -> dict[str, str]:
+    """6-digit code → municipality name: the shipped table read the other way."""
+    return {code: name for name, code in code_table().items()}
+
+
+def name_for(code: str | None) -> str | None:
+    return name_table().get(code) if code else None
+
+
+def resolve(code: str | None, name: str | None) -> tuple[str | None, str | None]:
+    """Fill whichever of (code, name) is missing from the shipped table."""
+    return code or code_for(name), name or name_for(code)

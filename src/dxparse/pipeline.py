@@ -13,7 +13,7 @@ from pathlib import Path
 
 from dxparse.classify import classify
 from dxparse.models import DATASETS, Document, Record
-from dxparse.municipality import code_for
+from dxparse.municipality import resolve
 from dxparse.parsers import PARSERS
 from dxparse.read import INPUT_SUFFIXES, InputError, document_id, read_document
 from dxparse.records import Issue, ParseResult
@@ -74,7 +74,8 @@ def failed_outcome(path: Path, reason: str, options: Options) -> DocumentOutcome
         doc_id = document_id(path.read_bytes())
     except OSError:
         doc_id = document_id(str(path).encode("utf-8"))
-    context = DocumentContext(doc_id, options.municipality_code, options.municipality)
+    code, municipality = resolve(options.municipality_code, options.municipality)
+    context = DocumentContext(doc_id, code, municipality)
     document = document_record(
         context,
         source_file=path.name,
@@ -125,8 +126,18 @@ def process_document(path: Path, options: Options) -> DocumentOutcome:
             dataset="documents",
         )
 
-    municipality = options.municipality or parsed.municipality
-    code = options.municipality_code or code_for(municipality)
+    code, municipality = resolve(
+        options.municipality_code, options.municipality or parsed.municipality
+    )
+    if code is None and municipality is None:
+        parsed.warn(
+            "municipality_unknown",
+            "neither the document, the command line nor the code table gives the"
+            " municipality: 全国地方公共団体コード and 地方公共団体名 are empty in every row"
+            " (pass --municipality-code)",
+            dataset="documents",
+            field="municipality_code",
+        )
     context = DocumentContext(doc.document_id, code, municipality)
     validated = validate(parsed, context)
     validated.issues.extend(formula_issues(validated.records))

@@ -7,12 +7,12 @@ vocabulary is kept and reported (warning). Nothing is dropped silently.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass, field, replace
+from typing import Any, get_args
 
 from pydantic import ValidationError
 
-from dxparse.models import BY_NAME, Document, ExtractionIssue, Record
+from dxparse.models import BY_NAME, Document, ExtractionIssue, Record, Series, period_key
 from dxparse.records import Issue, ParseResult, Row
 
 # Excel runs a cell starting with these as a formula (CSV injection).
@@ -44,12 +44,66 @@ class Validated:
 
 
 def _row_key(model: type[Record], row: Row) -> str:
-    parts = [str(row.get(k)) for k in model.primary_key if k != "document_id"]
-    return "/".join(parts)
+    """The documented key: the primary key without document_id, parts joined by
+    `/`; a part not known is empty."""
+    values = dict(row)
+    if "period_key" in model.model_fields and values.get("period_key") is None:
+        values["period_key"] = period_key(values.get("period"), values.get("fiscal_year"))
+    parts = [values.get(k) for k in model.primary_key if k != "document_id"]
+    return "/".join("" if part is None else str(part) for part in parts)
+
+
+_CATEGORIES = ("revenue", "expenditure", "total")
+_SERIES: tuple[str, ...] = get_args(Series)
+
+
+def _grid_key(parts: list[str], dataset: str) -> list[str]:
+    """A parser's grid-cell key (`year:2016:expenditure:actual`, `final:actual`) in
+    the dataset's key order: period_key[/category]/series, a part not given empty."""
+    period = category = series = ""
+    rest = list(parts)
+    while rest:
+        token = rest.pop(0)
+        if token in ("year", "baseline") and rest and rest[0].isdigit():
+            period = f"{token}-{rest.pop(0)}"
+        elif token in ("year", "baseline", "final"):
+            period = token
+        elif token in _CATEGORIES:
+            category = token
+        elif token in _SERIES:
+            series = token
+    return [period, category, series] if dataset == "ap_fiscal_effects" else [period, series]
+
+
+def normal_key(issue: Issue, edition: int | None) -> str | None:
+    """A parser issue's key in the documented form (see README, extraction_issues):
+    parsers write the parts after document_id and edition joined by `:`."""
+    if issue.key is None or issue.key == "*":
+        return issue.key
+    parts = issue.key.split(":")
+    if issue.dataset is None or not issue.dataset.startswith("ap_"):
+        return "/".join(parts)
+    head, rest = parts[0], parts[1:]
+    if issue.dataset in ("ap_indicator_values", "ap_fiscal_effects") and rest:
+        rest = _grid_key(rest, issue.dataset)
+    edition_part = "" if edition is None else str(edition)
+    return "/".join([edition_part, head, *rest])
+
+
+def _edition(rows: dict[str, list[Row]]) -> int | None:
+    """The edition the document's action-plan rows have (one per document)."""
+    editions = {
+        row.get("edition_fiscal_year")
+        for name, dataset_rows in rows.items()
+        if name.startswith("ap_")
+        for row in dataset_rows
+    }
+    editions.discard(None)
+    return editions.pop() if len(editions) == 1 else None
 
 
 def _validate_row(model: type[Record], row: Row, out: Validated) -> Record | None:
-    key = _row_key(model, row)
+    key = _row_key(model, row) or None
     page = row.get("page") if isinstance(row.get("page"), int) else None
     candidate = dict(row)
     for check in model.consistency:
@@ -114,7 +168,7 @@ def _vocabulary_issues(record: Record, out: Validated) -> None:
                     code="unknown_label",
                     message=f"{name} {value!r} is not one of the known labels; kept as printed",
                     dataset=record.dataset_id,
-                    key=_row_key(type(record), record.model_dump()),
+                    key=_row_key(type(record), record.model_dump()) or None,
                     field=name,
                     page=getattr(record, "page", None),
                     raw=str(value),
@@ -123,7 +177,10 @@ def _vocabulary_issues(record: Record, out: Validated) -> None:
 
 
 def validate(parsed: ParseResult, context: DocumentContext) -> Validated:
-    out = Validated(issues=list(parsed.issues))
+    edition = _edition(parsed.rows)
+    out = Validated(
+        issues=[replace(issue, key=normal_key(issue, edition)) for issue in parsed.issues]
+    )
     for dataset in sorted(parsed.rows, key=lambda name: list(BY_NAME).index(name)):
         model = BY_NAME[dataset]
         kept: list[Record] = []
@@ -185,6 +242,7 @@ def formula_issues(records: dict[str, list[Record]]) -> list[Issue]:
             message=f"{name} starts with a formula character;"
             " the CSV prefixes it with ' (Parquet keeps it exactly)",
             dataset=record.dataset_id,
+            key=_row_key(type(record), record.model_dump()) or None,
             field=name,
             page=getattr(record, "page", None),
             raw=value,

@@ -1,32 +1,61 @@
-"""Stage 6 — publish the datasets: Parquet, CSV and datapackage.json.
+"""Stage 6 — publish the datasets: Parquet, CSV, xlsx and datapackage.json.
 
-Column names, order and types come from the pydantic models. Every file is
-written under a temporary name in the output folder and renamed into place,
-so a killed run never leaves a half-written file. Rows keep the order they
-are given in (documents sorted by path upstream), so output is byte-stable.
+Column names, order, types and every word of metadata come from the
+pydantic models. The whole set is written into a staging folder and
+swapped into OUT in one step (outdir.py), so a reader of OUT sees the old
+set or the new one. Rows keep the order they are given in (documents sorted
+by path upstream), and nothing depends on the clock, so output is
+byte-stable.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
-import os
-import tempfile
 import types
 import typing
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from functools import partial
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Literal
 
 import polars as pl
+import xlsxwriter
 
 from dxparse import __version__
-from dxparse.models import DATASETS, Record
+from dxparse.models import BY_NAME, DATASETS, Record
+from dxparse.outdir import OUTPUT_FORMATS, PACKAGE_FILE, OutputFolder
 from dxparse.validate import FORMULA_STARTS
 
 CsvHeaders = Literal["ja", "en"]
-FORMATS = ("parquet", "csv")
+FORMATS = OUTPUT_FORMATS
+DEFAULT_FORMATS = ("parquet", "csv")
+DEFAULT_LICENSE = "CC-BY-4.0"
+MEDIA_TYPES = {
+    "csv": "text/csv",
+    "parquet": "application/vnd.apache.parquet",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+# Licences a catalogue knows by id: title and the text's address.
+LICENSES = {
+    "CC-BY-4.0": (
+        "Creative Commons Attribution 4.0",
+        "https://creativecommons.org/licenses/by/4.0/",
+    ),
+    "CC-BY-SA-4.0": (
+        "Creative Commons Attribution Share-Alike 4.0",
+        "https://creativecommons.org/licenses/by-sa/4.0/",
+    ),
+    "CC0-1.0": ("CC0 1.0", "https://creativecommons.org/publicdomain/zero/1.0/"),
+    "ODC-BY-1.0": (
+        "Open Data Commons Attribution License 1.0",
+        "https://opendatacommons.org/licenses/by/1-0/",
+    ),
+    "PDDL-1.0": (
+        "Open Data Commons Public Domain Dedication and License 1.0",
+        "https://opendatacommons.org/licenses/pddl/1-0/",
+    ),
+}
 
 _POLARS: dict[type, pl.DataType] = {
     str: pl.String(),
@@ -96,91 +125,247 @@ def _csv_frame(model: type[Record], df: pl.DataFrame, headers: CsvHeaders) -> pl
     return df.select(exprs)
 
 
-def _atomic(path: Path, write: Callable[[Path], object]) -> None:
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
+XLSX_MAX_ROWS = 1_048_576  # header included
+XLSX_MAX_CHARS = 32_767
+
+
+class XlsxLimit(OSError):
+    """Data an xlsx sheet cannot hold (XlsxWriter would drop or cut it silently)."""
+
+
+def _write_xlsx(model: type[Record], df: pl.DataFrame, path: Path, created: dt.datetime) -> None:
+    """One sheet, Japanese headers, typed cells: text as text (codes keep their
+    zeros, a leading `=` is no formula), numbers, booleans, dates as dates."""
+    if df.height + 1 > XLSX_MAX_ROWS:
+        raise XlsxLimit(
+            f"{path.name}: {df.height} rows do not fit in an xlsx sheet"
+            f" ({XLSX_MAX_ROWS - 1} at most); write csv or parquet"
+        )
+    workbook = xlsxwriter.Workbook(
+        str(path),
+        {"strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False},
+    )
     try:
-        write(tmp)
-        os.replace(tmp, path)
+        # Fixed metadata: the same input gives the same bytes.
+        workbook.set_properties({"created": created, "title": model.title_ja})
+        sheet = workbook.add_worksheet(model.dataset_id)
+        bold = workbook.add_format({"bold": True})
+        date = workbook.add_format({"num_format": "yyyy-mm-dd"})
+        kinds = column_types(model)
+        for col, name in enumerate(kinds):
+            sheet.write_string(0, col, model.model_fields[name].title or name, bold)
+        for row_no, row in enumerate(df.iter_rows(), start=1):
+            for col, (kind, value) in enumerate(zip(kinds.values(), row, strict=True)):
+                if value is None:
+                    continue
+                if kind is str:
+                    if len(value) > XLSX_MAX_CHARS:
+                        raise XlsxLimit(
+                            f"{path.name}: a {list(kinds)[col]} cell of {len(value)} characters"
+                            f" does not fit in an xlsx cell ({XLSX_MAX_CHARS} at most);"
+                            " write csv or parquet"
+                        )
+                    sheet.write_string(row_no, col, value)
+                elif kind is bool:
+                    sheet.write_boolean(row_no, col, value)
+                elif kind is dt.date:
+                    sheet.write_datetime(row_no, col, dt.datetime.combine(value, dt.time()), date)
+                else:
+                    sheet.write_number(row_no, col, value)
+        sheet.freeze_panes(1, 0)
     finally:
-        tmp.unlink(missing_ok=True)
+        workbook.close()
 
 
-def _write_text(path: Path, text: str) -> None:
-    _atomic(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
-
-
-def datapackage(formats: Iterable[str], headers: CsvHeaders, bom: bool) -> dict[str, Any]:
-    """A Frictionless Data Package describing the written files."""
-    formats = list(formats)
-    resources = []
-    for model in DATASETS:
-        fields_by_id = {
-            name: (model.model_fields[name].title or name) if headers == "ja" else name
-            for name in model.model_fields
-        }
-        fields = []
-        for name, kind in column_types(model).items():
-            info = model.model_fields[name]
-            entry: dict[str, Any] = {
-                "name": fields_by_id[name],
-                "title": info.title or name,
-                "type": _TABLE_SCHEMA[kind],
-                "description": f"column id: {name}"
-                + (f"; {info.description}" if info.description else ""),
-            }
-            if info.is_required():
-                entry["constraints"] = {"required": True}
-            fields.append(entry)
-        schema: dict[str, Any] = {
-            "fields": fields,
-            "primaryKey": [fields_by_id[k] for k in model.primary_key],
-            "missingValues": [""],
-        }
-        if model.foreign_keys:
-            schema["foreignKeys"] = [
-                {
-                    "fields": [fields_by_id[k] for k in local],
-                    "reference": {
-                        "resource": target,
-                        "fields": [(_title(target, k) if headers == "ja" else k) for k in remote],
-                    },
-                }
-                for local, target, remote in model.foreign_keys
-            ]
-        fmt = "csv" if "csv" in formats else "parquet"
-        resource: dict[str, Any] = {
-            "name": model.dataset_id,
-            "profile": "tabular-data-resource",
-            "title": model.title_ja,
-            "description": (model.__doc__ or "").strip(),
-            "path": f"{model.dataset_id}.{fmt}",
-            "format": fmt,
-            "schema": schema,
-        }
-        if fmt == "csv":
-            resource.update(
-                {
-                    "mediatype": "text/csv",
-                    "encoding": "utf-8-sig" if bom else "utf-8",
-                    "dialect": {"header": True},
-                }
-            )
-        resources.append(resource)
+def _field_names(model: type[Record], headers: CsvHeaders) -> dict[str, str]:
     return {
-        "name": "dxparse-output",
-        "title": "自治体DX進捗報告・アクションプランのオープンデータ",
-        "profile": "tabular-data-package",
-        "created_by": f"dxparse {__version__}",
-        "licenses": [{"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0"}],
-        "resources": resources,
+        name: (info.title or name) if headers == "ja" else name
+        for name, info in model.model_fields.items()
     }
 
 
-def _title(dataset: str, name: str) -> str:
-    model = next(m for m in DATASETS if m.dataset_id == dataset)
-    return model.model_fields[name].title or name
+def _constraints(prop: dict[str, Any], required: bool) -> dict[str, Any]:
+    """Table Schema constraints from the field's JSON Schema."""
+    options = prop.get("anyOf", [prop])
+    out: dict[str, Any] = {"required": True} if required else {}
+    for option in options:
+        if "enum" in option:
+            out["enum"] = list(option["enum"])
+        if "const" in option:
+            out["enum"] = [option["const"]]
+        if "pattern" in option:
+            out["pattern"] = option["pattern"]
+        for json_key, table_key in (("minimum", "minimum"), ("maximum", "maximum")):
+            if json_key in option:
+                out[table_key] = option[json_key]
+    return out
+
+
+def table_schema(model: type[Record], names: dict[str, str]) -> dict[str, Any]:
+    """The Table Schema of one dataset, every word from the model."""
+    properties = model.model_json_schema(mode="serialization")["properties"]
+    fields = []
+    for name, kind in column_types(model).items():
+        info = model.model_fields[name]
+        prop = properties[name]
+        entry: dict[str, Any] = {
+            "name": names[name],
+            "title": info.title or name,
+            "type": _TABLE_SCHEMA[kind],
+            "description": info.description or "",
+            "x-name": name,
+            "x-description-ja": prop.get("x-description-ja", ""),
+        }
+        if kind is dt.date:
+            entry["format"] = "default"
+        constraints = _constraints(prop, info.is_required())
+        if constraints:
+            entry["constraints"] = constraints
+        if "x-known-values" in prop:
+            entry["x-known-values"] = prop["x-known-values"]
+        fields.append(entry)
+    return {
+        "fields": fields,
+        "primaryKey": [names[k] for k in model.primary_key],
+        "missingValues": [""],
+    }
+
+
+def _resource_name(dataset: str, fmt: str) -> str:
+    return f"{dataset}-{fmt}"
+
+
+def _resource(
+    model: type[Record], fmt: str, headers: CsvHeaders, path: str | None
+) -> dict[str, Any]:
+    # Parquet always has the English ids; xlsx always the Japanese titles.
+    names_from: CsvHeaders = "en" if fmt == "parquet" else "ja" if fmt == "xlsx" else headers
+    names = _field_names(model, names_from)
+    schema = table_schema(model, names)
+    if model.foreign_keys:
+        schema["foreignKeys"] = [
+            {
+                "fields": [names[k] for k in local],
+                "reference": {
+                    "resource": _resource_name(target, fmt),
+                    "fields": [_field_names(BY_NAME[target], names_from)[k] for k in remote],
+                },
+            }
+            for local, target, remote in model.foreign_keys
+        ]
+    resource: dict[str, Any] = {
+        "name": _resource_name(model.dataset_id, fmt),
+        "type": "table",
+        "profile": "tabular-data-resource",
+        "title": f"{model.title_ja} ({fmt.upper()})",
+        "description": (model.__doc__ or "").strip().replace("\n   ", ""),
+        "x-dataset": model.dataset_id,
+        "x-title-en": model.title_en,
+        "x-description-ja": model.description_ja,
+        "path": path or f"{model.dataset_id}.{fmt}",
+        "format": fmt,
+        "mediatype": MEDIA_TYPES[fmt],
+        "schema": schema,
+    }
+    if fmt == "csv":
+        # `encoding` is the character set (a catalogue's word); the BOM is said apart.
+        resource["encoding"] = "utf-8"
+        resource["dialect"] = {"header": True}
+    elif fmt == "xlsx":
+        resource["dialect"] = {"header": True, "excel": {"sheet": model.dataset_id}}
+    return resource
+
+
+def _column_values(frames: Mapping[str, pl.DataFrame], suffix: str) -> list[Any]:
+    values: set[Any] = set()
+    for df in frames.values():
+        for name in df.columns:
+            if name.endswith(suffix):
+                values.update(v for v in df[name].drop_nulls().unique().to_list())
+    return sorted(values)
+
+
+def created_time(frames: Mapping[str, pl.DataFrame]) -> dt.datetime | None:
+    """When the inputs say they were made: the latest issue month, creation or
+    update date they print. Not the clock, so output stays byte-stable."""
+    dates: list[dt.date] = []
+    reports = frames.get("dx_reports")
+    if reports is not None and reports.height:
+        for issued in reports["issued"].drop_nulls().to_list():
+            dates.append(dt.date.fromisoformat(issued if len(issued) == 10 else f"{issued}-01"))
+    initiatives = frames.get("ap_initiatives")
+    if initiatives is not None and initiatives.height:
+        for name in ("created", "updated"):
+            dates.extend(initiatives[name].drop_nulls().to_list())
+    if not dates:
+        return None
+    return dt.datetime.combine(max(dates), dt.time(), tzinfo=dt.UTC)
+
+
+def _license(name: str) -> dict[str, str]:
+    title, path = LICENSES.get(name, (name, ""))
+    return {"name": name, "title": title, **({"path": path} if path else {})}
+
+
+def datapackage(
+    formats: Iterable[str],
+    headers: CsvHeaders,
+    bom: bool,
+    frames: Mapping[str, pl.DataFrame] | None = None,
+    license: str = DEFAULT_LICENSE,
+    folder: Path | None = None,
+) -> dict[str, Any]:
+    """A Frictionless Data Package describing every file written, with the
+    catalogue metadata (sources, coverage, licence) the frames give."""
+    formats = [f for f in FORMATS if f in set(formats)]
+    frames = frames or {}
+    resources = [_resource(model, fmt, headers, None) for fmt in formats for model in DATASETS]
+    if folder is not None:
+        # Size and digest of each file: a reader (or a catalogue) can check
+        # what it got, and tell an unchanged file from a changed one.
+        for resource in resources:
+            data = (folder / resource["path"]).read_bytes()
+            # frictionless reads Parquet through pandas and cannot count its
+            # bytes (it reports a byte-count error): there the same values
+            # go under x- names.
+            prefix = "x-" if resource["format"] == "parquet" else ""
+            resource[f"{prefix}bytes"] = len(data)
+            resource[f"{prefix}hash"] = f"sha256:{hashlib.sha256(data).hexdigest()}"
+    documents = frames.get("documents")
+    sources = []
+    names: list[str] = []
+    if documents is not None:
+        for row in documents.select("source_file", "document_id", "media_type").iter_rows():
+            sources.append({"title": row[0], "x-sha256": row[1], "x-media-type": row[2]})
+        names = sorted(set(documents["municipality"].drop_nulls().to_list()))
+    codes = _column_values({"documents": documents} if documents is not None else {}, "code")
+    years = [y for y in _column_values(frames, "fiscal_year") if isinstance(y, int)]
+    place = "・".join(names)
+    package: dict[str, Any] = {
+        "name": "dxparse-output",
+        "title": f"{place}の" if place else "",
+        "profile": "tabular-data-package",
+        "description": "自治体のDX進捗報告・アクションプラン(PDF)から dxparse が抽出したデータ。"
+        "値が確実に読めなかった箇所は空欄とし、理由を抽出時の問題(extraction_issues)に記録している。"
+        " Data extracted by dxparse from municipal DX progress reports and action-plan sheets;"
+        " a value not read with certainty is empty, with the reason in extraction_issues.",
+        "keywords": ["DX", "自治体DX", "進捗報告", "アクションプラン", "行政改革", *names],
+        "licenses": [_license(license)],
+        "sources": sources,
+        "x-spatial-coverage": {"municipality_codes": codes, "municipalities": names},
+        "x-temporal-coverage": {
+            "fiscal_years": years,
+            **({"start": f"{years[0]}-04-01", "end": f"{years[-1] + 1}-03-31"} if years else {}),
+        },
+        "x-csv-bom": bom,
+        "x-created-by": f"dxparse {__version__}",
+        "resources": resources,
+    }
+    package["title"] += "DX進捗報告・アクションプランのオープンデータ"
+    created = created_time(frames)
+    if created is not None:
+        package["created"] = created.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return package
 
 
 class FrameCollector:
@@ -217,7 +402,8 @@ class FrameCollector:
                 self._parts[model.dataset_id].append(df)
                 continue
             part = self._spill_dir / f"{model.dataset_id}.{len(self._parts[model.dataset_id]):06d}"
-            df.write_parquet(part, compression="uncompressed", statistics=False)
+            with _PolarsIO():
+                df.write_parquet(part, compression="uncompressed", statistics=False)
             self._parts[model.dataset_id].append(part)
 
     def frames(self) -> dict[str, pl.DataFrame]:
@@ -232,43 +418,96 @@ class FrameCollector:
         return out
 
 
+class _PolarsIO:
+    """Polars reports a failed write (a full disk) as its own ComputeError:
+    make it the OSError it is, so the caller's `except OSError` sees it."""
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: Any
+    ) -> None:
+        if isinstance(exc, pl.exceptions.PolarsError):
+            raise OSError(str(exc).split(" (rerun")[0]) from exc
+
+
+def write_set(
+    frames: Mapping[str, pl.DataFrame],
+    folder: Path,
+    *,
+    formats: Sequence[str] = DEFAULT_FORMATS,
+    headers: CsvHeaders = "ja",
+    bom: bool = True,
+    license: str = DEFAULT_LICENSE,
+) -> list[str]:
+    """Every dataset (empty ones too) in every format, and datapackage.json,
+    into `folder` (a staging folder); the names written."""
+    with _PolarsIO():
+        return _write_set(frames, folder, formats, headers, bom, license)
+
+
+def _write_set(
+    frames: Mapping[str, pl.DataFrame],
+    folder: Path,
+    formats: Sequence[str],
+    headers: CsvHeaders,
+    bom: bool,
+    license: str,
+) -> list[str]:
+    written: list[str] = []
+    created = created_time(frames) or dt.datetime(1980, 1, 1, tzinfo=dt.UTC)
+    for model in DATASETS:
+        df = frames[model.dataset_id]
+        if "parquet" in formats:
+            df.write_parquet(folder / f"{model.dataset_id}.parquet", statistics=False)
+            written.append(f"{model.dataset_id}.parquet")
+        if "csv" in formats:
+            path = folder / f"{model.dataset_id}.csv"
+            _csv_frame(model, df, headers).write_csv(path, include_bom=bom)
+            written.append(path.name)
+        if "xlsx" in formats:
+            _write_xlsx(
+                model, df, folder / f"{model.dataset_id}.xlsx", created.replace(tzinfo=None)
+            )
+            written.append(f"{model.dataset_id}.xlsx")
+    package = datapackage(formats, headers, bom, frames, license, folder)
+    text = json.dumps(package, ensure_ascii=False, indent=2) + "\n"
+    (folder / PACKAGE_FILE).write_text(text, encoding="utf-8")
+    written.append(PACKAGE_FILE)
+    return written
+
+
 def write_outputs(
     records: Mapping[str, Sequence[Record]],
     out_dir: Path,
     *,
-    formats: Sequence[str] = FORMATS,
+    formats: Sequence[str] = DEFAULT_FORMATS,
     headers: CsvHeaders = "ja",
     bom: bool = True,
+    license: str = DEFAULT_LICENSE,
 ) -> list[Path]:
     """Write every dataset (empty ones too) and datapackage.json."""
     collector = FrameCollector()
     collector.add(records)
-    return write_frames(collector.frames(), out_dir, formats=formats, headers=headers, bom=bom)
+    return write_frames(
+        collector.frames(), out_dir, formats=formats, headers=headers, bom=bom, license=license
+    )
 
 
 def write_frames(
     frames: Mapping[str, pl.DataFrame],
     out_dir: Path,
     *,
-    formats: Sequence[str] = FORMATS,
+    formats: Sequence[str] = DEFAULT_FORMATS,
     headers: CsvHeaders = "ja",
     bom: bool = True,
+    license: str = DEFAULT_LICENSE,
 ) -> list[Path]:
-    """Write every dataset's frame (empty ones too) and datapackage.json."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    written: list[Path] = []
-    for model in DATASETS:
-        df = frames[model.dataset_id]
-        if "parquet" in formats:
-            path = out_dir / f"{model.dataset_id}.parquet"
-            _atomic(path, partial(df.write_parquet, statistics=False))
-            written.append(path)
-        if "csv" in formats:
-            path = out_dir / f"{model.dataset_id}.csv"
-            _atomic(path, partial(_csv_frame(model, df, headers).write_csv, include_bom=bom))
-            written.append(path)
-    package = datapackage(formats, headers, bom)
-    path = out_dir / "datapackage.json"
-    _write_text(path, json.dumps(package, ensure_ascii=False, indent=2) + "\n")
-    written.append(path)
-    return written
+    """Replace OUT's dataset set by these frames in one step (outdir.py)."""
+    with OutputFolder(out_dir) as stage:
+        names = write_set(
+            frames, stage.path, formats=formats, headers=headers, bom=bom, license=license
+        )
+        stage.commit()
+    return [out_dir / name for name in names]

@@ -542,6 +542,7 @@ class OverallSheet:
     grid_partial: bool = False  # a year column of the grids was not read
     year_plans: dict[int, dict[str, Any]] = field(default_factory=dict)
     unit: str | None = None
+    amount_unit: str | None = None  # the 効果額 grid's: its 単位 note, else its cells'
     cities: set[str] = field(default_factory=set)  # printed in the title / header
     indicator: dict[GridKey, int | float] = field(default_factory=dict)
     effects: dict[GridKey, int | float] = field(default_factory=dict)
@@ -641,6 +642,7 @@ def emit(
                     "category": key[2],
                     "series": key[3],
                     "amount": amount,
+                    "amount_unit": overall.amount_unit,
                 },
             )
     elif annual is not None:

@@ -513,6 +513,7 @@ def _grids(
             ("ap_fiscal_effects", _amount_unit(page)),
         )
     }
+    sheet.amount_unit = units["ap_fiscal_effects"]
     # A series printed on two rows (a second indicator, a 実績額 row repeated):
     # which row the dataset's one cell means is not printed, so neither is read.
     kinds = [(series, category, dataset) for _, series, category, dataset in rows]

@@ -87,6 +87,7 @@ def _add_measure(result: ParseResult, row_no: int, measure: Measure) -> None:
             {
                 "row_no": row_no,
                 "metric_no": metric_no,
+                "page": measure.page,
                 "value": metric.value,
                 "unit": metric.unit,
                 "approx": metric.approx,

@@ -332,6 +332,7 @@ def add_cover(result: ParseResult, cover: Cover, page: int | None) -> None:
     result.add(
         REPORTS,
         {
+            "page": page,
             "title": cover.title,
             "fiscal_year": cover.fiscal_year,
             "publisher": cover.publisher,
