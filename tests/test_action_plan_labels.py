@@ -40,7 +40,7 @@ SYNONYMS = [
 def test_synonym_names_one_label_only(name: str, printed: str) -> None:
     """The wording matches its own label and no other one."""
     key = common.compact(printed)
-    assert [n for n, pattern in common.LABELS.items() if pattern.match(key)] == [name]
+    assert [n for n in common.labels().labels if common.labels().matches(n, key)] == [name]
 
 
 @pytest.mark.parametrize(
@@ -75,7 +75,7 @@ def test_no_printed_cell_reads_as_two_labels() -> None:
             for grid in sheet_grids(page, lambda grid: True):
                 for cell in grid.cells:
                     key = common.compact(cell.text)
-                    hits = [n for n, pattern in common.LABELS.items() if pattern.match(key)]
+                    hits = [n for n in common.labels().labels if common.labels().matches(n, key)]
                     assert len(hits) <= 1, (path.name, page.number, cell.text, hits)
                 assert _wordings(grid) == {}, (path.name, page.number)
 

@@ -18,7 +18,11 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from dxparse.parsers.action_plan import common
 from dxparse.parsers.action_plan.common import SERIES, GridKey
+from dxparse.vocabulary import shipped
+
+_C = shipped().action_plan.lists["amount_categories"]
 
 Number = int | float
 CATEGORY_PARTS = ("revenue", "expenditure")
@@ -60,7 +64,7 @@ def effect_sums(effects: Mapping[GridKey, Number], years: Sequence[int]) -> list
                 out.append(
                     Mismatch(
                         "sum_mismatch",
-                        f"計 {total} ≠ 歳入増加 + 歳出削減 = {expected}"
+                        f"{_C[2]} {total} ≠ {_C[0]} + {_C[1]} = {expected}"
                         f" ({series}, {year or period})",
                         (period, year, "total", series),
                         f"{parts[0]} + {parts[1]} → {total}",
@@ -76,7 +80,8 @@ def effect_sums(effects: Mapping[GridKey, Number], years: Sequence[int]) -> list
                 out.append(
                     Mismatch(
                         "sum_mismatch",
-                        f"最終値 {final} ≠ sum of the years {expected} ({category}, {series})",
+                        f"{common.wording('final')} {final} ≠ sum of the years {expected}"
+                        f" ({category}, {series})",
                         ("final", None, category, series),
                         " + ".join(str(v) for v in values) + f" → {final}",
                     )
@@ -101,8 +106,13 @@ def cross_sheet(
     """The single-year sheet's 計画値 / 実績値 against the overall grid."""
     out: list[Mismatch] = []
     pairs = (
-        ("計画値", plan, year_plan_value(indicator, year), "revised_plan"),
-        ("実績値", actual, indicator.get(("year", year, None, "actual")), "actual"),
+        (common.wording("plan_value"), plan, year_plan_value(indicator, year), "revised_plan"),
+        (
+            common.wording("actual_value"),
+            actual,
+            indicator.get(("year", year, None, "actual")),
+            "actual",
+        ),
     )
     for label, printed, grid_value, series in pairs:
         if printed is None:

@@ -22,6 +22,12 @@ from dxparse.parsers.action_plan.grid import (
     text_above,
 )
 from dxparse.records import ParseResult
+from dxparse.vocabulary import shipped
+
+_AP = shipped().action_plan
+_P = _AP.patterns
+_W = _AP.words
+wording = common.wording
 
 Band = tuple[int, int]
 
@@ -36,7 +42,7 @@ def read_sheets(page: Page, result: ParseResult) -> list[OverallSheet | AnnualSh
         cities = common.title_cities(above, page.number, result, title_only=False)
         if common.fiscal_range(title) is None and common.fiscal_year_label(title) is None:
             # The title may sit inside the ruling (a merged first row) or elsewhere.
-            titles = [line for line in page.lines if "アクションプラン" in line]
+            titles = [line for line in page.lines if _W["plan"] in line]
             title = " ".join(titles) or title
             cities |= common.title_cities(titles, page.number, result, title_only=True)
         sheet: OverallSheet | AnnualSheet
@@ -47,7 +53,8 @@ def read_sheets(page: Page, result: ParseResult) -> list[OverallSheet | AnnualSh
         else:
             result.warn(
                 "unrecognised_table",
-                "a ruled table with neither 最終目標/効果額 nor 取組項目/総合評価: not read",
+                f"a ruled table with neither {wording('final_goal')}/{wording('effects_amount')}"
+                f" nor {wording('tasks')}/{wording('rating')}: not read",
                 page=page.number,
                 raw=" ".join(cell.text for cell in grid.cells[:6]),
             )
@@ -169,7 +176,8 @@ def _head(page: Page, grid: Grid, result: ParseResult, dataset: str) -> dict[str
     if item is not None and out["promotion_item_no"] is None and _value(grid.right(item)):
         result.warn(
             "unreadable_code",
-            f"推進項目 {_text(grid.right(item))!r} prints no whole number; promotion_item_no"
+            f"{wording('promotion_item')} {_text(grid.right(item))!r} prints no whole number;"
+            " promotion_item_no"
             " left null",
             dataset=dataset,
             key=key,
@@ -227,7 +235,7 @@ def _overall(page: Page, grid: Grid, title: str, result: ParseResult) -> Overall
     elif span is None and period is not None:
         result.warn(
             "unreadable_period",
-            f"取組年度 {period!r} does not read as a span of fiscal years; left null",
+            f"{wording('period')} {period!r} does not read as a span of fiscal years; left null",
             dataset="ap_initiatives",
             key=key,
             field="start_fiscal_year, end_fiscal_year",
@@ -257,7 +265,8 @@ def _overall(page: Page, grid: Grid, title: str, result: ParseResult) -> Overall
     elif _first(grid, "indicator") is not None or _first(grid, "effects_amount") is not None:
         result.error(
             "table_not_found",
-            "the 成果指標 / 効果額 grid has no year header (最終値)",
+            f"the {wording('indicator')} / {wording('effects_amount')} grid has no year header"
+            f" ({wording('final')})",
             dataset="ap_indicator_values",
             key=key,
             page=page.number,
@@ -265,7 +274,7 @@ def _overall(page: Page, grid: Grid, title: str, result: ParseResult) -> Overall
     year_rows = "fiscal_year, plan, status" if "plan" in not_found else "status"
     labels: list[tuple[str, str, str, Cell | None]] = [
         ("period", "ap_initiatives", "start_fiscal_year, end_fiscal_year", _first(grid, "period")),
-        ("effect", "ap_initiatives", ", ".join(common.EFFECT_FLAGS.values()), effect),
+        ("effect", "ap_initiatives", ", ".join(common.ap().effect_flags.values()), effect),
         ("final_goal", "ap_initiatives", "final_goal", _first(grid, "final_goal")),
         ("indicator_name", "ap_initiatives", "indicator_name", name_label),
         ("other_effects", "ap_year_plans", "other_effects", _first(grid, "other_effects")),
@@ -291,7 +300,7 @@ def _effect_flags(
     says it another way, which this reading does not know: null and
     reported, not guessed. The kinds end at the row's next label.
     """
-    names = list(common.EFFECT_FLAGS.values())
+    names = list(common.ap().effect_flags.values())
     effect = _first(grid, "effect")
     if effect is None:
         return dict.fromkeys(names)
@@ -301,14 +310,15 @@ def _effect_flags(
             break  # the next label of the row (`担当者`): no more kinds
         cells.append(cell)
     residue = "".join(compact(cell.text) for cell in cells)
-    for label in common.EFFECT_FLAGS:
+    for label in common.ap().effect_flags:
         residue = residue.replace(label, "")
     residue = "".join(ch for ch in residue if ch not in "・、,/()" and ch not in common.DASHES)
     if residue:
         # Marks (○, ☑, ■, レ) or words beside the kinds say it another way.
         result.warn(
             "ambiguous_column",
-            "効果 prints marks or words beside its kinds: which are ticked is not read",
+            f"{wording('effect')} prints marks or words beside its kinds:"
+            " which are ticked is not read",
             dataset="ap_initiatives",
             key=key,
             field="effect_revenue",
@@ -317,7 +327,7 @@ def _effect_flags(
         )
         return dict.fromkeys(names)
     printed = "".join(compact(cell.text) for cell in cells)
-    return {name: label in printed for label, name in common.EFFECT_FLAGS.items()}
+    return {name: label in printed for label, name in common.ap().effect_flags.items()}
 
 
 def _year_plans(
@@ -356,7 +366,7 @@ def _year_plans(
             status = grid.at(year_cell.r0, status_head.c0) if status_head is not None else None
             row = {
                 "plan": _text(plan) if plan is not plan_head else None,
-                "status": common.vocab(_text(status), common.YEAR_STATUSES),
+                "status": common.vocab(_text(status), common.ap().year_statuses),
             }
             if year not in sheet.year_plans:
                 sheet.years.append(year)
@@ -395,7 +405,7 @@ def _year_columns(
         text = compact(cell.text)
         if cell is final:
             columns.append((cell, "final", None))
-        elif "基準" in text or "当初予算" in text:
+        elif _W["baseline"] in text or _W["budget"] in text:
             columns.append((cell, "baseline", _baseline_year(page, result, key, cell)))
         elif common.label_of(cell.text) is None:
             header = common.year_header(cell.text)
@@ -420,7 +430,7 @@ def _baseline_year(page: Page, result: ParseResult, key: str | None, cell: Cell)
     A header that prints a year with more (`令和4年度~令和5年度`,
     `令和4年度以前`, `令和4年度見込`) names no one year: its cells are the
     baseline, their year is null and said so, never the first year printed."""
-    bare = regex.sub(r"(?:当初)?予算額?|\(?基準(?:値|年度)?\)?", "", compact(cell.text))
+    bare = regex.sub(_P["baseline_words"], "", compact(cell.text))
     header = common.year_header(bare)
     if not header.doubtful:
         return header.year  # one year, or none printed (`基準値`)
@@ -456,8 +466,8 @@ def _category_of(grid: Grid, label: Cell) -> str | None:
     c = label.c0 - 1
     while c >= 0:
         cell = grid.at(label.r0, c)
-        if cell is not None and compact(cell.text) in common.CATEGORIES:
-            return common.CATEGORIES[compact(cell.text)]
+        if cell is not None and compact(cell.text) in common.ap().categories:
+            return common.ap().categories[compact(cell.text)]
         c = (cell.c0 - 1) if cell is not None else c - 1
     return None
 
@@ -478,15 +488,20 @@ def _grids(
         if label.r0 < header_row:
             continue
         printed = compact(label.text)
-        if printed in common.SERIES_VALUE:
-            series, category, dataset = common.SERIES_VALUE[printed], None, "ap_indicator_values"
-        elif printed in common.SERIES_AMOUNT:
-            series, dataset = common.SERIES_AMOUNT[printed], "ap_fiscal_effects"
+        if printed in common.ap().series_value:
+            series, category, dataset = (
+                common.ap().series_value[printed],
+                None,
+                "ap_indicator_values",
+            )
+        elif printed in common.ap().series_amount:
+            series, dataset = common.ap().series_amount[printed], "ap_fiscal_effects"
             category = _category_of(grid, label)
             if category is None:
                 result.warn(
                     "ambiguous_column",
-                    f"amount row {label.text!r} has no 歳入増加/歳出削減/計 label",
+                    f"amount row {label.text!r} has no"
+                    f" {'/'.join(_AP.lists['amount_categories'])} label",
                     dataset=dataset,
                     key=key,
                     page=page.number,
@@ -554,7 +569,7 @@ def _grids(
                 target[grid_key] = value
 
 
-_UNIT_NOTE = regex.compile(r"単位\s*[:：]\s*(?P<unit>[^\s)）]+)")
+_UNIT_NOTE = regex.compile(_P["unit_note"])
 
 
 def _amount_unit(page: Page) -> str | None:
@@ -600,7 +615,9 @@ def _annual(page: Page, grid: Grid, title: str, result: ParseResult) -> AnnualSh
             (c for c in grid.row_cells(plan_label) if is_label("status", c.text)), None
         )
         if status_label is not None:
-            review["status"] = common.vocab(_text(grid.right(status_label)), common.YEAR_STATUSES)
+            review["status"] = common.vocab(
+                _text(grid.right(status_label)), common.ap().year_statuses
+            )
         else:
             absent.append(("status", "status"))
     else:
@@ -610,7 +627,7 @@ def _annual(page: Page, grid: Grid, title: str, result: ParseResult) -> AnnualSh
     midyear = _band(midyear_label)
     progress = _first(grid, "progress", midyear)
     review["midyear_progress"] = common.vocab(
-        _text(grid.right(progress)) if progress else None, common.PROGRESS
+        _text(grid.right(progress)) if progress else None, common.ap().progress
     )
     review["midyear_comment"] = _comment_after(grid, progress)
     if midyear_label is None:
@@ -623,11 +640,11 @@ def _annual(page: Page, grid: Grid, title: str, result: ParseResult) -> AnnualSh
     yearend = _band(yearend_label)
     outcome = _first(grid, "outcome", yearend)
     review["outcome"] = common.vocab(
-        _text(grid.right(outcome)) if outcome else None, common.OUTCOMES
+        _text(grid.right(outcome)) if outcome else None, common.ap().outcomes
     )
     activity = _first(grid, "activity", yearend)
     review["activity"] = common.vocab(
-        _text(grid.right(activity)) if activity else None, common.ACTIVITIES
+        _text(grid.right(activity)) if activity else None, common.ap().activities
     )
     review["yearend_comment"] = _comment_after(grid, outcome or activity)
     if yearend_label is None:
@@ -651,7 +668,7 @@ def _annual(page: Page, grid: Grid, title: str, result: ParseResult) -> AnnualSh
             if review[name] is None and _value(cell) is not None:
                 result.warn(
                     "unknown_label",
-                    f"{name}: {_text(cell)!r} is neither 有 nor 無; left null",
+                    f"{name}: {_text(cell)!r} is neither {_AP.yes[0]} nor {_AP.no[0]}; left null",
                     dataset="ap_reviews",
                     key=key,
                     field=name,
@@ -666,7 +683,7 @@ def _annual(page: Page, grid: Grid, title: str, result: ParseResult) -> AnnualSh
     evaluation = _band(rating)
     review["rating"] = common.letter(_text(grid.right(rating))) if rating else None
     review["direction"] = common.vocab(
-        _text(_right_of(grid, "direction", evaluation)), common.DIRECTIONS
+        _text(_right_of(grid, "direction", evaluation)), common.ap().directions
     )
     evaluator = _right_of(grid, "evaluator", evaluation)
     review["evaluator"] = common.person_name(evaluator.raw) if evaluator else None
@@ -762,7 +779,8 @@ def _tasks(page: Page, grid: Grid, result: ParseResult, key: str | None) -> list
     if tasks and len(quarters) < 4:
         result.warn(
             "ambiguous_column",
-            f"取組項目: {4 - len(quarters)} of the four quarter headers (4～6月 …) not found;"
+            f"{wording('tasks')}: {4 - len(quarters)} of the four quarter headers"
+            f" ({_W['first_quarter']} …) not found;"
             " those quarters are left null",
             dataset="ap_tasks",
             key=key,

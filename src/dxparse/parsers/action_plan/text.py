@@ -28,16 +28,16 @@ from dxparse.parsers.action_plan.lines import (
 )
 from dxparse.records import ParseResult
 from dxparse.utils.wareki import parse_date
+from dxparse.vocabulary import shipped
 
-_DATE = regex.compile(
-    r"(?:(?:明治|大正|昭和|平成|令和|[MTSHR])\s*(?:元|\d{1,2})\s*[./年]\s*\d{1,2}\s*[./月]\s*\d{1,2}日?"
-    r"|(?:19|20)\d\d\s*[./年-]\s*\d{1,2}\s*[./月-]\s*\d{1,2}日?)"
-)
-_LETTER = regex.compile(r"^[A-C]$")
+_AP = shipped().action_plan
+_P = _AP.patterns
+_W = _AP.words
+wording = common.wording
+_DATE = regex.compile(_P["text_date"])
+_LETTER = regex.compile(rf"^(?:{'|'.join(_AP.ratings)})$")
 # How the name of an office ends: what separates 担当部署 from 責任者 on one line.
-_OFFICE_SUFFIX = regex.compile(
-    r"(?:部|課|局|室|館|所|センター|委員会|協議会|事務局|係|班|署|院|庁)$"
-)
+_OFFICE_SUFFIX = regex.compile(_P["office_suffix"])
 
 
 # --- reading the whole text ----------------------------------------------------------
@@ -137,8 +137,7 @@ def _labels_not_found(
 
 def _printed(name: str, text: str) -> bool:
     """The label's wording anywhere in the sheet's text (a label may share its line)."""
-    pattern = common.LABELS[name].pattern
-    return regex.search(pattern.removeprefix("^").removesuffix("$"), text) is not None
+    return common.labels().search(name, text) is not None
 
 
 # --- the overall sheet ------------------------------------------------------------------
@@ -178,7 +177,8 @@ def _head(items: Sequence[Item], fields: dict[str, Any], result: ParseResult) ->
             fields["importance"] = item.data["value"]
         elif item.kind == "id":
             tokens = item.text.split()
-            i, j = tokens.index("作成日"), tokens.index("更新日")
+            i = next(n for n, x in enumerate(tokens) if common.is_label("created", x))
+            j = next(n for n, x in enumerate(tokens) if common.is_label("updated", x))
             if i > 0 and tokens[0].isdigit():
                 fields["initiative_id"] = tokens[0]
             between = " ".join(tokens[i + 1 : j]) if j > i else ""
@@ -187,12 +187,15 @@ def _head(items: Sequence[Item], fields: dict[str, Any], result: ParseResult) ->
             updated = updated or _first_date(after)
         elif item.kind == "dated":
             value = _first_date(item.data["rest"])
-            if item.data["label"] == "作成日":
+            if item.data["label"] == "created":
                 created = created or value
             else:
                 updated = updated or value
         elif item.kind == "promo":
-            match = regex.match(r"^推進項目\s+(\d+)\s*(.*?)(?:\s+([A-C]))?$", item.text)
+            label = r"\s*".join(map(regex.escape, item.data["label"]))  # `推 進 項 目`
+            match = regex.match(
+                rf"^{label}\s+(\d+)\s*(.*?)(?:\s+({_LETTER.pattern[1:-1]}))?$", item.text
+            )
             if match:
                 fields["promotion_item_no"] = int(match.group(1))
                 fields["promotion_item"] = match.group(2) or None
@@ -217,7 +220,8 @@ def _head(items: Sequence[Item], fields: dict[str, Any], result: ParseResult) ->
         elif created is None and updated is None:
             result.warn(
                 "ambiguous_column",
-                "one date after the initiative's name: 作成日 or 更新日 is not in the text",
+                f"one date after the initiative's name: {wording('created')} or"
+                f" {wording('updated')} is not in the text",
                 dataset="ap_initiatives",
                 key=fields.get("initiative_id"),
                 field="created",
@@ -252,7 +256,12 @@ def _department(item: Item) -> tuple[str | None, str | None]:
     office (部, 課, 局, 館 …); the rest is the manager's name.
     """
     raw = normalize_text(item.lines[0]) if item.lines else item.text
-    rest_raw = regex.sub(r"^\s*担当部署\s*", "", normalize_chars(item.lines[0]))
+    rest_raw = normalize_chars(item.lines[0]).lstrip()
+    rest_raw = (
+        rest_raw[len(item.data["label"]) :].lstrip()
+        if rest_raw.startswith(item.data["label"])
+        else rest_raw
+    )
     words = rest_raw.split(" ")
     last = max((i for i, w in enumerate(words) if w and _OFFICE_SUFFIX.search(w)), default=None)
     if last is None or not raw:
@@ -283,13 +292,13 @@ def _overall(
             tokens = item.text.split()
             if tokens[0].isdigit():
                 fields["department_code"] = tokens[0]
-            staff_raw = normalize_chars(item.lines[0]).split("担当者", 1)[1]
+            staff_raw = normalize_chars(item.lines[0]).split(item.data["staff"], 1)[1]
             fields["staff"] = common.person_name(staff_raw)
         elif item.kind == "person":
             # `責任者 藤本 裕司`: a label and its value on one line.
             label = item.data["label"]
             name = common.person_name(normalize_chars(item.lines[0]).split(label, 1)[1])
-            fields.setdefault("manager" if label == "責任者" else "staff", name)
+            fields.setdefault(item.data["field"], name)
         elif item.kind == "dept":
             department, manager = _department(item)
             fields["department"] = department
@@ -298,15 +307,16 @@ def _overall(
             if department is None:
                 result.warn(
                     "ambiguous_column",
-                    "担当部署 and 責任者 cannot be told apart on this line",
+                    f"{wording('department')} and {wording('manager')}"
+                    " cannot be told apart on this line",
                     dataset="ap_initiatives",
                     key=key,
                     field="department",
                     raw=item.text,
                 )
         elif item.kind == "effect":
-            rest = compact(item.text)[len("効果") :]
-            for printed, name in common.EFFECT_FLAGS.items():
+            rest = compact(item.text)[len(item.data["label"]) :]
+            for printed, name in common.ap().effect_flags.items():
                 fields[name] = printed in rest
         elif item.kind == "unit":
             units.append(item.data["value"])
@@ -327,17 +337,21 @@ def _overall(
     elif units:
         result.warn(
             "ambiguous_column",
-            "指標名 is followed by a value that may be the name or the unit",
+            f"{wording('indicator_name')} is followed by a value that may be the name or the unit",
             dataset="ap_initiatives",
             key=key,
             field="indicator_unit",
             raw=" / ".join(units),
         )
-    for name in common.EFFECT_FLAGS.values():
+    for name in common.ap().effect_flags.values():
         if name not in fields:
             fields[name] = None
             result.warn(
-                "missing_value", "no 効果 line", dataset="ap_initiatives", key=key, field=name
+                "missing_value",
+                f"no {wording('effect')} line",
+                dataset="ap_initiatives",
+                key=key,
+                field=name,
             )
     fields["indicator_unit"] = sheet.unit
     sheet.fields = fields
@@ -351,7 +365,7 @@ def _grid_years(items: Sequence[Item], sheet: OverallSheet) -> None:
     for item in items:
         if item.kind != "header":
             continue
-        text = regex.sub(r"^.*?当初予算\s*\(?基準\)?", "", item.text)
+        text = regex.sub(_P["grid_header_base"], "", item.text)
         years = [common.fiscal_year_label(m.group(0)) for m in _YEAR_LABELS.finditer(text)]
         sheet.grid_years = [y for y in years if y is not None]
         return
@@ -361,7 +375,7 @@ def _grid_years(items: Sequence[Item], sheet: OverallSheet) -> None:
         sheet.grid_years = list(range(start, end + 1))
 
 
-_YEAR_LABELS = regex.compile(r"(?:平成|令和|昭和)\s*(?:元|\d{1,2})\s*年度|(?:19|20)\d\d\s*年度")
+_YEAR_LABELS = regex.compile(_P["year_labels"])
 
 
 def _plans(items: list[Item], sheet: OverallSheet, consumed: set[int]) -> None:
@@ -404,14 +418,14 @@ def _annual(items: list[Item], page: int | None, result: ParseResult) -> AnnualS
     labels: dict[int, str | None] = {}
     for i, item in blocks.items():
         labels[i] = label_of(item.text)
-        if labels[i] is not None or compact(item.text) in ("月",):
+        if labels[i] is not None or compact(item.text) in _AP.lists["stray_furniture"]:
             used.add(i)
     # 区分 of the year: the status after its label.
     for i in blocks:
         if labels.get(i) == "status":
             nxt = blocks.get(i + 1)
-            if nxt is not None and common.in_vocab(nxt.text, common.YEAR_STATUSES):
-                review["status"] = common.vocab(nxt.text, common.YEAR_STATUSES)
+            if nxt is not None and common.in_vocab(nxt.text, common.ap().year_statuses):
+                review["status"] = common.vocab(nxt.text, common.ap().year_statuses)
                 used.add(i + 1)
     midyear = next((i for i, item in enumerate(items) if item.kind == "midyear"), None)
     if midyear is not None:
@@ -435,7 +449,7 @@ def _annual(items: list[Item], page: int | None, result: ParseResult) -> AnnualS
     _enumerations(blocks, used, review, result, key)
     for i, item in enumerate(items):
         if item.kind == "evaluator":
-            raw = normalize_chars(item.lines[0]).split("※", 1)[0]
+            raw = normalize_chars(item.lines[0]).split(_W["note"], 1)[0]
             review["evaluator"] = common.person_name(raw)
         elif item.kind == "year":
             used.add(i)
@@ -446,7 +460,8 @@ def _annual(items: list[Item], page: int | None, result: ParseResult) -> AnnualS
     elif pairs:
         result.warn(
             "ambiguous_alignment",
-            "several pairs of numbers could be the year's 計画値 / 実績値",
+            "several pairs of numbers could be the year's"
+            f" {wording('plan_value')} / {wording('actual_value')}",
             dataset="ap_reviews",
             key=key,
             field="indicator_plan",
@@ -460,7 +475,7 @@ def _annual(items: list[Item], page: int | None, result: ParseResult) -> AnnualS
     elif letters:
         result.warn(
             "ambiguous_alignment",
-            "several lone grades on the sheet: 総合評価 is not settled",
+            f"several lone grades on the sheet: {wording('rating')} is not settled",
             dataset="ap_reviews",
             key=key,
             field="rating",
@@ -491,7 +506,12 @@ def _annual(items: list[Item], page: int | None, result: ParseResult) -> AnnualS
 def _enum_block(text: str) -> bool:
     return any(
         common.in_vocab(text, vocab)
-        for vocab in (common.YEAR_STATUSES, common.OUTCOMES, common.DIRECTIONS, common.ACTIVITIES)
+        for vocab in (
+            common.ap().year_statuses,
+            common.ap().outcomes,
+            common.ap().directions,
+            common.ap().activities,
+        )
     )
 
 
@@ -511,31 +531,32 @@ def _enumerations(
     for i, item in blocks.items():
         if i in used:
             continue
-        if common.in_vocab(item.text, common.OUTCOMES):
+        if common.in_vocab(item.text, common.ap().outcomes):
             outcomes.append(i)
-        elif common.in_vocab(item.text, common.PROGRESS):
+        elif common.in_vocab(item.text, common.ap().progress):
             progress.append(i)
-        elif compact(item.text).startswith("完了"):
+        elif compact(item.text).startswith(_W["completed"]):
             finished.append(i)
-        elif common.in_vocab(item.text, common.DIRECTIONS):
+        elif common.in_vocab(item.text, common.ap().directions):
             directions.append(i)
     if len(outcomes) == 1:
-        review["outcome"] = common.vocab(blocks[outcomes[0]].text, common.OUTCOMES)
+        review["outcome"] = common.vocab(blocks[outcomes[0]].text, common.ap().outcomes)
     if len(progress) == 1:
-        review["activity"] = common.vocab(blocks[progress[0]].text, common.ACTIVITIES)
+        review["activity"] = common.vocab(blocks[progress[0]].text, common.ap().activities)
     if len(directions) == 1:
-        review["direction"] = common.vocab(blocks[directions[0]].text, common.DIRECTIONS)
+        review["direction"] = common.vocab(blocks[directions[0]].text, common.ap().directions)
     used.update(outcomes + progress + directions + finished)
     open_fields = [name for name in ("activity", "direction") if review[name] is None]
     if len(finished) == 1 and len(open_fields) == 1:
         name = open_fields[0]
-        known = common.ACTIVITIES if name == "activity" else common.DIRECTIONS
+        known = common.ap().activities if name == "activity" else common.ap().directions
         review[name] = common.vocab(blocks[finished[0]].text, known)
     elif finished:
         for name in open_fields:
             result.warn(
                 "ambiguous_alignment",
-                "進捗状況【活動】 and 方向性 both print 完了(…): which is which is not in the text",
+                f"{wording('activity')} and {wording('direction')} both print"
+                f" {_W['completed']}(…): which is which is not in the text",
                 dataset="ap_reviews",
                 key=key,
                 field=name,
@@ -549,9 +570,8 @@ def _change(
     """計画変更: `取組内容 無` / `計画値 無`; a lone 有/無 fills the one left."""
     for item in items:
         if item.kind == "change":
-            content = item.data["label"] == "取組内容"
-            name = "change_plan_content" if content else "change_plan_values"
-            review[name] = common.yes_no(item.data["value"])
+            name = "change_plan_content" if item.data["content"] else "change_plan_values"
+            review[name] = item.data["value"]
     lone = [i for i, item in blocks.items() if common.yes_no(item.text) is not None]
     used.update(lone)
     missing = [n for n in ("change_plan_content", "change_plan_values") if review[n] is None]
