@@ -75,6 +75,19 @@ def _formats(value: str) -> list[str]:
     return formats
 
 
+def _vocabulary_files(paths: list[Path]) -> tuple[str, ...]:
+    """The city vocabulary files, checked here once: a bad one is a usage error."""
+    from dxparse.vocabulary import VocabularyError, merged
+
+    files = tuple(str(path) for path in paths)
+    try:
+        merged(files)
+    except VocabularyError as exc:
+        _err(str(exc))
+        raise typer.Exit(2) from exc
+    return files
+
+
 @app.command()
 def extract(
     inputs: Annotated[
@@ -125,6 +138,13 @@ def extract(
     debug: Annotated[
         bool, typer.Option("--debug", help="詳細表示 — show tracebacks of internal errors")
     ] = False,
+    vocabulary: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--vocabulary",
+            help="用語ファイル — a city's own wordings (TOML), added to the shipped ones",
+        ),
+    ] = None,
 ) -> None:
     """抽出 — extract every dataset from the inputs into OUT (Parquet, CSV, datapackage.json)."""
     jobs = jobs or default_jobs()
@@ -154,7 +174,10 @@ def extract(
             _err(f"{', '.join(map(str, inputs))}: no PDF or .txt inputs found")
             raise typer.Exit(2)
 
-        options = Options(municipality_code, municipality, max_pages, timeout or None, debug)
+        vocabulary_files = _vocabulary_files(vocabulary or [])
+        options = Options(
+            municipality_code, municipality, max_pages, timeout or None, debug, vocabulary_files
+        )
         with tempfile.TemporaryDirectory(prefix="dxparse-") as spill:
             collector = FrameCollector(Path(spill))
             statuses = _extract_all(paths, options, jobs, pool, progress, collector)

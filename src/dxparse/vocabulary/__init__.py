@@ -91,6 +91,8 @@ class Dx(_Model):
     outlook_categories: tuple[str, ...]  # the contract's list
     outlook: dict[str, tuple[str, ...]]  # category → the words an outlook ends in
     counters: tuple[str, ...]  # units a figure may print after its number
+    unit_runs_on: dict[str, str]
+    multipliers: dict[str, int]
     patterns: dict[str, str]
     words: dict[str, str]
     lists: dict[str, tuple[str, ...]]
@@ -98,7 +100,8 @@ class Dx(_Model):
     @field_validator("patterns")
     @classmethod
     def _compiles(cls, value: dict[str, str]) -> dict[str, str]:
-        _check_patterns(value.values())
+        # Templates (`${unit}`) are checked once filled in, by their readers.
+        _check_patterns(p for p in value.values() if "${" not in p)
         return value
 
 
@@ -332,6 +335,20 @@ def derived(build: Callable[[Vocabulary], T]) -> Callable[[], T]:
         return hit[1]
 
     return get
+
+
+_FRAGMENT = regex.compile(r"\$\{(\w+)\}")
+
+
+def resolve(template: str, **fragments: str) -> str:
+    """A pattern with its `${name}` fragments filled in (fragments may hold more)."""
+    seen = 0
+    while "${" in template:
+        template = _FRAGMENT.sub(lambda m: fragments[m.group(1)], template)
+        seen += 1
+        if seen > 8:
+            raise VocabularyError(f"pattern fragments refer to each other: {template[:80]}")
+    return template
 
 
 # --- matching labels ---------------------------------------------------------------------

@@ -20,7 +20,7 @@ from dxparse.normalise import normalize_chars, normalize_text
 from dxparse.records import ParseResult, Row
 from dxparse.utils.numbers import parse_number
 from dxparse.utils.wareki import parse_date, parse_fiscal_range, parse_fiscal_year
-from dxparse.vocabulary import ActionPlan, LabelSet, active, derived, shipped
+from dxparse.vocabulary import ActionPlan, LabelSet, active, derived, nearest, shipped
 
 # --- labels -------------------------------------------------------------------
 
@@ -74,8 +74,13 @@ def label_not_found(
     dataset: str,
     key: str | None,
     page: int | None,
+    printed: Iterable[str] = (),
 ) -> None:
-    """A field left null because its label is not printed, not because its cell is blank."""
+    """A field left null because its label is not printed, not because its cell is blank.
+
+    A text the sheet prints (`printed`: its cells, or its lines' words) that
+    is no label but close to a wording of this one is named, so that a city
+    knows what to add to its vocabulary."""
     result.warn(
         "label_not_found",
         f"no {name} label ({labels().describe(name)}) on the sheet; {fields} left null",
@@ -84,6 +89,35 @@ def label_not_found(
         field=fields,
         page=page,
     )
+    for text, known in near_misses(name, printed):
+        result.warn(
+            "label_near_miss",
+            f"{text!r} is no known label but close to {known!r} ({name}); if it is that"
+            " label, add it to a --vocabulary file",
+            dataset=dataset,
+            key=key,
+            field=fields,
+            page=page,
+            raw=text,
+        )
+
+
+# A label is short: longer texts are values, never compared.
+MAX_LABEL_CHARS = 12
+
+
+def near_misses(name: str, printed: Iterable[str]) -> list[tuple[str, str]]:
+    """(printed text, the wording of label `name` it is close to), once each."""
+    wordings = [*labels().labels[name].wordings]
+    out: dict[str, str] = {}
+    for text in printed:
+        key = compact(text)
+        if not key or len(key) > MAX_LABEL_CHARS or key in out or label_of(key) is not None:
+            continue
+        known = nearest(key, wordings)
+        if known is not None:
+            out[key] = known
+    return list(out.items())
 
 
 def quarter_of(text: str | None) -> int | None:

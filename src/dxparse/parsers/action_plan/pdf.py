@@ -114,7 +114,8 @@ def _missing(
 
     A label printed in two wordings is found, and said so (ambiguous_label)."""
     if name not in _wordings(grid):
-        common.label_not_found(result, name, fields, dataset, key, page.number)
+        printed = (cell.text for cell in grid.cells)
+        common.label_not_found(result, name, fields, dataset, key, page.number, printed)
 
 
 def _right_of(grid: Grid, name: str, band: Band | None = None, steps: int = 1) -> Cell | None:

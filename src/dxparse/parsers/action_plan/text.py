@@ -94,6 +94,11 @@ def read_text(
 # printed anywhere on the sheet is reported.
 _LabelFields = tuple[tuple[str, tuple[str, ...]], ...]
 _OVERALL_LABELS: _LabelFields = (
+    ("department", ("department",)),
+    ("manager", ("manager",)),
+    ("staff", ("staff",)),
+    ("created", ("created",)),
+    ("updated", ("updated",)),
     ("period", ("start_fiscal_year", "end_fiscal_year")),
     ("final_goal", ("final_goal",)),
     ("indicator_name", ("indicator_name",)),
@@ -132,6 +137,7 @@ def _labels_not_found(
                 "ap_tasks" if name == "tasks" else dataset,
                 key,
                 page,
+                (word for line in lines for word in (line, *line.split())),
             )
 
 

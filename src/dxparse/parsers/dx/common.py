@@ -16,7 +16,7 @@ import regex
 from dxparse.normalise import normalize_chars, normalize_text
 from dxparse.records import ParseResult, Row
 from dxparse.utils.wareki import parse_fiscal_year, parse_year_month
-from dxparse.vocabulary import Dx, active, derived, shipped
+from dxparse.vocabulary import Dx, active, derived, nearest, shipped
 
 MEASURES = "dx_measures"
 REPORTS = "dx_reports"
@@ -38,6 +38,13 @@ def dx() -> Dx:
 header_fields = derived(
     lambda v: {compact(word): name for name, words in v.dx.headers.items() for word in words}
 )
+
+
+def heading(name: str) -> str:
+    """A column's first header wording, as messages quote it."""
+    return _DX.headers[name][0]
+
+
 # A header row is recognised when it names at least these.
 REQUIRED_HEADER_FIELDS = frozenset(_DX.required_headers)
 
@@ -96,6 +103,26 @@ def header_line_fields(text: str) -> list[str] | None:
     if not found or len(found) != len(fields) or len(set(found)) != len(found):
         return None
     return found if set(found) >= REQUIRED_HEADER_FIELDS else None
+
+
+# A header is short: longer words are values, never compared.
+MAX_HEADER_CHARS = 12
+
+
+def unknown_header_words(lines: Sequence[str]) -> list[tuple[str, str | None]]:
+    """(word, nearest known header wording or None) for each word of a line
+    that names two or more known headers and words that are none, once each."""
+    wordings = [word for words in dx().headers.values() for word in words]
+    out: dict[str, str | None] = {}
+    for line in lines:
+        parts = [part for part in _SPACES.split(normalize_text(line)) if part]
+        known = [part for part in parts if header_field(part) is not None]
+        unknown = [part for part in parts if header_field(part) is None]
+        if len(known) < 2 or not unknown or any(len(p) > MAX_HEADER_CHARS for p in unknown):
+            continue
+        for part in unknown:
+            out.setdefault(part, nearest(part, wordings))
+    return list(out.items())
 
 
 # A progress word the list lacks still has this shape: 稼働中, 調査中, 導入済.

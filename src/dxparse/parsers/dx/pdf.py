@@ -40,6 +40,9 @@ from dxparse.parsers.dx.common import (
 )
 from dxparse.records import ParseResult
 from dxparse.utils.geometry import chars_in
+from dxparse.vocabulary import shipped
+
+_NOTE_MARKS = tuple(shipped().dx.lists["note_marks"])
 
 # Points of slack when comparing ruling positions.
 TOL = 2.0
@@ -329,7 +332,7 @@ def theme_label(page: Page, table: Table, body_size: float, heading_bottom: floa
             continue
         text = clean_label(join_lines([line.raw]))
         # A note under the table (`※…`, a sentence) is not a label.
-        if text is None or text.startswith(("※", "注")) or "。" in text:
+        if text is None or text.startswith(_NOTE_MARKS) or "。" in text:
             continue
         if best is None or gap < best[0]:
             best = (gap, text)
