@@ -163,3 +163,13 @@ def test_the_readme_example_file_validates_and_adds_its_wordings(tmp_path: Path)
     assert "所管部局" in extended.action_plan.labels["department"].wordings
     assert "今後の予定" in extended.dx.headers["outlook"]
     assert "拡充" in extended.action_plan.directions
+
+
+def test_a_city_file_is_used_only_for_its_run(tmp_path: Path) -> None:
+    city = tmp_path / "city.toml"
+    city.write_text(CITY, "utf-8")
+    result = run_cli(
+        "extract", str(AP_SEED), "-o", str(tmp_path / "out"), "--vocabulary", str(city)
+    )
+    assert result.exit_code in (0, 1), result.output
+    assert vocabulary.active() is shipped()

@@ -18,7 +18,8 @@ names: a label outside them is kept as printed and reported
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -315,6 +316,16 @@ def use(paths: Iterable[str] = ()) -> Vocabulary:
     vocabulary = merged(tuple(str(p) for p in paths))
     _active[:] = [vocabulary]
     return vocabulary
+
+
+@contextmanager
+def using(paths: Iterable[str] = ()) -> Iterator[Vocabulary]:
+    """The shipped vocabulary plus these files, for the parsers run inside."""
+    before = list(_active)
+    try:
+        yield use(paths)
+    finally:
+        _active[:] = before
 
 
 def active() -> Vocabulary:
