@@ -249,6 +249,11 @@ def _group_ok(
     return True
 
 
+# A group's options: used-run-kind counts → per cell, the values seen (None = blank).
+_GroupOptions = dict[tuple[int, ...], dict[tuple[RowId, int], set[Number | None]]]
+_Choice = tuple[int | None, dict[int, Number]]
+
+
 def solve(runs: Sequence[Sequence[Number]], facts: Facts) -> Solution:
     """Place every run on one grid row so that every check holds.
 
@@ -265,46 +270,65 @@ def solve(runs: Sequence[Sequence[Number]], facts: Facts) -> Solution:
         if tuple(run) not in kinds:
             kinds.append(tuple(run))
     need = tuple(sum(1 for r in runs if tuple(r) == k) for k in kinds)
-    # Per group: used-kind counts → per cell, the set of values seen (None = blank).
-    options: list[dict[tuple[int, ...], dict[tuple[RowId, int], set[Number | None]]]] = []
+    options: list[_GroupOptions] = []
     for group in groups:
-        per_row: list[list[tuple[int | None, dict[int, Number]]]] = []
-        for row in group:
-            choices: list[tuple[int | None, dict[int, Number]]] = []
-            if _row_ok(row, {}, facts):
-                choices.append((None, {}))
-            for k, kind in enumerate(kinds):
-                for window in _windows(kind, facts.years):
-                    cells = dict(window)
-                    if _row_ok(row, cells, facts):
-                        choices.append((k, cells))
-            per_row.append(choices)
+        per_row = [_row_choices(row, kinds, facts) for row in group]
         if math.prod(len(choices) for choices in per_row) > MAX_COMBINATIONS:
             return Solution({}, frozenset(), feasible=False, gave_up=True)
-        found: dict[tuple[int, ...], dict[tuple[RowId, int], set[Number | None]]] = {}
-        for combo in itertools.product(*per_row):
-            used = [0] * len(kinds)
-            for index, _ in combo:
-                if index is not None:
-                    used[index] += 1
-            if any(u > n for u, n in zip(used, need, strict=True)):
-                continue
-            chosen = {row: cells for row, (_, cells) in zip(group, combo, strict=True)}
-            if not _group_ok(group, chosen, facts):
-                continue
-            seen = found.setdefault(tuple(used), {})
-            for row, cells in chosen.items():
-                for year in facts.years:
-                    seen.setdefault((row, year), set()).add(cells.get(year))
-        options.append(found)
+        options.append(_group_options(group, per_row, need, facts))
     optional = tuple(len(kind) == 1 for kind in kinds)
     reachable = _combine(options, need, optional)
     if reachable is None:
         return Solution({}, frozenset(), feasible=False, gave_up=True)
-    known: Cells = {}
-    unknown: set[tuple[RowId, int]] = set()
     if not any(reachable):
         return Solution({}, frozenset(), feasible=False)
+    return _agreed(options, reachable)
+
+
+def _row_choices(row: RowId, kinds: Sequence[tuple[Number, ...]], facts: Facts) -> list[_Choice]:
+    """Every way one row can be filled: blank, or one run kind at one place."""
+    choices: list[_Choice] = []
+    if _row_ok(row, {}, facts):
+        choices.append((None, {}))
+    for k, kind in enumerate(kinds):
+        for window in _windows(kind, facts.years):
+            cells = dict(window)
+            if _row_ok(row, cells, facts):
+                choices.append((k, cells))
+    return choices
+
+
+def _group_options(
+    group: tuple[RowId, ...],
+    per_row: Sequence[Sequence[_Choice]],
+    need: tuple[int, ...],
+    facts: Facts,
+) -> _GroupOptions:
+    """The group's alignments that pass its checks, by the runs they use."""
+    found: _GroupOptions = {}
+    for combo in itertools.product(*per_row):
+        used = [0] * len(need)
+        for index, _ in combo:
+            if index is not None:
+                used[index] += 1
+        if any(u > n for u, n in zip(used, need, strict=True)):
+            continue
+        chosen = {row: cells for row, (_, cells) in zip(group, combo, strict=True)}
+        if not _group_ok(group, chosen, facts):
+            continue
+        seen = found.setdefault(tuple(used), {})
+        for row, cells in chosen.items():
+            for year in facts.years:
+                seen.setdefault((row, year), set()).add(cells.get(year))
+    return found
+
+
+def _agreed(
+    options: Sequence[_GroupOptions], reachable: Sequence[set[tuple[int, ...]]]
+) -> Solution:
+    """The cells every complete alignment agrees on; the others unknown."""
+    known: Cells = {}
+    unknown: set[tuple[RowId, int]] = set()
     for found, keep in zip(options, reachable, strict=True):
         merged: dict[tuple[RowId, int], set[Number | None]] = {}
         for use in keep:

@@ -598,32 +598,47 @@ def _other_effects(
 # --- the single-year sheet -------------------------------------------------------------
 
 
+_Absent = list[tuple[str, str]]  # labels not found, with the fields left null for want of them
+
+
 def _annual(page: Page, grid: Grid, title: str, result: ParseResult) -> AnnualSheet:
     sheet = AnnualSheet(page=page.number)
     fields = _head(page, grid, result, "ap_reviews")
     key = fields.get("initiative_id")
     sheet.fields = fields
     sheet.edition = common.fiscal_year_label(title)
-    # Labels not found, with the review fields left null for want of them.
-    absent: list[tuple[str, str]] = []
-    plan_label = _first(grid, "plan")
+    absent: _Absent = []
     review: dict[str, Any] = {}
-    if plan_label is not None:
-        year_cell = grid.right(plan_label)
-        if sheet.edition is None:
-            sheet.edition = common.fiscal_year_label(_text(year_cell))
-        status_label = next(
-            (c for c in grid.row_cells(plan_label) if is_label("status", c.text)), None
-        )
-        if status_label is not None:
-            review["status"] = common.vocab(
-                _text(grid.right(status_label)), common.ap().year_statuses
-            )
-        else:
-            absent.append(("status", "status"))
-    else:
-        absent.append(("plan", "status"))
+    _year_status(grid, sheet, review, absent)
     sheet.tasks = _tasks(page, grid, result, key)
+    _midyear(grid, review, absent)
+    yearend = _yearend(grid, review, absent)
+    review.update(_results(page, grid, result, key, yearend, absent))
+    _changes(page, grid, result, key, review, absent)
+    _evaluation(grid, review, absent)
+    for name, names in absent:
+        _missing(page, grid, result, "ap_reviews", key, name, names)
+    sheet.review = review
+    return sheet
+
+
+def _year_status(grid: Grid, sheet: AnnualSheet, review: dict[str, Any], absent: _Absent) -> None:
+    """区分 of the year, on the 取組内容・目標 row (whose year is the edition)."""
+    plan_label = _first(grid, "plan")
+    if plan_label is None:
+        absent.append(("plan", "status"))
+        return
+    year_cell = grid.right(plan_label)
+    if sheet.edition is None:
+        sheet.edition = common.fiscal_year_label(_text(year_cell))
+    status_label = next((c for c in grid.row_cells(plan_label) if is_label("status", c.text)), None)
+    if status_label is not None:
+        review["status"] = common.vocab(_text(grid.right(status_label)), common.ap().year_statuses)
+    else:
+        absent.append(("status", "status"))
+
+
+def _midyear(grid: Grid, review: dict[str, Any], absent: _Absent) -> None:
     midyear_label = _first(grid, "midyear")
     midyear = _band(midyear_label)
     progress = _first(grid, "progress", midyear)
@@ -637,6 +652,10 @@ def _annual(page: Page, grid: Grid, title: str, result: ParseResult) -> AnnualSh
         absent.append(("progress", "midyear_progress, midyear_comment"))
     elif _comment_label(grid, progress) is None:
         absent.append(("comment", "midyear_comment"))
+
+
+def _yearend(grid: Grid, review: dict[str, Any], absent: _Absent) -> Band | None:
+    """達成状況 and 進捗状況 of the year end, and its comment; the band of its rows."""
     yearend_label = _first(grid, "yearend")
     yearend = _band(yearend_label)
     outcome = _first(grid, "outcome", yearend)
@@ -650,36 +669,51 @@ def _annual(page: Page, grid: Grid, title: str, result: ParseResult) -> AnnualSh
     review["yearend_comment"] = _comment_after(grid, outcome or activity)
     if yearend_label is None:
         absent.append(("yearend", "outcome, activity, yearend_comment"))
-    else:
-        for name, cell in (("outcome", outcome), ("activity", activity)):
-            if cell is None:
-                absent.append((name, name))
-        anchor = outcome or activity
-        if anchor is not None and _comment_label(grid, anchor) is None:
-            absent.append(("comment", "yearend_comment"))
-    review.update(_results(page, grid, result, key, yearend, absent))
+        return yearend
+    for name, cell in (("outcome", outcome), ("activity", activity)):
+        if cell is None:
+            absent.append((name, name))
+    anchor = outcome or activity
+    if anchor is not None and _comment_label(grid, anchor) is None:
+        absent.append(("comment", "yearend_comment"))
+    return yearend
+
+
+def _changes(
+    page: Page,
+    grid: Grid,
+    result: ParseResult,
+    key: str | None,
+    review: dict[str, Any],
+    absent: _Absent,
+) -> None:
+    """計画変更: 有/無 for the content and for the values."""
     change = _band(_first(grid, "change"))
-    if change is not None:
-        for name, label in (
-            ("change_plan_content", "content"),
-            ("change_plan_values", "plan_value"),
-        ):
-            cell = _right_of(grid, label, change)
-            review[name] = common.yes_no(_text(cell))
-            if review[name] is None and _value(cell) is not None:
-                result.warn(
-                    "unknown_label",
-                    f"{name}: {_text(cell)!r} is neither {_AP.yes[0]} nor {_AP.no[0]}; left null",
-                    dataset="ap_reviews",
-                    key=key,
-                    field=name,
-                    page=page.number,
-                    raw=_text(cell),
-                )
-            if _first(grid, label, change) is None:
-                absent.append((label, name))
-    else:
+    if change is None:
         absent.append(("change", "change_plan_content, change_plan_values"))
+        return
+    for name, label in (
+        ("change_plan_content", "content"),
+        ("change_plan_values", "plan_value"),
+    ):
+        cell = _right_of(grid, label, change)
+        review[name] = common.yes_no(_text(cell))
+        if review[name] is None and _value(cell) is not None:
+            result.warn(
+                "unknown_label",
+                f"{name}: {_text(cell)!r} is neither {_AP.yes[0]} nor {_AP.no[0]}; left null",
+                dataset="ap_reviews",
+                key=key,
+                field=name,
+                page=page.number,
+                raw=_text(cell),
+            )
+        if _first(grid, label, change) is None:
+            absent.append((label, name))
+
+
+def _evaluation(grid: Grid, review: dict[str, Any], absent: _Absent) -> None:
+    """総合評価, 方向性, 評価者 and the evaluator's comment and instructions."""
     rating = _first(grid, "rating")
     evaluation = _band(rating)
     review["rating"] = common.letter(_text(grid.right(rating))) if rating else None
@@ -696,18 +730,14 @@ def _annual(page: Page, grid: Grid, title: str, result: ParseResult) -> AnnualSh
         # One コメント／指示事項 cell: it is the evaluator's comment.
         review["evaluation_comment"] = _text(grid.right(combined))
         review["instructions"] = None
-    else:
-        side = _band(_first(grid, "evaluation"))
-        below = (rating.r0, len(grid.ys)) if rating is not None else None
-        review["evaluation_comment"] = _text(_right_of(grid, "comment", side or below))
-        review["instructions"] = _text(_right_of(grid, "instructions", side or below))
-        for name, label in (("evaluation_comment", "comment"), ("instructions", "instructions")):
-            if _first(grid, label, side or below) is None:
-                absent.append((label, name))
-    for name, names in absent:
-        _missing(page, grid, result, "ap_reviews", key, name, names)
-    sheet.review = review
-    return sheet
+        return
+    side = _band(_first(grid, "evaluation"))
+    below = (rating.r0, len(grid.ys)) if rating is not None else None
+    review["evaluation_comment"] = _text(_right_of(grid, "comment", side or below))
+    review["instructions"] = _text(_right_of(grid, "instructions", side or below))
+    for name, label in (("evaluation_comment", "comment"), ("instructions", "instructions")):
+        if _first(grid, label, side or below) is None:
+            absent.append((label, name))
 
 
 def _comment_label(grid: Grid, anchor: Cell) -> Cell | None:
