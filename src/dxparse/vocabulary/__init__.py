@@ -23,7 +23,7 @@ from contextlib import contextmanager
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 import jaconv
 import regex
@@ -32,6 +32,10 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from dxparse.normalise import normalize_text
 
 T = TypeVar("T")
+
+# The rows of an action plan's grids (the contract's codes).
+Series = Literal["initial_plan", "revised_plan", "actual"]
+Category = Literal["revenue", "expenditure", "total"]
 
 
 class VocabularyError(Exception):
@@ -120,9 +124,9 @@ class ActionPlan(_Model):
     importance: tuple[str, ...]
     yes: tuple[str, ...]
     no: tuple[str, ...]
-    series_value: dict[str, str]  # wording → series
-    series_amount: dict[str, str]
-    categories: dict[str, str]  # wording → category
+    series_value: dict[str, Series]  # wording → series
+    series_amount: dict[str, Series]
+    categories: dict[str, Category]  # wording → category
     effect_flags: dict[str, str]  # wording → field
     marks: str
     ticks: str

@@ -17,15 +17,16 @@ import itertools
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import get_args
 
 from dxparse.parsers.action_plan import common
-from dxparse.parsers.action_plan.common import SERIES, GridKey
-from dxparse.vocabulary import shipped
+from dxparse.parsers.action_plan.common import SERIES, GridKey, Period
+from dxparse.vocabulary import Category, Series, shipped
 
 _C = shipped().action_plan.lists["amount_categories"]
 
 Number = int | float
-CATEGORY_PARTS = ("revenue", "expenditure")
+CATEGORY_PARTS: tuple[Category, ...] = ("revenue", "expenditure")
 EPS = 1e-6
 
 
@@ -49,7 +50,7 @@ class Mismatch:
 def effect_sums(effects: Mapping[GridKey, Number], years: Sequence[int]) -> list[Mismatch]:
     """計 = 歳入 + 歳出 and 最終値 = Σ years, where every cell involved is printed."""
     out: list[Mismatch] = []
-    columns: list[tuple[str, int | None]] = sorted(
+    columns: list[tuple[Period, int | None]] = sorted(
         {(k[0], k[1]) for k in effects},
         key=lambda c: (c[0] != "baseline", c[0] == "final", c[1] or 0),
     )
@@ -105,7 +106,7 @@ def cross_sheet(
 ) -> list[Mismatch]:
     """The single-year sheet's 計画値 / 実績値 against the overall grid."""
     out: list[Mismatch] = []
-    pairs = (
+    pairs: tuple[tuple[str, Number | None, Number | None, Series], ...] = (
         (common.wording("plan_value"), plan, year_plan_value(indicator, year), "revised_plan"),
         (
             common.wording("actual_value"),
@@ -131,10 +132,10 @@ def cross_sheet(
 
 # --- the text path: placing short rows of numbers --------------------------------------------
 
-RowId = tuple[str | None, str]  # (category or None for the indicator, series)
+RowId = tuple[Category | None, Series]  # (category or None for the indicator, series)
 INDICATOR_ROWS: tuple[RowId, ...] = tuple((None, s) for s in SERIES)
 EFFECT_GROUPS: tuple[tuple[RowId, ...], ...] = tuple(
-    tuple((c, s) for c in ("revenue", "expenditure", "total")) for s in SERIES
+    tuple((c, s) for c in get_args(Category)) for s in SERIES
 )
 
 

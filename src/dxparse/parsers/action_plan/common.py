@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import Any, Literal, get_args
 
 import regex
 
@@ -20,7 +20,16 @@ from dxparse.normalise import normalize_chars, normalize_text
 from dxparse.records import ParseResult, Row
 from dxparse.utils.numbers import parse_number
 from dxparse.utils.wareki import parse_date, parse_fiscal_range, parse_fiscal_year
-from dxparse.vocabulary import ActionPlan, LabelSet, active, derived, nearest, shipped
+from dxparse.vocabulary import (
+    ActionPlan,
+    Category,
+    LabelSet,
+    Series,
+    active,
+    derived,
+    nearest,
+    shipped,
+)
 
 # --- labels -------------------------------------------------------------------
 
@@ -54,7 +63,7 @@ def wording(name: str) -> str:
     return _AP.labels[name].wordings[0]
 
 
-SERIES = ("initial_plan", "revised_plan", "actual")
+SERIES: tuple[Series, ...] = get_args(Series)
 QUARTERS = tuple(regex.compile(rf"^(?:{pattern})$") for pattern in _AP.quarters)
 
 
@@ -483,7 +492,11 @@ def title_cities(
 
 # --- what one sheet says -----------------------------------------------------------
 
-GridKey = tuple[str, int | None, str | None, str]  # period, fiscal_year, category, series
+# Where a grid's column sits: the baseline, a plan year, or the final value.
+Period = Literal["baseline", "year", "final"]
+GridKey = tuple[
+    Period, int | None, Category | None, Series
+]  # period, fiscal_year, category, series
 
 
 @dataclass(slots=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 import regex
 
@@ -44,11 +44,41 @@ _series = derived(
 )
 
 
+# What a line says: a title, a head line (label and value), a grid or
+# evaluation line, furniture, or a block of free text.
+ItemKind = Literal[
+    "title_overall",
+    "title_annual",
+    "importance",
+    "id",
+    "code",
+    "dated",
+    "person",
+    "dept",
+    "promo",
+    "name",
+    "range",
+    "effect",
+    "unit",
+    "header",
+    "indicator_name",
+    "series",
+    "task",
+    "numbers",
+    "year",
+    "midyear",
+    "evaluator",
+    "change",
+    "furniture",
+    "block",
+]
+
+
 @dataclass(slots=True)
 class Item:
     """One thing a line (or a block of wrapped lines) says."""
 
-    kind: str
+    kind: ItemKind
     text: str
     lines: list[str] = field(default_factory=list)
     data: dict[str, Any] = field(default_factory=dict)

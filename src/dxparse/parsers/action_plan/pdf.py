@@ -14,7 +14,14 @@ import regex
 from dxparse.document import Page
 from dxparse.normalise import normalize_text
 from dxparse.parsers.action_plan import common
-from dxparse.parsers.action_plan.common import AnnualSheet, GridKey, OverallSheet, compact, is_label
+from dxparse.parsers.action_plan.common import (
+    AnnualSheet,
+    GridKey,
+    OverallSheet,
+    Period,
+    compact,
+    is_label,
+)
 from dxparse.parsers.action_plan.grid import (
     Cell,
     Grid,
@@ -22,7 +29,7 @@ from dxparse.parsers.action_plan.grid import (
     text_above,
 )
 from dxparse.records import ParseResult
-from dxparse.vocabulary import shipped
+from dxparse.vocabulary import Category, Series, shipped
 
 _AP = shipped().action_plan
 _P = _AP.patterns
@@ -389,7 +396,7 @@ def _year_plans(
 
 def _year_columns(
     page: Page, grid: Grid, result: ParseResult, key: str | None
-) -> tuple[list[tuple[Cell, str, int | None]], bool]:
+) -> tuple[list[tuple[Cell, Period, int | None]], bool]:
     """The grid's column headers: (cell, period, fiscal year).
 
     A header that prints a year with more (`令和8年度以降`, `令和7年度(見込)`)
@@ -398,7 +405,7 @@ def _year_columns(
     final = _first(grid, "final")
     if final is None:
         return [], False
-    columns: list[tuple[Cell, str, int | None]] = []
+    columns: list[tuple[Cell, Period, int | None]] = []
     skipped: list[Cell] = []
     for cell in grid.cells:
         if cell.r0 != final.r0 or cell.blank:
@@ -462,7 +469,7 @@ def _column_warning(page: Page, result: ParseResult, key: str | None, cell: Cell
         )
 
 
-def _category_of(grid: Grid, label: Cell) -> str | None:
+def _category_of(grid: Grid, label: Cell) -> Category | None:
     """The 歳入増加 / 歳出削減 / 計 cell left of an amount row's label."""
     c = label.c0 - 1
     while c >= 0:
@@ -476,7 +483,7 @@ def _category_of(grid: Grid, label: Cell) -> str | None:
 def _grids(
     page: Page,
     grid: Grid,
-    columns: list[tuple[Cell, str, int | None]],
+    columns: list[tuple[Cell, Period, int | None]],
     sheet: OverallSheet,
     result: ParseResult,
     key: str | None,
@@ -484,7 +491,7 @@ def _grids(
     """Every printed cell of the 成果指標 and 効果額 grids, by its column."""
     header_row = columns[0][0].r1
     sheet.grid_years = [year for _, period, year in columns if period == "year" and year]
-    rows: list[tuple[Cell, str, str | None, str]] = []
+    rows: list[tuple[Cell, Series, Category | None, str]] = []
     for label in grid.cells:
         if label.r0 < header_row:
             continue
@@ -580,7 +587,7 @@ def _amount_unit(page: Page) -> str | None:
 
 
 def _other_effects(
-    grid: Grid, columns: list[tuple[Cell, str, int | None]], sheet: OverallSheet
+    grid: Grid, columns: list[tuple[Cell, Period, int | None]], sheet: OverallSheet
 ) -> None:
     label = _first(grid, "other_effects")
     if label is None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, get_args
 
 import regex
 
@@ -19,7 +19,7 @@ from dxparse.parsers.action_plan.common import AnnualSheet, OverallSheet, label_
 from dxparse.parsers.action_plan.lines import NUM, Item
 from dxparse.records import ParseResult
 from dxparse.utils.numbers import parse_number
-from dxparse.vocabulary import shipped
+from dxparse.vocabulary import Category, Series, shipped
 
 _AP = shipped().action_plan
 _W = _AP.words
@@ -143,7 +143,7 @@ def _other_effects(
         )
 
 
-_CATEGORY_ORDER = ("revenue", "expenditure", "total")
+_CATEGORY_ORDER: tuple[Category, ...] = get_args(Category)
 
 
 def _grids(
@@ -252,7 +252,7 @@ def _finals(
         elif len(seen[label]) <= len(_CATEGORY_ORDER):
             category = _CATEGORY_ORDER[len(seen[label]) - 1]
             finals[(category, common.ap().series_amount[label])] = value
-    doubtful: set[tuple[bool, str]] = set()  # (an amount row?, series)
+    doubtful: set[tuple[bool, Series]] = set()  # (an amount row?, series)
     for label, texts in seen.items():
         amount = label in common.ap().series_amount
         if len(texts) > (len(_CATEGORY_ORDER) if amount else 1):
