@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import get_args
 
@@ -153,15 +153,6 @@ class Facts:
     quoted: Mapping[int, Number] = field(default_factory=dict)
     # 効果 boxes: a category left unticked saves or earns nothing.
     ticked: Mapping[str, bool | None] = field(default_factory=dict)
-
-
-@dataclass(frozen=True, slots=True)
-class Placement:
-    """One row's year cells in one alignment: year → value."""
-
-    row: RowId
-    run: int | None  # index of the run used, None for a blank row
-    cells: tuple[tuple[int, Number], ...]
 
 
 Cells = dict[tuple[RowId, int], Number]
@@ -383,7 +374,3 @@ def _combine(
                     prior.add(before)
         wanted = prior
     return keep
-
-
-def runs_of(lines: Iterable[Sequence[Number]]) -> list[tuple[Number, ...]]:
-    return [tuple(line) for line in lines]

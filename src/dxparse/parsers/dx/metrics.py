@@ -38,10 +38,6 @@ _WORD_GOES_ON: dict[str, str] = dict(_DX.unit_runs_on)
 # Counting units, longest first so `ヶ所` wins over a bare `所`.
 UNITS: tuple[str, ...] = tuple(sorted(_DX.counters, key=len, reverse=True))
 _UNIT = "|".join(regex.escape(u) for u in UNITS)
-# `約`, `およそ`, `概ね`, `ほぼ` before a number make it approximate.
-_APPROX_WORDS = _DX.patterns["approx_words"]
-# A year compared against (令和4年度比, 前年度と比べ): a baseline, not the figure's.
-_BASELINE = _DX.patterns["baseline"]
 
 
 def _pattern(name: str) -> str:
