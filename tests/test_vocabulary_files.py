@@ -131,11 +131,13 @@ def test_a_city_file_adds_its_wordings_in_every_worker(tmp_path: Path, jobs: str
         ("[dx.patterns]\nyear = 'x'\n", "dx.patterns"),
         ("[action_plan]\nyes = ['無']\n", "'無' is in both"),
         ("wordings = [", "not a TOML file"),
+        (None, "cannot read"),
     ],
 )
-def test_a_bad_city_file_is_a_usage_error(tmp_path: Path, text: str, says: str) -> None:
+def test_a_bad_city_file_is_a_usage_error(tmp_path: Path, text: str | None, says: str) -> None:
     city = tmp_path / "city.toml"
-    city.write_text(text, "utf-8")
+    if text is not None:  # None: no such file
+        city.write_text(text, "utf-8")
     result = run_cli(
         "extract", str(AP_SEED), "-o", str(tmp_path / "out"), "--vocabulary", str(city)
     )

@@ -404,6 +404,7 @@ class LabelSet:
             if label.wordings or label.patterns
         }
 
+        self._names: dict[str, str | None] = {}
         self._anywhere = {
             name: regex.compile(pattern.pattern[1:]) for name, pattern in self._prefix.items()
         }
@@ -412,10 +413,10 @@ class LabelSet:
         return key in self._exact[name] or any(p.match(key) for p in self._patterns[name])
 
     def name_of(self, key: str) -> str | None:
-        for name in self.labels:
-            if self.matches(name, key):
-                return name
-        return None
+        # Remembered: every label look-up asks again for every cell of a sheet.
+        if key not in self._names:
+            self._names[key] = next((n for n in self.labels if self.matches(n, key)), None)
+        return self._names[key]
 
     def prefix(self, name: str, key: str) -> str | None:
         """The wording of this label `key` starts with, longest first."""
