@@ -1,7 +1,8 @@
 """No Japanese wording is left in parser code: the forms' vocabulary is data.
 
-Every string constant of `src/dxparse/parsers/**` and `classify.py` (not
-docstrings; comments are no string constants) is checked for kana or kanji.
+Every string constant of `src/dxparse/parsers/**`, `classify.py`,
+`normalise.py` and the vocabulary's loader (not docstrings; comments are
+no string constants) is checked for kana or kanji.
 `utils/` (era names and 年/月/日 of date and number syntax, which are the
 calendar's and the script's, not a form's) is not checked.
 """
@@ -14,7 +15,14 @@ from pathlib import Path
 import regex
 
 SRC = Path(__file__).resolve().parent.parent / "src" / "dxparse"
-CHECKED = sorted([*(SRC / "parsers").rglob("*.py"), SRC / "classify.py"])
+CHECKED = sorted(
+    [
+        *(SRC / "parsers").rglob("*.py"),
+        SRC / "classify.py",
+        SRC / "normalise.py",
+        SRC / "vocabulary" / "__init__.py",
+    ]
+)
 _JAPANESE = regex.compile(r"[\p{Hiragana}\p{Katakana}\p{Han}]")
 
 

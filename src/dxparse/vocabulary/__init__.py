@@ -436,14 +436,17 @@ class LabelSet:
 
 # --- near misses ---------------------------------------------------------------------------
 
-# Okurigana cities add or drop in the same word (取組 / 取り組み, 申込 / 申し込み).
-_OKURIGANA = regex.compile(r"(?<=\p{Han})[りみしけえ](?=\p{Han}|$)")
+
+@lru_cache(maxsize=1)
+def _okurigana() -> regex.Pattern[str]:
+    # Okurigana cities add or drop in the same word (取組 / 取り組み, 申込 / 申し込み).
+    return regex.compile(shipped().common.patterns["okurigana"])
 
 
 def fold(text: str) -> str:
     """A wording as near misses are compared: katakana as hiragana, the
     okurigana that a word may or may not print dropped."""
-    return _OKURIGANA.sub("", jaconv.kata2hira(compact_key(text)))
+    return _okurigana().sub("", jaconv.kata2hira(compact_key(text)))
 
 
 def _distance(a: str, b: str) -> int:
