@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+import tomllib
 from importlib import resources
 from pathlib import Path
 
 import polars as pl
 import pytest
+from pydantic import ValidationError
 
 from dxparse import vocabulary
 from dxparse.parsers.action_plan import common
@@ -175,3 +177,19 @@ def test_a_city_file_is_used_only_for_its_run(tmp_path: Path) -> None:
     )
     assert result.exit_code in (0, 1), result.output
     assert vocabulary.active() is shipped()
+
+
+def test_the_shipped_files_are_validated_on_load() -> None:
+    folder = resources.files("dxparse.vocabulary")
+    data = {
+        name: tomllib.loads(folder.joinpath(f"{name}.toml").read_text("utf-8"))
+        for name in ("common", "dx", "action_plan")
+    }
+    assert vocabulary.Vocabulary.model_validate(data) == shipped()
+    data["dx"]["outlook"]["拡張"] = ["拡張"]  # no such category in the contract
+    with pytest.raises(ValidationError, match=r"dx\.outlook: unknown"):
+        vocabulary.Vocabulary.model_validate(data)
+    data["dx"]["outlook"].pop("拡張")
+    data["action_plan"]["patterns"]["title"] = "(unclosed"
+    with pytest.raises(ValidationError, match="not a regular expression"):
+        vocabulary.Vocabulary.model_validate(data)

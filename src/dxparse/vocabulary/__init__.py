@@ -27,7 +27,14 @@ from typing import Any, Literal, TypeVar
 
 import jaconv
 import regex
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from dxparse.normalise import normalize_text
 
@@ -146,6 +153,22 @@ class Vocabulary(_Model):
     common: Common
     dx: Dx
     action_plan: ActionPlan
+
+    @model_validator(mode="after")
+    def _names_known(self) -> Vocabulary:
+        """Entries that name columns, categories or labels name known ones."""
+        dx, ap = self.dx, self.action_plan
+        named = {
+            "dx.headers": (set(dx.headers), set(DX_FIELDS)),
+            "dx.required_headers": (set(dx.required_headers), set(DX_FIELDS)),
+            "dx.outlook": (set(dx.outlook), set(dx.outlook_categories)),
+            "action_plan.lists.row_labels": (set(ap.lists["row_labels"]), set(ap.labels)),
+            "action_plan.lists.sheet_labels": (set(ap.lists["sheet_labels"]), set(ap.labels)),
+        }
+        for where, (names, known) in named.items():
+            if not names <= known:
+                raise ValueError(f"{where}: unknown {sorted(names - known)}")
+        return self
 
 
 # --- what a city's file may add ------------------------------------------------------
