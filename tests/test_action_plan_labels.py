@@ -40,7 +40,7 @@ SYNONYMS = [
 def test_synonym_names_one_label_only(name: str, printed: str) -> None:
     """The wording matches its own label and no other one."""
     key = common.compact(printed)
-    assert [n for n, pattern in common.LABELS.items() if pattern.match(key)] == [name]
+    assert [n for n in common.labels().labels if common.labels().matches(n, key)] == [name]
 
 
 @pytest.mark.parametrize(
@@ -75,7 +75,7 @@ def test_no_printed_cell_reads_as_two_labels() -> None:
             for grid in sheet_grids(page, lambda grid: True):
                 for cell in grid.cells:
                     key = common.compact(cell.text)
-                    hits = [n for n, pattern in common.LABELS.items() if pattern.match(key)]
+                    hits = [n for n in common.labels().labels if common.labels().matches(n, key)]
                     assert len(hits) <= 1, (path.name, page.number, cell.text, hits)
                 assert _wordings(grid) == {}, (path.name, page.number)
 
@@ -114,17 +114,26 @@ def test_review_label_not_found_is_reported() -> None:
     result = parse(_swap(read_document(AP_PDF), "評価者", "評定者"))
     evaluators = {row["evaluator"] for row in result.rows["ap_reviews"]}
     assert evaluators == {None}
-    found = [(i.code, i.field, i.page) for i in result.issues]
-    assert found == [("label_not_found", "evaluator", page) for page in (2, 4, 6, 8, 10)]
+    found = [(i.code, i.field, i.page, i.raw) for i in result.issues]
+    assert found == [
+        (code, "evaluator", page, raw)
+        for page in (2, 4, 6, 8, 10)
+        for code, raw in (("label_not_found", None), ("label_near_miss", "評定者"))
+    ]
     assert all(i.severity == "warning" for i in result.issues)
+    # The near miss names the wording it is close to, so the city knows what to add.
+    assert "'評価者' (evaluator)" in result.issues[1].message
 
 
 def test_overall_label_not_found_is_reported() -> None:
     """最終目標 worded otherwise: null with a warning (the sheet is still read by 効果額)."""
     result = parse(_swap(read_document(AP_PDF), "最終目標", "最終目的"))
     assert {row["final_goal"] for row in result.rows["ap_initiatives"]} == {None}
-    found = {(i.code, i.field) for i in result.issues}
-    assert found == {("label_not_found", "final_goal")}
+    found = {(i.code, i.field, i.raw) for i in result.issues}
+    assert found == {
+        ("label_not_found", "final_goal", None),
+        ("label_near_miss", "final_goal", "最終目的"),
+    }
 
 
 def test_label_in_two_wordings_is_null_and_reported() -> None:

@@ -379,14 +379,14 @@ def test_a_baseline_label_that_is_not_one_year_gives_no_year(head: str) -> None:
 def test_effect_kinds_with_boxes_or_words_are_not_read(effect: tuple[str, ...]) -> None:
     result = read_overall(overall_cells(effect=effect))
     initiative = result.rows["ap_initiatives"][0]
-    assert [initiative[f] for f in common.EFFECT_FLAGS.values()] == [None, None, None]
+    assert [initiative[f] for f in common.ap().effect_flags.values()] == [None, None, None]
     assert [code for code, _ in codes(result)] == ["ambiguous_column"]
 
 
 def test_effect_kinds_end_at_the_next_label() -> None:
     result = read_overall(overall_cells(effect=("歳出削減", "担当者", "その他改善 太郎")))
     initiative = result.rows["ap_initiatives"][0]
-    assert [initiative[f] for f in common.EFFECT_FLAGS.values()] == [False, True, False]
+    assert [initiative[f] for f in common.ap().effect_flags.values()] == [False, True, False]
 
 
 # --- the single-year sheet ------------------------------------------------------------------

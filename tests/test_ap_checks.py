@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dxparse.parsers.action_plan.checks import (
     Facts,
+    RowId,
     cross_sheet,
     effect_sums,
     solve,
@@ -117,7 +118,8 @@ def test_values_agreed_by_every_alignment_are_kept() -> None:
     finals = {(None, "revised_plan"): 101500, (None, "actual"): 0}
     runs = [(1000, 10000, 101500, 101500), (136000, 10000, 101500, 101500)]
     solution = solve(runs, facts(finals=finals, plan=101500, actual=101500))
-    revised, actual = (None, "revised_plan"), (None, "actual")
+    revised: RowId = (None, "revised_plan")
+    actual: RowId = (None, "actual")
     assert solution.known[(revised, 2018)] == 10000
     assert solution.known[(revised, 2020)] == 101500
     assert solution.known[(actual, 2019)] == 101500
@@ -145,7 +147,7 @@ def test_effect_rows_are_placed_by_their_sums() -> None:
     }
     runs = [(1137, 1105, 439, 439), (0, 1137, 1105, 439, 439)]
     solution = solve(runs, facts(finals=finals))
-    expenditure = ("expenditure", "revised_plan")
+    expenditure: RowId = ("expenditure", "revised_plan")
     assert solution.known[(expenditure, 2017)] == 1137
     assert (expenditure, 2016) not in solution.known
     assert solution.known[(("total", "revised_plan"), 2016)] == 0

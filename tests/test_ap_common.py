@@ -11,12 +11,12 @@ from tests.pages import table_of
 
 
 def test_enumerations_match_after_normalisation() -> None:
-    assert common.vocab("達　成", common.OUTCOMES) == "達成"
-    assert common.vocab("完了（目的未達成）", common.DIRECTIONS) == "完了(目的未達成)"
-    assert common.vocab("計画ど\nおり", common.PROGRESS) == "計画どおり"
+    assert common.vocab("達　成", common.ap().outcomes) == "達成"
+    assert common.vocab("完了（目的未達成）", common.ap().directions) == "完了(目的未達成)"
+    assert common.vocab("計画ど\nおり", common.ap().progress) == "計画どおり"
     # Unknown: kept as printed (normalised); validation reports it.
-    assert common.vocab("一部 見直し", common.DIRECTIONS) == "一部 見直し"
-    assert common.vocab("  ", common.DIRECTIONS) is None
+    assert common.vocab("一部 見直し", common.ap().directions) == "一部 見直し"
+    assert common.vocab("  ", common.ap().directions) is None
 
 
 def test_labels_are_matched_on_compact_text() -> None:

@@ -13,31 +13,15 @@ from typing import Literal
 import regex
 
 from dxparse.document import SourceDocument
+from dxparse.vocabulary import shipped
 
 Kind = Literal["dx_progress_report", "action_plan", "unknown"]
 MIN_CUES = 3
 
+# The cue phrases of each kind (vocabulary: dx.cues, action_plan.cues).
 CUES: dict[Kind, tuple[str, ...]] = {
-    "dx_progress_report": (
-        r"進捗報告",
-        r"進捗状況",
-        r"今後の展開",
-        r"施策の内容",
-        r"(?:DX|デジタル・?トランスフォーメーション|デジタル化)",
-        r"提供中|準備中|実行中|検討中",
-        r"施策\s*(?:施策の内容\s*)?進捗状況",
-    ),
-    "action_plan": (
-        r"アクションプラン",
-        r"推進項目",
-        r"取組事業名?",
-        r"重要度",
-        r"成果指標",
-        r"効\s*果\s*額",
-        r"総合評価",
-        r"取組年度",
-        r"担当部署",
-    ),
+    "dx_progress_report": shipped().dx.cues,
+    "action_plan": shipped().action_plan.cues,
 }
 
 

@@ -74,6 +74,19 @@ def _formats(value: str) -> list[str]:
     return formats
 
 
+def _vocabulary_files(paths: list[Path]) -> tuple[str, ...]:
+    """The city vocabulary files, checked here once: a bad one is a usage error."""
+    from dxparse.vocabulary import VocabularyError, merged
+
+    files = tuple(str(path) for path in paths)
+    try:
+        merged(files)
+    except VocabularyError as exc:
+        _err(str(exc))
+        raise typer.Exit(2) from exc
+    return files
+
+
 @app.command()
 def extract(
     inputs: Annotated[
@@ -127,6 +140,13 @@ def extract(
     debug: Annotated[
         bool, typer.Option("--debug", help="詳細表示 — show tracebacks of internal errors")
     ] = False,
+    vocabulary: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--vocabulary",
+            help="用語ファイル — a city's own wordings (TOML), added to the shipped ones",
+        ),
+    ] = None,
 ) -> None:
     """抽出 — extract every dataset from the inputs into OUT (Parquet, CSV, datapackage.json)."""
     jobs = jobs or default_jobs()
@@ -157,7 +177,10 @@ def extract(
             _err(f"{', '.join(map(str, inputs))}: no PDF or .txt inputs found")
             raise typer.Exit(2)
 
-        options = Options(municipality_code, municipality, max_pages, timeout or None, debug)
+        vocabulary_files = _vocabulary_files(vocabulary or [])
+        options = Options(
+            municipality_code, municipality, max_pages, timeout or None, debug, vocabulary_files
+        )
         try:
             # Locked, staged beside OUT (spill files too), swapped in at the end.
             with OutputFolder(out) as stage:

@@ -112,7 +112,6 @@ class SourceDocument:
     media_type: MediaType
     pages: tuple[Page, ...]
     page_count: int | None
-    warnings: tuple[str, ...] = field(default=())
 
     @property
     def text(self) -> str:

@@ -24,6 +24,7 @@ from dxparse.validate import (
     issue_records,
     validate,
 )
+from dxparse.vocabulary import using as using_vocabulary
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +34,7 @@ class Options:
     max_pages: int | None = None
     timeout: float | None = None  # seconds per document
     debug: bool = False
+    vocabulary: tuple[str, ...] = ()  # a city's vocabulary files, on top of the shipped one
 
 
 @dataclass(slots=True)
@@ -96,6 +98,12 @@ def failed_outcome(path: Path, reason: str, options: Options) -> DocumentOutcome
 
 def process_document(path: Path, options: Options) -> DocumentOutcome:
     """Run every stage on one file. Never raises for a bad input."""
+    # Set here, in whichever process reads the document (the files were checked by the CLI).
+    with using_vocabulary(options.vocabulary):
+        return _process_document(path, options)
+
+
+def _process_document(path: Path, options: Options) -> DocumentOutcome:
     try:
         doc = read_document(path, max_pages=options.max_pages)
     except InputError as exc:

@@ -16,10 +16,6 @@ from dxparse.normalise import normalize_text
 DIGITS = r"\d{1,3}(?:,\d{3})+|\d+"
 # A signed number as plain text, for patterns that only need to find one.
 NUMBER_TEXT = rf"(?:[△▲\-−]?\s*(?:{DIGITS})(?:\.\d+)?)"
-NUMBER_PATTERN = regex.compile(
-    r"(?P<approx>約\s*)?(?P<sign>[△▲\-−])?\s*"
-    rf"(?P<int>{DIGITS})(?P<frac>\.\d+)?"
-)
 _WHOLE = regex.compile(
     r"^(?P<approx>約\s*)?(?P<sign>[△▲\-−])?\s*"
     rf"(?P<int>{DIGITS})(?P<frac>\.\d+)?\s*(?P<unit>[^\d\s][^\d]*)?$"
@@ -39,7 +35,7 @@ class ParsedNumber:
 
 
 def number_value(match: regex.Match[str]) -> int | float:
-    """The signed value of a NUMBER_PATTERN (or whole-cell) match."""
+    """The signed value of a whole-cell match."""
     digits = match.group("int").replace(",", "")
     value: int | float = float(digits + match.group("frac")) if match.group("frac") else int(digits)
     # `△0.0` is zero, not -0.0 (which a CSV would print as -0.0).

@@ -12,9 +12,10 @@ from __future__ import annotations
 from collections import Counter
 
 from dxparse.document import SourceDocument
-from dxparse.parsers.action_plan import checks, pdf, text
+from dxparse.parsers.action_plan import checks, common, pdf, text
 from dxparse.parsers.action_plan.common import AnnualSheet, OverallSheet, emit
 from dxparse.records import ParseResult
+from dxparse.vocabulary import compact_key, shipped
 
 
 def parse(doc: SourceDocument) -> ParseResult:
@@ -30,10 +31,15 @@ def parse(doc: SourceDocument) -> ParseResult:
     for sheet in sheets:
         if sheet.fields.get("initiative_id") is None:
             # Without its number a sheet cannot be keyed or paired: its rows are lost.
-            kind = "全体計画" if isinstance(sheet, OverallSheet) else "single-year"
+            kind = (
+                shipped().action_plan.words["overall"]
+                if isinstance(sheet, OverallSheet)
+                else "single-year"
+            )
             result.error(
                 "unreadable_sheet",
-                f"a {kind} sheet whose 番号 (initiative number) cannot be read;"
+                f"a {kind} sheet whose {common.wording('number_name')} (initiative number)"
+                " cannot be read;"
                 " its rows are left out",
                 page=sheet.page,
             )
@@ -78,15 +84,10 @@ def _read_pdf(
 
 
 # Labels only a sheet prints (a cover or a table of contents does not).
-_SHEET_LABELS = (
-    "最終目標",
-    "取組内容・目標",
-    "成果指標",
-    "取組項目",
-    "実施項目",
-    "総合評価",
-    "方向性",
-    "評価者",
+_SHEET_LABELS = tuple(
+    compact_key(wording)
+    for name in shipped().action_plan.lists["sheet_labels"]
+    for wording in shipped().action_plan.labels[name].wordings
 )
 
 

@@ -15,13 +15,18 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import get_args
 
-from dxparse.parsers.action_plan.common import SERIES, GridKey
+from dxparse.parsers.action_plan import common
+from dxparse.parsers.action_plan.common import SERIES, GridKey, Period
+from dxparse.vocabulary import Category, Series, shipped
+
+_C = shipped().action_plan.lists["amount_categories"]
 
 Number = int | float
-CATEGORY_PARTS = ("revenue", "expenditure")
+CATEGORY_PARTS: tuple[Category, ...] = ("revenue", "expenditure")
 EPS = 1e-6
 
 
@@ -45,7 +50,7 @@ class Mismatch:
 def effect_sums(effects: Mapping[GridKey, Number], years: Sequence[int]) -> list[Mismatch]:
     """計 = 歳入 + 歳出 and 最終値 = Σ years, where every cell involved is printed."""
     out: list[Mismatch] = []
-    columns: list[tuple[str, int | None]] = sorted(
+    columns: list[tuple[Period, int | None]] = sorted(
         {(k[0], k[1]) for k in effects},
         key=lambda c: (c[0] != "baseline", c[0] == "final", c[1] or 0),
     )
@@ -60,7 +65,7 @@ def effect_sums(effects: Mapping[GridKey, Number], years: Sequence[int]) -> list
                 out.append(
                     Mismatch(
                         "sum_mismatch",
-                        f"計 {total} ≠ 歳入増加 + 歳出削減 = {expected}"
+                        f"{_C[2]} {total} ≠ {_C[0]} + {_C[1]} = {expected}"
                         f" ({series}, {year or period})",
                         (period, year, "total", series),
                         f"{parts[0]} + {parts[1]} → {total}",
@@ -76,7 +81,8 @@ def effect_sums(effects: Mapping[GridKey, Number], years: Sequence[int]) -> list
                 out.append(
                     Mismatch(
                         "sum_mismatch",
-                        f"最終値 {final} ≠ sum of the years {expected} ({category}, {series})",
+                        f"{common.wording('final')} {final} ≠ sum of the years {expected}"
+                        f" ({category}, {series})",
                         ("final", None, category, series),
                         " + ".join(str(v) for v in values) + f" → {final}",
                     )
@@ -100,9 +106,14 @@ def cross_sheet(
 ) -> list[Mismatch]:
     """The single-year sheet's 計画値 / 実績値 against the overall grid."""
     out: list[Mismatch] = []
-    pairs = (
-        ("計画値", plan, year_plan_value(indicator, year), "revised_plan"),
-        ("実績値", actual, indicator.get(("year", year, None, "actual")), "actual"),
+    pairs: tuple[tuple[str, Number | None, Number | None, Series], ...] = (
+        (common.wording("plan_value"), plan, year_plan_value(indicator, year), "revised_plan"),
+        (
+            common.wording("actual_value"),
+            actual,
+            indicator.get(("year", year, None, "actual")),
+            "actual",
+        ),
     )
     for label, printed, grid_value, series in pairs:
         if printed is None:
@@ -121,10 +132,10 @@ def cross_sheet(
 
 # --- the text path: placing short rows of numbers --------------------------------------------
 
-RowId = tuple[str | None, str]  # (category or None for the indicator, series)
+RowId = tuple[Category | None, Series]  # (category or None for the indicator, series)
 INDICATOR_ROWS: tuple[RowId, ...] = tuple((None, s) for s in SERIES)
 EFFECT_GROUPS: tuple[tuple[RowId, ...], ...] = tuple(
-    tuple((c, s) for c in ("revenue", "expenditure", "total")) for s in SERIES
+    tuple((c, s) for c in get_args(Category)) for s in SERIES
 )
 
 
@@ -142,15 +153,6 @@ class Facts:
     quoted: Mapping[int, Number] = field(default_factory=dict)
     # 効果 boxes: a category left unticked saves or earns nothing.
     ticked: Mapping[str, bool | None] = field(default_factory=dict)
-
-
-@dataclass(frozen=True, slots=True)
-class Placement:
-    """One row's year cells in one alignment: year → value."""
-
-    row: RowId
-    run: int | None  # index of the run used, None for a blank row
-    cells: tuple[tuple[int, Number], ...]
 
 
 Cells = dict[tuple[RowId, int], Number]
@@ -239,6 +241,11 @@ def _group_ok(
     return True
 
 
+# A group's options: used-run-kind counts → per cell, the values seen (None = blank).
+_GroupOptions = dict[tuple[int, ...], dict[tuple[RowId, int], set[Number | None]]]
+_Choice = tuple[int | None, dict[int, Number]]
+
+
 def solve(runs: Sequence[Sequence[Number]], facts: Facts) -> Solution:
     """Place every run on one grid row so that every check holds.
 
@@ -255,46 +262,65 @@ def solve(runs: Sequence[Sequence[Number]], facts: Facts) -> Solution:
         if tuple(run) not in kinds:
             kinds.append(tuple(run))
     need = tuple(sum(1 for r in runs if tuple(r) == k) for k in kinds)
-    # Per group: used-kind counts → per cell, the set of values seen (None = blank).
-    options: list[dict[tuple[int, ...], dict[tuple[RowId, int], set[Number | None]]]] = []
+    options: list[_GroupOptions] = []
     for group in groups:
-        per_row: list[list[tuple[int | None, dict[int, Number]]]] = []
-        for row in group:
-            choices: list[tuple[int | None, dict[int, Number]]] = []
-            if _row_ok(row, {}, facts):
-                choices.append((None, {}))
-            for k, kind in enumerate(kinds):
-                for window in _windows(kind, facts.years):
-                    cells = dict(window)
-                    if _row_ok(row, cells, facts):
-                        choices.append((k, cells))
-            per_row.append(choices)
+        per_row = [_row_choices(row, kinds, facts) for row in group]
         if math.prod(len(choices) for choices in per_row) > MAX_COMBINATIONS:
             return Solution({}, frozenset(), feasible=False, gave_up=True)
-        found: dict[tuple[int, ...], dict[tuple[RowId, int], set[Number | None]]] = {}
-        for combo in itertools.product(*per_row):
-            used = [0] * len(kinds)
-            for index, _ in combo:
-                if index is not None:
-                    used[index] += 1
-            if any(u > n for u, n in zip(used, need, strict=True)):
-                continue
-            chosen = {row: cells for row, (_, cells) in zip(group, combo, strict=True)}
-            if not _group_ok(group, chosen, facts):
-                continue
-            seen = found.setdefault(tuple(used), {})
-            for row, cells in chosen.items():
-                for year in facts.years:
-                    seen.setdefault((row, year), set()).add(cells.get(year))
-        options.append(found)
+        options.append(_group_options(group, per_row, need, facts))
     optional = tuple(len(kind) == 1 for kind in kinds)
     reachable = _combine(options, need, optional)
     if reachable is None:
         return Solution({}, frozenset(), feasible=False, gave_up=True)
-    known: Cells = {}
-    unknown: set[tuple[RowId, int]] = set()
     if not any(reachable):
         return Solution({}, frozenset(), feasible=False)
+    return _agreed(options, reachable)
+
+
+def _row_choices(row: RowId, kinds: Sequence[tuple[Number, ...]], facts: Facts) -> list[_Choice]:
+    """Every way one row can be filled: blank, or one run kind at one place."""
+    choices: list[_Choice] = []
+    if _row_ok(row, {}, facts):
+        choices.append((None, {}))
+    for k, kind in enumerate(kinds):
+        for window in _windows(kind, facts.years):
+            cells = dict(window)
+            if _row_ok(row, cells, facts):
+                choices.append((k, cells))
+    return choices
+
+
+def _group_options(
+    group: tuple[RowId, ...],
+    per_row: Sequence[Sequence[_Choice]],
+    need: tuple[int, ...],
+    facts: Facts,
+) -> _GroupOptions:
+    """The group's alignments that pass its checks, by the runs they use."""
+    found: _GroupOptions = {}
+    for combo in itertools.product(*per_row):
+        used = [0] * len(need)
+        for index, _ in combo:
+            if index is not None:
+                used[index] += 1
+        if any(u > n for u, n in zip(used, need, strict=True)):
+            continue
+        chosen = {row: cells for row, (_, cells) in zip(group, combo, strict=True)}
+        if not _group_ok(group, chosen, facts):
+            continue
+        seen = found.setdefault(tuple(used), {})
+        for row, cells in chosen.items():
+            for year in facts.years:
+                seen.setdefault((row, year), set()).add(cells.get(year))
+    return found
+
+
+def _agreed(
+    options: Sequence[_GroupOptions], reachable: Sequence[set[tuple[int, ...]]]
+) -> Solution:
+    """The cells every complete alignment agrees on; the others unknown."""
+    known: Cells = {}
+    unknown: set[tuple[RowId, int]] = set()
     for found, keep in zip(options, reachable, strict=True):
         merged: dict[tuple[RowId, int], set[Number | None]] = {}
         for use in keep:
@@ -348,7 +374,3 @@ def _combine(
                     prior.add(before)
         wanted = prior
     return keep
-
-
-def runs_of(lines: Iterable[Sequence[Number]]) -> list[tuple[Number, ...]]:
-    return [tuple(line) for line in lines]

@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import Any, Literal, get_args
 
 import regex
 
@@ -21,12 +21,14 @@ from dxparse.records import ParseResult, Row
 from dxparse.utils.numbers import parse_number
 from dxparse.utils.wareki import parse_date, parse_fiscal_range, parse_fiscal_year
 from dxparse.vocabulary import (
-    AP_DIRECTIONS,
-    AP_IMPORTANCE,
-    AP_OUTCOMES,
-    AP_PROGRESS,
-    AP_RATINGS,
-    AP_YEAR_STATUSES,
+    ActionPlan,
+    Category,
+    LabelSet,
+    Series,
+    active,
+    derived,
+    nearest,
+    shipped,
 )
 
 # --- labels -------------------------------------------------------------------
@@ -42,89 +44,36 @@ def compact(text: str | None) -> str:
     return _SPACE.sub("", normalize_text(text or ""))
 
 
-def _label(pattern: str) -> regex.Pattern[str]:
-    return regex.compile(rf"^(?:{pattern})$")
+_AP = shipped().action_plan
+_P = _AP.patterns
+_W = _AP.words
 
 
-# Printed labels, matched on the compacted cell text. A few editions word
-# them differently, so each is a small pattern rather than one string.
-LABELS: dict[str, regex.Pattern[str]] = {
-    "promotion_item": _label(r"推進項目"),
-    "importance": _label(r"重要度|優先度"),
-    "number_name": _label(r"(?:取組|事業)?番号(?:[・･]?(?:取組|事業)*名)?|(?:取組)?事業名"),
-    "created": _label(r"作成(?:年月)?日"),
-    "updated": _label(r"更新(?:年月)?日"),
-    "department": _label(r"担当部署|担当部局|担当課|所管部署|所管課"),
-    "manager": _label(r"責任者名?"),
-    "staff": _label(r"担当者名?"),
-    "period": _label(r"取組年度|取組期間"),
-    "effect": _label(r"効果"),
-    "final_goal": _label(r"最終目標"),
-    "year": _label(r"年度"),
-    "plan": _label(r"取組内容[・･]?目標"),
-    "status": _label(r"区分"),
-    "indicator": _label(r"成果指標"),
-    "indicator_name": _label(r"(?:成果)?指標名"),
-    "unit": _label(r"単位"),
-    "final": _label(r"最終値"),
-    "effects_amount": _label(r"効果額"),
-    "other_effects": _label(r"見込まれる(?:その他)?効果.*"),
-    "tasks": _label(r"取組項目|実施項目|取組事項"),
-    "midyear": _label(r"上半期(?:評価)?"),
-    "yearend": _label(r"年度末(?:評価)?"),
-    "progress": _label(r"進捗"),
-    "outcome": _label(r"達成状況(?:【成果】|\(成果\))?"),
-    "activity": _label(r"進捗状況(?:【活動】|\(活動\))"),
-    "results": _label(r"進捗[・･]?実績"),
-    "plan_value": _label(r"計画値"),
-    "actual_value": _label(r"実績値"),
-    "change": _label(r"計画変更.*"),
-    "content": _label(r"取組内容"),
-    "comment": _label(r"コメント"),
-    "rating": _label(r"総合評価.*"),
-    "direction": _label(r"(?:今後の)?方向性"),
-    "evaluator": _label(r"評価者名?"),
-    "evaluation_comment": _label(r"コメント[/／・]?指示事項"),
-    "instructions": _label(r"指示事項"),
-    "evaluation": _label(r"評価"),
-    "progress_status": _label(r"進捗状況"),
-    "effect_category": _label(r"歳入増加|歳出削減|計|合計"),
-}
+def ap() -> ActionPlan:
+    """The action-plan vocabulary in use (shipped, plus a city's files)."""
+    return active().action_plan
 
-SERIES_VALUE = {"当初計画値": "initial_plan", "変更計画値": "revised_plan", "実績値": "actual"}
-SERIES_AMOUNT = {"当初計画額": "initial_plan", "変更計画額": "revised_plan", "実績額": "actual"}
-CATEGORIES = {"歳入増加": "revenue", "歳出削減": "expenditure", "計": "total", "合計": "total"}
-SERIES = ("initial_plan", "revised_plan", "actual")
-# The quarters of the fiscal year, by months or by number (第1四半期 = 4～6月).
-QUARTERS = (
-    regex.compile(r"^(?:4月?[~〜]6月?|第1四半期)$"),
-    regex.compile(r"^(?:7月?[~〜]9月?|第2四半期)$"),
-    regex.compile(r"^(?:10月?[~〜]12月?|第3四半期)$"),
-    regex.compile(r"^(?:1月?[~〜]3月?|第4四半期)$"),
-)
-MARKS = frozenset("○〇◯●◎")
-EFFECT_FLAGS = {
-    "歳入増加": "effect_revenue",
-    "歳出削減": "effect_expenditure",
-    "その他改善": "effect_other",
-}
+
+# Printed labels, matched on the compacted cell text (vocabulary: labels).
+labels = derived(lambda v: LabelSet(v.action_plan.labels))
+
+
+def wording(name: str) -> str:
+    """A label's first wording, as messages quote it."""
+    return _AP.labels[name].wordings[0]
+
+
+SERIES: tuple[Series, ...] = get_args(Series)
+QUARTERS = tuple(regex.compile(rf"^(?:{pattern})$") for pattern in _AP.quarters)
 
 
 def is_label(name: str, text: str | None) -> bool:
-    return bool(LABELS[name].match(compact(text)))
+    return labels().matches(name, compact(text))
 
 
 def label_of(text: str | None) -> str | None:
     """The name of the label a cell prints, if it prints one exactly."""
-    return _label_name(compact(text))
-
-
-@lru_cache(maxsize=8192)
-def _label_name(key: str) -> str | None:
-    for name, pattern in LABELS.items():
-        if pattern.match(key):
-            return name
-    return None
+    return labels().name_of(compact(text))
 
 
 def label_not_found(
@@ -134,16 +83,50 @@ def label_not_found(
     dataset: str,
     key: str | None,
     page: int | None,
+    printed: Iterable[str] = (),
 ) -> None:
-    """A field left null because its label is not printed, not because its cell is blank."""
+    """A field left null because its label is not printed, not because its cell is blank.
+
+    A text the sheet prints (`printed`: its cells, or its lines' words) that
+    is no label but close to a wording of this one is named, so that a city
+    knows what to add to its vocabulary."""
     result.warn(
         "label_not_found",
-        f"no {name} label ({LABELS[name].pattern}) on the sheet; {fields} left null",
+        f"no {name} label ({labels().describe(name)}) on the sheet; {fields} left null",
         dataset=dataset,
         key=key,
         field=fields,
         page=page,
     )
+    for text, known in near_misses(name, printed):
+        result.warn(
+            "label_near_miss",
+            f"{text!r} is no known label but close to {known!r} ({name}); if it is that"
+            " label, add it to a --vocabulary file",
+            dataset=dataset,
+            key=key,
+            field=fields,
+            page=page,
+            raw=text,
+        )
+
+
+# A label is short: longer texts are values, never compared.
+MAX_LABEL_CHARS = 12
+
+
+def near_misses(name: str, printed: Iterable[str]) -> list[tuple[str, str]]:
+    """(printed text, the wording of label `name` it is close to), once each."""
+    wordings = [*labels().labels[name].wordings]
+    out: dict[str, str] = {}
+    for text in printed:
+        key = compact(text)
+        if not key or len(key) > MAX_LABEL_CHARS or key in out or label_of(key) is not None:
+            continue
+        known = nearest(key, wordings)
+        if known is not None:
+            out[key] = known
+    return list(out.items())
 
 
 def quarter_of(text: str | None) -> int | None:
@@ -154,10 +137,6 @@ def quarter_of(text: str | None) -> int | None:
     return None
 
 
-# A tick in a quarter cell: a circle, or a check mark (`✓`, the katakana-like `レ`).
-TICKS = MARKS | frozenset("✓✔☑レ")
-
-
 def tick(text: str | None) -> bool | None:
     """A quarter cell: ticked (True), blank (False), or something else (None).
 
@@ -166,28 +145,12 @@ def tick(text: str | None) -> bool | None:
     key = compact(text)
     if not key:
         return False
-    if all(ch in TICKS for ch in key):
+    if all(ch in _AP.ticks for ch in key):
         return True
     return None
 
 
 # --- vocabularies ----------------------------------------------------------------
-
-YEAR_STATUSES = AP_YEAR_STATUSES
-PROGRESS = AP_PROGRESS
-ACTIVITIES = (*AP_PROGRESS, "完了(事業終了)", "完了")
-OUTCOMES = AP_OUTCOMES
-DIRECTIONS = AP_DIRECTIONS
-RATINGS = AP_RATINGS
-IMPORTANCE = AP_IMPORTANCE
-YES_NO = {
-    "有": True,
-    "無": False,
-    "有り": True,
-    "無し": False,
-    "あり": True,
-    "なし": False,
-}
 
 
 def vocab(text: str | None, known: tuple[str, ...]) -> str | None:
@@ -217,7 +180,12 @@ def letter(text: str | None) -> str | None:
 
 
 def yes_no(text: str | None) -> bool | None:
-    return YES_NO.get(compact(text))
+    key, vocabulary = compact(text), ap()
+    if key in map(compact, vocabulary.yes):
+        return True
+    if key in map(compact, vocabulary.no):
+        return False
+    return None
 
 
 # --- values ---------------------------------------------------------------------
@@ -269,12 +237,10 @@ def date_value(text: str | None, result: ParseResult, where: dict[str, Any]) -> 
     return parsed.value
 
 
-DASHES = frozenset({"-", "－", "―", "ー", "‐", "—", "–", "−", "…"})
+DASHES = frozenset(shipped().common.dashes)
 # Words after a number that make it a bound, an estimate or a footnoted
 # figure (`500以上`, `50(見込)`, `500※`): not the value itself.
-_QUALIFIER = regex.compile(
-    r"以上|以下|超|未満|程度|前後|強|弱|見込|見通し|予定|暫定|速報|推計|概算|目標|[※*＊†]"
-)
+_QUALIFIER = regex.compile(shipped().common.patterns["qualifier"])
 _DIGIT = regex.compile(r"\d")
 
 
@@ -332,7 +298,8 @@ def grid_number(
     if parsed.approx:
         result.warn(
             "approximate_value",
-            f"{value!r} is approximate (約) and the dataset has no approx column; left null",
+            f"{value!r} is approximate ({_W['approx']}) and the dataset has no approx column;"
+            " left null",
             raw=value,
             **where,
         )
@@ -371,7 +338,7 @@ def grid_unit(declared: str | None, texts: Iterable[str | None]) -> str | None:
     return units.pop() if len(units) == 1 else None
 
 
-_SHORT_YEAR = regex.compile(r"^(?:平成|令和|[HR])(?:元|\d{1,2})(?:年度?)?$")
+_SHORT_YEAR = regex.compile(_P["short_year"])
 
 
 def fiscal_year_label(text: str | None) -> int | None:
@@ -383,9 +350,8 @@ def fiscal_year_label(text: str | None) -> int | None:
     return year
 
 
-_ONE_YEAR = regex.compile(
-    r"^(?:(?P<era>平成|令和|[HR])(?P<ey>元|\d{1,2})(?:年度?)?|(?P<y>(?:19|20)\d\d)(?:年度)?)$"
-)
+_ONE_YEAR = regex.compile(_P["one_year"])
+_NENDO = _W["fiscal_year"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -408,7 +374,7 @@ def year_header(text: str | None) -> YearHeader:
     if not key:
         return YearHeader()
     parts = [part for part in regex.split(r"[/()・]", key) if part]
-    if len(parts) > 1 and parts[-1] == "年度":  # `平成31(令和元)年度`
+    if len(parts) > 1 and parts[-1] == _NENDO:  # `平成31(令和元)年度`
         parts.pop()
     years: set[int] = set()
     named = False
@@ -417,8 +383,8 @@ def year_header(text: str | None) -> YearHeader:
         if match is None:
             years.clear()
             break
-        named = named or bool(match.group("era")) or part.endswith("年度")
-        year = parse_fiscal_year(part if match.group("y") is None else part[:4] + "年度")
+        named = named or bool(match.group("era")) or part.endswith(_NENDO)
+        year = parse_fiscal_year(part if match.group("y") is None else part[:4] + _NENDO)
         if year is None:
             years.clear()
             break
@@ -446,20 +412,18 @@ def split_code_name(text: str | None) -> tuple[str | None, str | None]:
 
 # --- the city a sheet prints in its title ------------------------------------------
 
-_NAME = r"[\p{Han}\p{Hiragana}\p{Katakana}ー々ヶヵ]"
-_EDITION = regex.compile(r"^第[\d一二三四五六七八九十]+次")  # `第3次架空市行政改革…`
-_PREFECTURE = regex.compile(r"^(?:北海道|東京都|京都府|大阪府|\p{Han}{2,3}県)")
-_DISTRICT = regex.compile(rf"^{_NAME}{{1,5}}郡")
+_EDITION = regex.compile(_P["title_edition"])  # `第3次架空市行政改革…`
+_PREFECTURE = regex.compile(_P["title_prefecture"])
+_DISTRICT = regex.compile(_P["title_district"])
 # A sheet's title: `架空市アクションプラン全体計画 (令和3~令和7年度)`.
-_TITLE = regex.compile(r"^(?P<pre>.*?)アクションプラン(?:全体計画)?\(.*年度\)$")
-_CITY = regex.compile(rf"^{_NAME}+[市町村区]$")
+_TITLE = regex.compile(_P["title"])
+_CITY = regex.compile(_P["title_city"])
 # A ward of a designated city is no 地方公共団体: the city is (`横浜市中区` → `横浜市`).
-_WARD = regex.compile(rf"^(?P<city>{_NAME}+市){_NAME}+区$")
+_WARD = regex.compile(_P["title_ward"])
 # What a city may print between its name and アクションプラン (`架空市行政改革アクションプラン`).
-_PLAN_WORDS = regex.compile(
-    r"^(?:第\d+次)?(?:行政改革|行財政改革|行政経営改革|行政経営|経営改革|行革|DX推進|DX"
-    r"|デジタル化推進|デジタル化|デジタル変革|改革)?(?:推進)?$"
-)
+_PLAN_WORDS = regex.compile(_P["title_plan_words"])
+_PLAN = _W["plan"]  # アクションプラン
+_CITY_ENDINGS = _W["city_endings"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -482,7 +446,7 @@ def title_city(line: str | None, *, title_only: bool = False) -> TitleCity:
     match = _TITLE.match(key)
     if match is not None:
         pre, rest_ok = match.group("pre"), _PLAN_WORDS
-    elif title_only or "アクションプラン" in key:
+    elif title_only or _PLAN in key:
         return TitleCity()
     else:
         pre, rest_ok = key, regex.compile(r"^$")
@@ -493,13 +457,13 @@ def title_city(line: str | None, *, title_only: bool = False) -> TitleCity:
     pre = _DISTRICT.sub("", pre, count=1)
     names = set()
     for i, ch in enumerate(pre):
-        if ch in "市町村区" and _CITY.match(pre[: i + 1]) and rest_ok.match(pre[i + 1 :]):
+        if ch in _CITY_ENDINGS and _CITY.match(pre[: i + 1]) and rest_ok.match(pre[i + 1 :]):
             ward = _WARD.match(pre[: i + 1])
             names.add(ward.group("city") if ward else pre[: i + 1])
     if len(names) == 1:
         return TitleCity(name=names.pop())
     # A title whose words before アクションプラン print 市/町/村/区 but no one name.
-    doubtful = bool(names) or (match is not None and any(ch in "市町村区" for ch in pre))
+    doubtful = bool(names) or (match is not None and any(ch in _CITY_ENDINGS for ch in pre))
     return TitleCity(doubtful=doubtful)
 
 
@@ -519,7 +483,7 @@ def title_cities(
         elif found.doubtful:
             result.warn(
                 "municipality_not_read",
-                "the title prints words before アクションプラン that do not read as one city name",
+                f"the title prints words before {_PLAN} that do not read as one city name",
                 page=page,
                 raw=line,
             )
@@ -528,7 +492,11 @@ def title_cities(
 
 # --- what one sheet says -----------------------------------------------------------
 
-GridKey = tuple[str, int | None, str | None, str]  # period, fiscal_year, category, series
+# Where a grid's column sits: the baseline, a plan year, or the final value.
+Period = Literal["baseline", "year", "final"]
+GridKey = tuple[
+    Period, int | None, Category | None, Series
+]  # period, fiscal_year, category, series
 
 
 @dataclass(slots=True)
@@ -648,7 +616,7 @@ def emit(
     elif annual is not None:
         result.warn(
             "missing_sheet",
-            f"initiative {initiative_id}: no 全体計画 sheet; its plan rows are missing",
+            f"initiative {initiative_id}: no {_W['overall']} sheet; its plan rows are missing",
             dataset="ap_initiatives",
             key=str(initiative_id),
             page=annual.page,
@@ -667,7 +635,7 @@ def emit(
     review: Row = {"page": annual.page, **base}
     review.update({name: annual.review.get(name) for name in REVIEW_FIELDS})
     activity = review.get("activity")
-    if activity is not None and activity not in ACTIVITIES:
+    if activity is not None and activity not in ap().activities:
         # Validation knows no list for 進捗状況【活動】, so the warning is given here.
         result.warn(
             "unknown_label",

@@ -19,6 +19,9 @@ from dxparse.utils.geometry import chars_in
 
 # Points: two ruling positions closer than this are the same grid line.
 SNAP = 2.0
+# A char is on a line when its centre is within this share of the larger
+# char size from the line's mean centre: less than half a line apart.
+LINE_CENTRE_SLACK = 0.45
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,7 +141,10 @@ def text_lines(chars: Sequence[Char]) -> list[str]:
     for char in sorted(chars, key=lambda c: (c.box.cy, c.box.x0)):
         if rows:
             last = rows[-1]
-            if abs(char.box.cy - cy_sum / len(last)) <= max(char.size, last[0].size) * 0.45:
+            if (
+                abs(char.box.cy - cy_sum / len(last))
+                <= max(char.size, last[0].size) * LINE_CENTRE_SLACK
+            ):
                 last.append(char)
                 cy_sum += char.box.cy
                 continue

@@ -8,9 +8,9 @@ sheet readers (text.py) and the placement of numbers (place.py) use them.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 import regex
 
@@ -18,28 +18,67 @@ from dxparse.normalise import join_wrapped, normalize_text
 from dxparse.parsers.action_plan import common
 from dxparse.parsers.action_plan.common import compact
 from dxparse.utils.numbers import NUMBER_TEXT, parse_number
+from dxparse.vocabulary import Vocabulary, compact_key, derived, shipped
 
 NUM = NUMBER_TEXT
-_YEAR_START = regex.compile(
-    r"^(?P<label>(?:平成|令和|昭和)\s*(?:元|\d{1,2})\s*年度|(?:19|20)\d\d\s*年度)(?:\s+(?P<rest>.*))?$"
+_AP = shipped().action_plan
+_P = _AP.patterns
+_W = _AP.words
+_YEAR_START = regex.compile(_P["line_year_start"])
+_RANGE = regex.compile(_P["line_range"])
+_FOOTER = regex.compile(_P["line_footer"])
+_TASK = regex.compile(_P["line_task"])
+_TITLE_ANNUAL = regex.compile(_P["line_title_annual"])
+
+
+def _alternatives(words: Iterable[str]) -> str:
+    return "|".join(sorted(map(regex.escape, words), key=len, reverse=True))
+
+
+# `当初計画値 10`: a grid row's label, and its one number if printed on its line.
+_series = derived(
+    lambda v: regex.compile(
+        rf"^(?P<label>{_alternatives([*v.action_plan.series_value, *v.action_plan.series_amount])})"
+        rf"(?:\s+(?P<n>{NUM}))?$"
+    )
 )
-_RANGE = regex.compile(
-    r"^(?:平成|令和|[HR])\s*(?:元|\d{1,2})\s*(?:年度)?\s*[~〜\-]\s*"
-    r"(?:平成|令和|[HR])?\s*(?:元|\d{1,2})\s*(?:年度)?$"
-)
-_FOOTER = regex.compile(r"^(?:<<|>>|[RH]\s*(?:元|\d{1,2}))$")
-_SERIES = regex.compile(
-    rf"^(?P<label>当初計画値|変更計画値|実績値|当初計画額|変更計画額|実績額)(?:\s+(?P<n>{NUM}))?$"
-)
-_TASK = regex.compile(r"^(?P<no>\d{1,2})(?P<marks>(?:\s*[○〇◯])*)$")
-_CHANGE = regex.compile(r"^(?P<label>取組内容|計画値)\s+(?P<v>有|無)$")
+
+
+# What a line says: a title, a head line (label and value), a grid or
+# evaluation line, furniture, or a block of free text.
+ItemKind = Literal[
+    "title_overall",
+    "title_annual",
+    "importance",
+    "id",
+    "code",
+    "dated",
+    "person",
+    "dept",
+    "promo",
+    "name",
+    "range",
+    "effect",
+    "unit",
+    "header",
+    "indicator_name",
+    "series",
+    "task",
+    "numbers",
+    "year",
+    "midyear",
+    "evaluator",
+    "change",
+    "furniture",
+    "block",
+]
 
 
 @dataclass(slots=True)
 class Item:
     """One thing a line (or a block of wrapped lines) says."""
 
-    kind: str
+    kind: ItemKind
     text: str
     lines: list[str] = field(default_factory=list)
     data: dict[str, Any] = field(default_factory=dict)
@@ -48,13 +87,35 @@ class Item:
 # Labels of the sheets' header rows. A text layer written cell by cell (the
 # only kind read here) prints at most one of them with values on a line,
 # bar two known pairs; a layer in reading order prints whole rows.
-_ROW_LABELS = regex.compile(
-    r"推進項目|重要度|優先度|取組事業名|担当部署|責任者|担当者|作成日|更新日|取組年度|"
-    r"効果(?!額)|指標名|総合評価|方向性|評価者"
-)
-_KNOWN_PAIRS = (
-    regex.compile(r"^\d+\s*作成日\s*更新日"),  # `51001 作成日 更新日 R2.3.31`
-    regex.compile(r"^\d+\s*責任者\s*担当者"),  # `051000 責任者 担当者 伊藤 朝子`
+def _row_labels(vocabulary: Vocabulary) -> regex.Pattern[str]:
+    labels = vocabulary.action_plan.labels
+    every = [compact_key(w) for label in labels.values() for w in label.wordings]
+    parts = []
+    for name in vocabulary.action_plan.lists["row_labels"]:
+        for word in map(compact_key, labels[name].wordings):
+            # A wording that begins a longer label's (効果 in 効果額) is not it there.
+            longer = [w[len(word) :] for w in every if w != word and w.startswith(word)]
+            guard = f"(?!{_alternatives(longer)})" if longer else ""
+            parts.append((word, regex.escape(word) + guard))
+    parts.sort(key=lambda part: len(part[0]), reverse=True)
+    # A label's patterns first: they match its longest printed forms whole.
+    patterns = [
+        f"(?:{p})"
+        for name in vocabulary.action_plan.lists["row_labels"]
+        for p in labels[name].patterns
+    ]
+    return regex.compile("|".join([*patterns, *(pattern for _, pattern in parts)]))
+
+
+_row_label_pattern = derived(_row_labels)
+_known_pairs = derived(
+    lambda v: tuple(
+        regex.compile(
+            rf"^\d+\s*(?:{_alternatives(v.action_plan.labels[a].wordings)})"
+            rf"\s*(?:{_alternatives(v.action_plan.labels[b].wordings)})"
+        )
+        for a, b in (("created", "updated"), ("manager", "staff"))  # `51001 作成日 更新日 R2.3.31`
+    )
 )
 
 
@@ -66,9 +127,9 @@ def reading_order(lines: Sequence[str]) -> str | None:
     """
     for raw in lines:
         text = normalize_text(raw)
-        if "※" in text or any(p.match(text) for p in _KNOWN_PAIRS):
+        if _W["note"] in text or any(p.match(text) for p in _known_pairs()):
             continue
-        found = {m.group(0) for m in _ROW_LABELS.finditer(compact(text))}
+        found = {m.group(0) for m in _row_label_pattern().finditer(compact(text))}
         if len(found) >= 2:
             return text
     return None
@@ -101,55 +162,85 @@ def numbers(text: str) -> list[int | float] | None:
     return values or None
 
 
+def _token(name: str, token: str) -> bool:
+    return common.is_label(name, token)
+
+
+def _pair(key: str, first: str, second: str) -> bool:
+    """`key` is a wording of `first` followed by one of `second` (`年度最終値`)."""
+    labels = common.labels()
+    start = labels.prefix(first, key)
+    return start is not None and labels.matches(second, key[len(start) :])
+
+
 def classify(raw: str) -> Item | None:
     """A line that says something by itself; None for a line of free text."""
     t = normalize_text(raw)
     key = compact(t)
-    if "アクションプラン全体計画" in key:
-        return Item("title_overall", t)
-    if (
-        regex.match(r"^アクションプラン\(.*年度\)$", key)
-        or common.title_city(key, title_only=True).name
-    ):
-        return Item("title_annual", t)
-    match = regex.match(r"^(?:重要度|優先度)(?:\s*([A-C]))?$", t)
-    if match:
-        return Item("importance", t, data={"value": match.group(1)})
     tokens = t.split()
-    if "作成日" in tokens and "更新日" in tokens and not key.startswith("番号"):
+    return _title(t, key) or _head(raw, t, key, tokens) or _body(raw, t, key, tokens)
+
+
+def _title(t: str, key: str) -> Item | None:
+    if _W["plan"] + _W["overall"] in key:
+        return Item("title_overall", t)
+    if _TITLE_ANNUAL.match(key) or common.title_city(key, title_only=True).name:
+        return Item("title_annual", t)
+    return None
+
+
+def _head(raw: str, t: str, key: str, tokens: list[str]) -> Item | None:
+    """The lines of a sheet's head: its labels with their values."""
+    labels = common.labels()
+    importance = labels.prefix("importance", key)
+    if importance is not None and key[len(importance) :] in ("", *common.ap().importance):
+        return Item("importance", t, data={"value": key[len(importance) :] or None})
+    if (
+        any(_token("created", x) for x in tokens)
+        and any(_token("updated", x) for x in tokens)
+        and not labels.prefix("number_name", key)
+    ):
         return Item("id", t, lines=[raw])
-    if "責任者" in tokens and "担当者" in tokens:
-        return Item("code", t, lines=[raw])
-    match = regex.match(r"^(?P<label>作成日|更新日)\s*(?P<rest>\S.*)$", t)
-    if match:
-        return Item("dated", t, data={"label": match.group("label"), "rest": match.group("rest")})
-    match = regex.match(r"^(?P<label>責任者|担当者)\s+\S", t)
-    if match:
-        return Item("person", t, lines=[raw], data={"label": match.group("label")})
-    if key.startswith("担当部署"):
-        return Item("dept", t, lines=[raw])
-    if key.startswith("推進項目"):
-        return Item("promo", t)
-    if key.startswith("番号"):
+    staff = next((x for x in tokens if _token("staff", x)), None)
+    if staff is not None and any(_token("manager", x) for x in tokens):
+        return Item("code", t, lines=[raw], data={"staff": staff})
+    for name in ("created", "updated"):
+        label = labels.prefix(name, t)
+        if label is not None and t[len(label) :].strip():
+            return Item("dated", t, data={"label": name, "rest": t[len(label) :].strip()})
+    for name in ("manager", "staff"):
+        label = labels.prefix(name, t)
+        if label is not None and regex.match(r"^\s+\S", t[len(label) :]):
+            return Item("person", t, lines=[raw], data={"label": label, "field": name})
+    department = labels.prefix("department", key)
+    if department is not None:
+        return Item("dept", t, lines=[raw], data={"label": department})
+    promotion = labels.prefix("promotion_item", key)
+    if promotion is not None:
+        return Item("promo", t, data={"label": promotion})
+    if labels.prefix("number_name", key):
         return Item("name", t)
     if _RANGE.match(t):
         return Item("range", t)
-    if tokens and tokens[0] == "効果":
-        return Item("effect", t)
-    match = regex.match(r"^(?:成果)?指標名\s+(.+)$", t)
-    if match:
-        return Item("unit", t, data={"value": match.group(1)})
-    if "当初予算" in key:
+    if tokens and _token("effect", tokens[0]):
+        return Item("effect", t, data={"label": compact(tokens[0])})
+    if len(tokens) > 1 and _token("indicator_name", tokens[0]):
+        return Item("unit", t, data={"value": " ".join(tokens[1:])})
+    return None
+
+
+def _body(raw: str, t: str, key: str, tokens: list[str]) -> Item | None:
+    """The lines of a sheet's grids and evaluation."""
+    if _W["budget"] in key:
         return Item("header", t)
-    match = regex.match(r"^(.+?)\s+単位$", t)
-    if match and not t.startswith("単位"):
-        return Item("indicator_name", t, data={"value": match.group(1)})
-    match = _SERIES.match(t)
+    if len(tokens) > 1 and _token("unit", tokens[-1]) and not common.labels().prefix("unit", t):
+        return Item("indicator_name", t, data={"value": " ".join(tokens[:-1])})
+    match = _series().match(t)
     if match:
         return Item("series", t, data={"label": match.group("label"), "n": match.group("n")})
     match = _TASK.match(t)
     if match and match.group("marks"):
-        marks = sum(1 for ch in match.group("marks") if ch in common.MARKS)
+        marks = sum(1 for ch in match.group("marks") if ch in common.ap().marks)
         return Item("task", t, data={"no": int(match.group("no")), "marks": marks})
     values = numbers(t)
     if values is not None:
@@ -158,19 +249,34 @@ def classify(raw: str) -> Item | None:
     if match:
         year = common.fiscal_year_label(match.group("label"))
         return Item("year", t, lines=[match.group("rest") or ""], data={"year": year})
-    for status in common.PROGRESS:
-        if key in (f"コメント{status}", f"{status}コメント"):
+    for status in common.ap().progress:
+        if key.endswith(status) and _token("comment", key[: -len(status)]):
             return Item("midyear", t, data={"value": status})
-    if regex.search(r"※.*評価者", t):
+        if key.startswith(status) and _token("comment", key[len(status) :]):
+            return Item("midyear", t, data={"value": status})
+    note = t.find(_W["note"])
+    if note >= 0 and common.labels().search("evaluator", t[note:]) is not None:
         return Item("evaluator", t, lines=[raw])
-    match = _CHANGE.match(t)
-    if match:
-        return Item("change", t, data={"label": match.group("label"), "value": match.group("v")})
+    if (
+        len(tokens) == 2
+        and (_token("content", tokens[0]) or _token("plan_value", tokens[0]))
+        and common.yes_no(tokens[1]) is not None
+    ):
+        content = _token("content", tokens[0])
+        return Item("change", t, data={"content": content, "value": common.yes_no(tokens[1])})
+    return _furniture(t, key, tokens)
+
+
+def _furniture(t: str, key: str, tokens: list[str]) -> Item | None:
+    """Column headers that carry no value: 4~6月 …, 単位 % 単位 千円, 年度 最終値."""
     if tokens and all(common.quarter_of(token) is not None for token in tokens):
         return Item("furniture", t)
-    if regex.match(r"^単位\s+\S+\s+単位\s+\S+$", t) or key in ("年度最終値", "計画値実績値"):
+    if len(tokens) == 4 and _token("unit", tokens[0]) and _token("unit", tokens[2]):
         return Item("furniture", t)
-    if key == "年度取組内容・目標" or key == "年度取組内容目標":
+    if any(
+        _pair(key, a, b)
+        for a, b in (("year", "final"), ("plan_value", "actual_value"), ("year", "plan"))
+    ):
         return Item("furniture", t)
     return None
 

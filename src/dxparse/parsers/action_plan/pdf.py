@@ -14,7 +14,14 @@ import regex
 from dxparse.document import Page
 from dxparse.normalise import normalize_text
 from dxparse.parsers.action_plan import common
-from dxparse.parsers.action_plan.common import AnnualSheet, GridKey, OverallSheet, compact, is_label
+from dxparse.parsers.action_plan.common import (
+    AnnualSheet,
+    GridKey,
+    OverallSheet,
+    Period,
+    compact,
+    is_label,
+)
 from dxparse.parsers.action_plan.grid import (
     Cell,
     Grid,
@@ -22,6 +29,12 @@ from dxparse.parsers.action_plan.grid import (
     text_above,
 )
 from dxparse.records import ParseResult
+from dxparse.vocabulary import Category, Series, shipped
+
+_AP = shipped().action_plan
+_P = _AP.patterns
+_W = _AP.words
+wording = common.wording
 
 Band = tuple[int, int]
 
@@ -36,7 +49,7 @@ def read_sheets(page: Page, result: ParseResult) -> list[OverallSheet | AnnualSh
         cities = common.title_cities(above, page.number, result, title_only=False)
         if common.fiscal_range(title) is None and common.fiscal_year_label(title) is None:
             # The title may sit inside the ruling (a merged first row) or elsewhere.
-            titles = [line for line in page.lines if "アクションプラン" in line]
+            titles = [line for line in page.lines if _W["plan"] in line]
             title = " ".join(titles) or title
             cities |= common.title_cities(titles, page.number, result, title_only=True)
         sheet: OverallSheet | AnnualSheet
@@ -47,7 +60,8 @@ def read_sheets(page: Page, result: ParseResult) -> list[OverallSheet | AnnualSh
         else:
             result.warn(
                 "unrecognised_table",
-                "a ruled table with neither 最終目標/効果額 nor 取組項目/総合評価: not read",
+                f"a ruled table with neither {wording('final_goal')}/{wording('effects_amount')}"
+                f" nor {wording('tasks')}/{wording('rating')}: not read",
                 page=page.number,
                 raw=" ".join(cell.text for cell in grid.cells[:6]),
             )
@@ -107,7 +121,8 @@ def _missing(
 
     A label printed in two wordings is found, and said so (ambiguous_label)."""
     if name not in _wordings(grid):
-        common.label_not_found(result, name, fields, dataset, key, page.number)
+        printed = (cell.text for cell in grid.cells)
+        common.label_not_found(result, name, fields, dataset, key, page.number, printed)
 
 
 def _right_of(grid: Grid, name: str, band: Band | None = None, steps: int = 1) -> Cell | None:
@@ -169,7 +184,8 @@ def _head(page: Page, grid: Grid, result: ParseResult, dataset: str) -> dict[str
     if item is not None and out["promotion_item_no"] is None and _value(grid.right(item)):
         result.warn(
             "unreadable_code",
-            f"推進項目 {_text(grid.right(item))!r} prints no whole number; promotion_item_no"
+            f"{wording('promotion_item')} {_text(grid.right(item))!r} prints no whole number;"
+            " promotion_item_no"
             " left null",
             dataset=dataset,
             key=key,
@@ -227,7 +243,7 @@ def _overall(page: Page, grid: Grid, title: str, result: ParseResult) -> Overall
     elif span is None and period is not None:
         result.warn(
             "unreadable_period",
-            f"取組年度 {period!r} does not read as a span of fiscal years; left null",
+            f"{wording('period')} {period!r} does not read as a span of fiscal years; left null",
             dataset="ap_initiatives",
             key=key,
             field="start_fiscal_year, end_fiscal_year",
@@ -257,7 +273,8 @@ def _overall(page: Page, grid: Grid, title: str, result: ParseResult) -> Overall
     elif _first(grid, "indicator") is not None or _first(grid, "effects_amount") is not None:
         result.error(
             "table_not_found",
-            "the 成果指標 / 効果額 grid has no year header (最終値)",
+            f"the {wording('indicator')} / {wording('effects_amount')} grid has no year header"
+            f" ({wording('final')})",
             dataset="ap_indicator_values",
             key=key,
             page=page.number,
@@ -265,7 +282,7 @@ def _overall(page: Page, grid: Grid, title: str, result: ParseResult) -> Overall
     year_rows = "fiscal_year, plan, status" if "plan" in not_found else "status"
     labels: list[tuple[str, str, str, Cell | None]] = [
         ("period", "ap_initiatives", "start_fiscal_year, end_fiscal_year", _first(grid, "period")),
-        ("effect", "ap_initiatives", ", ".join(common.EFFECT_FLAGS.values()), effect),
+        ("effect", "ap_initiatives", ", ".join(common.ap().effect_flags.values()), effect),
         ("final_goal", "ap_initiatives", "final_goal", _first(grid, "final_goal")),
         ("indicator_name", "ap_initiatives", "indicator_name", name_label),
         ("other_effects", "ap_year_plans", "other_effects", _first(grid, "other_effects")),
@@ -291,7 +308,7 @@ def _effect_flags(
     says it another way, which this reading does not know: null and
     reported, not guessed. The kinds end at the row's next label.
     """
-    names = list(common.EFFECT_FLAGS.values())
+    names = list(common.ap().effect_flags.values())
     effect = _first(grid, "effect")
     if effect is None:
         return dict.fromkeys(names)
@@ -301,14 +318,15 @@ def _effect_flags(
             break  # the next label of the row (`担当者`): no more kinds
         cells.append(cell)
     residue = "".join(compact(cell.text) for cell in cells)
-    for label in common.EFFECT_FLAGS:
+    for label in common.ap().effect_flags:
         residue = residue.replace(label, "")
     residue = "".join(ch for ch in residue if ch not in "・、,/()" and ch not in common.DASHES)
     if residue:
         # Marks (○, ☑, ■, レ) or words beside the kinds say it another way.
         result.warn(
             "ambiguous_column",
-            "効果 prints marks or words beside its kinds: which are ticked is not read",
+            f"{wording('effect')} prints marks or words beside its kinds:"
+            " which are ticked is not read",
             dataset="ap_initiatives",
             key=key,
             field="effect_revenue",
@@ -317,7 +335,7 @@ def _effect_flags(
         )
         return dict.fromkeys(names)
     printed = "".join(compact(cell.text) for cell in cells)
-    return {name: label in printed for label, name in common.EFFECT_FLAGS.items()}
+    return {name: label in printed for label, name in common.ap().effect_flags.items()}
 
 
 def _year_plans(
@@ -356,7 +374,7 @@ def _year_plans(
             status = grid.at(year_cell.r0, status_head.c0) if status_head is not None else None
             row = {
                 "plan": _text(plan) if plan is not plan_head else None,
-                "status": common.vocab(_text(status), common.YEAR_STATUSES),
+                "status": common.vocab(_text(status), common.ap().year_statuses),
             }
             if year not in sheet.year_plans:
                 sheet.years.append(year)
@@ -378,7 +396,7 @@ def _year_plans(
 
 def _year_columns(
     page: Page, grid: Grid, result: ParseResult, key: str | None
-) -> tuple[list[tuple[Cell, str, int | None]], bool]:
+) -> tuple[list[tuple[Cell, Period, int | None]], bool]:
     """The grid's column headers: (cell, period, fiscal year).
 
     A header that prints a year with more (`令和8年度以降`, `令和7年度(見込)`)
@@ -387,7 +405,7 @@ def _year_columns(
     final = _first(grid, "final")
     if final is None:
         return [], False
-    columns: list[tuple[Cell, str, int | None]] = []
+    columns: list[tuple[Cell, Period, int | None]] = []
     skipped: list[Cell] = []
     for cell in grid.cells:
         if cell.r0 != final.r0 or cell.blank:
@@ -395,7 +413,7 @@ def _year_columns(
         text = compact(cell.text)
         if cell is final:
             columns.append((cell, "final", None))
-        elif "基準" in text or "当初予算" in text:
+        elif _W["baseline"] in text or _W["budget"] in text:
             columns.append((cell, "baseline", _baseline_year(page, result, key, cell)))
         elif common.label_of(cell.text) is None:
             header = common.year_header(cell.text)
@@ -420,7 +438,7 @@ def _baseline_year(page: Page, result: ParseResult, key: str | None, cell: Cell)
     A header that prints a year with more (`令和4年度~令和5年度`,
     `令和4年度以前`, `令和4年度見込`) names no one year: its cells are the
     baseline, their year is null and said so, never the first year printed."""
-    bare = regex.sub(r"(?:当初)?予算額?|\(?基準(?:値|年度)?\)?", "", compact(cell.text))
+    bare = regex.sub(_P["baseline_words"], "", compact(cell.text))
     header = common.year_header(bare)
     if not header.doubtful:
         return header.year  # one year, or none printed (`基準値`)
@@ -451,13 +469,13 @@ def _column_warning(page: Page, result: ParseResult, key: str | None, cell: Cell
         )
 
 
-def _category_of(grid: Grid, label: Cell) -> str | None:
+def _category_of(grid: Grid, label: Cell) -> Category | None:
     """The 歳入増加 / 歳出削減 / 計 cell left of an amount row's label."""
     c = label.c0 - 1
     while c >= 0:
         cell = grid.at(label.r0, c)
-        if cell is not None and compact(cell.text) in common.CATEGORIES:
-            return common.CATEGORIES[compact(cell.text)]
+        if cell is not None and compact(cell.text) in common.ap().categories:
+            return common.ap().categories[compact(cell.text)]
         c = (cell.c0 - 1) if cell is not None else c - 1
     return None
 
@@ -465,7 +483,7 @@ def _category_of(grid: Grid, label: Cell) -> str | None:
 def _grids(
     page: Page,
     grid: Grid,
-    columns: list[tuple[Cell, str, int | None]],
+    columns: list[tuple[Cell, Period, int | None]],
     sheet: OverallSheet,
     result: ParseResult,
     key: str | None,
@@ -473,20 +491,25 @@ def _grids(
     """Every printed cell of the 成果指標 and 効果額 grids, by its column."""
     header_row = columns[0][0].r1
     sheet.grid_years = [year for _, period, year in columns if period == "year" and year]
-    rows: list[tuple[Cell, str, str | None, str]] = []
+    rows: list[tuple[Cell, Series, Category | None, str]] = []
     for label in grid.cells:
         if label.r0 < header_row:
             continue
         printed = compact(label.text)
-        if printed in common.SERIES_VALUE:
-            series, category, dataset = common.SERIES_VALUE[printed], None, "ap_indicator_values"
-        elif printed in common.SERIES_AMOUNT:
-            series, dataset = common.SERIES_AMOUNT[printed], "ap_fiscal_effects"
+        if printed in common.ap().series_value:
+            series, category, dataset = (
+                common.ap().series_value[printed],
+                None,
+                "ap_indicator_values",
+            )
+        elif printed in common.ap().series_amount:
+            series, dataset = common.ap().series_amount[printed], "ap_fiscal_effects"
             category = _category_of(grid, label)
             if category is None:
                 result.warn(
                     "ambiguous_column",
-                    f"amount row {label.text!r} has no 歳入増加/歳出削減/計 label",
+                    f"amount row {label.text!r} has no"
+                    f" {'/'.join(_AP.lists['amount_categories'])} label",
                     dataset=dataset,
                     key=key,
                     page=page.number,
@@ -555,7 +578,7 @@ def _grids(
                 target[grid_key] = value
 
 
-_UNIT_NOTE = regex.compile(r"単位\s*[:：]\s*(?P<unit>[^\s)）]+)")
+_UNIT_NOTE = regex.compile(_P["unit_note"])
 
 
 def _amount_unit(page: Page) -> str | None:
@@ -565,7 +588,7 @@ def _amount_unit(page: Page) -> str | None:
 
 
 def _other_effects(
-    grid: Grid, columns: list[tuple[Cell, str, int | None]], sheet: OverallSheet
+    grid: Grid, columns: list[tuple[Cell, Period, int | None]], sheet: OverallSheet
 ) -> None:
     label = _first(grid, "other_effects")
     if label is None:
@@ -583,35 +606,52 @@ def _other_effects(
 # --- the single-year sheet -------------------------------------------------------------
 
 
+_Absent = list[tuple[str, str]]  # labels not found, with the fields left null for want of them
+
+
 def _annual(page: Page, grid: Grid, title: str, result: ParseResult) -> AnnualSheet:
     sheet = AnnualSheet(page=page.number)
     fields = _head(page, grid, result, "ap_reviews")
     key = fields.get("initiative_id")
     sheet.fields = fields
     sheet.edition = common.fiscal_year_label(title)
-    # Labels not found, with the review fields left null for want of them.
-    absent: list[tuple[str, str]] = []
-    plan_label = _first(grid, "plan")
+    absent: _Absent = []
     review: dict[str, Any] = {}
-    if plan_label is not None:
-        year_cell = grid.right(plan_label)
-        if sheet.edition is None:
-            sheet.edition = common.fiscal_year_label(_text(year_cell))
-        status_label = next(
-            (c for c in grid.row_cells(plan_label) if is_label("status", c.text)), None
-        )
-        if status_label is not None:
-            review["status"] = common.vocab(_text(grid.right(status_label)), common.YEAR_STATUSES)
-        else:
-            absent.append(("status", "status"))
-    else:
-        absent.append(("plan", "status"))
+    _year_status(grid, sheet, review, absent)
     sheet.tasks = _tasks(page, grid, result, key)
+    _midyear(grid, review, absent)
+    yearend = _yearend(grid, review, absent)
+    review.update(_results(page, grid, result, key, yearend, absent))
+    _changes(page, grid, result, key, review, absent)
+    _evaluation(grid, review, absent)
+    for name, names in absent:
+        _missing(page, grid, result, "ap_reviews", key, name, names)
+    sheet.review = review
+    return sheet
+
+
+def _year_status(grid: Grid, sheet: AnnualSheet, review: dict[str, Any], absent: _Absent) -> None:
+    """区分 of the year, on the 取組内容・目標 row (whose year is the edition)."""
+    plan_label = _first(grid, "plan")
+    if plan_label is None:
+        absent.append(("plan", "status"))
+        return
+    year_cell = grid.right(plan_label)
+    if sheet.edition is None:
+        sheet.edition = common.fiscal_year_label(_text(year_cell))
+    status_label = next((c for c in grid.row_cells(plan_label) if is_label("status", c.text)), None)
+    if status_label is not None:
+        review["status"] = common.vocab(_text(grid.right(status_label)), common.ap().year_statuses)
+    else:
+        absent.append(("status", "status"))
+
+
+def _midyear(grid: Grid, review: dict[str, Any], absent: _Absent) -> None:
     midyear_label = _first(grid, "midyear")
     midyear = _band(midyear_label)
     progress = _first(grid, "progress", midyear)
     review["midyear_progress"] = common.vocab(
-        _text(grid.right(progress)) if progress else None, common.PROGRESS
+        _text(grid.right(progress)) if progress else None, common.ap().progress
     )
     review["midyear_comment"] = _comment_after(grid, progress)
     if midyear_label is None:
@@ -620,54 +660,73 @@ def _annual(page: Page, grid: Grid, title: str, result: ParseResult) -> AnnualSh
         absent.append(("progress", "midyear_progress, midyear_comment"))
     elif _comment_label(grid, progress) is None:
         absent.append(("comment", "midyear_comment"))
+
+
+def _yearend(grid: Grid, review: dict[str, Any], absent: _Absent) -> Band | None:
+    """達成状況 and 進捗状況 of the year end, and its comment; the band of its rows."""
     yearend_label = _first(grid, "yearend")
     yearend = _band(yearend_label)
     outcome = _first(grid, "outcome", yearend)
     review["outcome"] = common.vocab(
-        _text(grid.right(outcome)) if outcome else None, common.OUTCOMES
+        _text(grid.right(outcome)) if outcome else None, common.ap().outcomes
     )
     activity = _first(grid, "activity", yearend)
     review["activity"] = common.vocab(
-        _text(grid.right(activity)) if activity else None, common.ACTIVITIES
+        _text(grid.right(activity)) if activity else None, common.ap().activities
     )
     review["yearend_comment"] = _comment_after(grid, outcome or activity)
     if yearend_label is None:
         absent.append(("yearend", "outcome, activity, yearend_comment"))
-    else:
-        for name, cell in (("outcome", outcome), ("activity", activity)):
-            if cell is None:
-                absent.append((name, name))
-        anchor = outcome or activity
-        if anchor is not None and _comment_label(grid, anchor) is None:
-            absent.append(("comment", "yearend_comment"))
-    review.update(_results(page, grid, result, key, yearend, absent))
+        return yearend
+    for name, cell in (("outcome", outcome), ("activity", activity)):
+        if cell is None:
+            absent.append((name, name))
+    anchor = outcome or activity
+    if anchor is not None and _comment_label(grid, anchor) is None:
+        absent.append(("comment", "yearend_comment"))
+    return yearend
+
+
+def _changes(
+    page: Page,
+    grid: Grid,
+    result: ParseResult,
+    key: str | None,
+    review: dict[str, Any],
+    absent: _Absent,
+) -> None:
+    """計画変更: 有/無 for the content and for the values."""
     change = _band(_first(grid, "change"))
-    if change is not None:
-        for name, label in (
-            ("change_plan_content", "content"),
-            ("change_plan_values", "plan_value"),
-        ):
-            cell = _right_of(grid, label, change)
-            review[name] = common.yes_no(_text(cell))
-            if review[name] is None and _value(cell) is not None:
-                result.warn(
-                    "unknown_label",
-                    f"{name}: {_text(cell)!r} is neither 有 nor 無; left null",
-                    dataset="ap_reviews",
-                    key=key,
-                    field=name,
-                    page=page.number,
-                    raw=_text(cell),
-                )
-            if _first(grid, label, change) is None:
-                absent.append((label, name))
-    else:
+    if change is None:
         absent.append(("change", "change_plan_content, change_plan_values"))
+        return
+    for name, label in (
+        ("change_plan_content", "content"),
+        ("change_plan_values", "plan_value"),
+    ):
+        cell = _right_of(grid, label, change)
+        review[name] = common.yes_no(_text(cell))
+        if review[name] is None and _value(cell) is not None:
+            result.warn(
+                "unknown_label",
+                f"{name}: {_text(cell)!r} is neither {_AP.yes[0]} nor {_AP.no[0]}; left null",
+                dataset="ap_reviews",
+                key=key,
+                field=name,
+                page=page.number,
+                raw=_text(cell),
+            )
+        if _first(grid, label, change) is None:
+            absent.append((label, name))
+
+
+def _evaluation(grid: Grid, review: dict[str, Any], absent: _Absent) -> None:
+    """総合評価, 方向性, 評価者 and the evaluator's comment and instructions."""
     rating = _first(grid, "rating")
     evaluation = _band(rating)
     review["rating"] = common.letter(_text(grid.right(rating))) if rating else None
     review["direction"] = common.vocab(
-        _text(_right_of(grid, "direction", evaluation)), common.DIRECTIONS
+        _text(_right_of(grid, "direction", evaluation)), common.ap().directions
     )
     evaluator = _right_of(grid, "evaluator", evaluation)
     review["evaluator"] = common.person_name(evaluator.raw) if evaluator else None
@@ -679,18 +738,14 @@ def _annual(page: Page, grid: Grid, title: str, result: ParseResult) -> AnnualSh
         # One コメント／指示事項 cell: it is the evaluator's comment.
         review["evaluation_comment"] = _text(grid.right(combined))
         review["instructions"] = None
-    else:
-        side = _band(_first(grid, "evaluation"))
-        below = (rating.r0, len(grid.ys)) if rating is not None else None
-        review["evaluation_comment"] = _text(_right_of(grid, "comment", side or below))
-        review["instructions"] = _text(_right_of(grid, "instructions", side or below))
-        for name, label in (("evaluation_comment", "comment"), ("instructions", "instructions")):
-            if _first(grid, label, side or below) is None:
-                absent.append((label, name))
-    for name, names in absent:
-        _missing(page, grid, result, "ap_reviews", key, name, names)
-    sheet.review = review
-    return sheet
+        return
+    side = _band(_first(grid, "evaluation"))
+    below = (rating.r0, len(grid.ys)) if rating is not None else None
+    review["evaluation_comment"] = _text(_right_of(grid, "comment", side or below))
+    review["instructions"] = _text(_right_of(grid, "instructions", side or below))
+    for name, label in (("evaluation_comment", "comment"), ("instructions", "instructions")):
+        if _first(grid, label, side or below) is None:
+            absent.append((label, name))
 
 
 def _comment_label(grid: Grid, anchor: Cell) -> Cell | None:
@@ -763,7 +818,8 @@ def _tasks(page: Page, grid: Grid, result: ParseResult, key: str | None) -> list
     if tasks and len(quarters) < 4:
         result.warn(
             "ambiguous_column",
-            f"取組項目: {4 - len(quarters)} of the four quarter headers (4～6月 …) not found;"
+            f"{wording('tasks')}: {4 - len(quarters)} of the four quarter headers"
+            f" ({_W['first_quarter']} …) not found;"
             " those quarters are left null",
             dataset="ap_tasks",
             key=key,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, get_args
 
 import regex
 
@@ -19,6 +19,10 @@ from dxparse.parsers.action_plan.common import AnnualSheet, OverallSheet, label_
 from dxparse.parsers.action_plan.lines import NUM, Item
 from dxparse.records import ParseResult
 from dxparse.utils.numbers import parse_number
+from dxparse.vocabulary import Category, Series, shipped
+
+_AP = shipped().action_plan
+_W = _AP.words
 
 
 def place(
@@ -59,9 +63,9 @@ def _statuses(
             consumed.add(i)
             j = i + 1
             while j < len(items) and items[j].kind == "block":
-                if not common.in_vocab(items[j].text, common.YEAR_STATUSES):
+                if not common.in_vocab(items[j].text, common.ap().year_statuses):
                     break
-                statuses.append((j, common.vocab(items[j].text, common.YEAR_STATUSES) or ""))
+                statuses.append((j, common.vocab(items[j].text, common.ap().year_statuses) or ""))
                 consumed.add(j)
                 j += 1
             break
@@ -82,7 +86,7 @@ def _statuses(
             plan["status"] = None
             result.warn(
                 "ambiguous_alignment",
-                f"区分 of {year}: the printed statuses fit several years",
+                f"{common.wording('status')} of {year}: the printed statuses fit several years",
                 dataset="ap_year_plans",
                 key=f"{key}:{year}",
                 field="status",
@@ -93,9 +97,9 @@ def _statuses(
 def _status_fits(status: str, year: int, edition: int | None) -> bool:
     if edition is None:
         return True
-    if status in common.PROGRESS:
+    if status in common.ap().progress:
         return year < edition
-    if status in ("実施", "完了"):
+    if status in _AP.lists["done_statuses"]:
         return year >= edition
     return True
 
@@ -119,7 +123,7 @@ def _other_effects(
         if item.kind == "block"
         and i not in consumed
         and label_of(item.text) is None
-        and not common.in_vocab(item.text, common.YEAR_STATUSES)
+        and not common.in_vocab(item.text, common.ap().year_statuses)
     ]
     if not blocks:
         return
@@ -130,7 +134,7 @@ def _other_effects(
     for year in slots:
         result.warn(
             "ambiguous_alignment",
-            f"その他効果: {len(blocks)} block(s) of text for {len(slots)} year(s); "
+            f"{_W['other_effect']}: {len(blocks)} block(s) of text for {len(slots)} year(s); "
             "which year each belongs to is not in the text",
             dataset="ap_year_plans",
             key=f"{key}:{year}",
@@ -139,7 +143,7 @@ def _other_effects(
         )
 
 
-_CATEGORY_ORDER = ("revenue", "expenditure", "total")
+_CATEGORY_ORDER: tuple[Category, ...] = get_args(Category)
 
 
 def _grids(
@@ -217,7 +221,8 @@ def _grids(
         for dataset in ("ap_indicator_values", "ap_fiscal_effects"):
             result.warn(
                 "ambiguous_alignment",
-                "lone numbers: a 基準 cell or a single year, which row is not in the text",
+                f"lone numbers: a {_W['baseline']} cell or a single year,"
+                " which row is not in the text",
                 dataset=dataset,
                 key=f"{key}:baseline",
                 field="value" if dataset == "ap_indicator_values" else "amount",
@@ -242,16 +247,18 @@ def _finals(
         parsed = parse_number(item.data["n"]) if item.data["n"] else None
         value = parsed.value if parsed is not None else None
         seen.setdefault(label, []).append(item.text)
-        if label in common.SERIES_VALUE:
-            finals[(None, common.SERIES_VALUE[label])] = value
+        if label in common.ap().series_value:
+            finals[(None, common.ap().series_value[label])] = value
         elif len(seen[label]) <= len(_CATEGORY_ORDER):
             category = _CATEGORY_ORDER[len(seen[label]) - 1]
-            finals[(category, common.SERIES_AMOUNT[label])] = value
-    doubtful: set[tuple[bool, str]] = set()  # (an amount row?, series)
+            finals[(category, common.ap().series_amount[label])] = value
+    doubtful: set[tuple[bool, Series]] = set()  # (an amount row?, series)
     for label, texts in seen.items():
-        amount = label in common.SERIES_AMOUNT
+        amount = label in common.ap().series_amount
         if len(texts) > (len(_CATEGORY_ORDER) if amount else 1):
-            doubtful.add((amount, common.SERIES_AMOUNT.get(label) or common.SERIES_VALUE[label]))
+            doubtful.add(
+                (amount, common.ap().series_amount.get(label) or common.ap().series_value[label])
+            )
     for series in common.SERIES:
         parts = [finals.get((c, series)) for c in _CATEGORY_ORDER]
         if all(p is not None for p in parts):
@@ -266,7 +273,7 @@ def _finals(
             finals.pop(row)
         result.warn(
             "ambiguous_alignment",
-            f"最終値 lines of {series} do not settle which row each belongs to",
+            f"{common.wording('final')} lines of {series} do not settle which row each belongs to",
             dataset="ap_fiscal_effects" if amount else "ap_indicator_values",
             key=f"{key}:final:{series}",
             field="amount" if amount else "value",

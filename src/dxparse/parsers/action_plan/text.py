@@ -11,6 +11,7 @@ the text cannot settle is left null and reported, never guessed.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 import regex
@@ -28,16 +29,16 @@ from dxparse.parsers.action_plan.lines import (
 )
 from dxparse.records import ParseResult
 from dxparse.utils.wareki import parse_date
+from dxparse.vocabulary import shipped
 
-_DATE = regex.compile(
-    r"(?:(?:明治|大正|昭和|平成|令和|[MTSHR])\s*(?:元|\d{1,2})\s*[./年]\s*\d{1,2}\s*[./月]\s*\d{1,2}日?"
-    r"|(?:19|20)\d\d\s*[./年-]\s*\d{1,2}\s*[./月-]\s*\d{1,2}日?)"
-)
-_LETTER = regex.compile(r"^[A-C]$")
+_AP = shipped().action_plan
+_P = _AP.patterns
+_W = _AP.words
+wording = common.wording
+_DATE = regex.compile(_P["text_date"])
+_LETTER = regex.compile(rf"^(?:{'|'.join(_AP.ratings)})$")
 # How the name of an office ends: what separates 担当部署 from 責任者 on one line.
-_OFFICE_SUFFIX = regex.compile(
-    r"(?:部|課|局|室|館|所|センター|委員会|協議会|事務局|係|班|署|院|庁)$"
-)
+_OFFICE_SUFFIX = regex.compile(_P["office_suffix"])
 
 
 # --- reading the whole text ----------------------------------------------------------
@@ -94,6 +95,11 @@ def read_text(
 # printed anywhere on the sheet is reported.
 _LabelFields = tuple[tuple[str, tuple[str, ...]], ...]
 _OVERALL_LABELS: _LabelFields = (
+    ("department", ("department",)),
+    ("manager", ("manager",)),
+    ("staff", ("staff",)),
+    ("created", ("created",)),
+    ("updated", ("updated",)),
     ("period", ("start_fiscal_year", "end_fiscal_year")),
     ("final_goal", ("final_goal",)),
     ("indicator_name", ("indicator_name",)),
@@ -132,13 +138,13 @@ def _labels_not_found(
                 "ap_tasks" if name == "tasks" else dataset,
                 key,
                 page,
+                (word for line in lines for word in (line, *line.split())),
             )
 
 
 def _printed(name: str, text: str) -> bool:
     """The label's wording anywhere in the sheet's text (a label may share its line)."""
-    pattern = common.LABELS[name].pattern
-    return regex.search(pattern.removeprefix("^").removesuffix("$"), text) is not None
+    return common.labels().search(name, text) is not None
 
 
 # --- the overall sheet ------------------------------------------------------------------
@@ -162,6 +168,16 @@ def _bad_dates(text: str) -> list[str]:
     ]
 
 
+@dataclass(slots=True)
+class _HeadDates:
+    """What the head's lines say of the dates, before they are settled."""
+
+    created: Any = None
+    updated: Any = None
+    name_dates: list[Any] = field(default_factory=list)  # the dates after the name
+    tail: str | None = None  # a grade at the end of the 推進項目 line
+
+
 def _head(items: Sequence[Item], fields: dict[str, Any], result: ParseResult) -> None:
     """The fields both sheets print on label-and-value lines.
 
@@ -169,61 +185,11 @@ def _head(items: Sequence[Item], fields: dict[str, Any], result: ParseResult) ->
     `更新日` on the number line is the update, the dates after the name are
     in column order (作成日 first), and each printed date is used once.
     """
-    created: Any = None
-    updated: Any = None
-    name_dates: list[Any] = []
-    tail: str | None = None
+    dates = _HeadDates()
     for item in items:
-        if item.kind == "importance" and item.data["value"]:
-            fields["importance"] = item.data["value"]
-        elif item.kind == "id":
-            tokens = item.text.split()
-            i, j = tokens.index("作成日"), tokens.index("更新日")
-            if i > 0 and tokens[0].isdigit():
-                fields["initiative_id"] = tokens[0]
-            between = " ".join(tokens[i + 1 : j]) if j > i else ""
-            after = " ".join(tokens[j + 1 :])
-            created = created or _first_date(between)
-            updated = updated or _first_date(after)
-        elif item.kind == "dated":
-            value = _first_date(item.data["rest"])
-            if item.data["label"] == "作成日":
-                created = created or value
-            else:
-                updated = updated or value
-        elif item.kind == "promo":
-            match = regex.match(r"^推進項目\s+(\d+)\s*(.*?)(?:\s+([A-C]))?$", item.text)
-            if match:
-                fields["promotion_item_no"] = int(match.group(1))
-                fields["promotion_item"] = match.group(2) or None
-                tail = match.group(3)
-        elif item.kind == "name":
-            rest = regex.sub(r"^\S+\s*", "", item.text)
-            dates = _dates(rest)
-            name = rest[: dates[0][0]] if dates else rest
-            match = regex.match(r"^(\d{3,})\s+(.*)$", name.strip())
-            if match:
-                fields.setdefault("initiative_id", match.group(1))
-                name = match.group(2)
-            fields["name"] = name.strip() or None
-            name_dates = [value for _, value in dates]
-    if len(name_dates) == 2:
-        created, updated = created or name_dates[0], updated or name_dates[1]
-    elif len(name_dates) == 1:
-        if created is None and updated is not None:
-            created = name_dates[0]
-        elif updated is None and created is not None:
-            updated = name_dates[0]
-        elif created is None and updated is None:
-            result.warn(
-                "ambiguous_column",
-                "one date after the initiative's name: 作成日 or 更新日 is not in the text",
-                dataset="ap_initiatives",
-                key=fields.get("initiative_id"),
-                field="created",
-                raw=str(name_dates[0]),
-            )
-    fields["created"], fields["updated"] = created, updated
+        _head_item(item, fields, dates)
+    _name_dates(dates, fields, result)
+    fields["created"], fields["updated"] = dates.created, dates.updated
     for item in items:
         if item.kind in ("id", "name"):
             for raw in _bad_dates(item.text):
@@ -237,7 +203,75 @@ def _head(items: Sequence[Item], fields: dict[str, Any], result: ParseResult) ->
                 )
     if fields.get("importance") is None:
         # The annual sheet prints the grade at the end of the 推進項目 line.
-        fields["importance"] = tail
+        fields["importance"] = dates.tail
+
+
+def _head_item(item: Item, fields: dict[str, Any], dates: _HeadDates) -> None:
+    if item.kind == "importance" and item.data["value"]:
+        fields["importance"] = item.data["value"]
+    elif item.kind == "id":
+        tokens = item.text.split()
+        i = next(n for n, x in enumerate(tokens) if common.is_label("created", x))
+        j = next(n for n, x in enumerate(tokens) if common.is_label("updated", x))
+        if i > 0 and tokens[0].isdigit():
+            fields["initiative_id"] = tokens[0]
+        between = " ".join(tokens[i + 1 : j]) if j > i else ""
+        after = " ".join(tokens[j + 1 :])
+        dates.created = dates.created or _first_date(between)
+        dates.updated = dates.updated or _first_date(after)
+    elif item.kind == "dated":
+        value = _first_date(item.data["rest"])
+        if item.data["label"] == "created":
+            dates.created = dates.created or value
+        else:
+            dates.updated = dates.updated or value
+    elif item.kind == "promo":
+        label = r"\s*".join(map(regex.escape, item.data["label"]))  # `推 進 項 目`
+        match = regex.match(
+            rf"^{label}\s+(\d+)\s*(.*?)(?:\s+({_LETTER.pattern[1:-1]}))?$", item.text
+        )
+        if match:
+            fields["promotion_item_no"] = int(match.group(1))
+            fields["promotion_item"] = match.group(2) or None
+            dates.tail = match.group(3)
+    elif item.kind == "name":
+        _name_line(item, fields, dates)
+
+
+def _name_line(item: Item, fields: dict[str, Any], dates: _HeadDates) -> None:
+    """`番号・取組事業名 51001 コンビニ… H31.4.1 R2.3.31`: the id, the name, its dates."""
+    rest = regex.sub(r"^\S+\s*", "", item.text)
+    found = _dates(rest)
+    name = rest[: found[0][0]] if found else rest
+    match = regex.match(r"^(\d{3,})\s+(.*)$", name.strip())
+    if match:
+        fields.setdefault("initiative_id", match.group(1))
+        name = match.group(2)
+    fields["name"] = name.strip() or None
+    dates.name_dates = [value for _, value in found]
+
+
+def _name_dates(dates: _HeadDates, fields: dict[str, Any], result: ParseResult) -> None:
+    """The dates after the name, in column order, fill the dates not read yet."""
+    name_dates = dates.name_dates
+    if len(name_dates) == 2:
+        dates.created = dates.created or name_dates[0]
+        dates.updated = dates.updated or name_dates[1]
+    elif len(name_dates) == 1:
+        if dates.created is None and dates.updated is not None:
+            dates.created = name_dates[0]
+        elif dates.updated is None and dates.created is not None:
+            dates.updated = name_dates[0]
+        elif dates.created is None and dates.updated is None:
+            result.warn(
+                "ambiguous_column",
+                f"one date after the initiative's name: {wording('created')} or"
+                f" {wording('updated')} is not in the text",
+                dataset="ap_initiatives",
+                key=fields.get("initiative_id"),
+                field="created",
+                raw=str(name_dates[0]),
+            )
 
 
 def _first_date(text: str) -> Any:
@@ -252,7 +286,12 @@ def _department(item: Item) -> tuple[str | None, str | None]:
     office (部, 課, 局, 館 …); the rest is the manager's name.
     """
     raw = normalize_text(item.lines[0]) if item.lines else item.text
-    rest_raw = regex.sub(r"^\s*担当部署\s*", "", normalize_chars(item.lines[0]))
+    rest_raw = normalize_chars(item.lines[0]).lstrip()
+    rest_raw = (
+        rest_raw[len(item.data["label"]) :].lstrip()
+        if rest_raw.startswith(item.data["label"])
+        else rest_raw
+    )
     words = rest_raw.split(" ")
     last = max((i for i, w in enumerate(words) if w and _OFFICE_SUFFIX.search(w)), default=None)
     if last is None or not raw:
@@ -279,65 +318,28 @@ def _overall(
             span = common.fiscal_range(item.text)
             if span:
                 fields["start_fiscal_year"], fields["end_fiscal_year"] = span
-        elif item.kind == "code":
-            tokens = item.text.split()
-            if tokens[0].isdigit():
-                fields["department_code"] = tokens[0]
-            staff_raw = normalize_chars(item.lines[0]).split("担当者", 1)[1]
-            fields["staff"] = common.person_name(staff_raw)
-        elif item.kind == "person":
-            # `責任者 藤本 裕司`: a label and its value on one line.
-            label = item.data["label"]
-            name = common.person_name(normalize_chars(item.lines[0]).split(label, 1)[1])
-            fields.setdefault("manager" if label == "責任者" else "staff", name)
-        elif item.kind == "dept":
-            department, manager = _department(item)
-            fields["department"] = department
-            if manager is not None or "manager" not in fields:
-                fields["manager"] = manager
-            if department is None:
-                result.warn(
-                    "ambiguous_column",
-                    "担当部署 and 責任者 cannot be told apart on this line",
-                    dataset="ap_initiatives",
-                    key=key,
-                    field="department",
-                    raw=item.text,
-                )
+        elif item.kind in ("code", "person", "dept"):
+            _people(item, fields, result, key)
         elif item.kind == "effect":
-            rest = compact(item.text)[len("効果") :]
-            for printed, name in common.EFFECT_FLAGS.items():
+            rest = compact(item.text)[len(item.data["label"]) :]
+            for printed, name in common.ap().effect_flags.items():
                 fields[name] = printed in rest
         elif item.kind == "unit":
             units.append(item.data["value"])
         elif item.kind == "indicator_name":
             fields["indicator_name"] = item.data["value"]
         elif item.kind == "block" and common.is_label("final_goal", item.text):
-            consumed.add(i)
-            goal = items[i + 1] if i + 1 < len(items) else None
-            copies = sum(1 for item in items if goal is not None and item.text == goal.text)
-            if goal is not None and goal.kind == "block" and copies == 1:
-                # A text printed more than once is a その他効果 copy, not the goal.
-                fields["final_goal"] = goal.text or None
-                consumed.add(i + 1)
-    # `指標名 %`: where the name is printed with 単位 on another line, what
-    # follows 指標名 is the unit; otherwise it may be the name itself.
-    if len(units) == 1 and (fields.get("indicator_name") or len(units[0]) <= 3):
-        sheet.unit = units[0]
-    elif units:
-        result.warn(
-            "ambiguous_column",
-            "指標名 is followed by a value that may be the name or the unit",
-            dataset="ap_initiatives",
-            key=key,
-            field="indicator_unit",
-            raw=" / ".join(units),
-        )
-    for name in common.EFFECT_FLAGS.values():
+            _final_goal(items, i, fields, consumed)
+    sheet.unit = _indicator_unit(units, fields, result, key)
+    for name in common.ap().effect_flags.values():
         if name not in fields:
             fields[name] = None
             result.warn(
-                "missing_value", "no 効果 line", dataset="ap_initiatives", key=key, field=name
+                "missing_value",
+                f"no {wording('effect')} line",
+                dataset="ap_initiatives",
+                key=key,
+                field=name,
             )
     fields["indicator_unit"] = sheet.unit
     sheet.fields = fields
@@ -346,12 +348,76 @@ def _overall(
     return sheet
 
 
+def _people(item: Item, fields: dict[str, Any], result: ParseResult, key: str | None) -> None:
+    """The department's code, department, manager and staff lines."""
+    if item.kind == "code":
+        tokens = item.text.split()
+        if tokens[0].isdigit():
+            fields["department_code"] = tokens[0]
+        staff_raw = normalize_chars(item.lines[0]).split(item.data["staff"], 1)[1]
+        fields["staff"] = common.person_name(staff_raw)
+    elif item.kind == "person":
+        # `責任者 藤本 裕司`: a label and its value on one line.
+        label = item.data["label"]
+        name = common.person_name(normalize_chars(item.lines[0]).split(label, 1)[1])
+        fields.setdefault(item.data["field"], name)
+    elif item.kind == "dept":
+        department, manager = _department(item)
+        fields["department"] = department
+        if manager is not None or "manager" not in fields:
+            fields["manager"] = manager
+        if department is None:
+            result.warn(
+                "ambiguous_column",
+                f"{wording('department')} and {wording('manager')}"
+                " cannot be told apart on this line",
+                dataset="ap_initiatives",
+                key=key,
+                field="department",
+                raw=item.text,
+            )
+
+
+def _final_goal(items: list[Item], i: int, fields: dict[str, Any], consumed: set[int]) -> None:
+    """The block after the 最終目標 label at `i`."""
+    consumed.add(i)
+    goal = items[i + 1] if i + 1 < len(items) else None
+    copies = sum(1 for item in items if goal is not None and item.text == goal.text)
+    if goal is not None and goal.kind == "block" and copies == 1:
+        # A text printed more than once is a その他効果 copy, not the goal.
+        fields["final_goal"] = goal.text or None
+        consumed.add(i + 1)
+
+
+# A value after 指標名 this short is a unit (%, 件, 千円), not an indicator's name.
+MAX_UNIT_CHARS = 3
+
+
+def _indicator_unit(
+    units: list[str], fields: dict[str, Any], result: ParseResult, key: str | None
+) -> str | None:
+    """`指標名 %`: where the name is printed with 単位 on another line, what
+    follows 指標名 is the unit; otherwise it may be the name itself."""
+    if len(units) == 1 and (fields.get("indicator_name") or len(units[0]) <= MAX_UNIT_CHARS):
+        return units[0]
+    if units:
+        result.warn(
+            "ambiguous_column",
+            f"{wording('indicator_name')} is followed by a value that may be the name or the unit",
+            dataset="ap_initiatives",
+            key=key,
+            field="indicator_unit",
+            raw=" / ".join(units),
+        )
+    return None
+
+
 def _grid_years(items: Sequence[Item], sheet: OverallSheet) -> None:
     """The grid's year columns from its header (`平成27年度当初予算(基準) 平成28年度 …`)."""
     for item in items:
         if item.kind != "header":
             continue
-        text = regex.sub(r"^.*?当初予算\s*\(?基準\)?", "", item.text)
+        text = regex.sub(_P["grid_header_base"], "", item.text)
         years = [common.fiscal_year_label(m.group(0)) for m in _YEAR_LABELS.finditer(text)]
         sheet.grid_years = [y for y in years if y is not None]
         return
@@ -361,7 +427,7 @@ def _grid_years(items: Sequence[Item], sheet: OverallSheet) -> None:
         sheet.grid_years = list(range(start, end + 1))
 
 
-_YEAR_LABELS = regex.compile(r"(?:平成|令和|昭和)\s*(?:元|\d{1,2})\s*年度|(?:19|20)\d\d\s*年度")
+_YEAR_LABELS = regex.compile(_P["year_labels"])
 
 
 def _plans(items: list[Item], sheet: OverallSheet, consumed: set[int]) -> None:
@@ -400,25 +466,12 @@ def _annual(items: list[Item], page: int | None, result: ParseResult) -> AnnualS
         elif item.kind == "block":
             blocks[i] = item
     used: set[int] = set()
-    texts: list[tuple[int, Item]] = []
     labels: dict[int, str | None] = {}
     for i, item in blocks.items():
         labels[i] = label_of(item.text)
-        if labels[i] is not None or compact(item.text) in ("月",):
+        if labels[i] is not None or compact(item.text) in _AP.lists["stray_furniture"]:
             used.add(i)
-    # 区分 of the year: the status after its label.
-    for i in blocks:
-        if labels.get(i) == "status":
-            nxt = blocks.get(i + 1)
-            if nxt is not None and common.in_vocab(nxt.text, common.YEAR_STATUSES):
-                review["status"] = common.vocab(nxt.text, common.YEAR_STATUSES)
-                used.add(i + 1)
-    midyear = next((i for i, item in enumerate(items) if item.kind == "midyear"), None)
-    if midyear is not None:
-        review["midyear_progress"] = items[midyear].data["value"]
-        if midyear + 1 in blocks and labels.get(midyear + 1) is None:
-            review["midyear_comment"] = blocks[midyear + 1].text
-            used.add(midyear + 1)
+    _status_and_midyear(items, blocks, labels, used, review)
     # 達成状況's comment: the block a lone コメント label follows (its cell
     # spans two rows, so the label is printed after the text).
     before_label = [
@@ -435,38 +488,13 @@ def _annual(items: list[Item], page: int | None, result: ParseResult) -> AnnualS
     _enumerations(blocks, used, review, result, key)
     for i, item in enumerate(items):
         if item.kind == "evaluator":
-            raw = normalize_chars(item.lines[0]).split("※", 1)[0]
+            raw = normalize_chars(item.lines[0]).split(_W["note"], 1)[0]
             review["evaluator"] = common.person_name(raw)
         elif item.kind == "year":
             used.add(i)
-    pairs = [item for item in items if item.kind == "numbers" and len(item.data["values"]) == 2]
-    if len(pairs) == 1:
-        # 計画値 and 実績値 of the year share a row: printed left to right.
-        review["indicator_plan"], review["indicator_actual"] = pairs[0].data["values"]
-    elif pairs:
-        result.warn(
-            "ambiguous_alignment",
-            "several pairs of numbers could be the year's 計画値 / 実績値",
-            dataset="ap_reviews",
-            key=key,
-            field="indicator_plan",
-            raw=" / ".join(item.text for item in pairs),
-        )
+    _indicator_pair(items, review, result, key)
     _change(items, blocks, used, review)
-    letters = [i for i, item in blocks.items() if _LETTER.match(compact(item.text))]
-    if len(letters) == 1:
-        review["rating"] = compact(blocks[letters[0]].text)
-        used.add(letters[0])
-    elif letters:
-        result.warn(
-            "ambiguous_alignment",
-            "several lone grades on the sheet: 総合評価 is not settled",
-            dataset="ap_reviews",
-            key=key,
-            field="rating",
-            raw=" / ".join(blocks[i].text for i in letters),
-        )
-        used.update(letters)
+    _rating(blocks, used, review, result, key)
     sheet.review = review
     texts = [(i, item) for i, item in blocks.items() if i not in used]
     sheet.tasks, run = _tasks(items, texts, sheet, result, key)
@@ -488,10 +516,80 @@ def _annual(items: list[Item], page: int | None, result: ParseResult) -> AnnualS
     return sheet
 
 
+def _status_and_midyear(
+    items: list[Item],
+    blocks: dict[int, Item],
+    labels: dict[int, str | None],
+    used: set[int],
+    review: dict[str, Any],
+) -> None:
+    """区分 of the year (the status after its label) and the 上半期 progress."""
+    for i in blocks:
+        if labels.get(i) == "status":
+            nxt = blocks.get(i + 1)
+            if nxt is not None and common.in_vocab(nxt.text, common.ap().year_statuses):
+                review["status"] = common.vocab(nxt.text, common.ap().year_statuses)
+                used.add(i + 1)
+    midyear = next((i for i, item in enumerate(items) if item.kind == "midyear"), None)
+    if midyear is not None:
+        review["midyear_progress"] = items[midyear].data["value"]
+        if midyear + 1 in blocks and labels.get(midyear + 1) is None:
+            review["midyear_comment"] = blocks[midyear + 1].text
+            used.add(midyear + 1)
+
+
+def _indicator_pair(
+    items: list[Item], review: dict[str, Any], result: ParseResult, key: str | None
+) -> None:
+    """計画値 and 実績値 of the year share a row: printed left to right."""
+    pairs = [item for item in items if item.kind == "numbers" and len(item.data["values"]) == 2]
+    if len(pairs) == 1:
+        review["indicator_plan"], review["indicator_actual"] = pairs[0].data["values"]
+    elif pairs:
+        result.warn(
+            "ambiguous_alignment",
+            "several pairs of numbers could be the year's"
+            f" {wording('plan_value')} / {wording('actual_value')}",
+            dataset="ap_reviews",
+            key=key,
+            field="indicator_plan",
+            raw=" / ".join(item.text for item in pairs),
+        )
+
+
+def _rating(
+    blocks: dict[int, Item],
+    used: set[int],
+    review: dict[str, Any],
+    result: ParseResult,
+    key: str | None,
+) -> None:
+    """総合評価: the one lone grade on the sheet."""
+    letters = [i for i, item in blocks.items() if _LETTER.match(compact(item.text))]
+    if len(letters) == 1:
+        review["rating"] = compact(blocks[letters[0]].text)
+        used.add(letters[0])
+    elif letters:
+        result.warn(
+            "ambiguous_alignment",
+            f"several lone grades on the sheet: {wording('rating')} is not settled",
+            dataset="ap_reviews",
+            key=key,
+            field="rating",
+            raw=" / ".join(blocks[i].text for i in letters),
+        )
+        used.update(letters)
+
+
 def _enum_block(text: str) -> bool:
     return any(
         common.in_vocab(text, vocab)
-        for vocab in (common.YEAR_STATUSES, common.OUTCOMES, common.DIRECTIONS, common.ACTIVITIES)
+        for vocab in (
+            common.ap().year_statuses,
+            common.ap().outcomes,
+            common.ap().directions,
+            common.ap().activities,
+        )
     )
 
 
@@ -511,31 +609,32 @@ def _enumerations(
     for i, item in blocks.items():
         if i in used:
             continue
-        if common.in_vocab(item.text, common.OUTCOMES):
+        if common.in_vocab(item.text, common.ap().outcomes):
             outcomes.append(i)
-        elif common.in_vocab(item.text, common.PROGRESS):
+        elif common.in_vocab(item.text, common.ap().progress):
             progress.append(i)
-        elif compact(item.text).startswith("完了"):
+        elif compact(item.text).startswith(_W["completed"]):
             finished.append(i)
-        elif common.in_vocab(item.text, common.DIRECTIONS):
+        elif common.in_vocab(item.text, common.ap().directions):
             directions.append(i)
     if len(outcomes) == 1:
-        review["outcome"] = common.vocab(blocks[outcomes[0]].text, common.OUTCOMES)
+        review["outcome"] = common.vocab(blocks[outcomes[0]].text, common.ap().outcomes)
     if len(progress) == 1:
-        review["activity"] = common.vocab(blocks[progress[0]].text, common.ACTIVITIES)
+        review["activity"] = common.vocab(blocks[progress[0]].text, common.ap().activities)
     if len(directions) == 1:
-        review["direction"] = common.vocab(blocks[directions[0]].text, common.DIRECTIONS)
+        review["direction"] = common.vocab(blocks[directions[0]].text, common.ap().directions)
     used.update(outcomes + progress + directions + finished)
     open_fields = [name for name in ("activity", "direction") if review[name] is None]
     if len(finished) == 1 and len(open_fields) == 1:
         name = open_fields[0]
-        known = common.ACTIVITIES if name == "activity" else common.DIRECTIONS
+        known = common.ap().activities if name == "activity" else common.ap().directions
         review[name] = common.vocab(blocks[finished[0]].text, known)
     elif finished:
         for name in open_fields:
             result.warn(
                 "ambiguous_alignment",
-                "進捗状況【活動】 and 方向性 both print 完了(…): which is which is not in the text",
+                f"{wording('activity')} and {wording('direction')} both print"
+                f" {_W['completed']}(…): which is which is not in the text",
                 dataset="ap_reviews",
                 key=key,
                 field=name,
@@ -549,9 +648,8 @@ def _change(
     """計画変更: `取組内容 無` / `計画値 無`; a lone 有/無 fills the one left."""
     for item in items:
         if item.kind == "change":
-            content = item.data["label"] == "取組内容"
-            name = "change_plan_content" if content else "change_plan_values"
-            review[name] = common.yes_no(item.data["value"])
+            name = "change_plan_content" if item.data["content"] else "change_plan_values"
+            review[name] = item.data["value"]
     lone = [i for i, item in blocks.items() if common.yes_no(item.text) is not None]
     used.update(lone)
     missing = [n for n in ("change_plan_content", "change_plan_values") if review[n] is None]

@@ -17,11 +17,16 @@ from dxparse.parsers.dx.common import (
     METRICS,
     Measure,
     add_cover,
+    heading,
     measure_row,
     outlook_ambiguity,
+    unknown_header_words,
 )
 from dxparse.parsers.dx.metrics import SKIP_REASONS, Metric, extract_metrics
 from dxparse.records import ParseResult
+from dxparse.vocabulary import shipped
+
+_W = shipped().dx.words
 
 
 def parse(doc: SourceDocument) -> ParseResult:
@@ -36,9 +41,11 @@ def parse(doc: SourceDocument) -> ParseResult:
     if not measures:
         result.error(
             "no_progress_table",
-            "no progress table rows read: no table headed 施策 / 進捗状況 / 詳細, or none readable",
+            "no progress table rows read: no table headed"
+            f" {heading('measure')} / {heading('status')} / {heading('detail')}, or none readable",
             dataset=MEASURES,
         )
+        _unknown_headers(doc, result)
     for row_no, measure in enumerate(measures, start=1):
         _add_measure(result, row_no, measure)
     return result
@@ -61,7 +68,7 @@ def _add_measure(result: ParseResult, row_no: int, measure: Measure) -> None:
     if measure.measure is None:
         warn_measure(
             "measure_missing",
-            "row has no 施策 and none above it on the page to carry down",
+            f"row has no {heading('measure')} and none above it on the page to carry down",
             "measure",
             measure.item or measure.detail,
         )
@@ -132,7 +139,7 @@ def _report_metric(
         issue(
             result.error,
             "invalid_date",
-            f"figure {metric_no}'s 時点 {read.raw!r} is not a real date ({read.error}); "
+            f"figure {metric_no}'s {_W['as_of']} {read.raw!r} is not a real date ({read.error}); "
             "as_of left null",
             "as_of",
         )
@@ -142,7 +149,24 @@ def _report_metric(
         issue(
             result.warn,
             "metric_year_ambiguous",
-            f"figure {metric_no} sits in a clause naming several 年度 and none is its own; "
+            f"figure {metric_no} sits in a clause naming several {_W['fiscal_year']}"
+            " and none is its own; "
             "fiscal_year left null",
             "fiscal_year",
         )
+
+
+def _unknown_headers(doc: SourceDocument, result: ParseResult) -> None:
+    """The words of a line that reads like a table header but for them: what
+    a city's vocabulary file would add (the nearest known wording, if close)."""
+    for page in doc.pages:
+        for part, known in unknown_header_words(page.lines):
+            close = f"; close to {known!r}" if known is not None else ""
+            result.warn(
+                "label_near_miss" if known is not None else "unknown_header",
+                f"{part!r} in a line of table headers is no known header{close}; if it is one,"
+                " add it to a --vocabulary file",
+                dataset=MEASURES,
+                page=page.number if doc.page_count is not None else None,
+                raw=part,
+            )

@@ -13,82 +13,62 @@ from dataclasses import dataclass, replace
 
 import regex
 
-from dxparse import vocabulary
 from dxparse.normalise import normalize_chars, normalize_text
 from dxparse.records import ParseResult, Row
 from dxparse.utils.wareki import parse_fiscal_year, parse_year_month
+from dxparse.vocabulary import Dx, active, derived, nearest, shipped
 
 MEASURES = "dx_measures"
 REPORTS = "dx_reports"
 METRICS = "dx_metrics"
 
+_DX = shipped().dx
+_P = _DX.patterns
+_W = _DX.words
+
+
+def dx() -> Dx:
+    """The DX vocabulary in use (shipped, plus a city's files)."""
+    return active().dx
+
+
 # Header label (spaces removed, a label broken over lines joined) → row
 # field. Order on the page may differ. Cities name the same columns in
-# other words: 取組 for 施策, 取組内容 for 施策の内容, 概要 for 詳細,
-# 今後の方針 for 今後の展開.
-HEADER_FIELDS: dict[str, str] = {
-    "施策": "measure",
-    "施策名": "measure",
-    "取組": "measure",
-    "取組み": "measure",
-    "取り組み": "measure",
-    "取組名": "measure",
-    "施策の内容": "item",
-    "施策内容": "item",
-    "取組内容": "item",
-    "取組の内容": "item",
-    "取組み内容": "item",
-    "取り組み内容": "item",
-    "進捗状況": "status",
-    "進捗": "status",
-    "詳細": "detail",
-    "概要": "detail",
-    "今後の展開": "outlook",
-    "今後の方向性": "outlook",
-    "今後の方針": "outlook",
-}
-# A header row is recognised when it names at least these.
-REQUIRED_HEADER_FIELDS = frozenset({"measure", "status", "detail"})
-
-# Status words used as anchors in a text layer. The contract's list plus
-# progress words cities commonly print; any other status found in a cell
-# is kept as printed (validation reports unknown labels).
-STATUS_WORDS: tuple[str, ...] = (
-    *vocabulary.DX_STATUSES,
-    "実施中",
-    "運用中",
-    "試行中",
-    "調整中",
-    "構築中",
-    "未着手",
-    "一部提供中",
-    "一部実施",
-    "未実施",
+# other words (vocabulary: headers).
+header_fields = derived(
+    lambda v: {compact(word): name for name, words in v.dx.headers.items() for word in words}
 )
 
-# The word an outlook ends in → its category. 継続 keeps a service as it is,
-# 廃止/完了 end it, 実施 carries it out.
-OUTLOOK_ENDINGS: dict[str, str] = {
-    "拡大": "拡大",
-    "拡充": "拡大",
-    "維持": "維持",
-    "継続": "維持",
-    "縮小": "縮小",
-    "終了": "終了",
-    "廃止": "終了",
-    "完了": "終了",
-    "開始": "開始",
-    "実行": "実行",
-    "実施": "実行",
-}
+
+def heading(name: str) -> str:
+    """A column's first header wording, as messages quote it."""
+    return _DX.headers[name][0]
+
+
+# A header row is recognised when it names at least these.
+REQUIRED_HEADER_FIELDS = frozenset(_DX.required_headers)
+
+# Status words used as anchors in a text layer: the contract's list plus
+# progress words cities commonly print; any other status found in a cell
+# is kept as printed (validation reports unknown labels).
+status_words = derived(lambda v: (*v.dx.statuses, *v.dx.status_words))
+
+# The word an outlook ends in → its category.
+outlook_endings = derived(
+    lambda v: {word: name for name, words in v.dx.outlook.items() for word in words}
+)
 # `拡大予定` plans the same thing as `拡大`.
-_OUTLOOK_END = regex.compile("(?P<word>" + "|".join(OUTLOOK_ENDINGS) + r")(?:予定)?$")
+_outlook_end = derived(
+    lambda v: regex.compile(
+        "(?P<word>" + "|".join(outlook_endings()) + ")" + v.dx.patterns["outlook_planned"]
+    )
+)
 # An outlook is a short phrase, never a sentence.
 MAX_OUTLOOK_CHARS = 16
 
 _SPACES = regex.compile(r"\s+")
 _QUOTED = regex.compile(r"[「『\"“](?P<q>[^」』\"”]+)[」』\"”]")
-_PILLAR_SUFFIX = regex.compile(r"(?:の実現)?に向けた.*$|の(?:進捗状況|取組).*$")
+_PILLAR_SUFFIX = regex.compile(_P["pillar_suffix"])
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,7 +92,7 @@ def compact(text: str) -> str:
 
 
 def header_field(label: str) -> str | None:
-    return HEADER_FIELDS.get(compact(label))
+    return header_fields().get(compact(label))
 
 
 def header_line_fields(text: str) -> list[str] | None:
@@ -125,24 +105,46 @@ def header_line_fields(text: str) -> list[str] | None:
     return found if set(found) >= REQUIRED_HEADER_FIELDS else None
 
 
+# A header is short: longer words are values, never compared.
+MAX_HEADER_CHARS = 12
+
+
+def unknown_header_words(lines: Sequence[str]) -> list[tuple[str, str | None]]:
+    """(word, nearest known header wording or None) for each word of a line
+    that names two or more known headers and words that are none, once each."""
+    wordings = [word for words in dx().headers.values() for word in words]
+    out: dict[str, str | None] = {}
+    for line in lines:
+        parts = [part for part in _SPACES.split(normalize_text(line)) if part]
+        known = [part for part in parts if header_field(part) is not None]
+        unknown = [part for part in parts if header_field(part) is None]
+        if len(known) < 2 or not unknown or any(len(p) > MAX_HEADER_CHARS for p in unknown):
+            continue
+        for part in unknown:
+            out.setdefault(part, nearest(part, wordings))
+    return list(out.items())
+
+
 # A progress word the list lacks still has this shape: 稼働中, 調査中, 導入済.
-_STATUS_SHAPE = regex.compile(r"^\p{Han}{2,4}(?:中|済み?)$")
+_STATUS_SHAPE = regex.compile(_P["status_shape"])
 
 
 def is_status(text: str) -> bool:
     text = compact(text)
-    return text in STATUS_WORDS or _STATUS_SHAPE.match(text) is not None
+    return text in status_words() or _STATUS_SHAPE.match(text) is not None
 
 
-_STATUS_ANY = regex.compile(
-    "|".join(sorted(map(regex.escape, STATUS_WORDS), key=len, reverse=True))
+_status_any = derived(
+    lambda v: regex.compile(
+        "|".join(sorted(map(regex.escape, status_words()), key=len, reverse=True))
+    )
 )
 
 
 def status_count(text: str) -> int:
     """How many status words a text holds: more than one in one status cell
     means the rows between them were not ruled apart."""
-    return len(_STATUS_ANY.findall(compact(text)))
+    return len(_status_any().findall(compact(text)))
 
 
 def is_outlook(text: str) -> bool:
@@ -150,18 +152,20 @@ def is_outlook(text: str) -> bool:
     text = compact(text)
     if not text or len(text) > MAX_OUTLOOK_CHARS or regex.search(r"[。,、<>]", text):
         return False
-    return _OUTLOOK_END.search(text) is not None
+    return _outlook_end().search(text) is not None
 
 
 # `未実施`, `不実施`: the outlook word negated, not carried out.
-_NEGATED = regex.compile("(?:未|不|非)(?:" + "|".join(OUTLOOK_ENDINGS) + ")")
-_OUTLOOK_WORD = regex.compile("|".join(OUTLOOK_ENDINGS))
+_negated = derived(
+    lambda v: regex.compile(
+        "(?:" + v.dx.patterns["negation"] + ")(?:" + "|".join(outlook_endings()) + ")"
+    )
+)
+_outlook_word = derived(lambda v: regex.compile("|".join(outlook_endings())))
 # An era year or a Western year before 年度 (令和5, R5, 2023), as printed in
 # running text: R/H not inside a word, a Western year not inside a number.
-ERA_YEAR = (
-    r"(?:(?:令和|平成)\s*(?:元|\d{1,2})|(?<![A-Za-z])[RH]\s*(?:元|\d{1,2})|(?<!\d)(?:19|20)\d\d)"
-)
-_FISCAL_YEAR = regex.compile(rf"{ERA_YEAR}\s*年度")
+ERA_YEAR = shipped().common.patterns["era_year"]
+_FISCAL_YEAR = regex.compile(ERA_YEAR + _P["fiscal_year_suffix"])
 
 
 def outlook_fields(outlook: str | None) -> tuple[str | None, int | None]:
@@ -175,9 +179,9 @@ def outlook_fields(outlook: str | None) -> tuple[str | None, int | None]:
     if not outlook:
         return None, None
     text = compact(outlook)
-    match = _OUTLOOK_END.search(text)
+    match = _outlook_end().search(text)
     unsettled = _category_doubt(text) is not None
-    category = OUTLOOK_ENDINGS[match.group("word")] if match and not unsettled else None
+    category = outlook_endings()[match.group("word")] if match and not unsettled else None
     years = _outlook_years(text)
     return category, (years.pop() if len(years) == 1 else None)
 
@@ -190,21 +194,21 @@ def outlook_ambiguity(outlook: str | None) -> str | None:
     text = compact(outlook)
     doubt = _category_doubt(text)
     if doubt is None and len(_outlook_years(text)) > 1:
-        return "the outlook names more than one 年度"
+        return f"the outlook names more than one {_W['fiscal_year']}"
     return doubt
 
 
 def _category_doubt(text: str) -> str | None:
     """Why the outlook words in `text` settle no one category, else None."""
-    if _NEGATED.search(text):
-        return "the outlook word is negated (未/不/非)"
+    if _negated().search(text):
+        return f"the outlook word is negated ({'/'.join(_DX.lists['negations'])})"
     if len(set(_outlook_categories(text))) > 1:
         return "the outlook names more than one category"
     return None
 
 
 def _outlook_categories(text: str) -> list[str]:
-    return [OUTLOOK_ENDINGS[m.group(0)] for m in _OUTLOOK_WORD.finditer(text)]
+    return [outlook_endings()[m.group(0)] for m in _outlook_word().finditer(text)]
 
 
 def _outlook_years(text: str) -> set[int]:
@@ -260,16 +264,9 @@ def _ascii_letter(char: str) -> bool:
 
 # --- cover -------------------------------------------------------------
 
-_TITLE = regex.compile(
-    r"(?:(?:19|20)\d\d|(?:令和|平成)\s*(?:元|\d{1,2}))\s*年度.{0,20}?(?:報告書?|レポート)$"
-)
-_PUBLISHER = regex.compile(
-    r"^(?P<city>\S{1,8}?(?:市|町|村|区))\S{0,30}(?:課|部|室|局|本部|センター|係|担当|グループ)$"
-)
-_ISSUED = regex.compile(
-    r"^(?:(?:19|20)\d\d\s*[.年/]\s*\d{1,2}\s*月?|(?:令和|平成)\s*(?:元|\d{1,2})\s*年\s*\d{1,2}\s*月)"
-    r"\s*(?:発行)?$"
-)
+_TITLE = regex.compile(_P["cover_title"])
+_PUBLISHER = regex.compile(_P["cover_publisher"])
+_ISSUED = regex.compile(_P["cover_issued"])
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,113 +26,83 @@ from dxparse.normalise import normalize_text
 from dxparse.parsers.dx.common import ERA_YEAR
 from dxparse.utils.numbers import DIGITS
 from dxparse.utils.wareki import parse_date, parse_fiscal_year
+from dxparse.vocabulary import resolve, shipped
 
-# Counting units, longest first so `ヶ所` wins over a bare `所`.
-_UNIT_WORDS = (
-    "% 件 ヶ所 か所 カ所 ケ所 箇所 名 人 回 施設 拠点 講座 部署 枚 手続き 手続 種類 "
-    "所属 校 台 円 千円 万円 億円 時間 団体 社 課 世帯 冊 本 店舗 事業 業務 システム "
-    "アカウント 部局 庁舎 地区 ページ 機関 園 館 個 基 点 日間 か月 ヶ月 倍 割 "
-    "個所 事業者 事業所 人日 人月 回線 校舎"
-)
+_DX = shipped().dx
+_W = _DX.words
+_L = _DX.lists
 # A unit word that is only the first character(s) of another word
 # (`3課題`, `3台帳`, `20基幹業務`, `0.5人工`, `1,200回答`, `100円ショップ`):
 # the number's unit is not known.
-_WORD_GOES_ON: dict[str, str] = {
-    "人": "工材口数事権物気",
-    "回": "答収路覧転数復避",
-    "課": "題税長室",
-    "台": "帳風数所",
-    "基": "幹盤本準礎地金調",
-    "件": "名数",
-    "名": "簿称義刺前",
-    "校": "正務区",
-    "点": "検数",
-    "本": "庁部市格人年体文来日当化番",
-    "社": "会員長",
-    "館": "長内",
-    "円": "滑卓形",
-    "割": "引合当愛",
-    "倍": "率増",
-    "園": "児長",
-    "枚": "数",
-    "冊": "子数",
-    "個": "人別性",
-    "事業": "費計実化",
-    "時間": "外帯",
-}
-_WORD_GOES_ON_KANA = regex.compile(r"^\p{Katakana}{2}")
-UNITS: tuple[str, ...] = tuple(sorted(_UNIT_WORDS.split(), key=len, reverse=True))
+_WORD_GOES_ON: dict[str, str] = dict(_DX.unit_runs_on)
+# Counting units, longest first so `ヶ所` wins over a bare `所`.
+UNITS: tuple[str, ...] = tuple(sorted(_DX.counters, key=len, reverse=True))
 _UNIT = "|".join(regex.escape(u) for u in UNITS)
+
+
+def _pattern(name: str) -> str:
+    """A pattern of the vocabulary's [patterns], its `${fragment}`s filled in."""
+    return resolve(_DX.patterns[name], era_year=ERA_YEAR, unit=_UNIT, digits=DIGITS, **_DX.patterns)
+
+
+def _compiled(name: str) -> regex.Pattern[str]:
+    return regex.compile(_pattern(name))
+
+
+_WORD_GOES_ON_KANA = _compiled("unit_runs_on_kana")
 # A number, optionally with 約 before it; commas only as thousands groups.
-# `約`, `およそ`, `概ね`, `ほぼ` before a number make it approximate.
-_APPROX_WORDS = r"約|およそ|概ね|おおむね|ほぼ"
 # A minus is a sign only where it cannot be a range or a code's hyphen
 # (`3-5件`, `A-1`): not right after a digit, letter or other dash.
-_FIGURE = regex.compile(
-    rf"(?P<approx>(?:{_APPROX_WORDS})\s*)?"
-    rf"(?P<sign>[△▲]\s*|マイナス\s*|(?<![\dA-Za-z.,~〜\-−])[\-−])?(?P<approx2>約\s*)?"
-    rf"(?<![\d.])(?<!\d,)(?P<int>{DIGITS})"
-    r"(?P<frac>\.\d+)?"
-    # `1万2,000件`, `1万2千件`: the digits after 万 are the rest of the number.
-    rf"(?:万(?P<low>\d,\d{{3}}|\d{{1,4}}(?![\d,])|\d千)(?=(?:{_UNIT})))?"
-    rf"(?:(?P<mult>[万千億])(?=(?!円)(?:{_UNIT})))?"
-    rf"(?P<unit>{_UNIT}|つの(?P<noun>[^\s,、。をにでがはの()「」]+))?"
-)
+# `1万2,000件`, `1万2千件`: the digits after 万 are the rest of the number.
+_FIGURE = _compiled("figure")
 # `1.5万人` is 15000 人: the multiplier belongs to the number (money keeps
 # 千円/万円/億円 as printed, the way budgets are tabulated).
-_MULTIPLIERS = {"千": 1_000, "万": 10_000, "億": 100_000_000}
+_MULTIPLIERS = dict(_DX.multipliers)
 # What makes a number part of something else: era/year/month/day, floors,
 # ordinals, times.
 # A number running into a Latin letter is part of a name (5G, 3D).
 # A clock time (10:00) is not a figure either.
-_NOT_AFTER = regex.compile(r"^(?:年|月|日|階|時|分|秒|歳|号|条|次|期|位|版|代|世紀|[A-Za-z]|:\d)")
-_NOT_BEFORE = regex.compile(r"(?:令和|平成|昭和|第|[A-Za-z]|\d:)\s*$")
+_NOT_AFTER = _compiled("not_after")
+_NOT_BEFORE = _compiled("not_before")
 # A number written in parts with 万/億 (`1億2,000万円`, `1万2千5百件`) that
 # the figure pattern cannot read whole: no part is published alone.
-_PART_BEFORE = regex.compile(r"\d\s*[億万千百]\s*$")
-_PART_AFTER = regex.compile(r"^\s*[億万千百]\s*\d")
+_PART_BEFORE = _compiled("part_before")
+_PART_AFTER = _compiled("part_after")
 # `3~5件`, `3ー5件`, `5件~8件`: a range is not one figure; neither end is
 # published alone.
-_RANGE_BEFORE = regex.compile(rf"\d\s*(?:[\-−ー]|(?:{_UNIT})?\s*[~〜])\s*$")
-_RANGE_AFTER = regex.compile(r"^\s*[~〜]\s*\d")
+_RANGE_BEFORE = _compiled("range_before")
+_RANGE_AFTER = _compiled("range_after")
 # 月1回, 週2回, 年3回: a frequency, not a count.
-_FREQUENCY = regex.compile(r"(?:毎|各)?(?:月|週|年|日)\s*$")
+_FREQUENCY = _compiled("frequency")
 # `2時間半`, `1時間30分`, `1年6か月`: the unit's number goes on after it.
-_DURATION_RUNS_ON = regex.compile(r"^\s*(?:半|\d+\s*(?:分|日))")
-_YEARS_BEFORE = regex.compile(r"\d\s*年\s*$")
+_DURATION_RUNS_ON = _compiled("duration_runs_on")
+_YEARS_BEFORE = _compiled("years_before")
 # `1件あたり5分`, `1人につき`: the denominator of a rate, not a count.
-_PER = regex.compile(r"^\s*(?:あたり|当たり|につき|毎)")
+_PER = _compiled("per")
 # `3人に1人`: a ratio, neither number a count.
-_RATIO_AFTER = regex.compile(r"^\s*に\s*1\s*(?P<unit>\S)")
-_RATIO_BEFORE = regex.compile(r"\d\s*(?P<unit>\S+?)\s*に\s*$")
+_RATIO_AFTER = _compiled("ratio_after")
+_RATIO_BEFORE = _compiled("ratio_before")
 # `比 - 5%`: a dash set apart from the number, a minus or a separator.
 _SPACED_DASH = regex.compile(r"(?<![\d\s])\s*[\-−]\s+$")
 # `1人1台`, `1回2時間`: so many of one thing per one of another.
 _RATIO_NEXT = regex.compile(r"^\s*\d")
-_RATIO_ONE_BEFORE = regex.compile(rf"(?<![\d.,])1\s*(?:{_UNIT})\s*$")
+_RATIO_ONE_BEFORE = _compiled("ratio_one_before")
 # `100件以上`, `1,000件未満`, `9割超`: a bound, not the figure itself.
-_BOUND = regex.compile(r"^\s*(?:以上|以下|未満|超(?!過))")
+_BOUND = _compiled("bound")
 # `50件程度`, `10%弱`: approximate as much as `約50件`.
-_APPROX_AFTER = regex.compile(r"^\s*(?:程度|前後|ほど|弱|強(?!化)|余り|あまり)")
-# A year compared against (令和4年度比, 前年度と比べ): a baseline, not the figure's.
-_BASELINE = r"比|と比|に比|との比|に対し"
+_APPROX_AFTER = _compiled("approx_after")
 # A 年度 the figure belongs to: not a deadline (までに), a start of a
 # period (以降), a baseline compared against (令和4年度比, 令和4年度と比べ)
 # or a year end the figure is dated at (年度末時点: that is its as_of).
-_YEAR = regex.compile(
-    rf"{ERA_YEAR}\s*年度(?!\s*(?:まで|末まで|以降|{_BASELINE}|末\s*(?:時点|現在)))"
-)
-_AS_OF = regex.compile(
-    r"(?P<date>(?:(?:令和|平成)\s*(?:元|\d{1,2})|(?:19|20)\d\d)\s*年\s*\d{1,2}\s*月"
-    r"\s*(?:\d{1,2}\s*日|末)?)\s*(?:時点|現在)"
-)
+_YEAR = _compiled("year")
+_AS_OF = _compiled("as_of")
 # `令和5年度末時点`: the last day of that fiscal year (31 March after it).
-_FY_END = regex.compile(rf"(?P<fy>{ERA_YEAR}\s*年度)\s*末\s*(?:時点|現在)")
+_FY_END = _compiled("fiscal_year_end")
 # A comma part that ends like this qualifies the next part.
-_MODIFIER_END = regex.compile(r"(?:における|において|のうち|うち|に対する|時点で|現在で)$")
+_MODIFIER_END = _compiled("modifier_end")
 # Where a clause's own words begin after a leading modifier.
-_LEAD_CUT = regex.compile(r"ための|\)の")
-_JOINING_END = regex.compile(r"(?<=[^\s,、])(?:で|し)$")
+_LEAD_CUT = _compiled("lead_cut")
+_JOINING_END = _compiled("joining_end")
 _OPEN, _CLOSE = "(", ")"
 _CLOSERS = ")」』】>"
 
@@ -172,10 +142,11 @@ class Skipped:
 SKIP_REASONS: dict[str, str] = {
     "unit_unknown": "has no known unit",
     "range": "is one end of a range",
-    "number_parts": "is part of a number written in parts (1億2,000万円, 2時間半) not read whole",
-    "per_unit": "is the denominator of a rate (1件あたり, 1人につき), not a count",
-    "ratio": "is one side of a ratio (3人に1人), not a count",
-    "bound": "is a bound (以上, 以下, 未満, 超), not the figure itself",
+    "number_parts": "is part of a number written in parts"
+    f" ({', '.join(_L['number_parts_examples'])}) not read whole",
+    "per_unit": f"is the denominator of a rate ({', '.join(_L['per_unit_examples'])}), not a count",
+    "ratio": f"is one side of a ratio ({', '.join(_L['ratio_examples'])}), not a count",
+    "bound": f"is a bound ({', '.join(_L['bounds'])}), not the figure itself",
     "sign": "has a dash before it, set apart, that may or may not be a minus",
 }
 
@@ -220,9 +191,9 @@ def _is_figure(sentence: str, match: regex.Match[str]) -> bool:
         return False
     if match.group("unit") is None:
         return _NOT_AFTER.match(sentence[match.end() :]) is None
-    if sentence[match.end() :].startswith("目"):
+    if sentence[match.end() :].startswith(_W["ordinal"]):
         return False  # 2回目, 3件目: an ordinal
-    return not (match.group("unit") == "回" and _FREQUENCY.search(before))
+    return not (match.group("unit") == _W["times"] and _FREQUENCY.search(before))
 
 
 def _in_parts(sentence: str, match: regex.Match[str]) -> bool:
@@ -244,7 +215,7 @@ def _word_goes_on(sentence: str, match: regex.Match[str]) -> bool:
     after = sentence[match.end() :]
     if after[:1] and after[:1] in _WORD_GOES_ON.get(unit, ""):
         return True
-    return unit == "円" and _WORD_GOES_ON_KANA.match(after) is not None
+    return unit == _W["yen"] and _WORD_GOES_ON_KANA.match(after) is not None
 
 
 def _not_a_count(sentence: str, match: regex.Match[str]) -> str | None:
@@ -257,9 +228,9 @@ def _not_a_count(sentence: str, match: regex.Match[str]) -> str | None:
     unit = match.group("unit")
     if match.group("sign") is None and _SPACED_DASH.search(before):
         return "sign"
-    if unit == "時間" and _DURATION_RUNS_ON.match(after):
+    if unit == _W["hours"] and _DURATION_RUNS_ON.match(after):
         return "number_parts"
-    if unit in ("か月", "ヶ月") and _YEARS_BEFORE.search(before):
+    if unit in _L["months"] and _YEARS_BEFORE.search(before):
         return "number_parts"
     if _PER.match(after):
         return "per_unit"
@@ -292,7 +263,9 @@ def _metric(sentence: str, match: regex.Match[str], clause: str) -> Metric:
     value: int | float = float(digits + match.group("frac")) if match.group("frac") else int(digits)
     if match.group("low"):
         low = match.group("low").replace(",", "")
-        value = int(digits) * 10_000 + (int(low[0]) * 1_000 if low.endswith("千") else int(low))
+        value = int(digits) * 10_000 + (
+            int(low[0]) * 1_000 if low.endswith(_W["thousand"]) else int(low)
+        )
     if match.group("mult"):
         value = value * _MULTIPLIERS[match.group("mult")]
         value = int(value) if float(value).is_integer() else value
@@ -353,7 +326,7 @@ def _year_of(text: str, figure: str) -> tuple[int | None, bool]:
 
 def _inherited_year(clause: str, sentence: str, start: int) -> tuple[int | None, bool]:
     # A cumulative total (累計) is not a figure of the year it is printed in.
-    if "累計" in clause:
+    if _W["cumulative"] in clause:
         return None, False
     host = _host_clause(sentence, start)
     years = _years(_YEAR, host) - {None}
@@ -385,16 +358,14 @@ def _host_clause(sentence: str, start: int) -> str:
 
 # Any 年度 but a baseline: with `_YEAR`'s exclusions, the years a clause
 # spans (`令和5年度から令和7年度までの3年間で`).
-_ANY_YEAR = regex.compile(rf"{ERA_YEAR}\s*年度(?!\s*(?:{_BASELINE}))")
+_ANY_YEAR = _compiled("any_year")
 # 前年度, 今年度…: a year the clause names without its number; not a
 # baseline (前年度比) or a starting point (前年度から).
-_RELATIVE_YEAR = regex.compile(
-    rf"(?:前|昨|今|本|当|次|来|翌)\s*年度(?!\s*(?:{_BASELINE}|から|より|まで|末まで|以降))"
-)
+_RELATIVE_YEAR = _compiled("relative_year")
 # A clause that says its own time (a year, a month, 現在, 今…).
-_OWN_TIME = regex.compile(r"現在|時点|今|本年|当年|前年|昨年|年度|\d\s*月")
-_SPAN_BEFORE = regex.compile(r"(?:から|より|~|〜|-|−)\s*$")
-_ATTACHED_YEAR = regex.compile(rf"(?:{_YEAR.pattern})\s*(?:中)?\s*(?:は|:|の|に|で)?\s*$")
+_OWN_TIME = _compiled("own_time")
+_SPAN_BEFORE = _compiled("span_before")
+_ATTACHED_YEAR = regex.compile(f"(?:{_YEAR.pattern})" + _pattern("attached_year_after"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -406,6 +377,9 @@ class AsOf:
     raw: str | None = None
     error: str | None = None
     warning: str | None = None
+
+
+_MONTH_END = _compiled("month_end")
 
 
 def _as_of(text: str) -> AsOf | None:
@@ -420,9 +394,9 @@ def _as_of(text: str) -> AsOf | None:
     if found is None:
         return None
     raw = found.group("date").replace(" ", "")
-    if raw.endswith("末"):
-        month = regex.search(r"(\d{1,2})月末$", raw)
-        start = parse_fiscal_year(raw.replace("年", "年度"), strict=True)
+    if raw.endswith(_W["month_end"]):
+        month = _MONTH_END.search(raw)
+        start = parse_fiscal_year(raw.replace(_W["year"], _W["fiscal_year"]), strict=True)
         if month is None:
             return None
         if start is None:  # `令和0年3月末時点`
@@ -545,10 +519,7 @@ def _thousands(text: str, i: int) -> bool:
 
 # --- labels ------------------------------------------------------------
 
-_LEADING_QUALIFIER = regex.compile(
-    r"^(?:(?:(?:令和|平成)\s*(?:元|\d{1,2})|(?:19|20)\d\d)\s*年(?:度)?(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?"
-    r"(?:末)?(?:時点|現在)?(?:中|末)?(?:における|の|は|に|で|:)?,?)+"
-)
+_LEADING_QUALIFIER = _compiled("leading_qualifier")
 
 
 def label_of(clause: str, figure: str) -> str | None:
@@ -570,15 +541,27 @@ def label_of(clause: str, figure: str) -> str | None:
     return None if _PARTICLES_ONLY.fullmatch(label) else label
 
 
-_PER_WORD = regex.compile(r"あたり|当たり|につき")
+_PER_WORD = _compiled("per_word")
 # What follows a target or forecast figure.
-_AIM = regex.compile(
-    r"^(?:の)?(?:達成|実現)?(?:を|に|まで)?\s*(?P<k>目標|目指|見込|予定(?!通り|どおり)|達成予定|達成する予定)"
-)
+_AIM = _compiled("aim")
 # A label that quotes another figure or a before → after pair.
 _OTHER_FIGURE = regex.compile(rf"\d\s*(?:{_UNIT})|→")
 # What is left of a label that was only a date or deadline: no words.
-_PARTICLES_ONLY = regex.compile(r"(?:までに|まで|から|より|時点|現在|比|で|に|は|の|~)*")
+_PARTICLES_ONLY = _compiled("particles_only")
+
+
+_TARGET = _compiled("target")
+_FREQUENCY_TIMES = _compiled("frequency_times")
+# The number of a figure, before its unit.
+_FIGURE_NUMBER = _compiled("figure_number")
+_TOPIC = _compiled("topic")
+_OF_NOUN = _compiled("of_noun")
+_OBJECT = _compiled("object")
+# `副市長からの職員向けメッセージ`: who sent it is not what is counted.
+_SENDER = _compiled("sender")
+_LEADING_PARTICLE = _compiled("leading_particle")
+_LEADING_PARTICLE_OR_SUBJECT = _compiled("leading_particle_or_subject")
+_ABOUT = _compiled("about")
 
 
 def _label(clause: str, figure: str) -> str | None:
@@ -590,47 +573,44 @@ def _label(clause: str, figure: str) -> str | None:
     # A quoted figure (`『100%』`) reads as the bare figure; a target says so.
     if before.endswith(("『", "「")) and after.startswith(("』", "」")):
         before, after = before[:-1], after[1:]
-        if regex.search(r"目指|目標", after) and _strip_qualifier(before):
-            return _strip_qualifier(before) + "(目標)"
+        if _TARGET.search(after) and _strip_qualifier(before):
+            return _strip_qualifier(before) + f"({_W['target']})"
     # `読書会を月1回×5回`: the frequency is part of the figure, not the label.
-    before, frequency = regex.subn(r"(?:毎|各)?(?:月|週|年|日)\d+回[×x]$", "", before)
-    unit = regex.sub(
-        rf"^(?:(?:{_APPROX_WORDS})\s*)?(?:[△▲]\s*|マイナス\s*|[\-−])?(?:約\s*)?[\d,.]+(?:万\d[\d,]*千?)?[万千億]?(?:つの)?",
-        "",
-        figure,
-    )
-    topic = regex.search(r"(?P<t>[^,、]+?)(?:は|が)\s*$", before)
+    before, frequency = _FREQUENCY_TIMES.subn("", before)
+    unit = _FIGURE_NUMBER.sub("", figure)
+    topic = _TOPIC.search(before)
     # `100件を目指す`, `200件を見込む`: a target or a forecast, never an
     # actual; the label says so (`利用件数(目標)`, `目標`).
     aim = _AIM.match(after)
     if aim:
-        kind = "見込み" if aim.group("k").startswith(("見込", "予定", "達成予定")) else "目標"
+        forecast = aim.group("k").startswith(_L["forecast_words"])
+        kind = _W["forecast"] if forecast else _W["target"]
         if topic and _strip_qualifier(topic.group("t")):
             return f"{_balanced(_strip_qualifier(topic.group('t')))}({kind})"
         return kind
     if topic and _strip_qualifier(topic.group("t")):
         return _balanced(_strip_qualifier(topic.group("t")))
-    of_noun = regex.match(r"^の(?P<n>[^をがでにはの]+)(?:(?P<p>を|が|で|に)(?P<v>.+))?$", after)
+    of_noun = _OF_NOUN.match(after)
     if of_noun:
         if of_noun.group("v") is None:
             return of_noun.group("n")
         return f"{_predicate(of_noun.group('v'))}{of_noun.group('n')}"
-    obj = regex.search(r"(?P<o>[^,、]+?)を\s*$", before)
+    obj = _OBJECT.search(before)
     if obj:
         # `副市長からの職員向けメッセージ`: who sent it is not what is counted.
-        noun = regex.sub(r"^.+?からの", "", _strip_qualifier(obj.group("o")))
-        verb = regex.sub(r"^(?:で|に|を)", "", after)
+        noun = _SENDER.sub("", _strip_qualifier(obj.group("o")))
+        verb = _LEADING_PARTICLE.sub("", after)
         if frequency or not verb:
             return noun
-        if unit == "回":
-            return f"{noun}の{verb}"
-        return f"{noun}を{_predicate(verb)}{unit}"
-    about = regex.match(r"^について(?P<v>.+)$", after)
+        if unit == _W["times"]:
+            return f"{noun}{_W['of']}{verb}"
+        return f"{noun}{_W['object']}{_predicate(verb)}{unit}"
+    about = _ABOUT.match(after)
     if about:
-        noun = regex.split(r"の", _strip_qualifier(before))[-1]
+        noun = _strip_qualifier(before).split(_W["of"])[-1]
         return f"{_predicate(about.group('v'))}{noun or unit}"
     if after:
-        verb = regex.sub(r"^(?:で|に|を|が)", "", after)
+        verb = _LEADING_PARTICLE_OR_SUBJECT.sub("", after)
         # `11拠点で提供` → `提供拠点`: a verbal noun compounds with the unit.
         if regex.fullmatch(r"\p{Han}{2,4}", verb):
             return f"{verb}{unit}"
@@ -645,9 +625,9 @@ def _balanced(text: str) -> str:
 
 def _predicate(verb: str) -> str:
     verb = verb.strip()
-    if verb.endswith("中"):
-        return f"{verb}の"
-    return f"{verb}した"
+    if verb.endswith(_W["ongoing"]):
+        return f"{verb}{_W['of']}"
+    return f"{verb}{_W['done']}"
 
 
 def _strip_qualifier(text: str) -> str:

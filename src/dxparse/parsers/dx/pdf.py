@@ -40,6 +40,9 @@ from dxparse.parsers.dx.common import (
 )
 from dxparse.records import ParseResult
 from dxparse.utils.geometry import chars_in
+from dxparse.vocabulary import shipped
+
+_NOTE_MARKS = tuple(shipped().dx.lists["note_marks"])
 
 # Points of slack when comparing ruling positions.
 TOL = 2.0
@@ -52,6 +55,22 @@ HEADER_MAX_ROW = 3
 THEME_MIN_SIZE_RATIO = 0.9
 # A theme label sits within this many of its text heights of the table.
 THEME_MAX_GAP_LINES = 10.0
+# Text boxes on one baseline are separate lines (a heading and a page
+# number) when more than this many char widths apart.
+TEXT_BOX_GAP = 3.0
+# A char's centre may sit this far (points) outside a line's band and still
+# join it: rounding in the PDF's coordinates, not a different line.
+BAND_SLACK = 0.1
+# Ruby sits right above its base text: within half the base's size.
+RUBY_MAX_GAP_RATIO = 0.5
+# A cell belongs to a column when more than half of the narrower of them overlaps.
+COLUMN_OVERLAP = 0.5
+# Heading lines are the largest text above the table, within half a point.
+HEADING_SIZE_SLACK = 0.5
+# A theme label starts near the table's left edge: within three chars or
+# a twentieth of the table's width.
+THEME_INDENT_CHARS = 3
+THEME_INDENT_WIDTH = 0.05
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,7 +123,7 @@ def text_lines(chars: Iterable[Char], *, max_gap: float | None = None) -> list[T
     for char in sorted((c for c in chars if c.upright and c.text.strip()), key=_reading):
         box = char.box
         for row, band in zip(rows, bands, strict=True):
-            if band[0] - 0.1 <= box.cy <= band[1] + 0.1:
+            if band[0] - BAND_SLACK <= box.cy <= band[1] + BAND_SLACK:
                 row.append(char)
                 band[0] = min(band[0], box.top)
                 band[1] = max(band[1], box.bottom)
@@ -148,7 +167,7 @@ def _is_ruby(line: TextLine, below: Sequence[TextLine]) -> bool:
     base = below[0]
     return (
         line.size <= RUBY_MAX_RATIO * base.size
-        and base.box.top - line.box.bottom <= 0.5 * base.size
+        and base.box.top - line.box.bottom <= RUBY_MAX_GAP_RATIO * base.size
         and line.box.x0 >= base.box.x0 - base.size
         and line.box.x1 <= base.box.x1 + base.size
     )
@@ -212,7 +231,7 @@ def _overlap(cell: BBox, col: Column) -> float:
 
 def _overlaps(cell: BBox, col: Column) -> bool:
     """The cell lies mostly in the column (or the column mostly in the cell)."""
-    return _overlap(cell, col) > 0.5 * min(cell.width, col.width)
+    return _overlap(cell, col) > COLUMN_OVERLAP * min(cell.width, col.width)
 
 
 # --- body rows ---------------------------------------------------------
@@ -298,11 +317,13 @@ def row_cells(table: Table, columns: Sequence[Column], band: tuple[float, float]
 def page_heading(page: Page, table_top: float) -> tuple[str | None, float]:
     """The page heading (the largest text line above the table) and the
     bottom of that text; (None, 0) when nothing is printed above."""
-    lines = text_lines((c for c in page.chars if c.box.bottom <= table_top + TOL), max_gap=3.0)
+    lines = text_lines(
+        (c for c in page.chars if c.box.bottom <= table_top + TOL), max_gap=TEXT_BOX_GAP
+    )
     if not lines:
         return None, 0.0
     largest = max(line.size for line in lines)
-    heading = [line for line in lines if line.size >= largest - 0.5]
+    heading = [line for line in lines if line.size >= largest - HEADING_SIZE_SLACK]
     return join_lines([heading[0].raw]), max(line.box.bottom for line in heading)
 
 
@@ -316,11 +337,12 @@ def theme_label(page: Page, table: Table, body_size: float, heading_bottom: floa
         if not box.contains_point(c.box.cx, c.box.cy) and c.box.top > heading_bottom
     ]
     best: tuple[float, str] | None = None
-    for line in text_lines(outside, max_gap=3.0):
+    for line in text_lines(outside, max_gap=TEXT_BOX_GAP):
         lbox = line.box
         if line.size < THEME_MIN_SIZE_RATIO * body_size:
             continue
-        if abs(lbox.x0 - box.x0) > max(3 * line.size, 0.05 * box.width):
+        indent = max(THEME_INDENT_CHARS * line.size, THEME_INDENT_WIDTH * box.width)
+        if abs(lbox.x0 - box.x0) > indent:
             continue
         if lbox.x1 > box.x1 + TOL:
             continue
@@ -329,7 +351,7 @@ def theme_label(page: Page, table: Table, body_size: float, heading_bottom: floa
             continue
         text = clean_label(join_lines([line.raw]))
         # A note under the table (`※…`, a sentence) is not a label.
-        if text is None or text.startswith(("※", "注")) or "。" in text:
+        if text is None or text.startswith(_NOTE_MARKS) or "。" in text:
             continue
         if best is None or gap < best[0]:
             best = (gap, text)
@@ -484,5 +506,5 @@ def read_cover(pages: Sequence[Page]) -> tuple[Cover, int | None]:
         if any(header_columns(page, table) is not None for table in page.tables):
             break
         first = first or page.number
-        lines.extend(line.raw for line in text_lines(page.chars, max_gap=3.0))
+        lines.extend(line.raw for line in text_lines(page.chars, max_gap=TEXT_BOX_GAP))
     return common.read_cover(lines), first

@@ -33,11 +33,13 @@ from dxparse.parsers.dx.common import (
     clean_label,
     clean_pillar,
     header_line_fields,
+    heading,
     is_outlook,
     is_status,
     join_lines,
 )
 from dxparse.records import ParseResult
+from dxparse.vocabulary import DX_FIELDS
 
 # A sub-group label is printed in a narrow cell: several short lines.
 GROUP_MIN_LINES = 3
@@ -353,7 +355,7 @@ def to_measures(
             if len(cells) > 1:
                 result.warn(
                     "ambiguous_column",
-                    "several label texts for one 施策 column",
+                    f"several label texts for one {heading('measure')} column",
                     dataset=MEASURES,
                     key=key,
                     field="measure",
@@ -377,7 +379,8 @@ def to_measures(
                 if len(row.cells) > 2:
                     result.warn(
                         "ambiguous_column",
-                        "more label texts than 施策 and 施策の内容; the rest read as 施策の内容",
+                        f"more label texts than {heading('measure')} and {heading('item')};"
+                        f" the rest read as {heading('item')}",
                         dataset=MEASURES,
                         key=key,
                         field="item",
@@ -391,8 +394,9 @@ def to_measures(
                     measure, item, group = cells[0], None, None
                     result.warn(
                         "item_ambiguous",
-                        "one label before the status: read as a 施策 spanning 施策の内容; "
-                        "the text layer cannot show whether a 施策の内容 cell was blank",
+                        f"one label before the status: read as a {heading('measure')} spanning"
+                        f" {heading('item')}; the text layer cannot show whether a"
+                        f" {heading('item')} cell was blank",
                         dataset=MEASURES,
                         key=key,
                         field="item",
@@ -454,8 +458,8 @@ def read_measures(pages: Sequence[Page], result: ParseResult) -> list[Measure]:
         if not readable_order(section.fields):
             result.error(
                 "unsupported_column_order",
-                "in a text layer a row can only be cut when its columns run 施策, "
-                "施策の内容, 進捗状況, 詳細, 今後の展開; this table is not read",
+                "in a text layer a row can only be cut when its columns run"
+                f" {', '.join(heading(name) for name in DX_FIELDS)}; this table is not read",
                 dataset=MEASURES,
                 page=section.lines[0].page if section.lines else None,
                 raw=" ".join(section.fields),
