@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 REPORTERS = {"warn": "warning", "error": "error"}
+# `.warn` / `.error` of these are Python's warnings and logging, not issues.
+NOT_REPORTERS = {"warnings", "logging", "logger", "log", "typer"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +109,9 @@ def _callee(call: ast.Call) -> str | None:
     if isinstance(call.func, ast.Name):
         return call.func.id
     if isinstance(call.func, ast.Attribute):
+        owner = call.func.value
+        if isinstance(owner, ast.Name) and owner.id in NOT_REPORTERS:
+            return None
         return call.func.attr
     return None
 

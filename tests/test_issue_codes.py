@@ -79,7 +79,8 @@ def test_issues_in_the_expected_sample_outputs_are_registered() -> None:
         pl.read_parquet(path)
         for path in sorted(SAMPLES.glob("expected/*/extraction_issues.parquet"))
     ]
-    assert len(frames) == 4
+    documents = [p for p in SAMPLES.iterdir() if p.suffix in (".pdf", ".txt")]
+    assert len(frames) == len(documents) > 0
     seen = pl.concat(frames).select("code", "severity").unique().rows()
     assert seen, "the samples give no issue at all: nothing was checked"
     wrong = [
