@@ -6,8 +6,9 @@ A code reaches an issue through a *sink*: `result.warn(code, …)`,
 hands its own `code` parameter to a sink (`warn_measure(code, …)`) is a
 sink too, and so is one that hands it to a reporting function it is given
 (`issue(result.error, "invalid_date", …)`). At each call of a sink the code
-must be a string literal, a conditional of literals, a local name assigned
-literals, a parameter passed on (its callers are read), an object's `.code`
+must be a string literal, a conditional of literals, a local name or a
+module constant assigned literals, a parameter passed on (its callers are
+read), an object's `.code`
 passed on (its constructor is read), or an expression listed in `dynamic`
 with the codes it stands for. Anything else is reported as unreadable, so
 a new way of raising an issue cannot slip past the scan.
@@ -185,7 +186,7 @@ def scan(root: Path, src: Path, dynamic: Mapping[str, frozenset[str]]) -> Scan:
             if code is None:
                 continue  # e.g. `.error()` of something else with no arguments
             severity = _severity(call, sink)
-            for value in _codes(code, scope, dynamic, where, out):
+            for value in _codes(code, _Site(scope, tree, dynamic, where, out)):
                 out.uses.append(Use(value, severity, where))
     return out
 
@@ -219,37 +220,54 @@ def _severity(call: ast.Call, sink: Sink) -> str | None:
     return sink.severity
 
 
-def _codes(
-    expr: ast.expr, scope: ast.AST, dynamic: Mapping[str, frozenset[str]], where: str, out: Scan
-) -> list[str]:
+@dataclass(frozen=True, slots=True)
+class _Site:
+    """Where a sink is called: what names there may hold, and where to report."""
+
+    scope: ast.AST  # the innermost function, or the module
+    module: ast.Module
+    dynamic: Mapping[str, frozenset[str]]
+    where: str
+    out: Scan
+
+
+def _codes(expr: ast.expr, site: _Site) -> list[str]:
     if isinstance(expr, ast.Constant) and isinstance(expr.value, str):
         return [expr.value]
     if isinstance(expr, ast.IfExp):
-        return _codes(expr.body, scope, dynamic, where, out) + _codes(
-            expr.orelse, scope, dynamic, where, out
-        )
+        return _codes(expr.body, site) + _codes(expr.orelse, site)
     if isinstance(expr, ast.Attribute) and expr.attr == "code":
         return []  # passed on from an object whose constructor the scan reads
     if isinstance(expr, ast.Name):
+        scope = site.scope
         if isinstance(scope, ast.FunctionDef) and expr.id in _params(scope):
             if expr.id == "code":
                 return []  # passed on: the function's callers are read
-            out.unreadable.append(
-                f"{where}: the code comes in as parameter {expr.id!r}; name it `code`"
+            site.out.unreadable.append(
+                f"{site.where}: the code comes in as parameter {expr.id!r}; name it `code`"
                 " so the scan reads the callers"
             )
             return []
-        assigned = list(_assigned(scope, expr.id))
+        assigned = list(_assigned(scope, expr.id)) or list(_constants(site.module, expr.id))
         if assigned:
-            return [c for value in assigned for c in _codes(value, scope, dynamic, where, out)]
+            return [code for value in assigned for code in _codes(value, site)]
     text = ast.unparse(expr)
-    if text in dynamic:
-        return sorted(dynamic[text])
-    out.unreadable.append(
-        f"{where}: code {text} is not a string literal; write one, or list the expression"
+    if text in site.dynamic:
+        return sorted(site.dynamic[text])
+    site.out.unreadable.append(
+        f"{site.where}: code {text} is not a string literal; write one, or list the expression"
         " and the codes it gives in DYNAMIC_CODES (tests/test_issue_codes.py)"
     )
     return []
+
+
+def _constants(module: ast.Module, name: str) -> Iterator[ast.expr]:
+    """The values a module's top level assigns to `name` (`CODE = "…"`)."""
+    for node in module.body:
+        if isinstance(node, ast.Assign | ast.AnnAssign) and node.value is not None:
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            if any(isinstance(t, ast.Name) and t.id == name for t in targets):
+                yield node.value
 
 
 def _assigned(scope: ast.AST, name: str) -> Iterator[ast.expr]:
