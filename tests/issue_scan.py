@@ -8,9 +8,8 @@ sink too, and so is one that hands it to a reporting function it is given
 (`issue(result.error, "invalid_date", …)`). At each call of a sink the code
 must be a string literal, a conditional of literals, a local name or a
 module constant assigned literals, a parameter passed on (its callers are
-read), an object's `.code`
-passed on (its constructor is read), or an expression listed in `dynamic`
-with the codes it stands for. Anything else is reported as unreadable, so
+read), an object's `.code` passed on (its constructor is read), or an
+expression listed in `dynamic` with the codes it stands for. Anything else is reported as unreadable, so
 a new way of raising an issue cannot slip past the scan.
 """
 
