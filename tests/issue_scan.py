@@ -9,8 +9,9 @@ sink too, and so is one that hands it to a reporting function it is given
 must be a string literal, a conditional of literals, a local name or a
 module constant assigned literals, a parameter passed on (its callers are
 read), an object's `.code` passed on (its constructor is read), or an
-expression listed in `dynamic` with the codes it stands for. Anything else is reported as unreadable, so
-a new way of raising an issue cannot slip past the scan.
+expression listed in `dynamic` with the codes it stands for. Anything else
+is reported as unreadable, so a new way of raising an issue cannot slip
+past the scan.
 """
 
 from __future__ import annotations
