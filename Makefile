@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-ckan lint schemas check bench lock clean
+.PHONY: run test test-ckan lint schemas docs check bench lock clean
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,10 @@ bench: $(STAMP)
 
 schemas: $(STAMP)
 	$(VENV)/bin/dxparse schema -o schemas/
+
+# docs/issue-codes.md from the registry of extraction_issues codes.
+docs: $(STAMP)
+	$(PY) -m dxparse.issue_codes docs/issue-codes.md
 
 # Re-pin every dependency (run after changing pyproject.toml, then commit).
 lock:

@@ -19,9 +19,8 @@ from dxparse.parsers.action_plan import common, parse
 from dxparse.parsers.action_plan.grid import sheet_grids
 from dxparse.parsers.action_plan.lines import classify
 from dxparse.parsers.action_plan.pdf import _annual, _head
-from dxparse.read import read_document
 from dxparse.records import ParseResult
-from tests.conftest import AP_PDF, ROOT, load_gold
+from tests.conftest import AP_PDF, ROOT, load_gold, sample_document
 from tests.pages import ap_head_rows, grid_of_cells
 from tests.pages import grid_cell as _cell
 from tests.test_action_plan_51_r1 import compare_exact
@@ -71,7 +70,7 @@ def test_no_printed_cell_reads_as_two_labels() -> None:
     from dxparse.parsers.action_plan.pdf import _wordings
 
     for path in _pdfs():
-        for page in read_document(path).pages:
+        for page in sample_document(path).pages:
             for grid in sheet_grids(page, lambda grid: True):
                 for cell in grid.cells:
                     key = common.compact(cell.text)
@@ -102,7 +101,7 @@ def _swap(doc: SourceDocument, old: str, new: str) -> SourceDocument:
     ("old", "new"), [("重要度", "優先度"), ("取組項目", "実施項目"), ("取組項目", "取組事項")]
 )
 def test_sample_in_other_wording_reads_the_same(old: str, new: str) -> None:
-    doc = _swap(read_document(AP_PDF), old, new)
+    doc = _swap(sample_document(AP_PDF), old, new)
     assert any(new in "".join(c.text for c in page.chars) for page in doc.pages)
     result = parse(doc)
     assert compare_exact(result, load_gold("action_plan_51_r1.json")) == []
@@ -111,7 +110,7 @@ def test_sample_in_other_wording_reads_the_same(old: str, new: str) -> None:
 
 def test_review_label_not_found_is_reported() -> None:
     """評価者 worded in a way not known: the evaluator is null, and said so per sheet."""
-    result = parse(_swap(read_document(AP_PDF), "評価者", "評定者"))
+    result = parse(_swap(sample_document(AP_PDF), "評価者", "評定者"))
     evaluators = {row["evaluator"] for row in result.rows["ap_reviews"]}
     assert evaluators == {None}
     found = [(i.code, i.field, i.page, i.raw) for i in result.issues]
@@ -127,7 +126,7 @@ def test_review_label_not_found_is_reported() -> None:
 
 def test_overall_label_not_found_is_reported() -> None:
     """最終目標 worded otherwise: null with a warning (the sheet is still read by 効果額)."""
-    result = parse(_swap(read_document(AP_PDF), "最終目標", "最終目的"))
+    result = parse(_swap(sample_document(AP_PDF), "最終目標", "最終目的"))
     assert {row["final_goal"] for row in result.rows["ap_initiatives"]} == {None}
     found = {(i.code, i.field, i.raw) for i in result.issues}
     assert found == {
@@ -212,7 +211,7 @@ def test_text_layer_label_not_found_is_reported() -> None:
     sheet is reported: 最終目標 and 評価者 worded otherwise in the seed."""
     from tests.conftest import AP_SEED
 
-    doc = read_document(AP_SEED)
+    doc = sample_document(AP_SEED)
     assert not [i for i in parse(doc).issues if i.code == "label_not_found"]
     pages = tuple(
         replace(

@@ -14,9 +14,8 @@ import pytest
 
 from dxparse.parsers.action_plan import _municipality, common, parse
 from dxparse.parsers.action_plan.common import AnnualSheet, OverallSheet
-from dxparse.read import read_document
 from dxparse.records import ParseResult
-from tests.conftest import AP_PDF, AP_SEED
+from tests.conftest import AP_PDF, AP_SEED, sample_document
 
 
 @pytest.mark.parametrize(
@@ -75,14 +74,14 @@ def test_body_text_names_no_city(line: str) -> None:
 
 def test_sample_names_its_city_only_in_body_cells() -> None:
     """柏市 is printed in the sample's cells (柏市明るい選挙推進協議会 …), not its titles."""
-    doc = read_document(AP_PDF)
+    doc = sample_document(AP_PDF)
     assert any("柏市" in line for page in doc.pages for line in page.lines)
     assert parse(doc).municipality is None
 
 
 def _titled(prefixes: list[str]) -> ParseResult:
     """The seed's text layer with each title line prefixed, in turn, by one of `prefixes`."""
-    doc = read_document(AP_SEED)
+    doc = sample_document(AP_SEED)
     count = 0
     pages = []
     for page in doc.pages:
@@ -100,7 +99,7 @@ def _titled(prefixes: list[str]) -> ParseResult:
 def test_text_layer_city_in_titles() -> None:
     result = _titled(["架空市"])
     assert result.municipality == "架空市"
-    plain = parse(read_document(AP_SEED))
+    plain = parse(sample_document(AP_SEED))
     assert {k: len(v) for k, v in result.rows.items()} == {k: len(v) for k, v in plain.rows.items()}
 
 

@@ -22,8 +22,7 @@ from dxparse.models import DATASETS
 from dxparse.normalise import normalize_chars
 from dxparse.parsers import PARSERS
 from dxparse.parsers.action_plan.grid import sheet_grids
-from dxparse.read import read_document
-from tests.conftest import AP_PDF, AP_SEED, DX_PDF, DX_SEED, run_cli
+from tests.conftest import AP_PDF, AP_SEED, DX_PDF, DX_SEED, run_cli, sample_document
 from tests.pdfgen import make_pdf
 
 
@@ -284,7 +283,7 @@ def test_an_impossible_era_date_in_good_sheets_is_null_and_an_error(tmp_path: Pa
 
 
 def test_an_unreadable_number_in_a_good_sheet_is_null_and_an_error() -> None:
-    doc = read_document(AP_PDF)
+    doc = sample_document(AP_PDF)
     page = doc.pages[0]
     grid = sheet_grids(page, lambda _: True)[0]
     target = next(cell for cell in grid.cells if cell.text == "10")

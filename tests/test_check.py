@@ -9,7 +9,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from tests.conftest import AP_SEED, DX_SEED, run_cli
+from tests.conftest import AP_SEED, DX_SEED, SAMPLES, run_cli
 
 
 @pytest.fixture
@@ -30,10 +30,24 @@ def _largest_dataset(expected: Path) -> tuple[Path, pl.DataFrame]:
     return path, frames[path]
 
 
-def test_unchanged_samples_pass(samples: Path) -> None:
-    result = run_cli("check", str(samples))
+def test_unchanged_samples_pass(tmp_path: Path) -> None:
+    """The seeds against their committed expected outputs (samples/expected/),
+    which nothing in this test wrote, and which the check leaves as they are."""
+    folder = tmp_path / "samples"
+    for seed in (DX_SEED, AP_SEED):
+        shutil.copytree(SAMPLES / "expected" / seed.name, folder / "expected" / seed.name)
+        shutil.copy(seed, folder / seed.name)
+    committed = {p: p.read_bytes() for p in (folder / "expected").rglob("*") if p.is_file()}
+    result = run_cli("check", str(folder))
     assert result.exit_code == 0, result.output
     assert "dataset" in result.output and "fields equal" in result.output
+    data = json.loads(run_cli("check", "--json", str(folder)).output)
+    assert data["ok"] is True
+    summaries = {s["dataset"]: s for s in data["datasets"]}
+    assert summaries["documents"]["rows_expected"] == 2
+    assert all(s["rows_found"] == s["rows_expected"] for s in summaries.values())
+    assert sum(s["fields_equal"] for s in summaries.values()) > 1000
+    assert {p: p.read_bytes() for p in committed} == committed
 
 
 def test_a_changed_expected_value_fails_and_names_the_field(samples: Path) -> None:
