@@ -167,11 +167,16 @@ def _sink_of(call: ast.Call, sinks: Mapping[str, Sink], params: list[str]) -> Si
     return None
 
 
+NOT_EXTRACTION = "publish"
+
+
 def scan(root: Path, src: Path, dynamic: Mapping[str, frozenset[str]]) -> Scan:
     """Every code raised under `src`, with where (relative to `root`) and how severe."""
     trees = {
         str(path.relative_to(root)): ast.parse(path.read_text("utf-8"), str(path))
         for path in sorted(src.rglob("*.py"))
+        # Publishing reads OUT after extraction: it raises no extraction_issues.
+        if NOT_EXTRACTION not in path.relative_to(src).parts
     }
     sinks = _sinks(trees)
     out = Scan()

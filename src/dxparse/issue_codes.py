@@ -129,6 +129,12 @@ ISSUE_CODES: dict[str, IssueCode] = {
         "A DX text layer row prints one label before its status: read as a 施策 spanning"
         " 施策の内容 (item null); the text cannot show whether a cell was blank.",
     ),
+    "label_near_miss": IssueCode(
+        "warning",
+        "A printed label matches no known wording but is close to one (after folding kana"
+        " and okurigana); `raw` is the printed text, the message names the nearest wording"
+        " to add with `--vocabulary`.",
+    ),
     "label_not_found": IssueCode(
         "warning",
         "A field's label is printed nowhere on the sheet (worded otherwise, or absent);"
@@ -195,6 +201,11 @@ ISSUE_CODES: dict[str, IssueCode] = {
         " name; the municipality is not taken from it.",
     ),
     "no_number": IssueCode("warning", "A number cell prints text with no digit; left null."),
+    "municipality_unknown": IssueCode(
+        "warning",
+        "Neither the municipality code nor its name is known for the document (not printed,"
+        " not given, not in the shipped code table); the columns are left empty.",
+    ),
     "no_pillar": IssueCode(
         "warning",
         "A DX progress table has no page heading above it; pillar is null for its rows.",
@@ -255,6 +266,11 @@ ISSUE_CODES: dict[str, IssueCode] = {
         "warning",
         "The document reads as neither a DX progress report nor action-plan sheets;"
         " nothing is extracted from it.",
+    ),
+    "unknown_header": IssueCode(
+        "warning",
+        "A word in a DX table's header line that is no known column wording (raised only"
+        " when no table was read); `raw` is the word.",
     ),
     "unknown_label": IssueCode(
         "warning",
