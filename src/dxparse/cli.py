@@ -82,7 +82,8 @@ def extract(
     inputs: Annotated[
         list[Path],
         typer.Argument(
-            help="入力 — PDF files, .txt text layers, or folders of them (searched recursively)"
+            help="入力 — PDF files, .txt text layers, or folders of them (searched recursively)",
+            readable=False,  # an unreadable file fails alone with its reason, not as usage
         ),
     ],
     out: Annotated[Path, typer.Option("-o", "--out", help="出力先フォルダ — output folder")] = Path(
