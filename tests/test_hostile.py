@@ -22,7 +22,7 @@ from typing import Any
 import polars as pl
 import pytest
 
-from dxparse import pipeline, pool
+from dxparse import pool
 from dxparse.models import DATASETS
 from dxparse.parsers.dx import metrics
 from dxparse.read import TEXT_MAX_BYTES, document_id
