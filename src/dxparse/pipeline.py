@@ -19,19 +19,16 @@ from pathlib import Path
 
 import regex
 
-from dxparse.classify import classify
-from dxparse.models import DATASETS, Document, Record
-from dxparse.municipality import code_for
-from dxparse.parsers import PARSERS
-from dxparse.read import (
+from dxparse.inputs import (
     INPUT_SUFFIXES,
     InputError,
     document_id,
     file_kind,
     load_input,
-    read_document,
     source_name,
 )
+from dxparse.models import DATASETS, Document, Record
+from dxparse.municipality import code_for
 from dxparse.records import Issue, ParseResult
 from dxparse.validate import (
     DocumentContext,
@@ -279,6 +276,13 @@ def _process(
     on_read: Callable[[str], None] | None,
     captured: _Captured,
 ) -> DocumentOutcome:
+    # The stages, here: the process that runs a batch never reads a document
+    # and need not import pdfplumber and the parsers (workers have them
+    # preloaded, see pool.PRELOAD).
+    from dxparse.classify import classify
+    from dxparse.parsers import PARSERS
+    from dxparse.read import read_document
+
     try:
         data = load_input(path)
     except InputError as exc:

@@ -30,8 +30,8 @@ from multiprocessing.connection import Connection
 from multiprocessing.context import BaseContext
 from typing import Any
 
-# What the fork server imports once for every worker.
-PRELOAD = ["dxparse.batch"]
+# What the fork server imports once for every worker: the batch and the stages.
+PRELOAD = ["dxparse.batch", "dxparse.read", "dxparse.classify", "dxparse.parsers"]
 GIB = 2**30
 
 
