@@ -1,8 +1,8 @@
 """The command line: `dxparse extract`, `dxparse check`, `dxparse schema`.
 
-The stages are imported inside the commands, not here: `extract` starts its
-worker processes first so that they import the pipeline while this process
-does (pool.py), and every worker imports this module again, needing none of it.
+The stages are imported inside the commands, not here: `extract` starts the
+fork server of its workers first, so that it imports the pipeline while this
+process imports the writer (pool.py); this process reads no document.
 """
 
 from __future__ import annotations
