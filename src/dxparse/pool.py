@@ -160,10 +160,28 @@ def _die_with_parent() -> None:
             pass
 
 
+def _release_fork_server() -> None:
+    """Close this worker's copy of the pipe that keeps the fork server alive.
+
+    The fork server ends when no process holds that pipe's other end; a
+    worker inherits one (multiprocessing's own, private), and would keep the
+    server, and so itself, alive after the run is killed.
+    """
+    from multiprocessing import forkserver
+
+    server: Any = forkserver._forkserver
+    fd = getattr(server, "_forkserver_alive_fd", None)
+    if fd is not None:
+        with contextlib.suppress(OSError):
+            os.close(fd)
+        server._forkserver_alive_fd = None
+
+
 def _worker_main(conn: Connection, max_memory: int | None) -> None:
     # Ctrl-C reaches the whole process group: the parent decides, and ends us.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _die_with_parent()
+    _release_fork_server()  # a no-op in a spawned worker
     if max_memory:
         _, hard = resource.getrlimit(resource.RLIMIT_AS)
         bound = max_memory if hard == resource.RLIM_INFINITY else min(max_memory, hard)
