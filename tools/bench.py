@@ -45,11 +45,21 @@ for path in sorted(Path(sys.argv[1]).glob("*.pdf")):
             page.close()
 """
 
+# dxparse's workers are children of its fork server, which outlives it by a
+# moment: as a child subreaper (Linux) this script inherits and waits for
+# the server, so the workers' CPU time and peak RSS count too.
 MEASURE = """
-import resource, subprocess, sys, time
+import ctypes, os, resource, subprocess, sys, time
+if sys.platform.startswith("linux"):
+    ctypes.CDLL(None).prctl(36, 1)  # PR_SET_CHILD_SUBREAPER
 start = time.perf_counter()
 code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode
 elapsed = time.perf_counter() - start
+while True:
+    try:
+        os.wait()
+    except ChildProcessError:
+        break
 usage = resource.getrusage(resource.RUSAGE_CHILDREN)
 print(elapsed, usage.ru_maxrss, code, usage.ru_utime + usage.ru_stime)
 """

@@ -10,8 +10,9 @@ Workers are forked from a fork server that has imported the pipeline once
 (`prepare`, called by the command line before its own imports): a new
 worker then costs milliseconds, not the 0.3 s of importing pdfplumber and
 the models. So this module imports nothing of dxparse. A worker dies with
-the fork server (PR_SET_PDEATHSIG), which ends when this process does: a
-killed batch leaves no worker behind.
+the fork server (PR_SET_PDEATHSIG), which ends when this process does (once
+no worker holds its keep-alive pipe either): a killed batch leaves no worker
+behind.
 """
 
 from __future__ import annotations
@@ -56,8 +57,8 @@ def physical_memory() -> int | None:
 
 
 def default_max_memory() -> int:
-    """Per worker: half the machine's memory, at most 4 GiB (a 2,000-page
-    report peaks near 150 MiB; the bound is for bombs, not for reports)."""
+    """Per worker: half the machine's memory, at most 4 GiB (`make bench`'s
+    1,000-page run peaks near 125 MiB: the bound is for bombs, not reports)."""
     ram = physical_memory()
     return 4 * GIB if ram is None else min(4 * GIB, ram // 2)
 
