@@ -91,6 +91,7 @@ CASES = [
     ),
     Case("report_sjis.txt", lambda: _seed_as("cp932"), "ok", "dx_progress_report", None),
     Case("report_utf16.txt", lambda: _seed_as("utf-16"), "ok", "dx_progress_report", None),
+    Case("report_utf32.txt", lambda: _seed_as("utf-32"), "ok", "dx_progress_report", None),
     Case("binary.txt", lambda: bytes(range(128, 256)) * 4, "failed", "unknown", "text is neither"),
 ]
 

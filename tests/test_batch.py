@@ -1,21 +1,21 @@
-"""Batches: with --jobs 2 this process and a worker share the documents.
+"""Batches: every document is read in a worker process, never in this one.
 
-The outcome of every document is the same whichever process read it, and
-outcomes come back in input order.
+The outcome of every document is the same whatever the number of workers,
+and outcomes come back in input order.
 """
 
 from __future__ import annotations
 
-import multiprocessing
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Iterator
+from multiprocessing import forkserver
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from dxparse import batch
-from dxparse.batch import iter_batch
+from dxparse import pipeline, pool
+from dxparse.batch import WORKER_DIED, iter_batch
 from dxparse.pipeline import Options
+from dxparse.read import document_id
 from tests.conftest import AP_SEED, DX_SEED, SAMPLES
 from tests.pdfgen import make_pdf
 
@@ -34,17 +34,29 @@ def _inputs(folder: Path) -> list[Path]:
     return [*paths, other, broken, SAMPLES / "action_plan_51_r1.pdf"]
 
 
+def test_no_document_is_read_in_this_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def not_here(*args: object) -> None:
+        raise AssertionError("a document was read in the main process")
+
+    monkeypatch.setattr(pipeline, "_process", not_here)
+    (outcome,) = iter_batch([DX_SEED], Options(), jobs=1)
+    assert outcome.document.status == "ok"
+    assert outcome.records["dx_measures"]
+
+
 def test_two_jobs_give_the_outcomes_of_one_in_input_order(tmp_path: Path) -> None:
     paths = _inputs(tmp_path)
     serial = list(iter_batch(paths, Options(), jobs=1))
-    here: list[Path] = []
+    started: list[Path] = []
     done: list[Path] = []
     shared = list(
         iter_batch(
             paths,
             Options(),
             jobs=2,
-            on_start=here.append,
+            on_start=started.append,
             on_done=lambda outcome: done.append(outcome.path),
         )
     )
@@ -52,52 +64,36 @@ def test_two_jobs_give_the_outcomes_of_one_in_input_order(tmp_path: Path) -> Non
     assert [(o.document, o.records, o.message) for o in shared] == [
         (o.document, o.records, o.message) for o in serial
     ]
-    assert sorted(done) == sorted(paths)
-    # This process read documents itself while the worker was still starting.
-    assert here
+    assert sorted(done) == sorted(started) == sorted(paths)
     assert [o.document.status for o in shared].count("failed") == 1
 
 
-def _die_on(marker: str) -> None:
-    """Worker initializer: the worker process dies on a file named with `marker`,
-    as one killed by the out-of-memory killer would."""
-    import os
-
-    from dxparse import batch
-
-    read = vars(batch)["process_document"]
-
-    def process(path: Path, options: Options) -> Any:
-        if marker in path.name:
-            os._exit(1)
-        return read(path, options)
-
-    vars(batch)["process_document"] = process
+@pytest.fixture
+def dying_workers(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Workers forked from a fork server that has imported tests/worker_faults.py."""
+    forkserver._forkserver._stop()  # type: ignore[attr-defined]
+    monkeypatch.setattr(pool, "PRELOAD", ["tests.worker_faults", *pool.PRELOAD])
+    yield
+    forkserver._forkserver._stop()  # type: ignore[attr-defined]  # healthy workers next
 
 
-def _dying_pool(workers: int) -> ProcessPoolExecutor:
-    context = multiprocessing.get_context("spawn")
-    return ProcessPoolExecutor(workers, context, initializer=_die_on, initargs=("_crash",))
-
-
+@pytest.mark.parametrize("jobs", [1, 2])
 def test_a_worker_that_dies_costs_only_the_document_that_killed_it(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, jobs: int, dying_workers: None
 ) -> None:
     paths = _inputs(tmp_path)
-    # The largest file goes to a worker first: it is the one that kills it.
-    killer = tmp_path / "9_crash.pdf"
-    killer.write_bytes((SAMPLES / "dx_progress_2022.pdf").read_bytes() + b"\n% big" * 20000)
-    paths.append(killer)
-    serial = list(iter_batch(paths, Options(), jobs=1))
-    # The fresh worker that reads them again one at a time dies on it too.
-    monkeypatch.setattr(batch, "start_pool", _dying_pool)
-    with _dying_pool(1) as pool:
-        shared = list(iter_batch(paths, Options(), jobs=2, pool=pool))
-    assert [o.path for o in shared] == paths
-    *rest, died = shared
+    killer = tmp_path / "3_crash.pdf"
+    killer.write_bytes(make_pdf([["Minutes"]]))
+    paths.insert(3, killer)
+    with_killer = list(iter_batch(paths, Options(), jobs=jobs))
+    assert [o.path for o in with_killer] == paths
+    died = with_killer.pop(3)
     assert died.document.status == "failed"
-    assert (
-        died.message
-        == f"{killer}: the worker process died while reading it (out of memory or a crash)"
-    )
-    assert [(o.document, o.records) for o in rest] == [(o.document, o.records) for o in serial[:-1]]
+    assert died.message == f"{killer}: {WORKER_DIED}"
+    # Read before the worker died: its bytes' hash is the document_id.
+    assert died.document.document_id != document_id(str(killer).encode())
+    paths.pop(3)
+    alone = list(iter_batch(paths, Options(), jobs=1))
+    assert [(o.document, o.records) for o in with_killer] == [
+        (o.document, o.records) for o in alone
+    ]

@@ -7,6 +7,11 @@ comment so its document_id differs, then times in fresh processes:
 - pdfplumber's bare pass: open, extract_words, find_tables, extract per page;
 - poppler's pdftotext, when installed.
 Prints the figures, the ratios and whether each target holds.
+
+Then long cells: a DX detail of 10k, 100k and 1M characters, as sentences
+and as one sentence without 。, through the figure search alone and through
+a whole text layer: the seconds must grow with the length, not its square.
+`python tools/bench.py long-cells` runs only that part.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
@@ -39,11 +45,21 @@ for path in sorted(Path(sys.argv[1]).glob("*.pdf")):
             page.close()
 """
 
+# dxparse's workers are children of its fork server, which outlives it by a
+# moment: as a child subreaper (Linux) this script inherits and waits for
+# the server, so the workers' CPU time and peak RSS count too.
 MEASURE = """
-import resource, subprocess, sys, time
+import ctypes, os, resource, subprocess, sys, time
+if sys.platform.startswith("linux"):
+    ctypes.CDLL(None).prctl(36, 1)  # PR_SET_CHILD_SUBREAPER
 start = time.perf_counter()
 code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode
 elapsed = time.perf_counter() - start
+while True:
+    try:
+        os.wait()
+    except ChildProcessError:
+        break
 usage = resource.getrusage(resource.RUSAGE_CHILDREN)
 print(elapsed, usage.ru_maxrss, code, usage.ru_utime + usage.ru_stime)
 """
@@ -137,7 +153,44 @@ def _bare(corpus: Path, pages: int) -> Run:
     return measure(f"pdfplumber bare pass ({pages} p)", pages, command)
 
 
+LONG_CELL_SIZES = (10_000, 100_000, 1_000_000)
+_CLAUSE = "令和4年度から市内31ヶ所の窓口で提供し、利用件数は約1,200件となった"
+
+
+def long_cells() -> None:
+    """CPU seconds per long detail: linear means 10× the characters, 10× the time."""
+    from dxparse.parsers.dx.metrics import extract_metrics
+    from dxparse.pipeline import Options, process_document
+
+    seed = (ROOT / "samples" / "000_3efaf8f45e7b1b12.txt").read_text("utf-8").split("\n")
+    # A detail cell of the seed's first measure; the long text runs on from it.
+    at = next(i for i, line in enumerate(seed) if line.startswith("令和４年度から３１ヶ所"))
+    shapes = {"sentences": _CLAUSE + "。", "one sentence": _CLAUSE.replace("、", "")}
+    print(f"{'long cell':34} {'chars':>9} {'CPU s':>7} {'µs/char':>8} {'figures':>8}")
+    with tempfile.TemporaryDirectory(prefix="dxparse-bench-") as work:
+        for shape, unit in shapes.items():
+            for size in LONG_CELL_SIZES:
+                detail = (unit * (size // len(unit) + 1))[:size]
+                start = time.process_time()
+                found, _ = extract_metrics(detail)
+                _long_row(f"figures, {shape}", size, time.process_time() - start, len(found))
+                path = Path(work) / f"long_{size}.txt"
+                lines = [*seed[:at], seed[at] + detail, *seed[at + 1 :]]
+                path.write_text("\n".join(lines), "utf-8")
+                start = time.process_time()
+                outcome = process_document(path, Options())
+                figures = len(outcome.records.get("dx_metrics", []))
+                _long_row(f"text layer, {shape}", size, time.process_time() - start, figures)
+
+
+def _long_row(name: str, size: int, seconds: float, figures: int) -> None:
+    print(f"{name:34} {size:9,d} {seconds:7.2f} {seconds / size * 1e6:8.2f} {figures:8d}")
+
+
 def main() -> None:
+    if sys.argv[1:] == ["long-cells"]:
+        long_cells()
+        return
     work = Path(tempfile.mkdtemp(prefix="dxparse-bench-"))
     try:
         corpora = {"200": work / "c200", "1000": work / "c1000"}
@@ -202,6 +255,8 @@ def main() -> None:
             print(f"{label:48} {value:6.2f}{verdict if target else ''}")
     finally:
         shutil.rmtree(work, ignore_errors=True)
+    print()
+    long_cells()
 
 
 if __name__ == "__main__":

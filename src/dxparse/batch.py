@@ -1,64 +1,64 @@
-"""Running many documents: time limit, parallel jobs, progress.
+"""Running many documents: each in a worker process, under a deadline and a
+memory bound, outcomes in input order.
 
-Each document runs under a time limit (SIGALRM in the process that reads
-it: pdfminer is pure Python, so the alarm lands between bytecodes). With
-`jobs > 1` documents go to a pool of spawned worker processes (pool.py);
-outcomes are put back in input order, so the output does not depend on `jobs`.
+No document is read in this process (`--jobs 1` too): a worker (pool.py)
+takes one document at a time. This process enforces the deadline from
+outside: a worker past it is killed and a new one started, and the
+document fails alone (`timed out after N s`). A worker that reaches its
+memory bound reports it and is replaced (`needs more memory than …`). A
+worker that dies otherwise (a crash, the out-of-memory killer) has its
+document read again after the others, alone in a fresh worker: the one that
+kills it again fails alone. Outcomes come back in the order of the paths,
+whatever order they finish in, so the output does not depend on `jobs`.
 """
 
 from __future__ import annotations
 
-import signal
 import sys
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
-from concurrent.futures.process import BrokenProcessPool
-from contextlib import contextmanager
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from multiprocessing.connection import Connection, wait
 from pathlib import Path
-from types import FrameType
 
-from dxparse.pipeline import DocumentOutcome, Options, failed_outcome, process_document
-from dxparse.pool import start_pool
+from dxparse.pipeline import DocumentOutcome, Options, failed_outcome, process_document, shown
+from dxparse.pool import Worker, format_size
 
 ProgressCallback = Callable[[DocumentOutcome], None]
 StartCallback = Callable[[Path], None]
 
-
-class DocumentTimeout(BaseException):
-    """Raised by the alarm; a BaseException so `except Exception` in the
-    stages cannot swallow it."""
+WORKER_DIED = "the worker process died while reading it (out of memory or a crash)"
 
 
-@contextmanager
-def _time_limit(seconds: float | None) -> Iterator[None]:
-    if not seconds or seconds <= 0 or not hasattr(signal, "SIGALRM"):
-        yield
-        return
+def serve(conn: Connection) -> None:
+    """A worker's loop: (path, options) in; ("read", document_id) as soon as
+    the bytes are read, then ("done", outcome) or ("memory", None)."""
+    while True:
+        try:
+            task = conn.recv()
+        except (EOFError, OSError):
+            return
+        if task is None or not _serve_one(conn, *task):
+            return
 
-    def _alarm(signum: int, frame: FrameType | None) -> None:
-        raise DocumentTimeout
+
+def _serve_one(conn: Connection, path: Path, options: Options) -> bool:
+    """One document; False when this worker must end (memory bound reached)."""
+    read: list[str] = []
+
+    def on_read(doc_id: str) -> None:
+        read.append(doc_id)
+        conn.send(("read", doc_id))
 
     try:
-        previous = signal.signal(signal.SIGALRM, _alarm)
-    except ValueError:  # not the main thread: run without a limit
-        yield
-        return
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-
-
-def process_with_limit(path: Path, options: Options) -> DocumentOutcome:
-    """process_document, but a document that runs too long fails alone."""
-    try:
-        with _time_limit(options.timeout):
-            return process_document(path, options)
-    except DocumentTimeout:
-        return failed_outcome(path, f"timed out after {options.timeout:g} s", options)
+        conn.send(("done", process_document(path, options, on_read)))
+    except MemoryError:
+        conn.send(("memory", None))
+        return False  # a worker that ran out may be in no state to go on
+    except Exception as exc:  # a bug in a stage: this document only
+        reason = f"internal error: {type(exc).__name__}: {exc}"
+        conn.send(("done", failed_outcome(path, reason, options, read[0] if read else None)))
+    return True
 
 
 def iter_batch(
@@ -68,120 +68,120 @@ def iter_batch(
     jobs: int = 1,
     on_done: ProgressCallback | None = None,
     on_start: StartCallback | None = None,
-    pool: ProcessPoolExecutor | None = None,
 ) -> Iterator[DocumentOutcome]:
     """Each document's outcome as soon as it and all before it are done.
 
     Outcomes come in the order of `paths` and are not kept here, so a caller
-    that consumes them as they come holds one document at a time.
-
-    With `jobs > 1`, `jobs - 1` worker processes (`pool`, from
-    pool.start_pool, or a pool made here) and this process share the
-    documents: this process takes each one no worker has started yet. It is
-    ready while the workers are still importing, and the batch needs no
-    process that only waits. If a worker process dies (a crash, the
-    out-of-memory killer), every document it had not finished is read again,
-    one at a time in a fresh worker: the one that kills it again fails alone.
+    that consumes them as they come holds few documents at a time. At most
+    `jobs` workers run at once (fewer for fewer documents).
     """
-    if jobs <= 1 or len(paths) <= 1:
-        for path in paths:
-            yield _run_here(path, options, on_done, on_start)
-        return
-    owned = pool is None
-    workers = start_pool(jobs - 1) if pool is None else pool
     waiting: dict[int, DocumentOutcome] = {}
     next_index = 0
-    try:
-        for index, outcome in _shared(paths, options, workers, on_done, on_start):
-            waiting[index] = outcome
-            while next_index in waiting:
-                yield waiting.pop(next_index)
-                next_index += 1
-    finally:
-        if owned:
-            workers.shutdown(cancel_futures=True)
+    for index, outcome in _Batch(paths, options, on_done, on_start).run(max(1, jobs)):
+        waiting[index] = outcome
+        while next_index in waiting:
+            yield waiting.pop(next_index)
+            next_index += 1
 
 
-def _shared(
-    paths: Sequence[Path],
-    options: Options,
-    workers: ProcessPoolExecutor,
-    on_done: ProgressCallback | None,
-    on_start: StartCallback | None,
-) -> Iterator[tuple[int, DocumentOutcome]]:
-    """(index, outcome) as documents finish, here or in a worker."""
-    # Largest files first, so no long document starts last and runs alone.
-    order = sorted(range(len(paths)), key=lambda i: (-_size(paths[i]), i))
-    submitted = [(workers.submit(process_with_limit, paths[i], options), i) for i in order]
-    running = dict(submitted)
-    broken: list[int] = []  # documents a dead worker took with it
+class _Batch:
+    def __init__(
+        self,
+        paths: Sequence[Path],
+        options: Options,
+        on_done: ProgressCallback | None,
+        on_start: StartCallback | None,
+    ) -> None:
+        self.paths = paths
+        self.options = options
+        self.on_done = on_done
+        self.on_start = on_start
+        self.idle: list[Worker] = []
+        self.busy: dict[Connection, Worker] = {}
+        self.died: list[int] = []  # documents a worker died on
 
-    def collect(done: Iterable[Future[DocumentOutcome]]) -> Iterator[tuple[int, DocumentOutcome]]:
-        for future in done:
-            index = running.pop(future)
-            try:
-                outcome = future.result()
-            except BrokenProcessPool:  # not necessarily this document's doing
-                broken.append(index)
-                continue
-            except Exception as exc:  # an outcome that could not come back, say
-                reason = f"worker failed: {type(exc).__name__}: {exc}"
-                outcome = failed_outcome(paths[index], reason, options)
-            if on_done:
-                on_done(outcome)
-            yield index, outcome
+    def run(self, jobs: int) -> Iterator[tuple[int, DocumentOutcome]]:
+        # Largest files first, so no long document starts last and runs alone.
+        order = sorted(range(len(self.paths)), key=lambda i: (-_size(self.paths[i]), i))
+        try:
+            yield from self._schedule(deque(order), jobs, retry=True)
+            for index in sorted(self.died):
+                yield from self._schedule(deque([index]), 1, retry=False)
+        finally:
+            for worker in self.idle:
+                worker.stop()
+            for worker in self.busy.values():
+                worker.kill()
 
-    for future, index in submitted:
-        if future.cancel():  # no worker has it: run it here
-            del running[future]
-            yield index, _run_here(paths[index], options, on_done, on_start)
-        yield from collect([f for f in running if f.done()])
-    yield from collect(as_completed(list(running)))
-    yield from _one_by_one(sorted(broken), paths, options, on_done)
+    def _schedule(
+        self, queue: deque[int], jobs: int, *, retry: bool
+    ) -> Iterator[tuple[int, DocumentOutcome]]:
+        while queue or self.busy:
+            while queue and len(self.busy) < jobs:
+                index = queue.popleft()
+                worker = self.idle.pop() if self.idle else Worker(self.options.max_memory)
+                if self.on_start:
+                    self.on_start(self.paths[index])
+                worker.give(index, (self.paths[index], self.options))
+                self.busy[worker.conn] = worker
+            handles: list[object] = [*self.busy]
+            handles += [w.process.sentinel for w in self.busy.values()]
+            wait(handles, timeout=self._until_deadline())  # type: ignore[arg-type]
+            for worker in list(self.busy.values()):
+                outcome = self._check(worker, retry)
+                if outcome is not None:
+                    assert worker.index is not None
+                    if self.on_done:
+                        self.on_done(outcome)
+                    yield worker.index, outcome
 
+    def _until_deadline(self) -> float | None:
+        if not self.options.timeout:
+            return None
+        first = min(w.started for w in self.busy.values())
+        return max(0.0, first + self.options.timeout - time.monotonic())
 
-def _run_here(
-    path: Path,
-    options: Options,
-    on_done: ProgressCallback | None,
-    on_start: StartCallback | None,
-) -> DocumentOutcome:
-    if on_start:
-        on_start(path)
-    outcome = process_with_limit(path, options)
-    if on_done:
-        on_done(outcome)
-    return outcome
+    def _check(self, worker: Worker, retry: bool) -> DocumentOutcome | None:
+        """The outcome of the worker's document, if it is settled now."""
+        assert worker.index is not None
+        try:
+            while worker.conn.poll():
+                kind, value = worker.conn.recv()
+                if kind == "read":
+                    worker.document_id = value
+                elif kind == "done":
+                    self._release(worker, keep=True)
+                    return value  # type: ignore[no-any-return]
+                else:  # "memory"
+                    self._release(worker, keep=False)
+                    limit = self.options.max_memory or 0
+                    reason = f"needs more memory than the bound of {format_size(limit)}"
+                    return self._failed(worker, f"{reason} (--max-memory)")
+        except (EOFError, OSError):
+            pass  # the worker died: its pipe is closed
+        if not worker.process.is_alive() or worker.conn.closed:
+            self._release(worker, keep=False)
+            if retry:
+                self.died.append(worker.index)
+                return None
+            return self._failed(worker, WORKER_DIED)
+        timeout = self.options.timeout
+        if timeout and time.monotonic() - worker.started >= timeout:
+            self._release(worker, keep=False)
+            return self._failed(worker, f"timed out after {timeout:g} s")
+        return None
 
+    def _release(self, worker: Worker, *, keep: bool) -> None:
+        del self.busy[worker.conn]
+        if keep:
+            self.idle.append(worker)
+        else:
+            worker.kill()
 
-def _one_by_one(
-    indices: Sequence[int],
-    paths: Sequence[Path],
-    options: Options,
-    on_done: ProgressCallback | None,
-) -> Iterator[tuple[int, DocumentOutcome]]:
-    """Documents read again in a worker of their own, one at a time, so the
-    one that kills its worker is known and fails alone."""
-    workers: ProcessPoolExecutor | None = None
-    try:
-        for index in indices:
-            workers = workers or start_pool(1)
-            try:
-                outcome = workers.submit(process_with_limit, paths[index], options).result()
-            except BrokenProcessPool:
-                outcome = failed_outcome(
-                    paths[index],
-                    "the worker process died while reading it (out of memory or a crash)",
-                    options,
-                )
-                workers.shutdown()
-                workers = None
-            if on_done:
-                on_done(outcome)
-            yield index, outcome
-    finally:
-        if workers is not None:
-            workers.shutdown()
+    def _failed(self, worker: Worker, reason: str) -> DocumentOutcome:
+        assert worker.index is not None
+        path = self.paths[worker.index]
+        return failed_outcome(path, reason, self.options, worker.document_id)
 
 
 def _size(path: Path) -> int:
@@ -239,14 +239,14 @@ class Progress:
             self._bar.update(self._task, advance=1, rate=rate)
         elif self.enabled:
             print(
-                f"[{self.done}/{self.total}] {outcome.path.name}: {outcome.document.status}"
+                f"[{self.done}/{self.total}] {shown(outcome.path.name)}: {outcome.document.status}"
                 f" ({outcome.document.pages or 0} pages, {rate} pages/s)",
                 file=sys.stderr,
             )
 
     def start(self, path: Path) -> None:
         if self._bar is not None and self._task is not None:
-            self._bar.update(self._task, current=path.name)
+            self._bar.update(self._task, current=shown(path.name))
 
     def close(self) -> None:
         if self._bar is not None:

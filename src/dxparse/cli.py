@@ -1,26 +1,28 @@
 """The command line: `dxparse extract`, `dxparse check`, `dxparse schema`, `dxparse publish`.
 
-The stages are imported inside the commands, not here: `extract` starts its
-worker processes first so that they import the pipeline while this process
-does (pool.py), and every worker imports this module again, needing none of it.
+The stages are imported inside the commands, not here: `extract` starts the
+fork server of its workers first, so that it imports the pipeline while this
+process imports the writer (pool.py); this process reads no document.
 """
 
 from __future__ import annotations
 
 import json
+import math
+import signal
 import sys
-from contextlib import nullcontext
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from types import FrameType
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from dxparse import __version__
-from dxparse.pool import default_jobs, start_pool
+from dxparse.pool import default_jobs, default_max_memory, parse_size, prepare
 
 if TYPE_CHECKING:
-    from concurrent.futures import ProcessPoolExecutor
-
     from dxparse.pipeline import Options
     from dxparse.write import CsvHeaders, FrameCollector
 
@@ -92,7 +94,8 @@ def extract(
     inputs: Annotated[
         list[Path],
         typer.Argument(
-            help="入力 — PDF files, .txt text layers, or folders of them (searched recursively)"
+            help="入力 — PDF files, .txt text layers, or folders of them (searched recursively)",
+            readable=False,  # an unreadable file fails alone with its reason, not as usage
         ),
     ],
     out: Annotated[Path, typer.Option("-o", "--out", help="出力先フォルダ — output folder")] = Path(
@@ -126,10 +129,17 @@ def extract(
     max_pages: Annotated[
         int,
         typer.Option(help="ページ数の上限 — a document with more pages fails without being read"),
-    ] = 2000,
+    ] = 1000,
     timeout: Annotated[
         float, typer.Option(help="時間制限 — seconds one document may take (0: no limit)")
     ] = 300.0,
+    max_memory: Annotated[
+        str | None,
+        typer.Option(
+            help="メモリ上限 — memory one worker may use, e.g. 2G"
+            " (default: half the RAM, at most 4G; 0: no bound)"
+        ),
+    ] = None,
     jobs: Annotated[
         int | None,
         typer.Option("--jobs", "-j", help="並列数 — documents in parallel (default: CPUs)"),
@@ -149,88 +159,124 @@ def extract(
     ] = None,
 ) -> None:
     """抽出 — extract every dataset from the inputs into OUT (Parquet, CSV, datapackage.json)."""
-    jobs = jobs or default_jobs()
-    if len(inputs) == 1 and inputs[0].is_file():
-        jobs = 1  # one document: no workers to start
-    # This process extracts too: `jobs` processes, `jobs - 1` of them workers.
-    with start_pool(jobs - 1) if jobs > 1 else nullcontext() as pool:
-        from dxparse.municipality import is_valid_code
-        from dxparse.outdir import OutputBusy, OutputFolder
-        from dxparse.pipeline import Options, UsageError, collect_inputs
-        from dxparse.write import FrameCollector, write_set
-
-        formats = _formats(format)
-        if csv_headers not in ("ja", "en"):
-            raise typer.BadParameter("--csv-headers is ja or en", param_hint="--csv-headers")
-        headers: CsvHeaders = "ja" if csv_headers == "ja" else "en"
-        if municipality_code is not None and not is_valid_code(municipality_code):
-            raise typer.BadParameter(
-                f"{municipality_code!r} is not a 6-digit code with a valid check digit",
-                param_hint="--municipality-code",
-            )
-        try:
-            paths = collect_inputs(inputs)
-        except UsageError as exc:
-            _err(str(exc))
-            raise typer.Exit(2) from exc
-        if not paths:
-            _err(f"{', '.join(map(str, inputs))}: no PDF or .txt inputs found")
-            raise typer.Exit(2)
-
-        vocabulary_files = _vocabulary_files(vocabulary or [])
-        options = Options(
-            municipality_code, municipality, max_pages, timeout or None, debug, vocabulary_files
+    if not math.isfinite(timeout) or timeout < 0:
+        raise typer.BadParameter(
+            f"{timeout} is not a number of seconds ≥ 0 (0: no limit)", param_hint="--timeout"
         )
-        try:
-            # Locked, staged beside OUT (spill files too), swapped in at the end.
-            with OutputFolder(out) as stage:
-                collector = FrameCollector(stage.spill)
-                statuses = _extract_all(paths, options, jobs, pool, progress, collector)
-                frames = collector.frames()
-                write_set(
-                    frames,
-                    stage.path,
-                    formats=formats,
-                    headers=headers,
-                    bom=not no_bom,
-                    license=license,
-                )
-                stage.commit()
-        except OutputBusy as exc:
-            _err(str(exc))
-            raise typer.Exit(2) from exc
-        except OSError as exc:
-            _err(
-                f"{out}: cannot write output (the folder is left as it was): {exc.strerror or exc}"
+    if max_pages < 1:
+        raise typer.BadParameter("at least 1", param_hint="--max-pages")
+    if jobs is not None and jobs < 1:
+        raise typer.BadParameter("at least 1", param_hint="--jobs")
+    try:
+        memory = default_max_memory() if max_memory is None else parse_size(max_memory)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--max-memory") from exc
+    if csv_headers not in ("ja", "en"):
+        raise typer.BadParameter("--csv-headers is ja or en", param_hint="--csv-headers")
+    headers: CsvHeaders = "ja" if csv_headers == "ja" else "en"
+    from dxparse.municipality import is_valid_code
+
+    if municipality_code is not None and not is_valid_code(municipality_code):
+        raise typer.BadParameter(
+            f"{municipality_code!r} is not a 6-digit code with a valid check digit",
+            param_hint="--municipality-code",
+        )
+    vocabulary_files = _vocabulary_files(vocabulary or [])
+    # The fork server imports the pipeline for the workers (one process, not
+    # the pool) while this process imports the writer and searches the inputs.
+    prepare()
+    formats = _formats(format)
+    from dxparse.pipeline import Options, UsageError, find_inputs, shown
+    from dxparse.write import FrameCollector, write_set
+
+    try:
+        found = find_inputs(inputs)
+    except UsageError as exc:
+        _err(str(exc))
+        raise typer.Exit(2) from exc
+    for path, reason in found.skipped:
+        _err(shown(f"{path}: skipped: {reason}"))
+    paths = found.paths
+    if not paths:
+        what = "nothing left to read" if found.skipped else "no PDF or .txt inputs found"
+        _err(shown(f"{', '.join(map(str, inputs))}: {what}"))
+        raise typer.Exit(2)
+
+    options = Options(
+        municipality_code,
+        municipality,
+        max_pages,
+        timeout or None,
+        debug,
+        vocabulary=vocabulary_files,
+        max_memory=memory or None,
+    )
+    from dxparse.outdir import OutputBusy, OutputFolder
+
+    try:
+        # Locked, staged beside OUT (spill files too), swapped in at the end.
+        with _signals_end_the_run(), OutputFolder(out) as stage:
+            collector = FrameCollector(stage.spill)
+            statuses = _extract_all(paths, options, jobs or default_jobs(), progress, collector)
+            frames = collector.frames()
+            write_set(
+                frames,
+                stage.path,
+                formats=formats,
+                headers=headers,
+                bom=not no_bom,
+                license=license,
             )
-            raise typer.Exit(2) from exc
+            stage.commit()
+    except OutputBusy as exc:
+        _err(str(exc))
+        raise typer.Exit(2) from exc
+    except OSError as exc:
+        _err(f"{out}: cannot write output (the folder is left as it was): {exc.strerror or exc}")
+        raise typer.Exit(2) from exc
     counts = ", ".join(f"{statuses.count(s)} {s}" for s in ("ok", "partial", "failed"))
-    _err(f"{len(statuses)} documents: {counts} → {out}")
-    raise typer.Exit(0 if all(s == "ok" for s in statuses) else 1)
+    skipped = f"; {len(found.skipped)} inputs skipped" if found.skipped else ""
+    _err(shown(f"{len(statuses)} documents: {counts}{skipped} → {out}"))
+    clean = all(s == "ok" for s in statuses) and not found.skipped
+    raise typer.Exit(0 if clean else 1)
+
+
+@contextmanager
+def _signals_end_the_run() -> Iterator[None]:
+    """SIGTERM and SIGINT end the run as an exit (128 + the signal), so every
+    `finally` runs: the workers are killed, temporary files removed."""
+
+    def stop(signum: int, frame: FrameType | None) -> None:
+        _err(f"dxparse: stopped by {signal.Signals(signum).name}; the output folder is left whole")
+        raise SystemExit(128 + signum)
+
+    previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
 
 
 def _extract_all(
     paths: list[Path],
     options: Options,
     jobs: int,
-    pool: ProcessPoolExecutor | None,
     progress: bool,
     collector: FrameCollector,
 ) -> list[str]:
     """Run the batch into `collector`; the statuses of the documents kept."""
     from dxparse.batch import Progress, iter_batch
-    from dxparse.pipeline import merge
+    from dxparse.pipeline import merge, shown
 
     bar = Progress(len(paths), enabled=progress)
     statuses: list[str] = []
     seen: dict[str, Path] = {}
     try:
-        for outcome in iter_batch(
-            paths, options, jobs=jobs, on_done=bar, on_start=bar.start, pool=pool
-        ):
+        for outcome in iter_batch(paths, options, jobs=jobs, on_done=bar, on_start=bar.start):
             first = seen.setdefault(outcome.document.document_id, outcome.path)
             if first != outcome.path:
-                _err(f"{outcome.path}: same content as {first}; skipped")
+                _err(shown(f"{outcome.path}: same content as {first}; skipped"))
                 continue
             collector.add(merge([outcome]))
             statuses.append(outcome.document.status)

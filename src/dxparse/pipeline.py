@@ -6,16 +6,29 @@ and never raises, so one bad file cannot cost the others their results.
 
 from __future__ import annotations
 
+import errno
+import logging
+import os
+import stat
 import traceback
-from collections.abc import Iterable
+import warnings
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from dxparse.classify import classify
+import regex
+
+from dxparse.inputs import (
+    INPUT_SUFFIXES,
+    InputError,
+    document_id,
+    file_kind,
+    load_input,
+    source_name,
+)
 from dxparse.models import DATASETS, Document, Record
 from dxparse.municipality import resolve
-from dxparse.parsers import PARSERS
-from dxparse.read import INPUT_SUFFIXES, InputError, document_id, read_document
 from dxparse.records import Issue, ParseResult
 from dxparse.validate import (
     DocumentContext,
@@ -35,6 +48,7 @@ class Options:
     timeout: float | None = None  # seconds per document
     debug: bool = False
     vocabulary: tuple[str, ...] = ()  # a city's vocabulary files, on top of the shipped one
+    max_memory: int | None = None  # bytes of address space per worker process
 
 
 @dataclass(slots=True)
@@ -51,36 +65,129 @@ class UsageError(Exception):
     """Bad command-line input (exit 2)."""
 
 
-def collect_inputs(inputs: Iterable[Path]) -> list[Path]:
-    """Files as given, folders searched recursively; sorted, no repeats."""
-    found: list[Path] = []
+_CONTROL = regex.compile(r"[\p{Cc}\u2028\u2029]")
+
+
+def shown(text: object) -> str:
+    """Text fit for one line of stderr: bytes of a file name that are not
+    UTF-8 as `\\xNN`, control characters (a newline in a name) as escapes."""
+    printable = os.fsencode(str(text)).decode("utf-8", "backslashreplace")
+    return _CONTROL.sub(lambda m: repr(m.group(0))[1:-1], printable)
+
+
+@dataclass(slots=True)
+class Inputs:
+    """The files to read, and what was found but cannot be read (path, reason)."""
+
+    paths: list[Path] = field(default_factory=list)
+    skipped: list[tuple[Path, str]] = field(default_factory=list)
+
+
+def find_inputs(inputs: Iterable[Path]) -> Inputs:
+    """Files as given, folders searched recursively; sorted, no repeats.
+
+    A name that does not exist is a UsageError. In a folder, files without
+    an input suffix are ignored; a FIFO, device, broken or looping symbolic
+    link with one, and a folder that cannot be listed, are `skipped` with a
+    reason (only regular files are read). A file named on the command line
+    is always read (or fails with its reason), whatever its name.
+    """
+    found = Inputs()
     for path in inputs:
-        if path.is_dir():
-            found.extend(
-                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES
-            )
-        elif path.exists():
-            found.append(path)
+        try:
+            info = path.stat()
+        except FileNotFoundError as exc:
+            if path.is_symlink():
+                found.skipped.append((path, "broken symbolic link (its target does not exist)"))
+                continue
+            raise UsageError(f"{shown(path)}: no such file or folder") from exc
+        except OSError as exc:
+            found.skipped.append((path, _stat_failure(exc)))
+            continue
+        if stat.S_ISDIR(info.st_mode):
+            _walk(path, {(info.st_dev, info.st_ino)}, found)
+        elif stat.S_ISREG(info.st_mode):
+            found.paths.append(path)
         else:
-            raise UsageError(f"{path}: no such file or folder")
-    return sorted(set(found), key=lambda p: str(p))
+            found.skipped.append((path, _not_regular(info.st_mode)))
+    found.paths = sorted(set(found.paths), key=lambda p: str(p))
+    found.skipped.sort(key=lambda item: str(item[0]))
+    return found
+
+
+def _not_regular(mode: int) -> str:
+    return f"not a regular file ({file_kind(mode)}); not read"
+
+
+def _stat_failure(exc: OSError) -> str:
+    if exc.errno == errno.ELOOP:
+        return "symbolic link loop; not read"
+    return f"cannot read: {exc.strerror or exc}"
+
+
+def _walk(folder: Path, ancestors: set[tuple[int, int]], found: Inputs) -> None:
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError as exc:
+        found.skipped.append((folder, f"cannot list folder: {exc.strerror or exc}"))
+        return
+    for entry in entries:
+        path = Path(entry.path)
+        wanted = path.suffix.lower() in INPUT_SUFFIXES
+        try:
+            info = entry.stat()  # follows a symbolic link
+        except OSError as exc:
+            if wanted or entry.is_symlink():
+                reason = (
+                    "broken symbolic link (its target does not exist)"
+                    if isinstance(exc, FileNotFoundError)
+                    else _stat_failure(exc)
+                )
+                if wanted or exc.errno == errno.ELOOP:
+                    found.skipped.append((path, reason))
+            continue
+        if stat.S_ISDIR(info.st_mode):
+            key = (info.st_dev, info.st_ino)
+            if key in ancestors:
+                found.skipped.append((path, "symbolic link loop (to a folder it is in)"))
+                continue
+            _walk(path, ancestors | {key}, found)
+        elif not wanted:
+            continue
+        elif stat.S_ISREG(info.st_mode):
+            found.paths.append(path)
+        else:
+            found.skipped.append((path, _not_regular(info.st_mode)))
+
+
+def collect_inputs(inputs: Iterable[Path]) -> list[Path]:
+    """The regular files among the inputs (see find_inputs)."""
+    return find_inputs(inputs).paths
 
 
 def _media_type(path: Path) -> str:
     return "application/pdf" if path.suffix.lower() == ".pdf" else "text/plain"
 
 
-def failed_outcome(path: Path, reason: str, options: Options) -> DocumentOutcome:
-    """The outcome of a document that could not be processed at all."""
-    try:
-        doc_id = document_id(path.read_bytes())
-    except OSError:
-        doc_id = document_id(str(path).encode("utf-8"))
+def failed_outcome(
+    path: Path,
+    reason: str,
+    options: Options,
+    doc_id: str | None = None,
+    issues: Sequence[Issue] = (),
+) -> DocumentOutcome:
+    """The outcome of a document that could not be processed at all.
+
+    The file is not read here (it may be what hung or blew up): `doc_id` is
+    the hash of its bytes when they were read, else that of its path.
+    """
+    if doc_id is None:
+        doc_id = document_id(os.fsencode(str(path)))
     code, municipality = resolve(options.municipality_code, options.municipality)
     context = DocumentContext(doc_id, code, municipality)
     document = document_record(
         context,
-        source_file=path.name,
+        source_file=source_name(path),
         media_type=_media_type(path),
         kind="unknown",
         pages=None,
@@ -88,38 +195,126 @@ def failed_outcome(path: Path, reason: str, options: Options) -> DocumentOutcome
         error=reason,
     )
     issue = Issue(code="unreadable_input", message=reason, severity="error", dataset="documents")
+    found = [issue, *issues, *formula_issues({"documents": [document]})]
     return DocumentOutcome(
         path,
         document,
-        {"extraction_issues": list(issue_records([issue], context))},
-        message=f"{path}: {reason}",
+        {"extraction_issues": list(issue_records(found, context))},
+        message=shown(f"{path}: {reason}"),
     )
 
 
-def process_document(path: Path, options: Options) -> DocumentOutcome:
-    """Run every stage on one file. Never raises for a bad input."""
-    # Set here, in whichever process reads the document (the files were checked by the CLI).
-    with using_vocabulary(options.vocabulary):
-        return _process_document(path, options)
+# Distinct warnings of the PDF reader kept per document (each with a count).
+MAX_READER_WARNINGS = 20
 
 
-def _process_document(path: Path, options: Options) -> DocumentOutcome:
+class _Captured(logging.Handler):
+    """Log records and warnings of the libraries while one document is read."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.counts: dict[str, int] = {}
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            line = f"{record.name}: {record.getMessage()}"
+        except Exception:  # a library's bad format string
+            line = f"{record.name}: {record.msg!r}"
+        self.counts[line] = self.counts.get(line, 0) + 1
+
+    def issues(self) -> list[Issue]:
+        lines = list(self.counts.items())
+        found = [
+            Issue(
+                code="reader_warning",
+                message=shown(line) + (f" ({n} times)" if n > 1 else ""),
+                dataset="documents",
+            )
+            for line, n in lines[:MAX_READER_WARNINGS]
+        ]
+        if len(lines) > MAX_READER_WARNINGS:
+            found.append(
+                Issue(
+                    code="reader_warning",
+                    message=f"and {len(lines) - MAX_READER_WARNINGS} other warnings",
+                    dataset="documents",
+                )
+            )
+        return found
+
+
+@contextmanager
+def _capture_warnings() -> Iterator[_Captured]:
+    """pdfminer's warnings (logging) and Python warnings of one document,
+    kept for its issue rows instead of reaching stderr without a file name."""
+    handler = _Captured()
+    root = logging.getLogger()
+    root.addHandler(handler)
     try:
-        doc = read_document(path, max_pages=options.max_pages)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("default")
+            yield handler
+        for warning in caught:
+            line = f"{warning.category.__name__}: {warning.message}"
+            handler.counts[line] = handler.counts.get(line, 0) + 1
+    finally:
+        root.removeHandler(handler)
+
+
+def process_document(
+    path: Path, options: Options, on_read: Callable[[str], None] | None = None
+) -> DocumentOutcome:
+    """Run every stage on one file. Never raises for a bad input (but lets a
+    MemoryError through: the caller's memory bound was reached).
+
+    `on_read` gets the document_id as soon as the bytes are read.
+    """
+    # The city's vocabulary is set here, in whichever process reads the
+    # document (the files were checked by the CLI).
+    with using_vocabulary(options.vocabulary), _capture_warnings() as captured:
+        return _process(path, options, on_read, captured)
+
+
+def _process(
+    path: Path,
+    options: Options,
+    on_read: Callable[[str], None] | None,
+    captured: _Captured,
+) -> DocumentOutcome:
+    # The stages, here: the process that runs a batch never reads a document
+    # and need not import pdfplumber and the parsers (workers have them
+    # preloaded, see pool.PRELOAD).
+    from dxparse.classify import classify
+    from dxparse.parsers import PARSERS
+    from dxparse.read import read_document
+
+    try:
+        data = load_input(path)
     except InputError as exc:
         return failed_outcome(path, str(exc), options)
+    doc_id = document_id(data)
+    if on_read is not None:
+        on_read(doc_id)
+    try:
+        doc = read_document(path, max_pages=options.max_pages, data=data)
+    except InputError as exc:
+        return failed_outcome(path, str(exc), options, doc_id, captured.issues())
 
     blank = [p.number for p in doc.pages if p.has_geometry and not p.chars]
     if doc.pages and len(blank) == len(doc.pages) and doc.media_type == "application/pdf":
-        return failed_outcome(path, "no text layer on any page (a scan? run OCR first)", options)
+        reason = "no text layer on any page (a scan? run OCR first)"
+        return failed_outcome(path, reason, options, doc_id, captured.issues())
 
     found = classify(doc)
     try:
         parser = PARSERS.get(found.kind)
         parsed = parser(doc) if parser else ParseResult()
+    except MemoryError:
+        raise
     except Exception as exc:  # a parser bug must not cost the batch
         detail = traceback.format_exc() if options.debug else ""
-        return failed_outcome(path, f"parser error: {type(exc).__name__}: {exc}{detail}", options)
+        reason = f"parser error: {type(exc).__name__}: {exc}{detail}"
+        return failed_outcome(path, reason, options, doc_id, captured.issues())
     for number in blank:
         parsed.error(
             "no_text_layer",
@@ -149,6 +344,7 @@ def _process_document(path: Path, options: Options) -> DocumentOutcome:
     context = DocumentContext(doc.document_id, code, municipality)
     validated = validate(parsed, context)
     validated.issues.extend(formula_issues(validated.records))
+    validated.issues.extend(captured.issues())
     errors = [i for i in validated.issues if i.severity == "error"]
     status = "partial" if errors else "ok"
     document = document_record(
@@ -160,9 +356,11 @@ def _process_document(path: Path, options: Options) -> DocumentOutcome:
         status=status,
         error=f"{len(errors)} extraction errors, see extraction_issues" if errors else None,
     )
+    # A file name a spreadsheet would run (`=HYPERLINK(…).txt`) is reported too.
+    validated.issues.extend(formula_issues({"documents": [document]}))
     records = dict(validated.records)
     records["extraction_issues"] = list(issue_records(validated.issues, context))
-    message = f"{path}: partial: {errors[0].message}" if errors else None
+    message = shown(f"{path}: partial: {errors[0].message}") if errors else None
     return DocumentOutcome(path, document, records, message)
 
 

@@ -7,7 +7,6 @@ layers (`.txt`, like the seeds) as lines per page, form feed = page break.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from functools import lru_cache
@@ -31,13 +30,17 @@ from pdfplumber.utils.geometry import curve_to_edges, filter_edges, line_to_edge
 from pdfplumber.utils.text import chars_to_textmap
 
 from dxparse.document import BBox, Edge, Page, SourceDocument, Table, TextItem
+from dxparse.inputs import INPUT_SUFFIXES as INPUT_SUFFIXES
+from dxparse.inputs import PDF_SUFFIXES as PDF_SUFFIXES
+from dxparse.inputs import TEXT_MAX_BYTES as TEXT_MAX_BYTES
+from dxparse.inputs import TEXT_SUFFIXES as TEXT_SUFFIXES
+from dxparse.inputs import InputError as InputError
+from dxparse.inputs import document_id as document_id
+from dxparse.inputs import load_input as load_input
+from dxparse.inputs import source_name as source_name
 from dxparse.normalise import normalize_chars
 from dxparse.utils.lattice import intersections_to_cells
 from dxparse.utils.orientation import upright_page
-
-PDF_SUFFIXES = frozenset({".pdf"})
-TEXT_SUFFIXES = frozenset({".txt"})
-INPUT_SUFFIXES = PDF_SUFFIXES | TEXT_SUFFIXES
 
 # Ruled tables only: PowerPoint and Excel exports draw every cell border.
 TABLE_SETTINGS: dict[str, Any] = {
@@ -54,22 +57,13 @@ TABLE_SETTINGS: dict[str, Any] = {
 STRAIGHT = 0.01
 
 
-class InputError(Exception):
-    """An input that cannot be read; the message is the one-line reason."""
-
-
-def document_id(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def read_document(path: Path, *, max_pages: int | None = None) -> SourceDocument:
-    """Read one input file. Raises InputError with a one-line reason."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read file: {exc.strerror or exc}") from exc
-    if not data:
-        raise InputError("empty file (0 bytes)")
+def read_document(
+    path: Path, *, max_pages: int | None = None, data: bytes | None = None
+) -> SourceDocument:
+    """Read one input file (its bytes `data` when already loaded). Raises
+    InputError with a one-line reason."""
+    if data is None:
+        data = load_input(path)
     suffix = path.suffix.lower()
     if suffix in PDF_SUFFIXES:
         return _read_pdf(path, data, max_pages)
@@ -78,12 +72,41 @@ def read_document(path: Path, *, max_pages: int | None = None) -> SourceDocument
     raise InputError(f"unsupported file type {suffix or '(none)'!r}")
 
 
+_BOMS = (
+    # UTF-32 first: its little-endian mark starts like UTF-16's.
+    (b"\xff\xfe\x00\x00", "utf-32-le", "UTF-32"),
+    (b"\x00\x00\xfe\xff", "utf-32-be", "UTF-32"),
+    (b"\xef\xbb\xbf", "utf-8", "UTF-8"),
+    (b"\xff\xfe", "utf-16-le", "UTF-16"),
+    (b"\xfe\xff", "utf-16-be", "UTF-16"),
+)
+
+
 def decode_text(data: bytes) -> str:
-    """UTF-8 (with or without BOM), UTF-16 with BOM, else Shift_JIS (cp932)."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+    """UTF-8, UTF-16 or UTF-32 with a byte-order mark; without one UTF-8,
+    else Shift_JIS (cp932). Anything else is an InputError, never a guess."""
+    for bom, codec, name in _BOMS:
+        if data.startswith(bom):
+            body = data[len(bom) :]
+            width = {"UTF-16": 2, "UTF-32": 4}.get(name, 1)
+            if len(body) % width:
+                raise InputError(
+                    f"{name} byte-order mark, but {len(body)} bytes after it"
+                    f" are not whole {width}-byte units (a truncated file?)"
+                )
+            try:
+                return body.decode(codec)
+            except UnicodeDecodeError as exc:
+                raise InputError(
+                    f"{name} byte-order mark, but the text is not valid {name}"
+                    f" ({exc.reason} at byte {exc.start + len(bom)})"
+                ) from exc
+    if b"\x00" in data:
+        # UTF-16 or UTF-32 without a byte-order mark decodes as UTF-8 garbage.
+        raise InputError(
+            "text holds NUL bytes: UTF-16 or UTF-32 without a byte-order mark,"
+            " or not text; save it as UTF-8"
+        )
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -91,7 +114,7 @@ def decode_text(data: bytes) -> str:
     try:
         return data.decode("cp932")
     except UnicodeDecodeError as exc:
-        raise InputError("text is neither UTF-8, UTF-16 nor Shift_JIS") from exc
+        raise InputError("text is neither UTF-8, UTF-16, UTF-32 nor Shift_JIS") from exc
 
 
 def _read_text(path: Path, data: bytes) -> SourceDocument:
@@ -103,7 +126,7 @@ def _read_text(path: Path, data: bytes) -> SourceDocument:
     )
     return SourceDocument(
         path=str(path),
-        source_file=path.name,
+        source_file=source_name(path),
         document_id=document_id(data),
         media_type="text/plain",
         pages=pages,
@@ -121,13 +144,15 @@ def _read_pdf(path: Path, data: bytes, max_pages: int | None) -> SourceDocument:
             if max_pages is not None and total > max_pages:
                 raise InputError(f"{total} pages, more than the page cap of {max_pages}")
             pages = tuple(_read_page_and_close(page) for page in pdf.pages)
-    except InputError:
-        raise
+    except (InputError, MemoryError):
+        raise  # a MemoryError is the worker's memory bound: reported as such
     except Exception as exc:  # pdfminer raises many kinds on damaged files
+        if isinstance(exc.args[0] if exc.args else None, MemoryError):
+            raise exc.args[0] from exc  # pdfplumber wraps it: the memory bound
         raise InputError(_pdf_failure(exc)) from exc
     return SourceDocument(
         path=str(path),
-        source_file=path.name,
+        source_file=source_name(path),
         document_id=document_id(data),
         media_type="application/pdf",
         pages=pages,

@@ -18,7 +18,9 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
@@ -148,7 +150,16 @@ SKIP_REASONS: dict[str, str] = {
     "ratio": f"is one side of a ratio ({', '.join(_L['ratio_examples'])}), not a count",
     "bound": f"is a bound ({', '.join(_L['bounds'])}), not the figure itself",
     "sign": "has a dash before it, set apart, that may or may not be a minus",
+    "long_sentence": "is in a sentence too long to read its clause with certainty",
 }
+
+# A sentence longer than this (no 。 for pages: a text layer read as one cell)
+# has its figures reported, not read: each figure's clause, year and label
+# would be searched for across the whole of it, at a cost that grows with
+# the square of its length. The longest in the samples and variants: 93.
+MAX_SENTENCE = 1000
+# Characters either side of a figure quoted for a sentence that long.
+EXCERPT = 30
 
 
 def extract_metrics(detail: str | None) -> tuple[list[Metric], list[Skipped]]:
@@ -160,6 +171,13 @@ def extract_metrics(detail: str | None) -> tuple[list[Metric], list[Skipped]]:
     text = normalize_text(detail)
     for start, end in sentences(text):
         sentence = text[start:end]
+        if len(sentence) > MAX_SENTENCE:
+            skipped.extend(
+                Skipped(m.group(0), _excerpt(sentence, m.start(), m.end()), "long_sentence")
+                for m in _FIGURE.finditer(sentence)
+                if m.group("unit") is not None
+            )
+            continue
         for match in _FIGURE.finditer(sentence):
             if not _is_figure(sentence, match):
                 continue
@@ -170,6 +188,14 @@ def extract_metrics(detail: str | None) -> tuple[list[Metric], list[Skipped]]:
             else:
                 metrics.append(_metric(sentence, match, clause))
     return metrics, skipped
+
+
+def _excerpt(sentence: str, start: int, end: int) -> str:
+    before = sentence[max(0, start - EXCERPT) : start]
+    after = sentence[end : end + EXCERPT]
+    lead = "…" if start > EXCERPT else ""
+    tail = "…" if end + EXCERPT < len(sentence) else ""
+    return f"{lead}{before}{sentence[start:end]}{after}{tail}"
 
 
 def _skip_reason(sentence: str, match: regex.Match[str]) -> str | None:
@@ -348,11 +374,12 @@ def _host_clause(sentence: str, start: int) -> str:
     約3,200時間を削減` does not date the second figure. A 時点 is (it is
     written to cover the sentence).
     """
-    for g_open, g_close in _groups(sentence):
-        if g_open < start <= g_close:
-            before = sentence[:g_open]
-            parts = _comma_parts(before)
-            return before[parts[-1][0] : parts[-1][1]]
+    groups, opens, *_ = _layout(sentence)
+    at = bisect_left(opens, start) - 1  # only the last group opened before can hold it
+    if at >= 0 and start <= groups[at][1]:
+        before = sentence[: groups[at][0]]
+        parts = _comma_parts(before)
+        return before[parts[-1][0] : parts[-1][1]]
     return ""
 
 
@@ -462,17 +489,37 @@ def _groups(text: str) -> list[tuple[int, int]]:
     return groups
 
 
-def clause_of(sentence: str, start: int, end: int) -> str:
-    """The clause a figure at sentence[start:end] comes from."""
-    for g_open, g_close in _groups(sentence):
-        if g_open < start and end <= g_close:
-            return sentence[g_open + 1 : g_close].strip()
+@lru_cache(maxsize=4)
+def _layout(
+    sentence: str,
+) -> tuple[list[tuple[int, int]], list[int], str, int, list[tuple[int, int]], list[int]]:
+    """A sentence's groups and comma parts, found once for all its figures
+    (the same sentence string comes back for each): its groups and their
+    opening indexes, the body (sentence without its closing 。 and leading
+    closers), the body's offset, its comma parts and their starts."""
+    groups = _groups(sentence)
     body = sentence.rstrip().removesuffix("。")
     body = body.lstrip(_CLOSERS + "※ ")
     offset = len(sentence) - len(sentence.lstrip(_CLOSERS + "※ "))
-    start, end = start - offset, end - offset
     parts = _comma_parts(body)
-    index = next(i for i, (a, b) in enumerate(parts) if a <= start < b)
+    return groups, [g[0] for g in groups], body, offset, parts, [a for a, _ in parts]
+
+
+def clause_of(sentence: str, start: int, end: int) -> str:
+    """The clause a figure at sentence[start:end] comes from."""
+    groups, opens, body, offset, parts, part_starts = _layout(sentence)
+    # Top-level groups do not overlap: only the last one opened before the
+    # figure can hold it.
+    at = bisect_left(opens, start) - 1
+    if at >= 0 and end <= groups[at][1]:
+        g_open, g_close = groups[at]
+        return sentence[g_open + 1 : g_close].strip()
+    start, end = start - offset, end - offset
+    # The part holding `start`: parts follow each other, comma between.
+    index = max(0, bisect_right(part_starts, start) - 1)
+    a, b = parts[index]
+    if not a <= start < b:
+        index = next(i for i, (a, b) in enumerate(parts) if a <= start < b)
     first = index
     while first > 0 and _MODIFIER_END.search(body[parts[first - 1][0] : parts[first - 1][1]]):
         first -= 1
