@@ -149,6 +149,11 @@ ISSUE_CODES: dict[str, IssueCode] = {
         "A number in a DX detail is a bound (100件以上, 未満, 超), not the figure; not"
         " published in dx_metrics.",
     ),
+    "metric_long_sentence": IssueCode(
+        "error",
+        "A DX detail sentence too long (over 1,000 characters) to read its figures'"
+        " clauses with certainty: its figures are not read, one row each with an excerpt.",
+    ),
     "metric_number_parts": IssueCode(
         "warning",
         "A number in a DX detail is part of a number written in parts (1億2,000万円,"
@@ -233,6 +238,11 @@ ISSUE_CODES: dict[str, IssueCode] = {
         "warning",
         "An action-plan value is a bound, estimate or footnoted figure (以上, 見込, ※),"
         " not the value; left null.",
+    ),
+    "reader_warning": IssueCode(
+        "warning",
+        "A warning the PDF reader (pdfminer) logged while reading the document, each"
+        " distinct message once with its count; the document may have read incompletely.",
     ),
     "rows_not_ruled": IssueCode(
         "error",

@@ -106,6 +106,18 @@ def _add_measure(result: ParseResult, row_no: int, measure: Measure) -> None:
         )
         _report_metric(result, row_no, metric_no, metric, measure.page)
     for number in skipped:
+        if number.reason == "long_sentence":
+            # Figures printed and not read at all: lost content, an error.
+            result.error(
+                "metric_long_sentence",
+                f"number {number.raw!r} in the detail {SKIP_REASONS[number.reason]}; not read",
+                dataset=METRICS,
+                key=str(row_no),
+                field="value",
+                page=measure.page,
+                raw=number.text,
+            )
+            continue
         result.warn(
             f"metric_{number.reason}",
             f"number {number.raw!r} in the detail {SKIP_REASONS[number.reason]}; not published",
