@@ -54,3 +54,7 @@ lock:
 
 clean:
 	rm -rf $(VENV) out/*.parquet out/*.csv out/datapackage.json
+
+# The parsers on the generated corpus (tests/generated/): accuracy, silently wrong values, missing rows (a measurement, not a test).
+score-generated: $(STAMP)
+	$(PY) tools/generate/score.py tests/generated --json out/score-generated.json

@@ -1,0 +1,35 @@
+"""The parsers' vocabulary, as the generator draws its wordings from it.
+
+The one place that knows where the vocabulary lives: today the dicts in
+`dxparse.parsers.dx.common` and `dxparse.parsers.action_plan.common`; when
+they move to TOML files under `src/dxparse/vocabulary/`, repoint these two
+functions and nothing else.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+
+@cache
+def dx_header_wordings() -> dict[str, tuple[str, ...]]:
+    """Row field (measure, item, status, detail, outlook) → header wordings the DX parser knows."""
+    from dxparse.parsers.dx.common import HEADER_FIELDS
+
+    out: dict[str, list[str]] = {}
+    for wording, field in HEADER_FIELDS.items():
+        out.setdefault(field, []).append(wording)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def ap_label_known(name: str, printed: str) -> bool:
+    """Whether the action-plan parser reads `printed` as its label `name`."""
+    from dxparse.parsers.action_plan.common import is_label
+
+    return is_label(name, printed)
+
+
+def ap_quarter_known(index: int, printed: str) -> bool:
+    from dxparse.parsers.action_plan.common import quarter_of
+
+    return quarter_of(printed) == index
