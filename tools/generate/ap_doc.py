@@ -155,6 +155,7 @@ PERIODS = (
     (2019, 2020, 2021, 2022, 2023),
     (2021, 2022, 2023, 2024, 2025),
     (2022, 2023, 2024, 2025, 2026),
+    (2023, 2024, 2025),
 )
 BASE_OVERALL = (7.3, 6.2, 11.9, 15.2, 11.3, 11.3, 11.3, 11.3, 11.3, 11.3, 4.8)
 BASE_ANNUAL = (7.8, 3.6, 10.9, 10.9, 14, 14, 14, 11.9, 7.8, 7.8, 7.8, 7.8)
@@ -213,9 +214,16 @@ def _labels(rng: random.Random) -> dict[str, str]:
     return out
 
 
-def _style(rng: random.Random, city: str | None) -> dict[str, Any]:
+def _style(rng: random.Random, city: str | None, years: tuple[int, ...]) -> dict[str, Any]:
     landscape = rng.random() < 0.7
+    extra: dict[str, Any] = {}
+    if len(years) == 3:
+        # A 3-year plan prints its years over merged columns of the 5-year grid.
+        extra["year_spans"] = ("E", "F:G", "H:I")
+    if 2019 in years and rng.random() < 0.4:
+        extra["year_labels"] = {2019: "H31/R1"}
     return {
+        **extra,
         "font": rng.choice(FONTS),
         "size": rng.choice((7, 8, 9, 9, 10)),
         "title_size": rng.choice((10, 12, 14)),
@@ -245,11 +253,11 @@ def _initiative(
     rng: random.Random,
     years: tuple[int, ...],
     ed: int,
-    item: tuple[int, str],
+    item: tuple[int, str, bool],
     k: int,
     han: bool,
 ) -> dict[str, Any]:
-    item_no, item_name = item
+    item_no, item_name, hyphen = item
     start = rng.choice(years[:3])
     end = rng.choice([y for y in years if y >= max(start, ed)])
     past = [y for y in years if y <= ed]
@@ -324,7 +332,7 @@ def _initiative(
     return {
         "item_no": item_no,
         "item_name": item_name,
-        "initiative_id": f"{item_no:02d}{k:03d}",
+        "initiative_id": f"{item_no}-{k:03d}" if hyphen else f"{item_no:02d}{k:03d}",
         "name": _text(rng, NAMES, han),
         "importance": rng.choice(("Ａ", "Ｂ", "Ｃ", "B")),
         "department": rng.choice(DEPARTMENTS),
@@ -353,11 +361,11 @@ def draw(seed: int, name: str) -> ApDoc:
     ed = rng.choice(years[1:])
     city = rng.choice((*CITIES_INVENTED, *sorted(_codes())[1:])) if rng.random() < 0.4 else None
     han = rng.random() < 0.25
-    item = (rng.randint(1, 99), rng.choice(ITEM_NAMES))
+    item = (rng.randint(1, 99), rng.choice(ITEM_NAMES), rng.random() < 0.15)
     inits = tuple(
         _initiative(rng, years, ed, item, k, han) for k in range(1, rng.randint(1, 2) + 1)
     )
-    style = _style(rng, city)
+    style = _style(rng, city, years)
     return ApDoc(name, seed, ed, years, city, style, inits)
 
 

@@ -80,7 +80,10 @@ class Table:
     style: str  # ruled | hlines | banded
     font_size: float
     measure_cells: str  # merge | repeat | blank: a 施策 over several rows
-    heights: tuple[float, ...]  # mm per printed row (header first)
+    heights: tuple[float, ...]  # mm per printed row (caption, header first)
+    # A row over the whole table above its header (【主な取組】): the header
+    # row is then not the table's first row.
+    caption: str | None = None
 
 
 @dataclass(frozen=True)
@@ -287,6 +290,7 @@ MESSAGE = (
     "行政運営の効率化に取り組んでいます。このたび，その進捗状況を取りまとめました。",
     "引き続き，誰一人取り残さないデジタル化を進めてまいります。",
 )
+CAPTIONS = ("【主な取組と進捗】", "取組の進捗一覧", "■ 施策ごとの進捗")
 RUNNING_HEADERS = ("DX推進計画 進捗報告", "デジタル化推進方針 進捗状況", "DX推進計画")
 
 # ---------------------------------------------------------------------------
@@ -545,7 +549,14 @@ class _Layout:
     measure_cells: str
 
 
-def _table(rows: list[Row], lay: _Layout, header: bool, font: str, size: float) -> Table:
+def _table(
+    rows: list[Row],
+    lay: _Layout,
+    header: bool,
+    font: str,
+    size: float,
+    caption: str | None = None,
+) -> Table:
     """A table of rows; the first row of a 施策 prints its name, the others
     print it as measure_cells says (merged, repeated or blank)."""
     out: list[Row] = []
@@ -555,9 +566,11 @@ def _table(rows: list[Row], lay: _Layout, header: bool, font: str, size: float) 
         prev = r.measure_value
         name = None if same and lay.measure_cells != "repeat" else r.measure_value
         out.append(Row(name, r.item, r.status, r.detail, r.outlook, r.measure_value))
-    heights = ([_header_height(lay.labels, font, size)] if header else []) + [
-        _row_height(r, lay.columns, lay.widths, font, size) for r in out
-    ]
+    heights = (
+        ([7.0] if caption else [])
+        + ([_header_height(lay.labels, font, size)] if header else [])
+        + [_row_height(r, lay.columns, lay.widths, font, size) for r in out]
+    )
     return Table(
         columns=lay.columns,
         widths=lay.widths,
@@ -568,6 +581,7 @@ def _table(rows: list[Row], lay: _Layout, header: bool, font: str, size: float) 
         font_size=size,
         measure_cells=lay.measure_cells,
         heights=tuple(heights),
+        caption=caption,
     )
 
 
@@ -631,8 +645,10 @@ def draw(seed: int, name: str) -> Deck:
             bottom = 12.0 + (26.0 if legend else 0.0)
             room = (ph - top - bottom) * 0.9
             header = first or rng.random() < 0.5
+            caption = rng.choice(CAPTIONS) if first and rng.random() < 0.15 else None
             page_rows: list[Row] = []
             used = _header_height(lay.labels, font, size) if header else 0.0
+            used += 7.0 if caption else 0.0
             while rows and len(page_rows) < cap:
                 h = _row_height(rows[0], lay.columns, lay.widths, font, size)
                 if page_rows and used + h > room:
@@ -641,7 +657,7 @@ def draw(seed: int, name: str) -> Deck:
                     raise ValueError(f"{name}: a row taller than the page")
                 used += h
                 page_rows.append(rows.pop(0))
-            table = _table(page_rows, lay, header, font, size)
+            table = _table(page_rows, lay, header, font, size, caption)
             blocks: list[Block] = []
             if first:
                 head: str | None = heading

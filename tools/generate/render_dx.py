@@ -67,7 +67,8 @@ def _fill(t: Table, i: int) -> tuple[str | None, str]:
 
 
 def add_table(slide: Any, t: Table, font: str, left: float, top: float) -> float:
-    n = len(t.rows) + (1 if t.header else 0)
+    cap = 1 if t.caption else 0
+    n = cap + len(t.rows) + (1 if t.header else 0)
     frame = slide.shapes.add_table(
         n, len(t.columns), Mm(left), Mm(top), Mm(sum(t.widths)), Mm(sum(t.heights))
     )
@@ -78,16 +79,19 @@ def add_table(slide: Any, t: Table, font: str, left: float, top: float) -> float
         table.columns[j].width = Mm(w)
     for i, h in enumerate(t.heights):
         table.rows[i].height = Mm(h)
-        fill, _ = _fill(t, i)
+        fill, _ = _fill(t, i - cap) if i >= cap else ("F2F2F2", "000000")
         for j in range(len(t.columns)):
-            style_cell(table.cell(i, j), fill, t.style, t.header and i == 0)
+            style_cell(table.cell(i, j), fill, t.style, t.header and i == cap)
     size = t.font_size
-    off = 1 if t.header else 0
+    if t.caption:
+        table.cell(0, 0).merge(table.cell(0, len(t.columns) - 1))
+        dxb.write_text(table.cell(0, 0).text_frame, t.caption, font, size, bold=True)
+    off = cap + (1 if t.header else 0)
     if t.header:
         _, color = _fill(t, 0)
         for j, text in enumerate(t.labels):
             dxb.write_text(
-                table.cell(0, j).text_frame,
+                table.cell(cap, j).text_frame,
                 text,
                 font,
                 size,
@@ -106,7 +110,7 @@ def add_table(slide: Any, t: Table, font: str, left: float, top: float) -> float
                     )
                 start = i
     for i, r in enumerate(t.rows):
-        _, color = _fill(t, off + i)
+        _, color = _fill(t, off - cap + i)
         values = {
             "measure": (r.measure, PP_ALIGN.LEFT),
             "item": (r.item, PP_ALIGN.LEFT),
