@@ -366,6 +366,12 @@ def draw(seed: int, name: str) -> ApDoc:
         _initiative(rng, years, ed, item, k, han) for k in range(1, rng.randint(1, 2) + 1)
     )
     style = _style(rng, city, years)
+    if rng.random() < 0.15:
+        # /Rotate on every page: the sheet shown sideways, or drawn sideways
+        # and shown upright (the builder's Style.rotate; pypdf after the export).
+        style["rotate"] = tuple(
+            (rng.choice(("page", "content")), rng.choice((90, 270))) for _ in range(2 * len(inits))
+        )
     return ApDoc(name, seed, ed, years, city, style, inits)
 
 

@@ -23,7 +23,7 @@ def compact(text: str) -> str:
     return "".join(unicodedata.normalize("NFKC", text).split())
 
 
-def check(pdf: Path, data: dict[str, Any]) -> list[str]:
+def check(pdf: Path, data: dict[str, Any], text: bool = True) -> list[str]:
     import pdfplumber
 
     problems: list[str] = []
@@ -32,6 +32,8 @@ def check(pdf: Path, data: dict[str, Any]) -> list[str]:
         want = data["documents"][0]["pages"]
         if len(doc.pages) != want:
             problems.append(f"{len(doc.pages)} pages, expected {want}")
+        if not text:
+            return problems
         for n, page in enumerate(doc.pages, start=1):
             texts.append(compact(page.extract_text() or ""))
             rules = [e for e in page.edges if e["orientation"] == "h"]

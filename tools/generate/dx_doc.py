@@ -120,6 +120,9 @@ class Deck:
     running_header: str | None
     footer: str  # "dash" "- 3 -" | "slash" "3 / 7" | "city" "柏市  3"
     pages: tuple[Page, ...]  # after the cover
+    # Quarter turns per page (cover first): the slide drawn turned on a
+    # portrait page with /Rotate to show it upright, as printer drivers do.
+    rotate: tuple[int, ...] = ()
 
     @property
     def size(self) -> tuple[float, float]:
@@ -716,6 +719,9 @@ def draw(seed: int, name: str) -> Deck:
         running_header=running,
         footer=rng.choice(("dash", "slash", "city")),
         pages=tuple(pages),
+        rotate=tuple(rng.choice((90, 270)) for _ in range(len(pages) + 1))
+        if rng.random() < 0.12
+        else (),
     )
 
 
