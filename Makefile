@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-ckan lint schemas docs check bench lock clean
+.PHONY: run test test-ckan lint schemas docs check bench score-generated lock clean
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -58,3 +58,7 @@ lock:
 
 clean:
 	rm -rf $(VENV) out/*.parquet out/*.csv out/*.xlsx out/datapackage.json
+
+# The parsers on the generated corpus (tests/generated/): accuracy, silently wrong values, missing rows (a measurement, not a test).
+score-generated: $(STAMP)
+	$(PY) tools/generate/score.py tests/generated --json out/score-generated.json
