@@ -45,6 +45,11 @@ def make_pdf(
             ).encode()
         )
         objects.append(b"<< /Length %d >>\nstream\n" % len(data) + data + b"\nendstream")
+    return pdf_of_objects(objects)
+
+
+def pdf_of_objects(objects: list[bytes]) -> bytes:
+    """A PDF of the given objects (1 = catalog), with a correct xref."""
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
     for number, body in enumerate(objects, start=1):

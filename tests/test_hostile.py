@@ -27,31 +27,13 @@ from dxparse.models import DATASETS
 from dxparse.parsers.dx import metrics
 from dxparse.read import TEXT_MAX_BYTES, document_id
 from tests.conftest import DX_SEED, run_cli
-from tests.pdfgen import make_pdf
-
-
-def _pdf(objects: list[bytes]) -> bytes:
-    """A PDF of the given objects (1 = catalog), with a correct xref."""
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    for offset in offsets:
-        out += b"%010d 00000 n \n" % offset
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        xref,
-    )
-    return bytes(out)
+from tests.pdfgen import make_pdf, pdf_of_objects
 
 
 def _one_page(page: bytes, *more: bytes) -> bytes:
     catalog = b"<< /Type /Catalog /Pages 2 0 R >>"
     pages = b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>"
-    return _pdf([catalog, pages, page, *more])
+    return pdf_of_objects([catalog, pages, page, *more])
 
 
 def self_referencing_resources() -> bytes:
