@@ -279,7 +279,8 @@ def test_a_changed_resource_is_updated_in_place(
     before = ckan.action.package_show(id=name)
     package_path = out / "datapackage.json"
     text = package_path.read_text("utf-8")
-    package_path.write_text(text.replace('"title": "DX施策の数値"', '"title": "DX施策の数値 (改)"'))
+    renamed = text.replace('"title": "DX施策の数値 (CSV)"', '"title": "DX施策の数値 (改)"')
+    package_path.write_text(renamed)
     code, stdout, err = _publish(out, org, token, monkeypatch=monkeypatch)
     assert code == 0, err
     after = ckan.action.package_show(id=name)
