@@ -21,7 +21,7 @@ import polars as pl
 import pytest
 import requests
 from ckanapi import RemoteCKAN
-from ckanapi.errors import NotFound
+from ckanapi.errors import NotFound, ValidationError
 
 from dxparse.publish.local import LocalDataset, build_datasets
 from tests.conftest import run_cli
@@ -147,6 +147,14 @@ def test_publish_then_republish(
                 for r in sorted(search["records"], key=lambda r: r["_id"])
             ]
             assert got == [tuple(None if v == "" else v for v in row) for row in csv.rows()]
+            if file.name == "ap_fiscal_effects.csv":
+                # the declared primary key is the table's: PostgreSQL refuses a duplicate
+                assert "期間キー" in file.primary_key
+                again = {k: v for k, v in search["records"][0].items() if k != "_id"}
+                with pytest.raises(ValidationError, match="duplicate key"):
+                    ckan.action.datastore_upsert(
+                        resource_id=resource["id"], records=[again], method="insert", force=True
+                    )
         # DCAT
         ttl = requests.get(f"{url}/dataset/{dataset.name}.ttl", timeout=30)
         assert ttl.status_code == 200
@@ -279,7 +287,8 @@ def test_a_changed_resource_is_updated_in_place(
     before = ckan.action.package_show(id=name)
     package_path = out / "datapackage.json"
     text = package_path.read_text("utf-8")
-    package_path.write_text(text.replace('"title": "DX施策の数値"', '"title": "DX施策の数値 (改)"'))
+    renamed = text.replace('"title": "DX施策の数値 (CSV)"', '"title": "DX施策の数値 (改)"')
+    package_path.write_text(renamed)
     code, stdout, err = _publish(out, org, token, monkeypatch=monkeypatch)
     assert code == 0, err
     after = ckan.action.package_show(id=name)

@@ -6,6 +6,7 @@ The CKAN side is tested against a real CKAN in test_publish_ckan.py (make test-c
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import json
 import shutil
 import socket
@@ -254,8 +255,93 @@ def test_a_shared_csv_not_written_by_dxparse_is_not_split(
     out = _copy(seeds_output, tmp_path / "out")
     path = out / "documents.csv"
     path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+    with pytest.raises(PublishError, match=r"sha256 is not the one datapackage\.json records"):
+        build_datasets(out, tmp_path / "stage")
+    # with the package's digest made to match, the split itself refuses
+    package_path = out / "datapackage.json"
+    package = json.loads(package_path.read_text("utf-8"))
+    for resource in package["resources"]:
+        if resource["path"] == "documents.csv":
+            resource["hash"] = f"sha256:{sha256_file(path)}"
+    package_path.write_text(json.dumps(package, ensure_ascii=False), "utf-8")
     with pytest.raises(PublishError, match="cannot be split"):
         build_datasets(out, tmp_path / "stage")
+
+
+@pytest.fixture(scope="module")
+def seeds_xlsx(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from tests.conftest import AP_SEED, DX_SEED
+
+    out = tmp_path_factory.mktemp("seeds_xlsx")
+    result = run_cli(
+        "extract", str(DX_SEED), str(AP_SEED), "-o", str(out), "--format", "parquet,csv,xlsx"
+    )
+    assert result.exit_code in (0, 1), result.output
+    return out
+
+
+def test_a_shared_xlsx_is_split_as_dxparse_writes_xlsx(seeds_xlsx: Path, tmp_path: Path) -> None:
+    from dxparse.models import BY_NAME
+    from dxparse.write import write_xlsx
+
+    built = build_datasets(seeds_xlsx, tmp_path / "stage")
+    assert built.warnings == []
+    parts = {d.extras["document_kind"]: d for d in built.datasets}
+    for dataset in parts.values():
+        names = [f.name for f in dataset.files]
+        assert "documents.xlsx" in names
+        kinds = {"dx_progress_report": "dx_", "action_plan": "ap_"}
+        own = kinds[dataset.extras["document_kind"]]
+        other = "ap_" if own == "dx_" else "dx_"
+        assert any(n.startswith(own) and n.endswith(".xlsx") for n in names)
+        assert not any(n.startswith(other) for n in names)
+        part = next(f for f in dataset.files if f.name == "documents.xlsx")
+        assert part.path.parent != seeds_xlsx and part.rows == 1
+        assert part.format == "XLSX"
+        # the part is what dxparse writes for this group's Parquet rows
+        rows = pl.read_parquet(seeds_xlsx / "documents.parquet").filter(
+            pl.col("kind") == dataset.extras["document_kind"]
+        )
+        package = json.loads((seeds_xlsx / "datapackage.json").read_text("utf-8"))
+        created = dt.datetime.fromisoformat(package["created"].replace("Z", "")).replace(
+            tzinfo=None
+        )
+        expected = tmp_path / f"{dataset.name}.xlsx"
+        write_xlsx(BY_NAME["documents"], rows, expected, created)
+        assert part.path.read_bytes() == expected.read_bytes()
+        # the group's datapackage gives the part's own digest
+        meta = next(f for f in dataset.files if f.name == "datapackage.json")
+        sub = json.loads(meta.path.read_text("utf-8"))
+        described = {r["path"]: r for r in sub["resources"]}
+        assert described["documents.xlsx"]["hash"] == f"sha256:{part.sha256}"
+        parquet = next(f.path for f in dataset.files if f.name == "documents.parquet")
+        assert described["documents.parquet"]["x-hash"] == f"sha256:{sha256_file(parquet)}"
+
+
+def test_a_shared_xlsx_without_its_parquet_is_left_out_with_a_reason(
+    seeds_xlsx: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    shutil.copytree(seeds_xlsx, out)
+    package_path = out / "datapackage.json"
+    package = json.loads(package_path.read_text("utf-8"))
+    package["resources"] = [r for r in package["resources"] if r["format"] != "parquet"]
+    package_path.write_text(json.dumps(package, ensure_ascii=False), "utf-8")
+    built = build_datasets(out, tmp_path / "stage")
+    assert any(
+        "documents.xlsx" in w and "without the dataset's Parquet" in w for w in built.warnings
+    )
+    assert not any(f.format == "XLSX" for d in built.datasets for f in d.files)
+
+
+def test_the_declared_primary_key_goes_to_the_datastore(local: list[LocalDataset]) -> None:
+    ap = next(d for d in local if d.extras["document_kind"] == "action_plan")
+    effects = next(f for f in ap.files if f.name == "ap_fiscal_effects.csv")
+    assert "期間キー" in effects.primary_key
+    assert set(effects.primary_key) <= dict(datastore_fields(effects)).keys()
+    broken = dataclasses.replace(effects, primary_key=("no such column",))
+    with pytest.raises(PublishError, match="primary key"):
+        datastore_fields(broken)
 
 
 def test_out_without_datapackage_is_one_line_exit_1(seeds_output: Path, tmp_path: Path) -> None:

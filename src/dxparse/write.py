@@ -177,6 +177,12 @@ def _write_xlsx(model: type[Record], df: pl.DataFrame, path: Path, created: dt.d
         workbook.close()
 
 
+def write_xlsx(model: type[Record], df: pl.DataFrame, path: Path, created: dt.datetime) -> None:
+    """The xlsx of one dataset exactly as `extract` writes it (`dxparse publish`
+    writes one municipality's part of a shared file with it)."""
+    _write_xlsx(model, df, path, created)
+
+
 def _field_names(model: type[Record], headers: CsvHeaders) -> dict[str, str]:
     return {
         name: (info.title or name) if headers == "ja" else name

@@ -188,7 +188,10 @@ def load_datastore(client: Client, step: ResourceStep, resource_id: str) -> None
     with contextlib.suppress(NotFound):  # NotFound: no table yet
         client.action("datastore_delete", resource_id=resource_id, force=True)
     fields = [{"id": n, "type": t} for n, t in step.datastore]
-    client.action("datastore_create", resource_id=resource_id, fields=fields, force=True)
+    # The declared key (SQL-valid: no nullable part) becomes the table's primary key,
+    # so PostgreSQL itself refuses a duplicate row.
+    key = {"primary_key": list(step.file.primary_key)} if step.file.primary_key else {}
+    client.action("datastore_create", resource_id=resource_id, fields=fields, force=True, **key)
     batch: list[dict[str, Any]] = []
     for record in _csv_records(step.file, step.datastore):
         batch.append(record)

@@ -5,13 +5,17 @@ mediatype, schema; its metadata: description, keywords, licence, created)
 and from the rows themselves: each row's `document_id` finds its document
 (kind) in the `documents` resource, its `municipality_code` its
 municipality. A file whose rows all belong to one group is published as it
-is, byte for byte; a file shared by groups is split into one file per group
-(CSV: the original header and lines, checked by a byte-exact round trip;
-Parquet: the rows, as dxparse writes Parquet).
+is, byte for byte (checked against the package's `hash` / `x-hash`); a file
+shared by groups is split into one file per group, each part written the
+way dxparse wrote the file and the split refused unless rewriting the whole
+gives OUT's file back byte for byte (CSV: the original header and lines;
+Parquet: the rows; xlsx: write.py's xlsx writer over the same dataset's
+Parquet rows, so a shared xlsx needs the Parquet beside it).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import io
 import json
@@ -44,8 +48,6 @@ KIND_TITLES: dict[str, tuple[str, str]] = {
     "action_plan": ("アクションプラン", "administrative-reform action plan"),
 }
 UNKNOWN_MUNICIPALITY = "団体不明"
-_COLUMN_ID = re.compile(r"column id: ([A-Za-z_][A-Za-z0-9_]*)")
-_IDENTIFIER = re.compile(r"[a-z_][a-z0-9_]*")
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,7 @@ class LocalFile:
     description: str
     dataset: str  # the datapackage resource it belongs to ("" for datapackage.json)
     fields: tuple[tuple[str, str], ...] = ()  # (name, table-schema type), CSV only
+    primary_key: tuple[str, ...] = ()  # field names, CSV only
     rows: int | None = None
 
 
@@ -116,31 +119,17 @@ def sha256_file(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _model_ids() -> dict[str, dict[str, str]]:
-    """dataset → Japanese column title → column id, from the models (for ja headers)."""
-    from dxparse.models import DATASETS
-
-    return {m.dataset_id: {(f.title or n): n for n, f in m.model_fields.items()} for m in DATASETS}
+def dataset_of(resource: Mapping[str, Any]) -> str:
+    """The dataset id of a resource (`x-dataset`; resources are `<dataset>-<format>`)."""
+    return str(resource.get("x-dataset") or "")
 
 
 def field_ids(resource: Mapping[str, Any]) -> dict[str, str]:
-    """Column id of each field name of a datapackage resource.
-
-    An English header is its id; a Japanese one says its id in the
-    description (`column id: …`) or is a title of the dataset's model.
-    """
-    titles = _model_ids().get(str(resource.get("name", "")), {})
-    ids: dict[str, str] = {}
-    for f in (resource.get("schema") or {}).get("fields", []):
-        name = str(f.get("name", ""))
-        match = _COLUMN_ID.search(str(f.get("description", "")))
-        if _IDENTIFIER.fullmatch(name):
-            ids[name] = name
-        elif match:
-            ids[name] = match.group(1)
-        else:
-            ids[name] = titles.get(name, name)
-    return ids
+    """Column id (the field's `x-name`) of each field name of a datapackage resource."""
+    return {
+        str(f.get("name", "")): str(f.get("x-name") or f.get("name", ""))
+        for f in (resource.get("schema") or {}).get("fields", [])
+    }
 
 
 def _format_of(resource: Mapping[str, Any], path: Path) -> tuple[str, str]:
@@ -169,11 +158,7 @@ def read_package(out: Path) -> dict[str, Any]:
 
 
 def _resources(out: Path, package: Mapping[str, Any]) -> list[tuple[dict[str, Any], Path]]:
-    """(descriptor, file) for every file: those described, then undescribed siblings.
-
-    An older datapackage described one format only; a Parquet or xlsx file
-    of the same stem beside it belongs to the same resource.
-    """
+    """(descriptor, file) for every file the package describes (every file dxparse wrote)."""
     described: list[tuple[dict[str, Any], Path]] = []
     for resource in package["resources"]:
         rel = resource.get("path")
@@ -183,27 +168,15 @@ def _resources(out: Path, package: Mapping[str, Any]) -> list[tuple[dict[str, An
         if not path.is_file():
             raise PublishError(f"{path}: listed in {DATAPACKAGE} but missing")
         described.append((resource, path))
-    paths = {p for _, p in described}
-    siblings: list[tuple[dict[str, Any], Path]] = []
-    for resource, path in described:
-        for suffix in SUFFIX_FORMATS:
-            other = path.with_suffix(suffix)
-            if suffix != ".json" and other not in paths and other.is_file():
-                paths.add(other)
-                fmt, mediatype = SUFFIX_FORMATS[suffix]
-                siblings.append(
-                    (
-                        {
-                            **{k: v for k, v in resource.items() if k not in ("encoding",)},
-                            "path": other.name,
-                            "format": fmt.lower(),
-                            "mediatype": mediatype,
-                            "schema": None,  # the CSV's headers need not be its columns
-                        },
-                        other,
-                    )
-                )
-    return described + siblings
+        if not dataset_of(resource):
+            raise PublishError(f"{out / DATAPACKAGE}: {rel}: no x-dataset (not dxparse's package?)")
+        declared = resource.get("hash") or resource.get("x-hash")
+        if declared and str(declared).removeprefix("sha256:") != sha256_file(path):
+            raise PublishError(
+                f"{path}: its sha256 is not the one {DATAPACKAGE} records: changed after"
+                " extract; run dxparse extract again"
+            )
+    return described
 
 
 def _read_frame(path: Path, fmt: str) -> tuple[pl.DataFrame | None, bool]:
@@ -233,20 +206,23 @@ def read_out(out: Path) -> tuple[dict[str, Any], list[_Table], dict[str, dict[st
     package = read_package(out)
     entries = _resources(out, package)
     documents: dict[str, dict[str, str]] = {}
-    docs = [(r, p) for r, p in entries if r.get("name") == DOCUMENTS]
+    docs = [
+        (r, p)
+        for r, p in entries
+        if dataset_of(r) == DOCUMENTS and _format_of(r, p)[0] in ("CSV", "Parquet")
+    ]
     if not docs:
-        raise PublishError(f"{out / DATAPACKAGE}: no {DOCUMENTS!r} resource")
+        raise PublishError(f"{out / DATAPACKAGE}: no {DOCUMENTS!r} resource in CSV or Parquet")
     resource, path = docs[0]
     df, _ = _read_frame(path, _format_of(resource, path)[0])
     if df is None:
         raise PublishError(f"{path}: the documents file must be CSV or Parquet")
-    ids = field_ids(resource) or {c: c for c in df.columns}
-    kind_id = "kind" if _column(df, ids, "kind") is not None else "document_kind"
-    if _column(df, ids, "document_id") is None or _column(df, ids, kind_id) is None:
+    ids = field_ids(resource)
+    if _column(df, ids, "document_id") is None or _column(df, ids, "kind") is None:
         raise PublishError(f"{path}: no document_id / kind column")
     wanted = {
         "document_id": "document_id",
-        kind_id: "document_kind",
+        "kind": "document_kind",
         "municipality_code": "municipality_code",
         "municipality": "municipality",
         "source_file": "source_file",
@@ -266,8 +242,7 @@ def read_out(out: Path) -> tuple[dict[str, Any], list[_Table], dict[str, dict[st
         if df is None:
             tables.append(_Table(resource, path, fmt, [], None))
             continue
-        schema_resource = resource if resource.get("schema") else {"name": resource.get("name")}
-        ids = field_ids(schema_resource) if resource.get("schema") else {c: c for c in df.columns}
+        ids = field_ids(resource)
         id_col = _column(df, ids, "document_id")
         if id_col is None:
             raise PublishError(f"{path}: no document_id column: cannot tell whose rows these are")
@@ -282,6 +257,13 @@ def read_out(out: Path) -> tuple[dict[str, Any], list[_Table], dict[str, dict[st
                 _Group(owner["document_kind"], code or owner.get("municipality_code", ""))
             )
         tables.append(_Table(resource, path, fmt, groups, df, bom))
+    # An xlsx holds the same rows as the dataset's Parquet, typed as xlsx cells are:
+    # its groups and (to split it) its typed rows come from there.
+    parquet = {dataset_of(t.resource): t for t in tables if t.format == "Parquet"}
+    for table in tables:
+        twin = parquet.get(dataset_of(table.resource))
+        if table.format == "XLSX" and twin is not None:
+            table.frame, table.groups = twin.frame, twin.groups
     return package, tables, documents
 
 
@@ -291,7 +273,7 @@ def _fiscal_years(tables: Iterable[_Table], group: _Group) -> list[int]:
     for table in tables:
         if table.frame is None:
             continue
-        ids = field_ids(table.resource) if table.resource.get("schema") else {}
+        ids = field_ids(table.resource)
         mask = [g == group for g in table.groups]
         for column in table.frame.columns:
             if not ids.get(column, column).endswith("fiscal_year"):
@@ -318,27 +300,40 @@ def _license(package: Mapping[str, Any]) -> tuple[str, str]:
     return "notspecified", ""
 
 
-def _package_temporal(package: Mapping[str, Any]) -> list[int]:
-    """Fiscal years the package metadata states, under any key naming temporal coverage."""
-    years: set[int] = set()
-    for key, value in package.items():
-        if "temporal" not in key.lower():
-            continue
-        values = value if isinstance(value, list) else [value]
-        if isinstance(value, dict):
-            values = list(value.values())
-        for v in values:
-            match = re.match(r"^(\d{4})", str(v))
-            if match:
-                years.add(int(match.group(1)))
-    return sorted(years)
+def _package_years(package: Mapping[str, Any]) -> list[int]:
+    """The fiscal years of the package's `x-temporal-coverage`."""
+    coverage = package.get("x-temporal-coverage") or {}
+    return sorted(int(y) for y in coverage.get("fiscal_years", []) if isinstance(y, int))
 
 
-def _write_part(table: _Table, rows: Sequence[bool], dest: Path) -> None:
+def _created(package: Mapping[str, Any]) -> dt.datetime:
+    """The xlsx document time dxparse wrote: the package's `created`, else its fixed default."""
+    text = str(package.get("created") or "")
+    if text:
+        return dt.datetime.fromisoformat(text.replace("Z", "+00:00")).replace(tzinfo=None)
+    return dt.datetime(1980, 1, 1)
+
+
+def _write_part(table: _Table, rows: Sequence[bool], dest: Path, created: dt.datetime) -> None:
     """This group's rows of a shared file, written the way dxparse wrote the file."""
     assert table.frame is not None
     part = table.frame.filter(pl.Series(rows))
-    if table.format == "CSV":
+    if table.format == "XLSX":
+        from dxparse.models import BY_NAME
+        from dxparse.write import write_xlsx
+
+        model = BY_NAME[dataset_of(table.resource)]
+        whole_path = dest.with_name(f".whole-{dest.name}")
+        write_xlsx(model, table.frame, whole_path, created)
+        same = whole_path.read_bytes() == table.path.read_bytes()
+        whole_path.unlink()
+        if not same:
+            raise PublishError(
+                f"{table.path}: cannot be split by municipality faithfully (its Parquet"
+                " rows do not write this file back); publish one municipality per OUT folder"
+            )
+        write_xlsx(model, part, dest, created)
+    elif table.format == "CSV":
         whole = io.BytesIO()
         table.frame.write_csv(whole, include_bom=table.bom)
         if whole.getvalue() != table.path.read_bytes():
@@ -354,11 +349,13 @@ def _write_part(table: _Table, rows: Sequence[bool], dest: Path) -> None:
 def _local_file(path: Path, name: str, resource: Mapping[str, Any], rows: int | None) -> LocalFile:
     fmt, mimetype = _format_of(resource, path)
     fields: tuple[tuple[str, str], ...] = ()
+    key: tuple[str, ...] = ()
     schema = resource.get("schema")
     if fmt == "CSV" and isinstance(schema, dict):
         fields = tuple(
             (str(f["name"]), str(f.get("type", "string"))) for f in schema.get("fields", [])
         )
+        key = tuple(str(k) for k in schema.get("primaryKey") or [])
     return LocalFile(
         name=name,
         path=path,
@@ -370,6 +367,7 @@ def _local_file(path: Path, name: str, resource: Mapping[str, Any], rows: int | 
         description=str(resource.get("description") or ""),
         dataset=str(resource.get("name") or ""),
         fields=fields,
+        primary_key=key,
         rows=rows,
     )
 
@@ -382,12 +380,14 @@ def build_datasets(out: Path, stage: Path) -> LocalOut:
         | {_Group(d["document_kind"], d.get("municipality_code", "")) for d in documents.values()},
         key=lambda g: (g.kind, g.code),
     )
+    created = _created(package)
     result = LocalOut([])
     for table in tables:
         if table.frame is None and len(all_groups) > 1:
             result.warnings.append(
-                f"{table.path}: a {table.format} file cannot be split by document kind and"
-                " municipality; not published (publish one municipality per OUT folder)"
+                f"{table.path}: shared by several municipalities or document kinds and cannot"
+                " be split without the dataset's Parquet (extract with --format"
+                " parquet,csv,xlsx); not published"
             )
     for group in all_groups:
         group_dir = stage / group.slug
@@ -406,16 +406,27 @@ def build_datasets(out: Path, stage: Path) -> LocalOut:
                 path, count = table.path, len(rows)
             else:
                 path, count = group_dir / table.path.name, sum(rows)
-                _write_part(table, rows, path)
-            files.append(_local_file(path, table.path.name, table.resource, count))
-            if table.resource.get("schema") is not None or table.frame is None:
-                part_resources.append({**table.resource, "path": table.path.name})
+                _write_part(table, rows, path, created)
+            file = _local_file(path, table.path.name, table.resource, count)
+            files.append(file)
+            part_resources.append(_part_resource(table.resource, file))
         if not files:
             continue
         result.datasets.append(
             _dataset(package, group, tables, documents, files, part_resources, group_dir)
         )
     return result
+
+
+def _part_resource(resource: Mapping[str, Any], file: LocalFile) -> dict[str, Any]:
+    """The resource as this dataset publishes it: its size and digest are the part's."""
+    prefix = "x-" if "x-hash" in resource else ""
+    return {
+        **resource,
+        "path": file.name,
+        f"{prefix}bytes": file.size,
+        f"{prefix}hash": f"sha256:{file.sha256}",
+    }
 
 
 def _dataset(
@@ -436,7 +447,7 @@ def _dataset(
     names = sorted({d.get("municipality", "") for d in docs} - {""})
     municipality = names[0] if names else _group_name(tables, group)
     label = municipality or (f"団体コード{group.code}" if group.code else UNKNOWN_MUNICIPALITY)
-    years = _fiscal_years(tables, group) or _package_temporal(package)
+    years = _fiscal_years(tables, group) or _package_years(package)
     title = f"{label} {kind_ja}"
     sources = sorted((d.get("source_file", ""), d["document_id"]) for d in docs)
     lines = [str(package.get("description") or package.get("title") or "").strip()]
@@ -495,7 +506,7 @@ def _group_name(tables: Sequence[_Table], group: _Group) -> str:
     for table in tables:
         if table.frame is None:
             continue
-        ids = field_ids(table.resource) if table.resource.get("schema") else {}
+        ids = field_ids(table.resource)
         col = _column(table.frame, ids, "municipality")
         if col is None:
             continue

@@ -129,6 +129,9 @@ def datastore_fields(file: LocalFile) -> tuple[tuple[str, str], ...]:
         out.append((name, DATASTORE_TYPES.get(kind, "text")))
     if len({n for n, _ in out}) != len(out):
         raise PublishError(f"{file.name}: two columns share a name: cannot load the DataStore")
+    missing = set(file.primary_key) - {n for n, _ in out}
+    if missing:
+        raise PublishError(f"{file.name}: primary key {sorted(missing)} not among its columns")
     return tuple(out)
 
 
