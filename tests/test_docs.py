@@ -63,16 +63,20 @@ def test_the_contract_has_a_section_for_every_dataset_naming_its_columns() -> No
     preamble, sections = _sections(CONTRACT.read_text("utf-8"))
     assert preamble.startswith("# dxparse output contract")
     assert set(EVERY_DATASET) <= _words(preamble)
-    datasets = {name for name in sections if re.fullmatch(r"[a-z][a-z0-9_]*", name)}
-    assert datasets == set(BY_NAME), "a dataset of models.py without its section, or the reverse"
     _, additions = _sections(ADDITIONS.read_text("utf-8"))
+    datasets = {name for name in sections if re.fullmatch(r"[a-z][a-z0-9_]*", name)}
+    # A dataset the contract does not have yet is introduced in the additions.
+    added = {name for name, body in additions.items() if "Add dataset" in body}
+    assert datasets | added == set(BY_NAME), (
+        "a dataset of models.py without its section, or the reverse"
+    )
     missing = [
         f"{dataset}.{column}"
         for dataset, model in BY_NAME.items()
         for column in model.model_fields
         if column not in EVERY_DATASET
         and (dataset, column) not in EXTRA_COLUMNS
-        and column not in _words(sections[dataset])
+        and column not in _words(sections.get(dataset, ""))
         and column not in _words(additions.get(dataset, ""))
     ]
     assert missing == [], (

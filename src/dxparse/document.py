@@ -86,7 +86,8 @@ class Page:
     """One page. `lines` is the page's text as lines (normalised).
 
     For a PDF, `lines` is pdfplumber's layout-free text of the page; for a
-    text layer it is the lines between two form feeds.
+    text layer it is the lines between two form feeds, `lines[i]` being line
+    `first_line + i` of the file.
     """
 
     number: int
@@ -96,6 +97,11 @@ class Page:
     chars: tuple[Char, ...] = ()
     edges: tuple[Edge, ...] = ()
     tables: tuple[Table, ...] = ()
+    first_line: int = 1
+
+    def line_number(self, index: int) -> int:
+        """The file's 1-based line number of `lines[index]` (text layers)."""
+        return self.first_line + index
 
     @property
     def has_geometry(self) -> bool:

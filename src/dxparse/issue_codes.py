@@ -277,6 +277,13 @@ ISSUE_CODES: dict[str, IssueCode] = {
         "The document reads as neither a DX progress report nor action-plan sheets;"
         " nothing is extracted from it.",
     ),
+    "unread_text": IssueCode(
+        "error",
+        "The coverage ledger: text printed on a page holding a progress table or a plan"
+        " sheet (or a non-blank line of a text layer) that went into no published value, is"
+        " no recognised furniture of the form and no other issue names: one row per"
+        " contiguous piece, with its box (or lines) and text.",
+    ),
     "unknown_header": IssueCode(
         "warning",
         "A word in a DX table's header line that is no known column wording (raised only"

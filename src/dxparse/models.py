@@ -154,6 +154,29 @@ class Document(Record):
         description="One-line reason when the status is not ok",
         json_schema_extra=_ja("処理状況が ok でないときの理由(1行)"),
     )
+    chars_total: int | None = Field(
+        None,
+        ge=0,
+        title="文字数",
+        description="Characters printed (not blank) on the pages holding a progress table or"
+        " a plan sheet, or on their non-blank lines of a text layer; null if none was read",
+        json_schema_extra=_ja(
+            "進捗表・シートのあるページに印字された文字数(空白を除く)。テキスト層では"
+            "その空でない行の文字数。読めなかった文書は空"
+        ),
+    )
+    chars_used: int | None = Field(
+        None,
+        ge=0,
+        title="読んだ文字数",
+        description="Of chars_total, those read into a published field or recognised as the"
+        " form's furniture (header labels, legends, page numbers); the rest is reported as"
+        " unread_text",
+        json_schema_extra=_ja(
+            "文字数のうち、公開した値として読んだもの、または様式の定型部分(見出し・凡例・"
+            "ページ番号など)と認めたもの。残りは unread_text として報告"
+        ),
+    )
 
 
 class DocumentRow(Record):
@@ -404,6 +427,35 @@ def _initiative_fk() -> tuple[ForeignKey, ...]:
     return (
         (("document_id",), "documents", ("document_id",)),
         (INITIATIVE_KEY, "ap_initiatives", INITIATIVE_KEY),
+    )
+
+
+_ISSUE_AT = ("the text concerned", "関係する文字列")
+_VALUE_AT = ("the value", "値")
+
+
+def _coordinate(name: str, edge: str, edge_ja: str, what: str, what_ja: str) -> Any:
+    return Field(
+        None,
+        title=f"{edge_ja}({name})",
+        description=f"The {edge} of the box of {what} on the page, in PDF points from the"
+        " page's top-left corner (pdfplumber's coordinates, the page as it reads); null for a"
+        " text layer or where no box is known",
+        json_schema_extra=_ja(
+            f"{what_ja}の枠の{edge_ja}。ページ左上からのPDFポイント(pdfplumber の座標、"
+            "読む向きのページ)。テキスト層・位置不明は空"
+        ),
+    )
+
+
+def _line(which: str, which_ja: str, what: str, what_ja: str) -> Any:
+    return Field(
+        None,
+        ge=1,
+        title=f"{which_ja}の行",
+        description=f"The {which} 1-based line of the text layer file holding {what};"
+        " null for a PDF",
+        json_schema_extra=_ja(f"{what_ja}のあるテキスト層ファイルの{which_ja}の行(1から)。PDFは空"),
     )
 
 
@@ -789,6 +841,55 @@ class ExtractionIssue(DocumentRow):
         title="内容", description="What happened", json_schema_extra=_ja("内容(英語)")
     )
     raw: str | None = _text("原文", "The source text involved", "関係する元の文字列")
+    x0: float | None = _coordinate("x0", "left edge", "左端", *_ISSUE_AT)
+    top: float | None = _coordinate("top", "top edge", "上端", *_ISSUE_AT)
+    x1: float | None = _coordinate("x1", "right edge", "右端", *_ISSUE_AT)
+    bottom: float | None = _coordinate("bottom", "bottom edge", "下端", *_ISSUE_AT)
+    line_first: int | None = _line("first", "最初", *_ISSUE_AT)
+    line_last: int | None = _line("last", "最後", *_ISSUE_AT)
+
+
+class Provenance(DocumentRow):
+    """provenance — where each published value was printed."""
+
+    dataset_id = "provenance"
+    title_ja = "値の出典位置"
+    title_en = "Provenance"
+    description_ja = (
+        "公開した値ごとに、それが印字されていた元文書の位置(PDFはページ上の枠、テキスト層は行番号)"
+    )
+    primary_key = ("document_id", "dataset", "key", "field", "part")
+
+    dataset: str = Field(
+        title="データセット",
+        description="Dataset of the value",
+        json_schema_extra=_ja("値のデータセット"),
+    )
+    key: str = Field(
+        title="行のキー",
+        description="The row's primary key without document_id, parts joined by /"
+        " (as extraction_issues.key)",
+        json_schema_extra=_ja("行の主キー(文書IDを除く)を / でつないだもの(抽出時の問題と同じ)"),
+    )
+    field: str = Field(
+        title="項目", description="Column of the value", json_schema_extra=_ja("値の列")
+    )
+    part: int = Field(
+        ge=1,
+        title="部分",
+        description="1.. : a value read from several places (a detail split by a page) has"
+        " one row per place, in reading order",
+        json_schema_extra=_ja(
+            "値が複数の箇所から読まれたとき(ページで分かれた詳細など)の箇所の番号"
+        ),
+    )
+    page: int | None = _page("the value", "値")
+    x0: float | None = _coordinate("x0", "left edge", "左端", *_VALUE_AT)
+    top: float | None = _coordinate("top", "top edge", "上端", *_VALUE_AT)
+    x1: float | None = _coordinate("x1", "right edge", "右端", *_VALUE_AT)
+    bottom: float | None = _coordinate("bottom", "bottom edge", "下端", *_VALUE_AT)
+    line_first: int | None = _line("first", "最初", *_VALUE_AT)
+    line_last: int | None = _line("last", "最後", *_VALUE_AT)
 
 
 DATASETS: tuple[type[Record], ...] = (
@@ -803,5 +904,6 @@ DATASETS: tuple[type[Record], ...] = (
     ApTask,
     ApReview,
     ExtractionIssue,
+    Provenance,
 )
 BY_NAME: dict[str, type[Record]] = {model.dataset_id: model for model in DATASETS}

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import regex
 
+from dxparse.coverage import ledger
 from dxparse.inputs import (
     INPUT_SUFFIXES,
     InputError,
@@ -343,6 +344,10 @@ def _process(
         )
     context = DocumentContext(doc.document_id, code, municipality)
     validated = validate(parsed, context)
+    ledgered = ledger(
+        doc, parsed.ledger_pages, validated.read, parsed.furniture_sources, validated.issues
+    )
+    validated.issues.extend(ledgered.issues)
     validated.issues.extend(formula_issues(validated.records))
     validated.issues.extend(captured.issues())
     errors = [i for i in validated.issues if i.severity == "error"]
@@ -355,6 +360,8 @@ def _process(
         pages=doc.page_count,
         status=status,
         error=f"{len(errors)} extraction errors, see extraction_issues" if errors else None,
+        chars_total=ledgered.chars_total,
+        chars_used=ledgered.chars_used,
     )
     # A file name a spreadsheet would run (`=HYPERLINK(…).txt`) is reported too.
     validated.issues.extend(formula_issues({"documents": [document]}))

@@ -119,17 +119,25 @@ def decode_text(data: bytes) -> str:
 
 def _read_text(path: Path, data: bytes) -> SourceDocument:
     text = decode_text(data).replace("\r\n", "\n").replace("\r", "\n")
-    chunks = text.split("\f")
-    pages = tuple(
-        Page(number=i, lines=tuple(normalize_chars(line) for line in chunk.split("\n")))
-        for i, chunk in enumerate(chunks, start=1)
-    )
+    pages: list[Page] = []
+    first_line = 1
+    for i, chunk in enumerate(text.split("\f"), start=1):
+        lines = chunk.split("\n")
+        pages.append(
+            Page(
+                number=i,
+                lines=tuple(normalize_chars(line) for line in lines),
+                first_line=first_line,
+            )
+        )
+        # A form feed inside a line leaves the rest of that line on the next page.
+        first_line += len(lines) - 1
     return SourceDocument(
         path=str(path),
         source_file=source_name(path),
         document_id=document_id(data),
         media_type="text/plain",
-        pages=pages,
+        pages=tuple(pages),
         # Without form feeds a text layer does not say how many pages it had.
         page_count=len(pages) if len(pages) > 1 else None,
     )

@@ -3,6 +3,9 @@
 A value that fails its column's rule is set to null and reported (error);
 a row that still fails is dropped and reported. A label outside an open
 vocabulary is kept and reported (warning). Nothing is dropped silently.
+
+The sources a parser attached to a row become `provenance` records for the
+fields published (a value nulled here has none: its issue carries the box).
 """
 
 from __future__ import annotations
@@ -12,8 +15,16 @@ from typing import Any, get_args
 
 from pydantic import ValidationError
 
-from dxparse.models import BY_NAME, Document, ExtractionIssue, Record, Series, period_key
-from dxparse.records import Issue, ParseResult, Row
+from dxparse.models import (
+    BY_NAME,
+    Document,
+    ExtractionIssue,
+    Provenance,
+    Record,
+    Series,
+    period_key,
+)
+from dxparse.records import SOURCES, Issue, ParseResult, Row, Source, sources_of, union
 
 # Excel runs a cell starting with these as a formula (CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
@@ -41,6 +52,8 @@ class Validated:
 
     records: dict[str, list[Record]] = field(default_factory=dict)
     issues: list[Issue] = field(default_factory=list)
+    # Where the published values were printed (the ledger counts them as read).
+    read: list[Source] = field(default_factory=list)
 
 
 def _row_key(model: type[Record], row: Row) -> str:
@@ -102,7 +115,23 @@ def _edition(rows: dict[str, list[Row]]) -> int | None:
     return editions.pop() if len(editions) == 1 else None
 
 
+def where(sources: list[Source]) -> dict[str, Any]:
+    """An issue's page, box and lines from the sources of the value it is about."""
+    if not sources:
+        return {}
+    page = sources[0].page
+    same = [s for s in sources if s.page == page]
+    lines = [s.lines for s in same if s.lines is not None]
+    return {
+        "page": page,
+        "box": union(s.box for s in same if s.box is not None),
+        "lines": (min(a for a, _ in lines), max(b for _, b in lines)) if lines else None,
+    }
+
+
 def _validate_row(model: type[Record], row: Row, out: Validated) -> Record | None:
+    sources = sources_of(row)
+    row = {name: value for name, value in row.items() if name != SOURCES}
     key = _row_key(model, row) or None
     page = row.get("page") if isinstance(row.get("page"), int) else None
     candidate = dict(row)
@@ -118,8 +147,8 @@ def _validate_row(model: type[Record], row: Row, out: Validated) -> Record | Non
                 dataset=model.dataset_id,
                 key=key,
                 field=";".join(check.fields),
-                page=page,
                 raw=";".join(str(candidate.get(f)) for f in check.fields),
+                **({"page": page} | where([s for f in check.fields for s in sources.get(f, [])])),
             )
         )
         if required:
@@ -127,7 +156,7 @@ def _validate_row(model: type[Record], row: Row, out: Validated) -> Record | Non
         candidate.update(dict.fromkeys(check.fields))
     for _ in range(len(candidate) + 1):
         try:
-            return model.model_validate(candidate)
+            record = model.model_validate(candidate)
         except ValidationError as exc:
             bad = {str(err["loc"][0]) for err in exc.errors() if err["loc"]}
             nullable = {
@@ -148,15 +177,46 @@ def _validate_row(model: type[Record], row: Row, out: Validated) -> Record | Non
                         dataset=model.dataset_id,
                         key=key,
                         field=name,
-                        page=page,
                         raw=None if name is None else str(candidate.get(name)),
+                        **({"page": page} | where(sources.get(name or "", []))),
                     )
                 )
             if not nullable:
                 return None
             for name in nullable:
                 candidate[name] = None
+            continue
+        _provenance(record, sources, out)
+        return record
     return None
+
+
+def _provenance(record: Record, sources: dict[str, list[Source]], out: Validated) -> None:
+    key = _row_key(type(record), record.model_dump())
+    for name, places in sources.items():
+        if name not in type(record).model_fields or getattr(record, name) is None:
+            continue
+        out.read.extend(places)
+        for part, place in enumerate(places, start=1):
+            box = place.box
+            out.records.setdefault(Provenance.dataset_id, []).append(
+                Provenance(
+                    municipality_code=record.municipality_code,
+                    municipality=record.municipality,
+                    document_id=record.document_id,
+                    dataset=record.dataset_id,
+                    key=key,
+                    field=name,
+                    part=part,
+                    page=place.page,
+                    x0=None if box is None else round(box.x0, 2),
+                    top=None if box is None else round(box.top, 2),
+                    x1=None if box is None else round(box.x1, 2),
+                    bottom=None if box is None else round(box.bottom, 2),
+                    line_first=None if place.lines is None else place.lines[0],
+                    line_last=None if place.lines is None else place.lines[1],
+                )
+            )
 
 
 def _vocabulary_issues(record: Record, out: Validated) -> None:
@@ -206,6 +266,12 @@ def issue_records(issues: list[Issue], context: DocumentContext) -> list[Extract
             code=issue.code,
             message=issue.message,
             raw=issue.raw,
+            x0=None if issue.box is None else round(issue.box.x0, 2),
+            top=None if issue.box is None else round(issue.box.top, 2),
+            x1=None if issue.box is None else round(issue.box.x1, 2),
+            bottom=None if issue.box is None else round(issue.box.bottom, 2),
+            line_first=None if issue.lines is None else issue.lines[0],
+            line_last=None if issue.lines is None else issue.lines[1],
         )
         for number, issue in enumerate(issues, start=1)
     ]
@@ -220,6 +286,8 @@ def document_record(
     pages: int | None,
     status: str,
     error: str | None,
+    chars_total: int | None = None,
+    chars_used: int | None = None,
 ) -> Document:
     return Document.model_validate(
         {
@@ -230,6 +298,8 @@ def document_record(
             "pages": pages,
             "status": status,
             "error": error,
+            "chars_total": chars_total,
+            "chars_used": chars_used,
         }
     )
 
