@@ -12,13 +12,15 @@ import regex
 
 from dxparse.normalise import normalize_text
 
-# The digits of a number as printed: `1,245` or `1245`.
-DIGITS = r"\d{1,3}(?:,\d{3})+|\d+"
+# The digits of a number as printed: `1,245` or `1245`. ASCII digits only
+# (NFKC has turned full-width ones into them): `\d` would take digits of
+# other scripts that int() does not read.
+DIGITS = r"[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+"
 # A signed number as plain text, for patterns that only need to find one.
-NUMBER_TEXT = rf"(?:[△▲\-−]?\s*(?:{DIGITS})(?:\.\d+)?)"
+NUMBER_TEXT = rf"(?:[△▲\-−]?\s*(?:{DIGITS})(?:\.[0-9]+)?)"
 _WHOLE = regex.compile(
     r"^(?P<approx>約\s*)?(?P<sign>[△▲\-−])?\s*"
-    rf"(?P<int>{DIGITS})(?P<frac>\.\d+)?\s*(?P<unit>[^\d\s][^\d]*)?$"
+    rf"(?P<int>{DIGITS})(?P<frac>\.[0-9]+)?\s*(?P<unit>[^0-9\s][^0-9]*)?$"
 )
 
 

@@ -17,7 +17,7 @@ import regex
 
 from dxparse.models import ApInitiative, ApRecord, ApReview
 from dxparse.normalise import normalize_chars, normalize_text
-from dxparse.records import ParseResult, Row
+from dxparse.records import ParseResult, Row, Source, attach
 from dxparse.utils.numbers import parse_number
 from dxparse.utils.wareki import parse_date, parse_fiscal_range, parse_fiscal_year
 from dxparse.vocabulary import (
@@ -499,6 +499,26 @@ GridKey = tuple[
 ]  # period, fiscal_year, category, series
 
 
+# A value's place in a sheet, for its sources: ("fields", name),
+# ("year_plans", fiscal_year, name), ("indicator", grid_key),
+# ("effects", grid_key), ("tasks", index, name), ("review", name).
+SourceKey = tuple[Any, ...]
+
+
+def found_at(sheet: OverallSheet | AnnualSheet, place: SourceKey, *sources: Source | None) -> None:
+    """Record where the value at `place` of `sheet` was printed."""
+    sheet.sources.setdefault(place, []).extend(s for s in sources if s is not None)
+
+
+def _attach(row: Row, sheet: OverallSheet | AnnualSheet, *place: Any) -> Row:
+    """Attach to `row` the sources recorded for its fields: `place` is the
+    SourceKey prefix of the row, its last part the field name."""
+    for key, sources in sheet.sources.items():
+        if len(key) == len(place) + 1 and key[: len(place)] == place:
+            attach(row, str(key[-1]), *sources)
+    return row
+
+
 @dataclass(slots=True)
 class OverallSheet:
     """The 全体計画 sheet of one initiative."""
@@ -514,6 +534,8 @@ class OverallSheet:
     cities: set[str] = field(default_factory=set)  # printed in the title / header
     indicator: dict[GridKey, int | float] = field(default_factory=dict)
     effects: dict[GridKey, int | float] = field(default_factory=dict)
+    # Where each value was printed, by its place in the sheet (see SourceKey).
+    sources: dict[SourceKey, list[Source]] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -528,6 +550,7 @@ class AnnualSheet:
     review: dict[str, Any] = field(default_factory=dict)
     # Text path: blocks of text not placed yet (evaluation comment, indicator name …).
     loose: list[str] = field(default_factory=list)
+    sources: dict[SourceKey, list[Source]] = field(default_factory=dict)
 
 
 # The columns a sheet fills, from the models (the single source of the schema):
@@ -574,45 +597,45 @@ def emit(
         row.update({name: fields.get(name) for name in INITIATIVE_FIELDS})
         row["page_overall"] = overall.page
         row["page_annual"] = annual.page if annual is not None else None
+        # Both sheets print the shared fields: both places are where it was read.
+        _attach(row, overall, "fields")
+        if annual is not None:
+            _attach(row, annual, "fields")
         result.add("ap_initiatives", row)
         for year in overall.years:
             plan = overall.year_plans.get(year, {})
-            result.add(
-                "ap_year_plans",
-                {
-                    "page": overall.page,
-                    **base,
-                    "fiscal_year": year,
-                    "plan": plan.get("plan"),
-                    "status": plan.get("status"),
-                    "other_effects": plan.get("other_effects"),
-                },
-            )
+            year_row: Row = {
+                "page": overall.page,
+                **base,
+                "fiscal_year": year,
+                "plan": plan.get("plan"),
+                "status": plan.get("status"),
+                "other_effects": plan.get("other_effects"),
+            }
+            result.add("ap_year_plans", _attach(year_row, overall, "year_plans", year))
         for key, value in overall.indicator.items():
-            result.add(
-                "ap_indicator_values",
-                {
-                    "page": overall.page,
-                    **base,
-                    **_period(key),
-                    "series": key[3],
-                    "value": value,
-                    "unit": overall.unit,
-                },
-            )
+            value_row: Row = {
+                "page": overall.page,
+                **base,
+                **_period(key),
+                "series": key[3],
+                "value": value,
+                "unit": overall.unit,
+            }
+            attach(value_row, "value", *overall.sources.get(("indicator", key), []))
+            result.add("ap_indicator_values", value_row)
         for key, amount in overall.effects.items():
-            result.add(
-                "ap_fiscal_effects",
-                {
-                    "page": overall.page,
-                    **base,
-                    **_period(key),
-                    "category": key[2],
-                    "series": key[3],
-                    "amount": amount,
-                    "amount_unit": overall.amount_unit,
-                },
-            )
+            effect_row: Row = {
+                "page": overall.page,
+                **base,
+                **_period(key),
+                "category": key[2],
+                "series": key[3],
+                "amount": amount,
+                "amount_unit": overall.amount_unit,
+            }
+            attach(effect_row, "amount", *overall.sources.get(("effects", key), []))
+            result.add("ap_fiscal_effects", effect_row)
     elif annual is not None:
         result.warn(
             "missing_sheet",
@@ -630,9 +653,11 @@ def emit(
             page=overall.page if overall else None,
         )
         return
-    for task in annual.tasks:
-        result.add("ap_tasks", {"page": annual.page, **base, **task})
+    for index, task in enumerate(annual.tasks):
+        task_row: Row = {"page": annual.page, **base, **task}
+        result.add("ap_tasks", _attach(task_row, annual, "tasks", index))
     review: Row = {"page": annual.page, **base}
+    _attach(review, annual, "review")
     review.update({name: annual.review.get(name) for name in REVIEW_FIELDS})
     activity = review.get("activity")
     if activity is not None and activity not in ap().activities:

@@ -23,7 +23,7 @@ from dxparse.parsers.dx.common import (
     unknown_header_words,
 )
 from dxparse.parsers.dx.metrics import SKIP_REASONS, Metric, extract_metrics
-from dxparse.records import ParseResult
+from dxparse.records import ParseResult, Row, attach
 from dxparse.vocabulary import shipped
 
 _W = shipped().dx.words
@@ -89,21 +89,22 @@ def _add_measure(result: ParseResult, row_no: int, measure: Measure) -> None:
     result.add(MEASURES, row)
     metrics, skipped = extract_metrics(measure.detail)
     for metric_no, metric in enumerate(metrics, start=1):
-        result.add(
-            METRICS,
-            {
-                "row_no": row_no,
-                "metric_no": metric_no,
-                "page": measure.page,
-                "value": metric.value,
-                "unit": metric.unit,
-                "approx": metric.approx,
-                "fiscal_year": metric.fiscal_year,
-                "as_of": metric.as_of,
-                "label": metric.label,
-                "text": metric.text,
-            },
-        )
+        metric_row: Row = {
+            "row_no": row_no,
+            "metric_no": metric_no,
+            "page": measure.page,
+            "value": metric.value,
+            "unit": metric.unit,
+            "approx": metric.approx,
+            "fiscal_year": metric.fiscal_year,
+            "as_of": metric.as_of,
+            "label": metric.label,
+            "text": metric.text,
+        }
+        # A figure is read from its detail: the detail's place is its place.
+        for name in ("value", "text"):
+            attach(metric_row, name, *measure.sources.get("detail", ()))
+        result.add(METRICS, metric_row)
         _report_metric(result, row_no, metric_no, metric, measure.page)
     for number in skipped:
         if number.reason == "long_sentence":

@@ -9,12 +9,12 @@ assembled live here once.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import regex
 
 from dxparse.normalise import normalize_chars, normalize_text
-from dxparse.records import ParseResult, Row
+from dxparse.records import ParseResult, Row, Source, attach
 from dxparse.utils.wareki import parse_fiscal_year, parse_year_month
 from dxparse.vocabulary import Dx, active, derived, nearest, shipped
 
@@ -84,6 +84,8 @@ class Measure:
     status: str | None
     detail: str | None
     outlook: str | None
+    # Where each field was printed (cells, or lines of a text layer).
+    sources: dict[str, tuple[Source, ...]] = field(default_factory=dict, compare=False)
 
 
 def compact(text: str) -> str:
@@ -345,7 +347,7 @@ def add_cover(result: ParseResult, cover: Cover, page: int | None) -> None:
 def measure_row(row_no: int, measure: Measure) -> Row:
     """The dx_measures row: fields as read plus those derived from them."""
     category, fiscal_year = outlook_fields(measure.outlook)
-    return {
+    row: Row = {
         "row_no": row_no,
         "page": measure.page,
         "pillar": measure.pillar,
@@ -359,3 +361,9 @@ def measure_row(row_no: int, measure: Measure) -> Row:
         "outlook_category": category,
         "outlook_fiscal_year": fiscal_year,
     }
+    for name, sources in measure.sources.items():
+        attach(row, name, *sources)
+    # The derived fields were read from the outlook.
+    for name in ("outlook_category", "outlook_fiscal_year"):
+        attach(row, name, *measure.sources.get("outlook", ()))
+    return row
