@@ -184,8 +184,8 @@ def extract(
     vocabulary_files = _vocabulary_files(vocabulary or [])
     # The fork server imports the pipeline for the workers (one process, not
     # the pool) while this process imports the writer and searches the inputs.
+    formats = _formats(format)  # a usage error before any process is started
     prepare()
-    formats = _formats(format)
     from dxparse.pipeline import Options, UsageError, find_inputs, shown
     from dxparse.write import FrameCollector, write_set
 
