@@ -65,6 +65,7 @@ def test_a_number_counts_the_noun_it_is_written_before(text: str, unit: str) -> 
         ("Wi-Fi12か所を整備。", [(12, "か所")]),
         ("PC52,169台を配備。", [(52169, "台")]),
         ("AI-OCR3業務に適用。", [(3, "業務")]),
+        ("Q&A10件を掲載。", [(10, "件")]),
         # a single letter is a code, a versioned name its version
         ("A4用紙を1,000枚削減。", [(1000, "枚")]),
         ("Windows10端末を500台更新。", [(500, "台")]),
