@@ -50,6 +50,11 @@ def test_every_counter_is_the_unit_of_the_number_before_it(unit: str) -> None:
         ("5医療機関と連携。", "医療機関"),
         ("3課題を整理。", "課題"),
         ("年間0.5人工の削減。", "人工"),
+        # a compound that begins and ends with counters is the unit whole
+        ("20基幹業務システムを標準化。", "基幹業務システム"),
+        ("6地域包括支援センターで実施。", "地域包括支援センター"),
+        ("10施設予約システムを統合。", "施設予約システム"),
+        ("1人1台端末の活用で3業務削減。", "業務"),
     ],
 )
 def test_a_number_counts_the_noun_it_is_written_before(text: str, unit: str) -> None:

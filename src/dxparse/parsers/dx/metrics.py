@@ -44,11 +44,19 @@ _WORD_GOES_ON: dict[str, str] = dict(_DX.unit_runs_on)
 # Counting units, longest first so `ヶ所` wins over a bare `所`.
 UNITS: tuple[str, ...] = tuple(sorted(_DX.counters, key=len, reverse=True))
 _UNIT = "|".join(regex.escape(u) for u in UNITS)
+_LONG_UNIT = "|".join(regex.escape(u) for u in UNITS if len(u) > 1)
 
 
 def _pattern(name: str) -> str:
     """A pattern of the vocabulary's [patterns], its `${fragment}`s filled in."""
-    return resolve(_DX.patterns[name], era_year=ERA_YEAR, unit=_UNIT, digits=DIGITS, **_DX.patterns)
+    return resolve(
+        _DX.patterns[name],
+        era_year=ERA_YEAR,
+        unit=_UNIT,
+        long_unit=_LONG_UNIT,
+        digits=DIGITS,
+        **_DX.patterns,
+    )
 
 
 def _compiled(name: str) -> regex.Pattern[str]:
