@@ -180,7 +180,7 @@ ISSUE_CODES: dict[str, IssueCode] = {
     "metric_unit_unknown": IssueCode(
         "warning",
         "A number in a DX detail has no known unit (or its unit starts a longer word:"
-        " 3課題); not published.",
+        " 3割引, 100円ショップ); not published.",
     ),
     "metric_year_ambiguous": IssueCode(
         "warning",
