@@ -38,7 +38,8 @@ _DX = shipped().dx
 _W = _DX.words
 _L = _DX.lists
 # A unit word that is only the first character(s) of another word
-# (`3課題`, `3台帳`, `20基幹業務`, `0.5人工`, `1,200回答`, `100円ショップ`):
+# (`3割引`, `1本化`, `20基幹業務`, `100円ショップ`; the longer word is the unit
+# where it is a counter too: `3課題`, `3台帳`, `0.5人工`, `20基幹業務システム`):
 # the number's unit is not known.
 _WORD_GOES_ON: dict[str, str] = dict(_DX.unit_runs_on)
 # Counting units, longest first so `ヶ所` wins over a bare `所`.
@@ -248,7 +249,7 @@ def _in_parts(sentence: str, match: regex.Match[str]) -> bool:
 
 
 def _word_goes_on(sentence: str, match: regex.Match[str]) -> bool:
-    """The unit is only the start of a longer word (`3課題`, `100円ショップ`)."""
+    """The unit is only the start of a longer word (`3割引`, `100円ショップ`)."""
     unit = match.group("unit")
     if match.group("noun"):
         return False
