@@ -74,6 +74,7 @@ def test_a_number_counts_the_noun_it_is_written_before(text: str, unit: str) -> 
         # a single letter is a code, a versioned name its version
         ("A4用紙を1,000枚削減。", [(1000, "枚")]),
         ("Windows10端末を500台更新。", [(500, "台")]),
+        ("Microsoft365ライセンスを500件導入。", [(500, "件")]),
         ("COVID-19対策として3件。", [(3, "件")]),
         ("5G基地局を2基設置。", [(2, "基")]),
     ],
