@@ -262,14 +262,26 @@ def test_indicator_values_that_are_not_the_value_are_null() -> None:
 @pytest.mark.parametrize("head", ["令和8年度以降", "令和8年度(見込)", "令和6年度上半期", "2026"])
 def test_a_column_that_is_not_one_year_is_not_read(head: str) -> None:
     heads = ("令和5年度当初予算(基準)", "令和6年度", "令和7年度", head, "最終値")
-    result = read_overall(overall_cells(heads=heads, actual=("1", "2", "3", "4", "9")))
+    grid = overall_cells(heads=heads, actual=("1", "2", "3", "4", "9"))
+    result = read_overall(grid)
     assert rows(result, "ap_indicator_values", "period", "fiscal_year", "value") == [
         ("baseline", 2023, 1),
         ("year", 2024, 2),
         ("year", 2025, 3),
         ("final", None, 9),
     ]
-    assert {code for code, _ in codes(result)} == {"ambiguous_column"}
+    # The column's cells are lost: an error whose box is the column, header to foot.
+    assert {code for code, _ in codes(result)} == {"column_not_read"}
+    errors = [i for i in result.issues if i.code == "column_not_read"]
+    assert {i.severity for i in errors} == {"error"}
+    lost = [c.box for c in grid.cells if c.text in (head, "4")]
+    assert len(lost) == 2
+    for issue in errors:
+        assert issue.box is not None
+        assert all(issue.box.contains_point(b.cx, b.cy) for b in lost)
+        assert not issue.box.contains_point(
+            *next((c.box.cx, c.box.cy) for c in grid.cells if c.text == "3")
+        )
 
 
 def test_a_year_printed_over_two_columns_gives_neither() -> None:
@@ -280,7 +292,8 @@ def test_a_year_printed_over_two_columns_gives_neither() -> None:
         (2024, 2),
         (None, 9),
     ]
-    assert {code for code, _ in codes(result)} == {"ambiguous_column"}
+    assert {code for code, _ in codes(result)} == {"column_not_read"}
+    assert {i.severity for i in result.issues if i.code == "column_not_read"} == {"error"}
 
 
 def test_an_extra_year_column_is_published_as_printed() -> None:
@@ -330,7 +343,10 @@ def test_a_year_row_that_is_not_one_year_is_not_read() -> None:
     year_rows = [("令和6年度", "計画A"), ("令和7年度以降", "計画B")]
     result = read_overall(overall_cells(year_rows=year_rows))
     assert rows(result, "ap_year_plans", "fiscal_year") == [(2024,)]
-    assert codes(result) == [("ambiguous_year", "令和7年度以降")]
+    # The row is printed and not read: an error, not a warning.
+    assert codes(result) == [("row_not_read", "令和7年度以降")]
+    (lost,) = [i for i in result.issues if i.code == "row_not_read"]
+    assert lost.severity == "error" and lost.box is not None
 
 
 def test_a_single_year_period_and_an_unreadable_one() -> None:

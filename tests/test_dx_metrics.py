@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
 from dxparse.parsers.dx import parse
@@ -69,8 +67,8 @@ def test_fiscal_year_and_as_of() -> None:
         "令和５年３⽉３１日時点における，人口に対する申請件数率は７６．２８％，交付枚数率は６５．０％。"
     )
     assert [(m.value, m.as_of) for m in found] == [
-        (76.28, dt.date(2023, 3, 31)),
-        (65.0, dt.date(2023, 3, 31)),
+        (76.28, "2023-03-31"),
+        (65.0, "2023-03-31"),
     ]
     assert [m.text for m in found] == [
         "令和5年3月31日時点における,人口に対する申請件数率は76.28%",
@@ -85,7 +83,7 @@ def test_fiscal_year_and_as_of() -> None:
     assert (target.value, target.unit, target.fiscal_year) == (100, "%", None)
     assert target.text == "オンライン化率『100%』の達成を目指す"
     (month_end,) = metrics("令和5年3月末時点で登録者は1,200人。")
-    assert month_end.as_of == dt.date(2023, 3, 31)
+    assert month_end.as_of == "2023-03-31"
 
 
 def test_clause_leaves_out_other_figures_and_lists() -> None:
@@ -331,9 +329,9 @@ def test_a_figure_over_a_span_of_years_has_no_year_and_says_so() -> None:
 
 def test_a_fiscal_year_end_is_a_date_not_a_fiscal_year() -> None:
     (found,) = metrics("令和5年度末時点で累計1,234件。")
-    assert (found.fiscal_year, found.as_of) == (None, dt.date(2024, 3, 31))
+    assert (found.fiscal_year, found.as_of) == (None, "2024-03-31")
     (now,) = metrics("2023年度末現在の登録者は1,200人。")
-    assert (now.fiscal_year, now.as_of) == (None, dt.date(2024, 3, 31))
+    assert (now.fiscal_year, now.as_of) == (None, "2024-03-31")
     # a bare year end with no 時点 keeps its year as before
     (bare,) = metrics("令和5年度の登録者は1,200人。")
     assert bare.fiscal_year == 2023
@@ -375,8 +373,10 @@ def _report(detail: str, outlook: str) -> ParseResult:
 
 def test_the_report_warns_for_what_it_leaves_out() -> None:
     result = _report("令和4年度から令和5年度にかけて100件を処理。1件あたり5分。", "維持・拡大")
-    (row,) = result.rows["dx_metrics"]
+    # 5分 is the rate's value, a duration: published; 1件 is its denominator.
+    row, rate = result.rows["dx_metrics"]
     assert (row["value"], row["fiscal_year"]) == (100, None)
+    assert (rate["value"], rate["unit"], rate["label"]) == (5, "分", None)
     codes = {(i.code, i.key, i.field) for i in result.issues}
     assert ("metric_year_ambiguous", "1:1", "fiscal_year") in codes
     assert ("metric_per_unit", "1", "value") in codes
@@ -394,11 +394,7 @@ def test_the_report_keeps_an_impossible_as_of_as_an_error() -> None:
 @pytest.mark.parametrize(
     ("text", "raw"),
     [
-        ("3課題を解決。", "3課"),
-        ("3台帳を統合。", "3台"),
-        ("20基幹業務システムを標準化。", "20基"),
-        ("年間0.5人工の削減。", "0.5人"),
-        ("1,200回答を得た。", "1,200回"),
+        ("3割引で販売。", "3割"),
         ("100円ショップで購入。", "100円"),
     ],
 )
@@ -456,7 +452,7 @@ def test_a_time_earlier_in_the_sentence_covers_only_clauses_without_their_own() 
     assert (added.value, added.fiscal_year, added.as_of) == (50, 2023, None)
     # a clause with no time of its own is still covered (as in the sample)
     (_, rate) = metrics("令和5年3月31日時点における,申請件数率は76.28%,交付枚数率は65.0%。")
-    assert rate.as_of == dt.date(2023, 3, 31)
+    assert rate.as_of == "2023-03-31"
 
 
 @pytest.mark.parametrize(
@@ -487,6 +483,7 @@ def test_one_of_a_thing_followed_by_a_number_is_a_rate() -> None:
     assert found == []
     assert [(s.raw, s.reason) for s in skipped] == [
         ("1回", "ratio"),
+        ("90分", "ratio"),
         ("1回", "ratio"),
         ("2時間", "ratio"),
     ]

@@ -79,7 +79,7 @@ def test_the_committed_doc_is_generated_from_the_registry() -> None:
 def test_issues_in_the_expected_sample_outputs_are_registered() -> None:
     """The codes the samples really give (expected outputs), as run, not as read."""
     frames = [
-        pl.read_parquet(path)
+        pl.read_parquet(path, columns=["code", "severity"])
         for path in sorted(SAMPLES.glob("expected/*/extraction_issues.parquet"))
     ]
     documents = [p for p in SAMPLES.iterdir() if p.suffix in (".pdf", ".txt")]

@@ -63,6 +63,17 @@ ISSUE_CODES: dict[str, IssueCode] = {
         "An action-plan amount or indicator value is printed as approximate (約) and the"
         " dataset has no approx column; left null.",
     ),
+    "cell_not_read": IssueCode(
+        "error",
+        "A value cell of an action-plan grid spans several year columns: it belongs to none"
+        " and is not read (its box says where).",
+    ),
+    "column_not_read": IssueCode(
+        "error",
+        "An action-plan grid column whose header is not one fiscal year (以降, 見込, a span)"
+        " or names a year another column names too: its cells are not read (its box is the"
+        " column).",
+    ),
     "cover_field_missing": IssueCode(
         "warning",
         "The DX report's cover prints no recognisable title, publisher or issue month;"
@@ -85,7 +96,7 @@ ISSUE_CODES: dict[str, IssueCode] = {
         " published as read, check it.",
     ),
     "duplicate_row": IssueCode(
-        "warning",
+        "error",
         "A grid prints one series on more than one row (a second 実績額); its cells are not read.",
     ),
     "duplicate_year": IssueCode(
@@ -180,7 +191,7 @@ ISSUE_CODES: dict[str, IssueCode] = {
     "metric_unit_unknown": IssueCode(
         "warning",
         "A number in a DX detail has no known unit (or its unit starts a longer word:"
-        " 3課題); not published.",
+        " 3割引, 100円ショップ); not published.",
     ),
     "metric_year_ambiguous": IssueCode(
         "warning",
@@ -195,6 +206,11 @@ ISSUE_CODES: dict[str, IssueCode] = {
     "missing_value": IssueCode(
         "warning",
         "An action-plan text layer prints no 効果 line; the effect flags are left null.",
+    ),
+    "not_published": IssueCode(
+        "warning",
+        "The sheet prints something no dataset has a column for (the 計画変更 コメント);"
+        " reported with its text and box, not published.",
     ),
     "mixed_editions": IssueCode(
         "warning",
@@ -243,6 +259,11 @@ ISSUE_CODES: dict[str, IssueCode] = {
         "warning",
         "A warning the PDF reader (pdfminer) logged while reading the document, each"
         " distinct message once with its count; the document may have read incompletely.",
+    ),
+    "row_not_read": IssueCode(
+        "error",
+        "A row of an action-plan sheet is printed but not read: a 年度 row whose label is not"
+        " one fiscal year, an amount row with no 歳入増加/歳出削減/計 label (its box is the row).",
     ),
     "rows_not_ruled": IssueCode(
         "error",
@@ -323,7 +344,7 @@ ISSUE_CODES: dict[str, IssueCode] = {
         "An action-plan sheet whose initiative number cannot be read; its rows are left out.",
     ),
     "unrecognised_table": IssueCode(
-        "warning",
+        "error",
         "A ruled table that is neither sheet of an action plan (no 最終目標/効果額 nor"
         " 取組項目/総合評価); not read.",
     ),

@@ -384,11 +384,15 @@ class DxMetric(DocumentRow):
     fiscal_year: FiscalYear | None = _fiscal_year(
         "年度", "Fiscal year the figure belongs to", "数値が属する年度"
     )
-    as_of: dt.date | None = Field(
+    as_of: str | None = Field(
         None,
         title="時点",
-        description="Date the figure is as of (時点), ISO 8601",
-        json_schema_extra=_ja("数値の時点(ISO 8601の日付)"),
+        pattern=r"^\d{4}-\d{2}(-\d{2})?$",
+        description="Date the figure is as of (時点), ISO 8601 text: a date (YYYY-MM-DD), or a"
+        " month (YYYY-MM) where only the month is printed",
+        json_schema_extra=_ja(
+            "数値の時点(ISO 8601: 日付 YYYY-MM-DD、月だけ印刷されていれば YYYY-MM)"
+        ),
     )
     label: str | None = Field(
         None,

@@ -1669,8 +1669,8 @@ V11 = Variant(
     exercises=(
         "numbers in a 詳細 that look like figures but must not be published as such, next "
         "to figures that must: a full-width minus (前年度比－５％ → -5), a rate's denominator "
-        "(１件あたり), a bound (９割以上), 24時間365日, a unit starting a longer word "
-        "(３課題), 事業者 as a unit, two years each printed before its figure "
+        "(１件あたり, and the rate's value 約５分, a duration), a bound (９割以上), "
+        "24時間365日, 課題 and 事業者 as units, two years each printed before its figure "
         "(令和５年度：１２０件→令和６年度：１８０件), a span of years (no fiscal_year), a "
         "年度末時点 (as_of 31 March after it), an aside in 前年度 (no year inherited), a "
         "時点 that does not date the later 現在 clause; ひかり台市 (invented), 2024年度 / 2025.6"
@@ -1704,7 +1704,10 @@ V11 = Variant(
                         "申請の受付",
                         "提供中",
                         (
-                            NotFigure("１件あたり約５分で受け付け，"),
+                            # The rate's value, a duration, is a figure (issue 11).
+                            NotFigure("１件あたり"),
+                            M("約５分で受け付け", 5, "分", approx=True),
+                            "，",
                             M(
                                 "令和６年度中の受付件数は１，２３４件",
                                 1234,
@@ -1754,7 +1757,9 @@ V11 = Variant(
                         "事業者支援",
                         "実行中",
                         (
-                            NotFigure("３課題を整理し，"),
+                            # 課題 counts (issue 11): ３課題 is a figure.
+                            M("３課題を整理", 3, "課題"),
+                            "し，",
                             M("市内の４５事業者が参加", 45, "事業者"),
                             "。",
                         ),

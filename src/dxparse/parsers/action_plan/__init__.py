@@ -12,9 +12,9 @@ from __future__ import annotations
 from collections import Counter
 
 from dxparse.document import SourceDocument
-from dxparse.parsers.action_plan import checks, common, pdf, text
+from dxparse.parsers.action_plan import checks, common, furniture, pdf, text
 from dxparse.parsers.action_plan.common import AnnualSheet, OverallSheet, emit
-from dxparse.records import ParseResult
+from dxparse.records import ParseResult, union
 from dxparse.vocabulary import compact_key, shipped
 
 
@@ -64,22 +64,26 @@ def _read_pdf(
 ) -> tuple[list[OverallSheet], list[AnnualSheet]]:
     overall: list[OverallSheet] = []
     annual: list[AnnualSheet] = []
+    margins: list[furniture.Margin] = []
     for page in doc.pages:
-        sheets = pdf.read_sheets(page, result)
+        sheets = pdf.read_sheets(page, result, margins)
         if not sheets and _prints_sheet_labels(page.lines):
             # The page prints a sheet's labels but no sheet was read from it:
             # its rows would be lost without a word.
+            result.account(page.number)
             result.error(
                 "table_not_found",
                 "the page prints action-plan sheet labels but no ruled sheet was read from it",
                 page=page.number,
                 raw=" ".join(page.lines[:2])[:200],
+                box=union(char.box for char in page.chars if char.text.strip()),
             )
         for sheet in sheets:
             if isinstance(sheet, OverallSheet):
                 overall.append(sheet)
             else:
                 annual.append(sheet)
+    furniture.running(margins, result)
     return overall, annual
 
 
@@ -149,6 +153,8 @@ def _check_pdf(
                 raw=miss.raw,
             )
         other = by_id.get(key)
+        if other is not None:
+            _repeated(sheet, other, edition, result)
         if other is None or edition is None:
             continue
         review = other.review
@@ -164,3 +170,35 @@ def _check_pdf(
                 page=other.page,
                 raw=miss.raw,
             )
+
+
+def _repeated(
+    overall: OverallSheet, annual: AnnualSheet, edition: int | None, result: ParseResult
+) -> None:
+    """What the single-year sheet prints again of the overall sheet (the year's
+    plan, the indicator's name and unit) is read where it says the same: a
+    second place of that value. Where it says otherwise it is reported."""
+    for name, printed, source in annual.repeated:
+        place: tuple[object, ...]
+        if name == "plan":
+            plan = overall.year_plans.get(edition) if edition is not None else None
+            published = plan.get("plan") if plan is not None else None
+            place = ("year_plans", edition, "plan")
+        else:
+            published = overall.fields.get(name)
+            place = ("fields", name)
+        if published is not None and common.compact(published) == common.compact(printed):
+            common.found_at(overall, place, source)
+            continue
+        key = overall.fields.get("initiative_id")
+        result.warn(
+            "cross_sheet_mismatch",
+            f"{name} differs between the two sheets: {published!r} / {printed!r};"
+            f" the {shipped().action_plan.words['overall']} sheet's is published",
+            dataset="ap_year_plans" if name == "plan" else "ap_initiatives",
+            key=f"{key}:{edition}" if name == "plan" else f"{key}",
+            field=name,
+            page=annual.page,
+            raw=printed,
+            box=source.box,
+        )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any, Literal, get_args
 
@@ -17,7 +17,7 @@ import regex
 
 from dxparse.models import ApInitiative, ApRecord, ApReview
 from dxparse.normalise import normalize_chars, normalize_text
-from dxparse.records import ParseResult, Row, Source, attach
+from dxparse.records import ParseResult, Row, Source, attach, sources_of
 from dxparse.utils.numbers import parse_number
 from dxparse.utils.wareki import parse_date, parse_fiscal_range, parse_fiscal_year
 from dxparse.vocabulary import (
@@ -467,6 +467,11 @@ def title_city(line: str | None, *, title_only: bool = False) -> TitleCity:
     return TitleCity(doubtful=doubtful)
 
 
+def is_sheet_title(text: str | None) -> bool:
+    """A sheet's title line (`架空市アクションプラン全体計画 (令和3~令和7年度)`)."""
+    return _TITLE.match(compact(text)) is not None
+
+
 def title_cities(
     lines: Iterable[str], page: int | None, result: ParseResult, *, title_only: bool
 ) -> set[str]:
@@ -510,6 +515,19 @@ def found_at(sheet: OverallSheet | AnnualSheet, place: SourceKey, *sources: Sour
     sheet.sources.setdefault(place, []).extend(s for s in sources if s is not None)
 
 
+def _every_row(row: Row, *sheets: OverallSheet | AnnualSheet | None) -> Row:
+    """Attach what every row of an initiative carries (its number, the
+    edition), where a sheet records it under ("rows", name), to a field the
+    row has no source for yet."""
+    for sheet in sheets:
+        if sheet is None:
+            continue
+        for key, sources in sheet.sources.items():
+            if len(key) == 2 and key[0] == "rows" and key[1] not in sources_of(row):
+                attach(row, str(key[1]), *sources)
+    return row
+
+
 def _attach(row: Row, sheet: OverallSheet | AnnualSheet, *place: Any) -> Row:
     """Attach to `row` the sources recorded for its fields: `place` is the
     SourceKey prefix of the row, its last part the field name."""
@@ -548,6 +566,9 @@ class AnnualSheet:
     cities: set[str] = field(default_factory=set)  # printed in the title / header
     tasks: list[dict[str, Any]] = field(default_factory=list)
     review: dict[str, Any] = field(default_factory=dict)
+    # PDF path: what the sheet prints again of the overall sheet (the year's
+    # plan, the indicator's name and unit): (name, text, where), checked against it.
+    repeated: list[tuple[str, str, Source]] = field(default_factory=list)
     # Text path: blocks of text not placed yet (evaluation comment, indicator name …).
     loose: list[str] = field(default_factory=list)
     sources: dict[SourceKey, list[Source]] = field(default_factory=dict)
@@ -597,11 +618,17 @@ def emit(
         row.update({name: fields.get(name) for name in INITIATIVE_FIELDS})
         row["page_overall"] = overall.page
         row["page_annual"] = annual.page if annual is not None else None
-        # Both sheets print the shared fields: both places are where it was read.
+        # Both sheets print the shared fields: both places are where it was read
+        # (the single-year sheet's only where it prints the value published).
         _attach(row, overall, "fields")
         if annual is not None:
-            _attach(row, annual, "fields")
-        result.add("ap_initiatives", row)
+            agreed = {
+                key: places
+                for key, places in annual.sources.items()
+                if key[0] != "fields" or annual.fields.get(key[-1]) == row.get(key[-1])
+            }
+            _attach(row, replace(annual, sources=agreed), "fields")
+        result.add("ap_initiatives", _every_row(row, overall, annual))
         for year in overall.years:
             plan = overall.year_plans.get(year, {})
             year_row: Row = {
@@ -612,7 +639,10 @@ def emit(
                 "status": plan.get("status"),
                 "other_effects": plan.get("other_effects"),
             }
-            result.add("ap_year_plans", _attach(year_row, overall, "year_plans", year))
+            result.add(
+                "ap_year_plans",
+                _every_row(_attach(year_row, overall, "year_plans", year), overall, annual),
+            )
         for key, value in overall.indicator.items():
             value_row: Row = {
                 "page": overall.page,
@@ -623,7 +653,8 @@ def emit(
                 "unit": overall.unit,
             }
             attach(value_row, "value", *overall.sources.get(("indicator", key), []))
-            result.add("ap_indicator_values", value_row)
+            _attach(value_row, overall, "indicator", key)
+            result.add("ap_indicator_values", _every_row(value_row, overall, annual))
         for key, amount in overall.effects.items():
             effect_row: Row = {
                 "page": overall.page,
@@ -635,7 +666,8 @@ def emit(
                 "amount_unit": overall.amount_unit,
             }
             attach(effect_row, "amount", *overall.sources.get(("effects", key), []))
-            result.add("ap_fiscal_effects", effect_row)
+            _attach(effect_row, overall, "effects", key)
+            result.add("ap_fiscal_effects", _every_row(effect_row, overall, annual))
     elif annual is not None:
         result.warn(
             "missing_sheet",
@@ -655,7 +687,9 @@ def emit(
         return
     for index, task in enumerate(annual.tasks):
         task_row: Row = {"page": annual.page, **base, **task}
-        result.add("ap_tasks", _attach(task_row, annual, "tasks", index))
+        result.add(
+            "ap_tasks", _every_row(_attach(task_row, annual, "tasks", index), overall, annual)
+        )
     review: Row = {"page": annual.page, **base}
     _attach(review, annual, "review")
     review.update({name: annual.review.get(name) for name in REVIEW_FIELDS})
@@ -671,7 +705,7 @@ def emit(
             page=annual.page,
             raw=activity,
         )
-    result.add("ap_reviews", review)
+    result.add("ap_reviews", _every_row(review, overall, annual))
 
 
 def _agree(

@@ -208,3 +208,50 @@ def text_above(page: Page, grid: Grid, others: Sequence[Grid] = ()) -> list[str]
         if floor - 1 <= c.box.top and c.box.bottom <= grid.top + 1 and x0 <= c.box.cx <= x1
     ]
     return [join_wrapped([line]) for line in text_lines(chars) if line.strip()]
+
+
+# Points a char's centre may lie outside a cell and still be the cell's
+# (as the coverage ledger allows).
+_CELL_SLACK = 1.0
+
+
+def loose_text(page: Page, grids: Sequence[Grid]) -> list[tuple[str, BBox]]:
+    """The page's printed text that lies in no cell of `grids` (titles, notes,
+    footers), in pieces: one line, split where a gap is wider than two
+    characters; each with its box, top to bottom."""
+    boxes = [cell.box for grid in grids for cell in grid.cells]
+    chars = [
+        c
+        for c in page.chars
+        if c.text.strip()
+        and not any(b.contains_point(c.box.cx, c.box.cy, _CELL_SLACK) for b in boxes)
+    ]
+    rows: list[list[Char]] = []
+    for char in sorted(chars, key=lambda c: (c.box.cy, c.box.x0)):
+        last = rows[-1] if rows else None
+        if last is not None and abs(char.box.cy - sum(c.box.cy for c in last) / len(last)) <= (
+            max(char.size, last[0].size) * LINE_CENTRE_SLACK
+        ):
+            last.append(char)
+        else:
+            rows.append([char])
+    pieces: list[list[Char]] = []
+    for row in rows:
+        row.sort(key=lambda c: c.box.x0)
+        piece = [row[0]]
+        for char in row[1:]:
+            if char.box.x0 - piece[-1].box.x1 > 2 * max(piece[-1].size, 1.0):
+                pieces.append(piece)
+                piece = []
+            piece.append(char)
+        pieces.append(piece)
+    out = []
+    for piece in pieces:
+        box = BBox(
+            min(c.box.x0 for c in piece),
+            min(c.box.top for c in piece),
+            max(c.box.x1 for c in piece),
+            max(c.box.bottom for c in piece),
+        )
+        out.append((normalize_chars("".join(c.raw for c in piece)), box))
+    return sorted(out, key=lambda item: (item[1].top, item[1].x0))

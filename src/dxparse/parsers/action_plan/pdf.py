@@ -7,13 +7,14 @@ column widths, row heights, page orientations and fonts read the same.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import regex
 
-from dxparse.document import Page
+from dxparse.document import BBox, Page
 from dxparse.normalise import normalize_text
-from dxparse.parsers.action_plan import common
+from dxparse.parsers.action_plan import common, furniture
 from dxparse.parsers.action_plan.common import (
     AnnualSheet,
     GridKey,
@@ -25,10 +26,11 @@ from dxparse.parsers.action_plan.common import (
 from dxparse.parsers.action_plan.grid import (
     Cell,
     Grid,
+    loose_text,
     sheet_grids,
     text_above,
 )
-from dxparse.records import ParseResult
+from dxparse.records import ParseResult, Source, union
 from dxparse.vocabulary import Category, Series, shipped
 
 _AP = shipped().action_plan
@@ -39,11 +41,18 @@ wording = common.wording
 Band = tuple[int, int]
 
 
-def read_sheets(page: Page, result: ParseResult) -> list[OverallSheet | AnnualSheet]:
-    """The page's sheets (usually one); a ruled table that is no sheet is reported."""
+def read_sheets(
+    page: Page, result: ParseResult, margins: list[furniture.Margin] | None = None
+) -> list[OverallSheet | AnnualSheet]:
+    """The page's sheets (usually one); a ruled table that is no sheet is reported.
+
+    `margins` gets the text printed above or below the sheets that is no
+    furniture by itself (a running footer is, if other pages print it too)."""
     grids = sheet_grids(page, lambda grid: _first(grid, "number_name") is not None)
     sheets: list[OverallSheet | AnnualSheet] = []
     for grid in grids:
+        # Every character of a page holding a sheet is read, furniture or reported.
+        result.account(page.number)
         above = text_above(page, grid, grids)
         title = " ".join(above)
         cities = common.title_cities(above, page.number, result, title_only=False)
@@ -55,20 +64,87 @@ def read_sheets(page: Page, result: ParseResult) -> list[OverallSheet | AnnualSh
         sheet: OverallSheet | AnnualSheet
         if _first(grid, "final_goal") is not None or _first(grid, "effects_amount") is not None:
             sheet = _overall(page, grid, title, result)
+            _title_found(page, grid, grids, sheet)
         elif _first(grid, "tasks") is not None or _first(grid, "rating") is not None:
             sheet = _annual(page, grid, title, result)
+            _edition_found(page, grid, grids, sheet)
         else:
-            result.warn(
+            # A ruled table that is no sheet: nothing of it is read.
+            result.error(
                 "unrecognised_table",
                 f"a ruled table with neither {wording('final_goal')}/{wording('effects_amount')}"
                 f" nor {wording('tasks')}/{wording('rating')}: not read",
                 page=page.number,
                 raw=" ".join(cell.text for cell in grid.cells[:6]),
+                box=_grid_box(grid),
             )
             continue
+        furniture.cells(page, grid, result)
         sheet.cities = cities
         sheets.append(sheet)
+    if sheets:
+        found = furniture.loose(page, grids, result)
+        if margins is not None:
+            margins.extend(found)
     return sheets
+
+
+def _grid_box(grid: Grid) -> BBox:
+    return BBox(grid.xs[0], grid.ys[0], grid.xs[-1], grid.ys[-1])
+
+
+def _titles(page: Page, grid: Grid, grids: list[Grid], says: Callable[[str], bool]) -> list[Source]:
+    """Where the sheet's title is printed (above the ruling or in it), if it says so."""
+    printed = [*loose_text(page, grids), *((cell.text, cell.box) for cell in grid.cells)]
+    return [
+        Source(page.number, box)
+        for text, box in printed
+        if text and common.is_sheet_title(text) and says(text)
+    ]
+
+
+def _title_found(page: Page, grid: Grid, grids: list[Grid], sheet: OverallSheet) -> None:
+    """The plan period is read from the sheet's title: there it was printed."""
+    common.found_at(sheet, ("rows", "initiative_id"), *sheet.sources.get(_ID, []))
+    if sheet.fields.get("plan_start_fiscal_year") is None:
+        return
+    span = (sheet.fields["plan_start_fiscal_year"], sheet.fields["plan_end_fiscal_year"])
+    places = _titles(page, grid, grids, lambda text: common.fiscal_range(text) == span)
+    for name in ("plan_start_fiscal_year", "plan_end_fiscal_year"):
+        common.found_at(sheet, ("fields", name), *places)
+
+
+def _edition_found(page: Page, grid: Grid, grids: list[Grid], sheet: AnnualSheet) -> None:
+    """The edition is the single-year sheet's year: its title's, and its
+    取組内容・目標 row's. Every row of the initiative carries it, and its number."""
+    common.found_at(sheet, ("rows", "initiative_id"), *sheet.sources.get(_ID, []))
+    if sheet.edition is None:
+        return
+    places = _titles(
+        page, grid, grids, lambda text: common.fiscal_year_label(text) == sheet.edition
+    )
+    places += sheet.sources.pop(_EDITION_CELL, [])
+    common.found_at(sheet, ("rows", "edition_fiscal_year"), *places)
+
+
+_ID = ("fields", "initiative_id")
+# The 取組内容・目標 row's year cell, the edition where no title prints it.
+_EDITION_CELL = ("edition_cell",)
+
+
+def _at(page: Page, *cells: Cell | None) -> list[Source]:
+    """Where the cells were printed (a blank cell prints nothing)."""
+    return [Source(page.number, cell.box) for cell in cells if cell is not None and not cell.blank]
+
+
+def _found(
+    sheet: OverallSheet | AnnualSheet, place: tuple[Any, ...], page: Page, *cells: Cell | None
+) -> None:
+    common.found_at(sheet, place, *_at(page, *cells))
+
+
+def _box(*cells: Cell | None) -> BBox | None:
+    return union(cell.box for cell in cells if cell is not None)
 
 
 # --- helpers -------------------------------------------------------------------------
@@ -144,8 +220,14 @@ def _band(cell: Cell | None) -> Band | None:
     return (cell.r0, cell.r1) if cell is not None else None
 
 
-def _where(page: Page, dataset: str, key: str | None, name: str) -> dict[str, Any]:
-    return {"dataset": dataset, "key": key, "field": name, "page": page.number}
+def _where(
+    page: Page, dataset: str, key: str | None, name: str, cell: Cell | None = None
+) -> dict[str, Any]:
+    """An issue's place; `cell` the one it is about (its box accounts for its text)."""
+    where: dict[str, Any] = {"dataset": dataset, "key": key, "field": name, "page": page.number}
+    if cell is not None:
+        where["box"] = cell.box
+    return where
 
 
 # --- the fields both sheets print ----------------------------------------------------------
@@ -155,31 +237,50 @@ def _where(page: Page, dataset: str, key: str | None, name: str) -> dict[str, An
 _HEAD_LABELS = ("importance", "created", "updated", "department", "manager", "staff")
 
 
-def _head(page: Page, grid: Grid, result: ParseResult, dataset: str) -> dict[str, Any]:
+def _code_and_name(
+    page: Page, grid: Grid, label: Cell, sheet: OverallSheet | AnnualSheet, names: tuple[str, str]
+) -> tuple[str | None, str | None]:
+    """A code and a name right of their label: in two cells, or in one (`51 行政…`)."""
+    code_name, name_name = names
+    first = grid.right(label)
+    if first is not None and compact(first.text).isdigit():
+        name_cell = grid.right(label, 2)
+        name = _value(name_cell)
+        _found(sheet, ("fields", code_name), page, first)
+        if name is not None:
+            _found(sheet, ("fields", name_name), page, name_cell)
+        return compact(first.text), name
+    code, name = common.split_code_name(_text(first))
+    _found(sheet, ("fields", code_name), page, first)
+    _found(sheet, ("fields", name_name), page, first)
+    if code is not None and name is None:  # the code alone: the name is the next cell
+        name_cell = grid.right(label, 2)
+        name = _value(name_cell)
+        if name is not None:
+            _found(sheet, ("fields", name_name), page, name_cell)
+    return code, name
+
+
+def _head(
+    page: Page,
+    grid: Grid,
+    result: ParseResult,
+    dataset: str,
+    sheet: OverallSheet | AnnualSheet | None = None,
+) -> dict[str, Any]:
+    """The head rows' fields; where each was printed goes to `sheet`."""
+    sheet = sheet if sheet is not None else AnnualSheet(page=page.number)
     out: dict[str, Any] = {}
     item = _first(grid, "promotion_item")
     if item is not None:
-        first = grid.right(item)
-        if first is not None and compact(first.text).isdigit():
-            out["promotion_item_no"] = int(compact(first.text))
-            out["promotion_item"] = _value(grid.right(item, 2))
-        else:
-            no, name = common.split_code_name(_text(first))
-            if no is not None and name is None:  # the code alone: the name is the next cell
-                name = _value(grid.right(item, 2))
-            out["promotion_item_no"] = int(no) if no is not None and no.isdigit() else None
-            out["promotion_item"] = name
+        no, name = _code_and_name(page, grid, item, sheet, ("promotion_item_no", "promotion_item"))
+        out["promotion_item_no"] = int(no) if no is not None and no.isdigit() else None
+        out["promotion_item"] = name
     number = _first(grid, "number_name")
     if number is not None:
-        first = grid.right(number)
-        if first is not None and compact(first.text).isdigit():
-            out["initiative_id"] = compact(first.text)
-            out["name"] = _value(grid.right(number, 2))
-        else:
-            code, name = common.split_code_name(_text(first))
-            if code is not None and name is None:
-                name = _value(grid.right(number, 2))
-            out["initiative_id"], out["name"] = code, name
+        out["initiative_id"], out["name"] = _code_and_name(
+            page, grid, number, sheet, ("initiative_id", "name")
+        )
     key = out.get("initiative_id")
     if item is not None and out["promotion_item_no"] is None and _value(grid.right(item)):
         result.warn(
@@ -192,6 +293,7 @@ def _head(page: Page, grid: Grid, result: ParseResult, dataset: str) -> dict[str
             field="promotion_item_no",
             page=page.number,
             raw=_text(grid.right(item)),
+            box=_box(grid.right(item)),
         )
     for name, texts in _wordings(grid).items():
         result.warn(
@@ -206,23 +308,30 @@ def _head(page: Page, grid: Grid, result: ParseResult, dataset: str) -> dict[str
     for name in _HEAD_LABELS:
         if _first(grid, name) is None:
             _missing(page, grid, result, dataset, key, name, name)
-    importance = _text(_right_of(grid, "importance"))
-    out["importance"] = common.letter(importance)
+    importance = _right_of(grid, "importance")
+    out["importance"] = common.letter(_text(importance))
+    _found(sheet, ("fields", "importance"), page, importance)
     for name in ("created", "updated"):
-        out[name] = common.date_value(
-            _text(_right_of(grid, name)), result, _where(page, dataset, key, name)
-        )
+        cell = _right_of(grid, name)
+        out[name] = common.date_value(_text(cell), result, _where(page, dataset, key, name, cell))
+        _found(sheet, ("fields", name), page, cell)
     department = _first(grid, "department")
     if department is not None:
         first = grid.right(department)
         if first is not None and compact(first.text).isdigit():
             out["department_code"] = compact(first.text)
-            out["department"] = _value(grid.right(department, 2))
+            name_cell = grid.right(department, 2)
+            out["department"] = _value(name_cell)
+            _found(sheet, ("fields", "department_code"), page, first)
+            if out["department"] is not None:
+                _found(sheet, ("fields", "department"), page, name_cell)
         else:
             out["department_code"], out["department"] = None, _text(first)
+            _found(sheet, ("fields", "department"), page, first)
     for name in ("manager", "staff"):
         cell = _right_of(grid, name)
         out[name] = common.person_name(cell.raw) if cell is not None else None
+        _found(sheet, ("fields", name), page, cell)
     return out
 
 
@@ -231,9 +340,10 @@ def _head(page: Page, grid: Grid, result: ParseResult, dataset: str) -> dict[str
 
 def _overall(page: Page, grid: Grid, title: str, result: ParseResult) -> OverallSheet:
     sheet = OverallSheet(page=page.number)
-    fields = _head(page, grid, result, "ap_initiatives")
+    fields = _head(page, grid, result, "ap_initiatives", sheet)
     key = fields.get("initiative_id")
-    period = _value(_right_of(grid, "period"))
+    period_cell = _right_of(grid, "period")
+    period = _value(period_cell)
     span = common.fiscal_range(period)
     single = common.year_header(period).year
     if span is not None and len(regex.findall(r"\d+", compact(period))) > 2:
@@ -249,35 +359,47 @@ def _overall(page: Page, grid: Grid, title: str, result: ParseResult) -> Overall
             field="start_fiscal_year, end_fiscal_year",
             page=page.number,
             raw=period,
+            box=_box(period_cell),
         )
     fields["start_fiscal_year"], fields["end_fiscal_year"] = span or (None, None)
+    if period is not None:
+        for name in ("start_fiscal_year", "end_fiscal_year"):
+            _found(sheet, ("fields", name), page, period_cell)
     plan_span = common.fiscal_range(title)
     fields["plan_start_fiscal_year"], fields["plan_end_fiscal_year"] = plan_span or (None, None)
     effect = _first(grid, "effect")
-    fields.update(_effect_flags(page, grid, result, key))
-    fields["final_goal"] = _text(_right_of(grid, "final_goal"))
+    fields.update(_effect_flags(page, grid, result, key, sheet))
+    goal = _right_of(grid, "final_goal")
+    fields["final_goal"] = _text(goal)
+    _found(sheet, ("fields", "final_goal"), page, goal)
     name_label = _first(grid, "indicator_name")
-    fields["indicator_name"] = _text(grid.right(name_label)) if name_label else None
+    name_cell = grid.right(name_label) if name_label else None
+    fields["indicator_name"] = _text(name_cell)
+    _found(sheet, ("fields", "indicator_name"), page, name_cell)
     unit_label = None
     if name_label is not None:
         unit_label = next((c for c in grid.row_cells(name_label) if is_label("unit", c.text)), None)
-    sheet.unit = _text(grid.right(unit_label)) if unit_label else None
+    unit_cell = grid.right(unit_label) if unit_label else None
+    sheet.unit = _text(unit_cell)
     fields["indicator_unit"] = sheet.unit
+    _found(sheet, ("fields", "indicator_unit"), page, unit_cell)
     sheet.fields = fields
     not_found = _year_plans(page, grid, sheet, result, key)
     columns, skipped = _year_columns(page, grid, result, key)
     sheet.grid_partial = skipped
     if columns:
         _grids(page, grid, columns, sheet, result, key)
-        _other_effects(grid, columns, sheet)
+        _other_effects(page, grid, columns, sheet)
     elif _first(grid, "indicator") is not None or _first(grid, "effects_amount") is not None:
+        # The grids are printed but not read: their box is what is lost.
         result.error(
             "table_not_found",
             f"the {wording('indicator')} / {wording('effects_amount')} grid has no year header"
-            f" ({wording('final')})",
+            f" ({wording('final')}): its cells are not read",
             dataset="ap_indicator_values",
             key=key,
             page=page.number,
+            box=_unread_grids(grid),
         )
     year_rows = "fiscal_year, plan, status" if "plan" in not_found else "status"
     labels: list[tuple[str, str, str, Cell | None]] = [
@@ -299,8 +421,23 @@ def _overall(page: Page, grid: Grid, title: str, result: ParseResult) -> Overall
     return sheet
 
 
+def _unread_grids(grid: Grid) -> BBox | None:
+    """The rows of the 成果指標 / 効果額 grids (their header row among them) and
+    the その他効果 row under them: what a sheet whose grids are not read loses."""
+    labels = [
+        cell
+        for name in ("indicator", "effects_amount", "other_effects")
+        if (cell := _first(grid, name)) is not None
+    ]
+    if not labels:
+        return None
+    top = min(cell.r0 for cell in labels)
+    bottom = max(cell.r1 for cell in labels)
+    return BBox(grid.xs[0], grid.ys[top], grid.xs[-1], grid.ys[min(bottom, len(grid.ys) - 1)])
+
+
 def _effect_flags(
-    page: Page, grid: Grid, result: ParseResult, key: str | None
+    page: Page, grid: Grid, result: ParseResult, key: str | None, sheet: OverallSheet
 ) -> dict[str, bool | None]:
     """効果: the boxes ticked are the kinds printed right of the label.
 
@@ -332,9 +469,12 @@ def _effect_flags(
             field="effect_revenue",
             page=page.number,
             raw=" ".join(cell.text for cell in cells),
+            box=_box(*cells),
         )
         return dict.fromkeys(names)
     printed = "".join(compact(cell.text) for cell in cells)
+    for name in names:
+        _found(sheet, ("fields", name), page, *cells)
     return {name: label in printed for label, name in common.ap().effect_flags.items()}
 
 
@@ -353,33 +493,43 @@ def _year_plans(
         status_head = next((c for c in grid.row_cells(header) if is_label("status", c.text)), None)
         r = header.r1
         where = {"dataset": "ap_year_plans", "page": page.number}
+        rows_of: dict[int, list[Cell | None]] = {}
         while True:
             year_cell = grid.at(r, header.c0)
             label = common.year_header(_text(year_cell)) if year_cell else common.YearHeader()
             if year_cell is None or (label.year is None and not label.doubtful):
                 break
             r = year_cell.r1
+            plan = grid.at(year_cell.r0, plan_head.c0)
+            status = grid.at(year_cell.r0, status_head.c0) if status_head is not None else None
+            if plan is plan_head:
+                plan = None
             if label.year is None:
-                result.warn(
-                    "ambiguous_year",
+                # The row is printed and not read: an error, with what it prints.
+                result.error(
+                    "row_not_read",
                     f"a year row labelled {year_cell.text!r} is not one fiscal year: not read",
                     key=key,
                     field="fiscal_year, plan, status",
                     raw=year_cell.text,
+                    box=_box(year_cell, plan, status),
                     **where,
                 )
                 continue
             year = label.year
-            plan = grid.at(year_cell.r0, plan_head.c0)
-            status = grid.at(year_cell.r0, status_head.c0) if status_head is not None else None
             row = {
-                "plan": _text(plan) if plan is not plan_head else None,
+                "plan": _text(plan),
                 "status": common.vocab(_text(status), common.ap().year_statuses),
             }
+            places = {"fiscal_year": year_cell, "plan": plan, "status": status}
+            for name, cell in places.items():
+                _found(sheet, ("year_plans", year, name), page, cell)
             if year not in sheet.year_plans:
                 sheet.years.append(year)
                 sheet.year_plans[year] = row
+                rows_of[year] = [year_cell, plan, status]
             elif sheet.year_plans[year] != row:
+                rows_of[year] += [year_cell, plan, status]
                 result.warn(
                     "duplicate_year",
                     f"{year_cell.text!r} is printed on two rows that differ;"
@@ -387,6 +537,7 @@ def _year_plans(
                     key=f"{key}:{year}",
                     field="plan, status",
                     raw=year_cell.text,
+                    box=_box(*rows_of[year]),
                     **where,
                 )
                 sheet.year_plans[year] = {"plan": None, "status": None}
@@ -420,15 +571,17 @@ def _year_columns(
             if header.year is not None:
                 columns.append((cell, "year", header.year))
             else:
-                _column_warning(page, result, key, cell, "is not one fiscal year")
+                _column_error(page, grid, result, key, cell, "is not one fiscal year")
                 skipped.append(cell)
     years = [year for _, period, year in columns if period == "year"]
     twice = {year for year in years if years.count(year) > 1}
     for cell, _, year in columns:
         if year in twice:
-            _column_warning(page, result, key, cell, f"names {year}, as another column does")
+            _column_error(page, grid, result, key, cell, f"names {year}, as another column does")
             skipped.append(cell)
     kept = [col for col in columns if col[1] != "year" or col[2] not in twice]
+    # The headers of the columns read are the form's: what they say is in the rows.
+    result.furniture(*_at(page, *(cell for cell, _, _ in kept)))
     return sorted(kept, key=lambda col: col[0].c0), bool(skipped)
 
 
@@ -456,28 +609,84 @@ def _baseline_year(page: Page, result: ParseResult, key: str | None, cell: Cell)
     return None
 
 
-def _column_warning(page: Page, result: ParseResult, key: str | None, cell: Cell, why: str) -> None:
+def _column_error(
+    page: Page, grid: Grid, result: ParseResult, key: str | None, cell: Cell, why: str
+) -> None:
+    """A grid column not read: an error whose box is the column, header to foot."""
+    under = [
+        other
+        for other in grid.cells
+        if other.r0 >= cell.r1 and other.c0 >= cell.c0 and other.c1 <= cell.c1
+    ]
+    box = _box(cell, *under)
     for dataset, name in (("ap_indicator_values", "value"), ("ap_fiscal_effects", "amount")):
-        result.warn(
-            "ambiguous_column",
+        result.error(
+            "column_not_read",
             f"the grid column headed {cell.text!r} {why}: its cells are not read",
             dataset=dataset,
             key=key,
             field=name,
             page=page.number,
             raw=cell.text,
+            box=box,
         )
 
 
-def _category_of(grid: Grid, label: Cell) -> Category | None:
+def _category_of(grid: Grid, label: Cell) -> Cell | None:
     """The 歳入増加 / 歳出削減 / 計 cell left of an amount row's label."""
     c = label.c0 - 1
     while c >= 0:
         cell = grid.at(label.r0, c)
         if cell is not None and compact(cell.text) in common.ap().categories:
-            return common.ap().categories[compact(cell.text)]
+            return cell
         c = (cell.c0 - 1) if cell is not None else c - 1
     return None
+
+
+def _row_box(
+    grid: Grid, label: Cell, columns: list[tuple[Cell, Period, int | None]]
+) -> BBox | None:
+    """A grid row: its label and its cells under the columns."""
+    return _box(label, *(grid.at(label.r0, head.c0) for head, _, _ in columns))
+
+
+def _grid_rows(
+    page: Page,
+    grid: Grid,
+    columns: list[tuple[Cell, Period, int | None]],
+    result: ParseResult,
+    key: str | None,
+) -> list[tuple[Cell, Series, Cell | None, str]]:
+    """The grids' rows under the header: (label, series, category cell, dataset)."""
+    header_row = columns[0][0].r1
+    rows: list[tuple[Cell, Series, Cell | None, str]] = []
+    for label in grid.cells:
+        if label.r0 < header_row:
+            continue
+        printed = compact(label.text)
+        category_cell: Cell | None = None
+        if printed in common.ap().series_value:
+            series, dataset = common.ap().series_value[printed], "ap_indicator_values"
+        elif printed in common.ap().series_amount:
+            series, dataset = common.ap().series_amount[printed], "ap_fiscal_effects"
+            category_cell = _category_of(grid, label)
+            if category_cell is None:
+                # The row is printed and not read: an error, with its box.
+                result.error(
+                    "row_not_read",
+                    f"amount row {label.text!r} has no"
+                    f" {'/'.join(_AP.lists['amount_categories'])} label: its cells are not read",
+                    dataset=dataset,
+                    key=key,
+                    page=page.number,
+                    raw=label.text,
+                    box=_row_box(grid, label, columns),
+                )
+                continue
+        else:
+            continue
+        rows.append((label, series, category_cell, dataset))
+    return rows
 
 
 def _grids(
@@ -489,38 +698,11 @@ def _grids(
     key: str | None,
 ) -> None:
     """Every printed cell of the 成果指標 and 効果額 grids, by its column."""
-    header_row = columns[0][0].r1
     sheet.grid_years = [year for _, period, year in columns if period == "year" and year]
-    rows: list[tuple[Cell, Series, Category | None, str]] = []
-    for label in grid.cells:
-        if label.r0 < header_row:
-            continue
-        printed = compact(label.text)
-        if printed in common.ap().series_value:
-            series, category, dataset = (
-                common.ap().series_value[printed],
-                None,
-                "ap_indicator_values",
-            )
-        elif printed in common.ap().series_amount:
-            series, dataset = common.ap().series_amount[printed], "ap_fiscal_effects"
-            category = _category_of(grid, label)
-            if category is None:
-                result.warn(
-                    "ambiguous_column",
-                    f"amount row {label.text!r} has no"
-                    f" {'/'.join(_AP.lists['amount_categories'])} label",
-                    dataset=dataset,
-                    key=key,
-                    page=page.number,
-                    raw=label.text,
-                )
-                continue
-        else:
-            continue
-        rows.append((label, series, category, dataset))
+    rows = _grid_rows(page, grid, columns, result, key)
     # The unit the cells are in: the indicator's 単位, the `単位:千円` note of the
     # amounts, else the one unit the cells print; a cell in another is not read.
+    note_unit, note_box = _amount_unit(page, grid)
     units = {
         dataset: common.grid_unit(
             declared,
@@ -533,16 +715,21 @@ def _grids(
         )
         for dataset, declared in (
             ("ap_indicator_values", sheet.unit),
-            ("ap_fiscal_effects", _amount_unit(page)),
+            ("ap_fiscal_effects", note_unit),
         )
     }
     sheet.amount_unit = units["ap_fiscal_effects"]
+
     # A series printed on two rows (a second indicator, a 実績額 row repeated):
     # which row the dataset's one cell means is not printed, so neither is read.
-    kinds = [(series, category, dataset) for _, series, category, dataset in rows]
-    for label, series, category, dataset in rows:
+    def kind(category_cell: Cell | None) -> Category | None:
+        return common.ap().categories[compact(category_cell.text)] if category_cell else None
+
+    kinds = [(series, kind(cat), dataset) for _, series, cat, dataset in rows]
+    for label, series, category_cell, dataset in rows:
+        category = kind(category_cell)
         if kinds.count((series, category, dataset)) > 1:
-            result.warn(
+            result.error(
                 "duplicate_row",
                 f"{label.text!r}{f' ({category})' if category else ''} is printed on more"
                 " than one row of the grid: its cells are not read",
@@ -551,44 +738,71 @@ def _grids(
                 field="value" if category is None else "amount",
                 page=page.number,
                 raw=label.text,
+                box=_row_box(grid, label, columns),
             )
-    for label, series, category, dataset in rows:
+    for label, series, category_cell, dataset in rows:
+        category = kind(category_cell)
         if kinds.count((series, category, dataset)) > 1:
             continue
-        target = sheet.indicator if dataset == "ap_indicator_values" else sheet.effects
+        indicator = dataset == "ap_indicator_values"
+        target = sheet.indicator if indicator else sheet.effects
+        part, unit_name = ("indicator", "unit") if indicator else ("effects", "amount_unit")
+        # Where the unit is printed: the indicator's 単位 cell, the amounts' note.
+        unit_places = (
+            sheet.sources.get(("fields", "indicator_unit"), [])
+            if indicator
+            else [Source(page.number, note_box)]
+            if note_unit and note_box and sheet.amount_unit
+            else []
+        )
         for head, period, year in columns:
             cell = grid.at(label.r0, head.c0)
             if cell is None or cell.blank or cell is label:
                 continue
             if cell.c0 != head.c0 or cell.c1 != head.c1:
-                result.warn(
-                    "ambiguous_column",
-                    f"a value spans several columns of the grid: {cell.text!r}",
+                # A cell over several columns belongs to none: not read, an error.
+                result.error(
+                    "cell_not_read",
+                    f"a value spans several columns of the grid: {cell.text!r}; not read",
                     dataset=dataset,
                     key=key,
                     page=page.number,
                     raw=cell.text,
+                    box=cell.box,
                 )
                 continue
-            where = _where(page, dataset, key, "value" if category is None else "amount")
+            name = "value" if category is None else "amount"
+            where = _where(page, dataset, key, name, cell)
             # A dash says "nothing here", not a number: no row, but said so.
             value = common.grid_number(cell.text, result, where, units[dataset], cell.raw)
-            if value is not None:
-                grid_key: GridKey = (period, year, category, series)
-                target[grid_key] = value
+            if value is None:
+                continue
+            grid_key: GridKey = (period, year, category, series)
+            target[grid_key] = value
+            _found(sheet, (part, grid_key), page, cell)
+            _found(sheet, (part, grid_key, "period"), page, head)
+            if year is not None:
+                _found(sheet, (part, grid_key, "fiscal_year"), page, head)
+            _found(sheet, (part, grid_key, "series"), page, label)
+            _found(sheet, (part, grid_key, "category"), page, category_cell)
+            common.found_at(sheet, (part, grid_key, unit_name), *unit_places)
 
 
 _UNIT_NOTE = regex.compile(_P["unit_note"])
 
 
-def _amount_unit(page: Page) -> str | None:
-    """The unit a `(単位:千円)` note on the page gives the amounts, if it gives one."""
+def _amount_unit(page: Page, grid: Grid) -> tuple[str | None, BBox | None]:
+    """The unit a `(単位:千円)` note on the page gives the amounts, if it gives
+    one, and where the notes are printed."""
     units = {m.group("unit") for line in page.lines for m in _UNIT_NOTE.finditer(line)}
-    return units.pop() if len(units) == 1 else None
+    if len(units) != 1:
+        return None, None
+    printed = [*loose_text(page, [grid]), *((cell.text, cell.box) for cell in grid.cells)]
+    return units.pop(), union(box for text, box in printed if _UNIT_NOTE.search(text))
 
 
 def _other_effects(
-    grid: Grid, columns: list[tuple[Cell, Period, int | None]], sheet: OverallSheet
+    page: Page, grid: Grid, columns: list[tuple[Cell, Period, int | None]], sheet: OverallSheet
 ) -> None:
     label = _first(grid, "other_effects")
     if label is None:
@@ -601,6 +815,7 @@ def _other_effects(
             continue
         plan = sheet.year_plans.setdefault(year, {})
         plan["other_effects"] = cell.text
+        _found(sheet, ("year_plans", year, "other_effects"), page, cell)
 
 
 # --- the single-year sheet -------------------------------------------------------------
@@ -609,29 +824,58 @@ def _other_effects(
 _Absent = list[tuple[str, str]]  # labels not found, with the fields left null for want of them
 
 
+# The cells each review field was read from (a field, several cells).
+_Read = dict[str, list[Cell | None]]
+
+
 def _annual(page: Page, grid: Grid, title: str, result: ParseResult) -> AnnualSheet:
     sheet = AnnualSheet(page=page.number)
-    fields = _head(page, grid, result, "ap_reviews")
+    fields = _head(page, grid, result, "ap_reviews", sheet)
     key = fields.get("initiative_id")
     sheet.fields = fields
     sheet.edition = common.fiscal_year_label(title)
     absent: _Absent = []
     review: dict[str, Any] = {}
-    _year_status(grid, sheet, review, absent)
-    sheet.tasks = _tasks(page, grid, result, key)
-    _midyear(grid, review, absent)
-    yearend = _yearend(grid, review, absent)
-    review.update(_results(page, grid, result, key, yearend, absent))
-    _changes(page, grid, result, key, review, absent)
-    _evaluation(grid, review, absent)
+    read: _Read = {}
+    _year_status(page, grid, sheet, review, absent, read)
+    sheet.tasks = _tasks(page, grid, result, key, sheet)
+    _midyear(grid, review, absent, read)
+    yearend = _yearend(grid, review, absent, read)
+    review.update(_results(page, grid, result, key, yearend, absent, sheet, read))
+    _changes(page, grid, result, key, review, absent, read)
+    _evaluation(grid, review, absent, read)
+    _indicator_name(page, grid, sheet)
     for name, names in absent:
         _missing(page, grid, result, "ap_reviews", key, name, names)
     sheet.review = review
+    for name, cells in read.items():
+        _found(sheet, ("review", name), page, *cells)
     return sheet
 
 
-def _year_status(grid: Grid, sheet: AnnualSheet, review: dict[str, Any], absent: _Absent) -> None:
-    """区分 of the year, on the 取組内容・目標 row (whose year is the edition)."""
+def _repeats(page: Page, sheet: AnnualSheet, name: str, cell: Cell | None) -> None:
+    """A value of the overall sheet the single-year sheet prints again."""
+    if cell is not None and not cell.blank:
+        sheet.repeated.append((name, cell.text, Source(page.number, cell.box)))
+
+
+def _indicator_name(page: Page, grid: Grid, sheet: AnnualSheet) -> None:
+    """The 成果指標名 over the year's 計画値 / 実績値: the overall sheet's indicator."""
+    label = _first(grid, "indicator_name")
+    if label is not None and _first(grid, "plan_value", _band(label)) is not None:
+        _repeats(page, sheet, "indicator_name", grid.below(label))
+
+
+def _year_status(
+    page: Page,
+    grid: Grid,
+    sheet: AnnualSheet,
+    review: dict[str, Any],
+    absent: _Absent,
+    read: _Read,
+) -> None:
+    """区分 of the year, on the 取組内容・目標 row (whose year is the edition),
+    and the year's plan printed between them (the overall sheet's)."""
     plan_label = _first(grid, "plan")
     if plan_label is None:
         absent.append(("plan", "status"))
@@ -639,21 +883,34 @@ def _year_status(grid: Grid, sheet: AnnualSheet, review: dict[str, Any], absent:
     year_cell = grid.right(plan_label)
     if sheet.edition is None:
         sheet.edition = common.fiscal_year_label(_text(year_cell))
+    if year_cell is not None and common.fiscal_year_label(_text(year_cell)) == sheet.edition:
+        _found(sheet, _EDITION_CELL, page, year_cell)
     status_label = next((c for c in grid.row_cells(plan_label) if is_label("status", c.text)), None)
     if status_label is not None:
-        review["status"] = common.vocab(_text(grid.right(status_label)), common.ap().year_statuses)
+        status = grid.right(status_label)
+        review["status"] = common.vocab(_text(status), common.ap().year_statuses)
+        read["status"] = [status]
+        between = [
+            c
+            for c in grid.row_cells(plan_label)
+            if year_cell is not None and year_cell.c1 <= c.c0 and c.c1 <= status_label.c0
+        ]
+        if len(between) == 1:
+            _repeats(page, sheet, "plan", between[0])
     else:
         absent.append(("status", "status"))
 
 
-def _midyear(grid: Grid, review: dict[str, Any], absent: _Absent) -> None:
+def _midyear(grid: Grid, review: dict[str, Any], absent: _Absent, read: _Read) -> None:
     midyear_label = _first(grid, "midyear")
     midyear = _band(midyear_label)
     progress = _first(grid, "progress", midyear)
     review["midyear_progress"] = common.vocab(
         _text(grid.right(progress)) if progress else None, common.ap().progress
     )
-    review["midyear_comment"] = _comment_after(grid, progress)
+    review["midyear_comment"] = _comment_after(grid, progress, read, "midyear_comment")
+    if progress is not None:
+        read["midyear_progress"] = [grid.right(progress)]
     if midyear_label is None:
         absent.append(("midyear", "midyear_progress, midyear_comment"))
     elif progress is None:
@@ -662,7 +919,7 @@ def _midyear(grid: Grid, review: dict[str, Any], absent: _Absent) -> None:
         absent.append(("comment", "midyear_comment"))
 
 
-def _yearend(grid: Grid, review: dict[str, Any], absent: _Absent) -> Band | None:
+def _yearend(grid: Grid, review: dict[str, Any], absent: _Absent, read: _Read) -> Band | None:
     """達成状況 and 進捗状況 of the year end, and its comment; the band of its rows."""
     yearend_label = _first(grid, "yearend")
     yearend = _band(yearend_label)
@@ -674,7 +931,10 @@ def _yearend(grid: Grid, review: dict[str, Any], absent: _Absent) -> Band | None
     review["activity"] = common.vocab(
         _text(grid.right(activity)) if activity else None, common.ap().activities
     )
-    review["yearend_comment"] = _comment_after(grid, outcome or activity)
+    for name, label in (("outcome", outcome), ("activity", activity)):
+        if label is not None:
+            read[name] = [grid.right(label)]
+    review["yearend_comment"] = _comment_after(grid, outcome or activity, read, "yearend_comment")
     if yearend_label is None:
         absent.append(("yearend", "outcome, activity, yearend_comment"))
         return yearend
@@ -694,9 +954,11 @@ def _changes(
     key: str | None,
     review: dict[str, Any],
     absent: _Absent,
+    read: _Read,
 ) -> None:
     """計画変更: 有/無 for the content and for the values."""
-    change = _band(_first(grid, "change"))
+    change_label = _first(grid, "change")
+    change = _band(change_label)
     if change is None:
         absent.append(("change", "change_plan_content, change_plan_values"))
         return
@@ -706,6 +968,7 @@ def _changes(
     ):
         cell = _right_of(grid, label, change)
         review[name] = common.yes_no(_text(cell))
+        read[name] = [cell]
         if review[name] is None and _value(cell) is not None:
             result.warn(
                 "unknown_label",
@@ -715,21 +978,48 @@ def _changes(
                 field=name,
                 page=page.number,
                 raw=_text(cell),
+                box=_box(cell),
             )
         if _first(grid, label, change) is None:
             absent.append((label, name))
+    assert change_label is not None
+    _change_comment(page, grid, result, key, change_label)
 
 
-def _evaluation(grid: Grid, review: dict[str, Any], absent: _Absent) -> None:
+def _change_comment(
+    page: Page, grid: Grid, result: ParseResult, key: str | None, change: Cell
+) -> None:
+    """The コメント of 計画変更 is printed, but the contract has no column for it:
+    said so with its text, never dropped without a word."""
+    comment = next((c for c in grid.row_cells(change) if is_label("comment", c.text)), None)
+    cell = grid.right(comment) if comment is not None else None
+    if cell is None or cell.blank:
+        return
+    result.warn(
+        "not_published",
+        f"the {wording('change')} {wording('comment')} is printed but no dataset has a column"
+        " for it; not published",
+        dataset="ap_reviews",
+        key=key,
+        page=page.number,
+        raw=cell.text,
+        box=cell.box,
+    )
+
+
+def _evaluation(grid: Grid, review: dict[str, Any], absent: _Absent, read: _Read) -> None:
     """総合評価, 方向性, 評価者 and the evaluator's comment and instructions."""
     rating = _first(grid, "rating")
     evaluation = _band(rating)
     review["rating"] = common.letter(_text(grid.right(rating))) if rating else None
-    review["direction"] = common.vocab(
-        _text(_right_of(grid, "direction", evaluation)), common.ap().directions
-    )
+    if rating is not None:
+        read["rating"] = [grid.right(rating)]
+    direction = _right_of(grid, "direction", evaluation)
+    review["direction"] = common.vocab(_text(direction), common.ap().directions)
+    read["direction"] = [direction]
     evaluator = _right_of(grid, "evaluator", evaluation)
     review["evaluator"] = common.person_name(evaluator.raw) if evaluator else None
+    read["evaluator"] = [evaluator]
     for name in ("rating", "direction", "evaluator"):
         if _first(grid, name, evaluation if name != "rating" else None) is None:
             absent.append((name, name))
@@ -737,13 +1027,15 @@ def _evaluation(grid: Grid, review: dict[str, Any], absent: _Absent) -> None:
     if combined is not None:
         # One コメント／指示事項 cell: it is the evaluator's comment.
         review["evaluation_comment"] = _text(grid.right(combined))
+        read["evaluation_comment"] = [grid.right(combined)]
         review["instructions"] = None
         return
     side = _band(_first(grid, "evaluation"))
     below = (rating.r0, len(grid.ys)) if rating is not None else None
-    review["evaluation_comment"] = _text(_right_of(grid, "comment", side or below))
-    review["instructions"] = _text(_right_of(grid, "instructions", side or below))
     for name, label in (("evaluation_comment", "comment"), ("instructions", "instructions")):
+        cell = _right_of(grid, label, side or below)
+        review[name] = _text(cell)
+        read[name] = [cell]
         if _first(grid, label, side or below) is None:
             absent.append((label, name))
 
@@ -752,20 +1044,24 @@ def _comment_label(grid: Grid, anchor: Cell) -> Cell | None:
     return next((c for c in grid.row_cells(anchor) if is_label("comment", c.text)), None)
 
 
-def _comment_after(grid: Grid, anchor: Cell | None) -> str | None:
+def _comment_after(grid: Grid, anchor: Cell | None, read: _Read, name: str) -> str | None:
     """The comment on an anchor's row: the cell right of its コメント label."""
     if anchor is None:
         return None
     for cell in grid.row_cells(anchor):
         if is_label("comment", cell.text):
+            read[name] = [grid.right(cell)]
             return _text(grid.right(cell))
     return None
 
 
-def _tasks(page: Page, grid: Grid, result: ParseResult, key: str | None) -> list[dict[str, Any]]:
+def _tasks(
+    page: Page, grid: Grid, result: ParseResult, key: str | None, sheet: AnnualSheet | None = None
+) -> list[dict[str, Any]]:
     """Numbered 取組項目 rows that print a task, with ○ per quarter.
 
     A quarter whose column header is not found is null, not "no ○"."""
+    sheet = sheet if sheet is not None else AnnualSheet(page=page.number)
     label = _first(grid, "tasks")
     if label is None:
         _missing(page, grid, result, "ap_tasks", key, "tasks", "task, q1, q2, q3, q4")
@@ -783,7 +1079,12 @@ def _tasks(page: Page, grid: Grid, result: ParseResult, key: str | None) -> list
         text = grid.at(r, number.c1)
         task = _text(text) if text is not None and text.r0 == r else None
         if task is None:
+            # A numbered row with no task: the form's numbering, not a value.
+            result.furniture(*_at(page, number))
             continue
+        index = len(tasks)
+        _found(sheet, ("tasks", index, "task_no"), page, number)
+        _found(sheet, ("tasks", index, "task"), page, text)
         row: dict[str, Any] = {"task_no": int(compact(number.text)), "task": task}
         for q in range(4):
             head = quarters.get(q)
@@ -796,6 +1097,7 @@ def _tasks(page: Page, grid: Grid, result: ParseResult, key: str | None) -> list
                 id(m): m for m in under if m is not None and m is not text and m is not number
             }.values()
             ticks = [common.tick(cell.text) for cell in marks]
+            _found(sheet, ("tasks", index, f"q{q + 1}"), page, *marks)
             ticked: bool | None = any(ticks)
             if ticked and any(cell.c0 < head.c0 or cell.c1 > head.c1 for cell in marks):
                 # One mark over several quarters: which of them it ticks is not printed.
@@ -812,6 +1114,7 @@ def _tasks(page: Page, grid: Grid, result: ParseResult, key: str | None) -> list
                     field=f"q{q + 1}",
                     page=page.number,
                     raw=printed,
+                    box=_box(*marks),
                 )
             row[f"q{q + 1}"] = ticked
         tasks.append(row)
@@ -836,6 +1139,8 @@ def _results(
     key: str | None,
     band: Band | None,
     absent: list[tuple[str, str]],
+    sheet: AnnualSheet,
+    read: _Read,
 ) -> dict[str, Any]:
     """計画値 / 実績値 of the year: the cells under their headers."""
     out: dict[str, Any] = {"indicator_plan": None, "indicator_actual": None}
@@ -847,20 +1152,25 @@ def _results(
             absent.append((label, name))
             continue
         cell = grid.below(head)
-        if cell is None or cell.blank:
+        if cell is None:
             continue
-        # The 単位 printed under the value, where the sheet prints one.
+        # The 単位 printed under the value, where the sheet prints one: the
+        # indicator's unit, which the overall sheet prints too.
         unit_label = grid.below(cell)
-        declared = (
-            _text(grid.right(unit_label))
+        unit_cell = (
+            grid.right(unit_label)
             if unit_label is not None and is_label("unit", unit_label.text)
             else None
         )
+        _repeats(page, sheet, "indicator_unit", unit_cell)
+        if cell.blank:
+            continue
+        read[name] = [cell]
         out[name] = common.grid_number(
             normalize_text(cell.text),
             result,
-            _where(page, "ap_reviews", key, name),
-            common.grid_unit(declared, [cell.text]),
+            _where(page, "ap_reviews", key, name, cell),
+            common.grid_unit(_text(unit_cell), [cell.text]),
             cell.raw,
         )
     return out

@@ -1,23 +1,27 @@
 """The figures quoted in a DX measure's detail text.
 
 A figure is a number with a counting unit after it (`12ヶ所`, `約3,000件`,
-`76.28%`, `7つの庁舎`). Numbers that are part of a date (`令和5年2月`), a
-floor (`3階`) or a frequency (`月1回`) are not figures.
+`76.28%`, `7つの庁舎`, `23分`): a counter of the vocabulary, or else the noun
+the number is written before (`44停留所`). Numbers that are part of a date
+(`令和5年2月`), a clock time (`9時30分`), a floor (`3階`), a code (`A4`) or a
+frequency (`月1回`) are not figures.
 
 Each figure keeps the clause it came from: its sentence (cut at `。`, `※`
 and `<見出し>`), narrowed to the comma-separated part that holds it (a
 part ending in a modifier such as `における` or `のうち` stays with the
 next), without parenthesised asides that hold other figures or lists, and
 without a leading purpose or name modifier (`…ための`, `…(…)の`). A figure
-inside parentheses takes the parenthesised text. A 時点 date comes from
-the clause, else from earlier in its sentence; a 年度 only from the clause
-itself (or, for a figure in an aside, from the words the aside follows).
+inside parentheses takes the parenthesised text. A 時点 date comes from a
+bracketed 時点 right after the figure, else the clause, else earlier in its
+sentence (ISO text: a date, or a year-month where only the month is
+printed); a 年度 only from the clause itself (or, for a figure in an aside,
+from the words the aside follows), and not a 年度 that dates an event of it
+(`令和6年度末で終了する`).
 """
 
 from __future__ import annotations
 
 import calendar
-import datetime as dt
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
@@ -34,17 +38,26 @@ _DX = shipped().dx
 _W = _DX.words
 _L = _DX.lists
 # A unit word that is only the first character(s) of another word
-# (`3課題`, `3台帳`, `20基幹業務`, `0.5人工`, `1,200回答`, `100円ショップ`):
+# (`3割引`, `1本化`, `20基幹業務`, `100円ショップ`; the longer word is the unit
+# where it is a counter too: `3課題`, `3台帳`, `0.5人工`, `20基幹業務システム`):
 # the number's unit is not known.
 _WORD_GOES_ON: dict[str, str] = dict(_DX.unit_runs_on)
 # Counting units, longest first so `ヶ所` wins over a bare `所`.
 UNITS: tuple[str, ...] = tuple(sorted(_DX.counters, key=len, reverse=True))
 _UNIT = "|".join(regex.escape(u) for u in UNITS)
+_LONG_UNIT = "|".join(regex.escape(u) for u in UNITS if len(u) > 1)
 
 
 def _pattern(name: str) -> str:
     """A pattern of the vocabulary's [patterns], its `${fragment}`s filled in."""
-    return resolve(_DX.patterns[name], era_year=ERA_YEAR, unit=_UNIT, digits=DIGITS, **_DX.patterns)
+    return resolve(
+        _DX.patterns[name],
+        era_year=ERA_YEAR,
+        unit=_UNIT,
+        long_unit=_LONG_UNIT,
+        digits=DIGITS,
+        **_DX.patterns,
+    )
 
 
 def _compiled(name: str) -> regex.Pattern[str]:
@@ -79,6 +92,8 @@ _FREQUENCY = _compiled("frequency")
 # `2時間半`, `1時間30分`, `1年6か月`: the unit's number goes on after it.
 _DURATION_RUNS_ON = _compiled("duration_runs_on")
 _YEARS_BEFORE = _compiled("years_before")
+_HOURS_BEFORE = _compiled("hours_before")
+_FRACTION_AFTER = _compiled("fraction_after")
 # `1件あたり5分`, `1人につき`: the denominator of a rate, not a count.
 _PER = _compiled("per")
 # `3人に1人`: a ratio, neither number a count.
@@ -115,7 +130,7 @@ class Metric:
     unit: str
     approx: bool
     fiscal_year: int | None
-    as_of: dt.date | None
+    as_of: str | None  # ISO 8601: `2024-03-31`, or `2024-03` where only the month is printed
     label: str | None
     text: str
     # The clause names more than one 年度 and none is the figure's own:
@@ -234,7 +249,7 @@ def _in_parts(sentence: str, match: regex.Match[str]) -> bool:
 
 
 def _word_goes_on(sentence: str, match: regex.Match[str]) -> bool:
-    """The unit is only the start of a longer word (`3課題`, `100円ショップ`)."""
+    """The unit is only the start of a longer word (`3割引`, `100円ショップ`)."""
     unit = match.group("unit")
     if match.group("noun"):
         return False
@@ -258,6 +273,10 @@ def _not_a_count(sentence: str, match: regex.Match[str]) -> str | None:
         return "number_parts"
     if unit in _L["months"] and _YEARS_BEFORE.search(before):
         return "number_parts"
+    if unit == _W["minutes"] and _HOURS_BEFORE.search(before):
+        return "number_parts"  # the 30分 of `1時間30分`
+    if unit == _W["minutes"] and _FRACTION_AFTER.match(after):
+        return "ratio"  # `3分の1`
     if _PER.match(after):
         return "per_unit"
     ratio = _RATIO_AFTER.match(after)
@@ -307,11 +326,16 @@ def _metric(sentence: str, match: regex.Match[str], clause: str) -> Metric:
     # `(前年度約1,000件)`: an aside that names its own year inherits none.
     if fiscal_year is None and not ambiguous and not _RELATIVE_YEAR.search(clause):
         fiscal_year, ambiguous = _inherited_year(clause, sentence, match.start())
-    # A 時点 earlier in the sentence covers a clause with no time of its
-    # own; not `…時点で100件だったが,現在は200件` or `令和5年度中に50件を追加`.
-    as_of = _as_of(clause)
+    # A bracketed 時点 right after the figure dates it (`120件(令和6年3月末時点)`);
+    # else the clause's. A 時点 earlier in the sentence covers a clause with
+    # no time of its own; not `…時点で100件だったが,現在は200件` or
+    # `令和5年度中に50件を追加`.
+    aside = _AS_OF_ASIDE.match(sentence[match.end() :])
+    as_of = _as_of(aside.group("inner")) if aside is not None else None
+    if as_of is None:
+        as_of = _as_of(clause)
     if as_of is None and not _OWN_TIME.search(clause):
-        as_of = _as_of(prefix)
+        as_of = _as_of(_without_figure_dates(prefix))
     return Metric(
         value=value,
         unit=unit,
@@ -323,6 +347,16 @@ def _metric(sentence: str, match: regex.Match[str], clause: str) -> Metric:
         text=clause,
         year_ambiguous=ambiguous,
     )
+
+
+def _without_figure_dates(text: str) -> str:
+    """`text` without the bracketed 時点 asides that date one figure in it
+    (`登録は835窓口(令和5年3月時点)`): they do not cover what follows."""
+    for found in reversed(list(_FIGURE.finditer(text))):
+        aside = _AS_OF_ASIDE.match(text[found.end() :]) if found.group("unit") else None
+        if aside is not None:
+            text = text[: found.end()] + text[found.end() + aside.end() :]
+    return text
 
 
 def _year_of(text: str, figure: str) -> tuple[int | None, bool]:
@@ -397,16 +431,19 @@ _ATTACHED_YEAR = regex.compile(f"(?:{_YEAR.pattern})" + _pattern("attached_year_
 
 @dataclass(frozen=True, slots=True)
 class AsOf:
-    """A 時点 date read from text: the date, or the raw text of an
+    """A 時点 date read from text: the date as ISO text (`2024-03-31`, or
+    `2024-03` where only the month is printed), or the raw text of an
     impossible one (`error`), and a warning for a date outside its era."""
 
-    value: dt.date | None = None
+    value: str | None = None
     raw: str | None = None
     error: str | None = None
     warning: str | None = None
 
 
 _MONTH_END = _compiled("month_end")
+_MONTH_ONLY = _compiled("month_only")
+_AS_OF_ASIDE = _compiled("as_of_aside")
 
 
 def _as_of(text: str) -> AsOf | None:
@@ -417,25 +454,27 @@ def _as_of(text: str) -> AsOf | None:
         start = parse_fiscal_year(year_end.group("fy").replace(" ", ""), strict=True)
         if start is None:  # `令和0年度末時点`
             return AsOf(raw=year_end.group(0), error=f"era year 0 in {year_end.group(0)!r}")
-        return AsOf(dt.date(start + 1, 3, 31), year_end.group(0))
+        return AsOf(f"{start + 1:04d}-03-31", year_end.group(0))
     if found is None:
         return None
     raw = found.group("date").replace(" ", "")
-    if raw.endswith(_W["month_end"]):
-        month = _MONTH_END.search(raw)
-        start = parse_fiscal_year(raw.replace(_W["year"], _W["fiscal_year"]), strict=True)
-        if month is None:
-            return None
-        if start is None:  # `令和0年3月末時点`
+    month = _MONTH_END.search(raw) or _MONTH_ONLY.search(raw)
+    if month is not None:
+        # `令和5年3月末時点` is the month's last day; `令和6年3月時点` the month.
+        year = parse_fiscal_year(raw.replace(_W["year"], _W["fiscal_year"]), strict=True)
+        if year is None:  # `令和0年3月末時点`
             return AsOf(raw=raw, error=f"era year 0 in {raw!r}")
-        year, m = start, int(month.group(1))
+        m = int(month.group(1))
         if not 1 <= m <= 12:
             return AsOf(raw=raw, error=f"impossible month in {raw!r}")
-        return AsOf(dt.date(year, m, calendar.monthrange(year, m)[1]), raw)
+        if not raw.endswith(_W["month_end"]):
+            return AsOf(f"{year:04d}-{m:02d}", raw)
+        return AsOf(f"{year:04d}-{m:02d}-{calendar.monthrange(year, m)[1]:02d}", raw)
     parsed = parse_date(raw)
     if parsed is None:
         return None
-    return AsOf(parsed.value, raw, parsed.error, parsed.warning)
+    value = parsed.value.isoformat() if parsed.value is not None else None
+    return AsOf(value, raw, parsed.error, parsed.warning)
 
 
 # --- sentences and clauses ---------------------------------------------
@@ -592,7 +631,7 @@ _PER_WORD = _compiled("per_word")
 # What follows a target or forecast figure.
 _AIM = _compiled("aim")
 # A label that quotes another figure or a before → after pair.
-_OTHER_FIGURE = regex.compile(rf"\d\s*(?:{_UNIT})|→")
+_OTHER_FIGURE = regex.compile(rf"\d\s*(?:{_UNIT}|{_pattern('noun_unit')})|→")
 # What is left of a label that was only a date or deadline: no words.
 _PARTICLES_ONLY = _compiled("particles_only")
 
