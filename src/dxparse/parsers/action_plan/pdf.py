@@ -702,7 +702,7 @@ def _grids(
     rows = _grid_rows(page, grid, columns, result, key)
     # The unit the cells are in: the indicator's 単位, the `単位:千円` note of the
     # amounts, else the one unit the cells print; a cell in another is not read.
-    note_unit, note_box = _amount_unit(page, grid)
+    note_unit, note_places = _amount_unit(page, grid)
     units = {
         dataset: common.grid_unit(
             declared,
@@ -751,8 +751,8 @@ def _grids(
         unit_places = (
             sheet.sources.get(("fields", "indicator_unit"), [])
             if indicator
-            else [Source(page.number, note_box)]
-            if note_unit and note_box and sheet.amount_unit
+            else note_places
+            if note_unit and sheet.amount_unit
             else []
         )
         for head, period, year in columns:
@@ -791,14 +791,16 @@ def _grids(
 _UNIT_NOTE = regex.compile(_P["unit_note"])
 
 
-def _amount_unit(page: Page, grid: Grid) -> tuple[str | None, BBox | None]:
+def _amount_unit(page: Page, grid: Grid) -> tuple[str | None, list[Source]]:
     """The unit a `(単位:千円)` note on the page gives the amounts, if it gives
     one, and where the notes are printed."""
     units = {m.group("unit") for line in page.lines for m in _UNIT_NOTE.finditer(line)}
     if len(units) != 1:
-        return None, None
+        return None, []
     printed = [*loose_text(page, [grid]), *((cell.text, cell.box) for cell in grid.cells)]
-    return units.pop(), union(box for text, box in printed if _UNIT_NOTE.search(text))
+    return units.pop(), [
+        Source(page.number, box) for text, box in printed if _UNIT_NOTE.search(text)
+    ]
 
 
 def _other_effects(
