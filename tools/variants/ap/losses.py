@@ -140,7 +140,7 @@ LOSSES = (
         "l7_neither_sheet",
         "the single-year sheet without 取組項目 and 総合評価",
         _no_tasks_nor_rating,
-        "unrecognised_table",
+        "sheet_not_read",
         2,
         ("部長",),
         sheet_lost=True,
