@@ -25,6 +25,7 @@ from dxparse.models import ExtractionIssue, Provenance
 from dxparse.normalise import normalize_text
 from dxparse.pipeline import DocumentOutcome, Options, process_document
 from dxparse.read import read_document
+from dxparse.validate import _row_key
 from tests.test_action_plan_51_r1 import KEYS
 
 FOLDER = Path(__file__).resolve().parent / "variants" / "ap_loss"
@@ -132,6 +133,7 @@ def test_the_unchanged_values_are_still_read(
 
 SHEETS = [
     *sorted((FOLDER.parent / "ap").glob("*.pdf")),
+    *sorted((FOLDER.parent.parent / "generated").glob("ap_*.pdf")),
     FOLDER.parent.parent.parent / "samples" / "action_plan_51_r1.pdf",
 ]
 # Columns the pipeline derives or adds: printed nowhere as such.
@@ -141,12 +143,17 @@ NOT_PRINTED = frozenset(
 )
 
 
+def test_the_sheets_are_all_there() -> None:
+    assert sum(p.parent.name == "ap" for p in SHEETS) >= 11
+    assert sum(p.parent.name == "generated" for p in SHEETS) >= 20
+    assert SHEETS[-1].is_file()
+
+
 @pytest.mark.parametrize("pdf", SHEETS, ids=[p.stem for p in SHEETS])
 def test_every_character_of_the_sheets_is_accounted_for(pdf: Path) -> None:
-    """The variants and the sample under the ledger: every character read,
-    furniture or reported; every published value with the place it was read."""
-    from dxparse.validate import _row_key
-
+    """The variants, the generated workbooks and the sample under the ledger:
+    every character read, furniture or reported; every published value with
+    the place it was read."""
     outcome = process_document(pdf, Options())
     issues = [i for i in outcome.records["extraction_issues"] if isinstance(i, ExtractionIssue)]
     assert [i.raw for i in issues if i.code == "unread_text"] == []
