@@ -135,3 +135,28 @@ def test_a_sheets_head_over_neither_kind_of_sheet_is_an_error_with_its_box() -> 
         BBox(0, 0, 200, 20),
     )
     assert result.ledger_pages == {1}
+
+
+def test_what_the_single_year_sheet_prints_again_is_read_where_it_agrees() -> None:
+    """The year's plan and the indicator's name printed again on the
+    single-year sheet: a second place of the published value where it says
+    the same; reported with its box (not read) where it says otherwise."""
+    from dxparse.parsers.action_plan import _repeated
+    from dxparse.records import Source
+
+    overall = common.OverallSheet(page=1, fields={"initiative_id": "1", "indicator_name": "件数"})
+    overall.year_plans[2024] = {"plan": "窓口を 見直す"}
+    annual = common.AnnualSheet(page=2)
+    same, other = Source(2, BBox(0, 0, 10, 10)), Source(2, BBox(0, 20, 10, 30))
+    annual.repeated += [("plan", "窓口を見直す", same), ("indicator_name", "人数", other)]
+    result = ParseResult()
+    _repeated(overall, annual, 2024, result)
+    assert overall.sources[("year_plans", 2024, "plan")] == [same]
+    assert ("fields", "indicator_name") not in overall.sources
+    (issue,) = result.issues
+    assert (issue.code, issue.severity, issue.raw, issue.box) == (
+        "cross_sheet_mismatch",
+        "warning",
+        "人数",
+        other.box,
+    )
