@@ -110,3 +110,53 @@ def test_annual_sheet_read_by_labels_whatever_the_layout() -> None:
     assert sheet.review["rating"] == "C"
     assert sheet.review["direction"] == "見直し"
     assert sheet.review["evaluator"] is None
+
+
+def test_a_table_that_is_no_sheet_is_a_warning_and_its_page_no_sheet_page() -> None:
+    """A contents table (no sheet's head, no sheet labels) is not a plan sheet:
+    said so, and its page is not under the coverage ledger."""
+    page = _page([(BBox(0, 0, 120, 20), "目次"), (BBox(120, 0, 200, 20), "3")])
+    result = ParseResult()
+    assert read_sheets(page, result) == []
+    assert [(i.code, i.severity) for i in result.issues] == [("unrecognised_table", "warning")]
+    assert result.ledger_pages == set()
+
+
+def test_a_sheets_head_over_neither_kind_of_sheet_is_an_error_with_its_box() -> None:
+    """番号・取組名 printed, but neither the overall nor the single-year labels:
+    the sheet is lost, and the error's box is the table."""
+    page = _page([(BBox(0, 0, 120, 20), "番号・取組事業名"), (BBox(120, 0, 200, 20), "07001")])
+    result = ParseResult()
+    assert read_sheets(page, result) == []
+    (issue,) = result.issues
+    assert (issue.code, issue.severity, issue.box) == (
+        "sheet_not_read",
+        "error",
+        BBox(0, 0, 200, 20),
+    )
+    assert result.ledger_pages == {1}
+
+
+def test_what_the_single_year_sheet_prints_again_is_read_where_it_agrees() -> None:
+    """The year's plan and the indicator's name printed again on the
+    single-year sheet: a second place of the published value where it says
+    the same; reported with its box (not read) where it says otherwise."""
+    from dxparse.parsers.action_plan import _repeated
+    from dxparse.records import Source
+
+    overall = common.OverallSheet(page=1, fields={"initiative_id": "1", "indicator_name": "件数"})
+    overall.year_plans[2024] = {"plan": "窓口を 見直す"}
+    annual = common.AnnualSheet(page=2)
+    same, other = Source(2, BBox(0, 0, 10, 10)), Source(2, BBox(0, 20, 10, 30))
+    annual.repeated += [("plan", "窓口を見直す", same), ("indicator_name", "人数", other)]
+    result = ParseResult()
+    _repeated(overall, annual, 2024, result)
+    assert overall.sources[("year_plans", 2024, "plan")] == [same]
+    assert ("fields", "indicator_name") not in overall.sources
+    (issue,) = result.issues
+    assert (issue.code, issue.severity, issue.raw, issue.box) == (
+        "cross_sheet_mismatch",
+        "warning",
+        "人数",
+        other.box,
+    )

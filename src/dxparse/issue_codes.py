@@ -275,6 +275,12 @@ ISSUE_CODES: dict[str, IssueCode] = {
         "A printed total is not the sum of its parts (計 ≠ 歳入増加 + 歳出削減, 最終値 ≠ Σ"
         " years); the values are kept as printed.",
     ),
+    "sheet_not_read": IssueCode(
+        "error",
+        "An action-plan sheet's head (番号・取組名) over a ruled table that is neither kind"
+        " of sheet (no 最終目標/効果額 nor 取組項目/総合評価): nothing of it is read (its box"
+        " is the table).",
+    ),
     "table_not_found": IssueCode(
         "error",
         "A page or sheet prints the labels of a table but no ruled table was read from it"
@@ -344,9 +350,10 @@ ISSUE_CODES: dict[str, IssueCode] = {
         "An action-plan sheet whose initiative number cannot be read; its rows are left out.",
     ),
     "unrecognised_table": IssueCode(
-        "error",
-        "A ruled table that is neither sheet of an action plan (no 最終目標/効果額 nor"
-        " 取組項目/総合評価); not read.",
+        "warning",
+        "A ruled table of an action-plan document with no sheet's head (番号・取組名) nor"
+        " either sheet's labels (最終目標/効果額, 取組項目/総合評価): a cover's or a contents"
+        " table, not a plan sheet; not read.",
     ),
     "unsupported_column_order": IssueCode(
         "error",

@@ -3,7 +3,7 @@
 Each document is variant 1's first initiative (tools/variants/ap/build.py:
 its overall and single-year sheets, written with openpyxl and exported by
 LibreOffice) with one change to its workbook that makes the parser leave
-content out: a grid column whose header is no one fiscal year, a value
+content out: a grid column whose header is no one fiscal year or blank, a value
 merged over two year columns, a 年度 row that is no one year, an amount row
 with no category, a series printed twice, a grid with no 最終値 header, a
 sheet that is neither kind, a page with the labels but no ruling, a note
@@ -140,7 +140,7 @@ LOSSES = (
         "l7_neither_sheet",
         "the single-year sheet without 取組項目 and 総合評価",
         _no_tasks_nor_rating,
-        "unrecognised_table",
+        "sheet_not_read",
         2,
         ("部長",),
         sheet_lost=True,
@@ -161,6 +161,14 @@ LOSSES = (
         "unread_text",
         1,
         ("※数値は暫定値です",),
+    ),
+    Loss(
+        "l11_column_without_header",
+        "the 令和2年度 grid column printed with no header: its values under no column",
+        _set("I14", None),
+        "unread_text",
+        1,
+        ("2,731",),
     ),
     Loss(
         "l10_marks_without_task",

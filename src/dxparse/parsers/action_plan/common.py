@@ -17,7 +17,7 @@ import regex
 
 from dxparse.models import ApInitiative, ApRecord, ApReview
 from dxparse.normalise import normalize_chars, normalize_text
-from dxparse.records import ParseResult, Row, Source, attach, sources_of
+from dxparse.records import ParseResult, Row, Source, attach, sources_of, union
 from dxparse.utils.numbers import parse_number
 from dxparse.utils.wareki import parse_date, parse_fiscal_range, parse_fiscal_year
 from dxparse.vocabulary import (
@@ -727,6 +727,8 @@ def _agree(
                 field=name,
                 page=annual.page,
                 raw=str(other),
+                # Where the single-year sheet prints it: reported, not published.
+                box=union(s.box for s in annual.sources.get(("fields", name), []) if s.box),
             )
     if fields.get("importance") is None and annual.fields.get("importance") is not None:
         fields["importance"] = annual.fields["importance"]

@@ -62,16 +62,18 @@ def is_label(cell: Cell) -> bool:
     return bool(cell.text) and is_label_cell(cell.text)
 
 
-def is_loose_furniture(text: str) -> bool:
-    """Text printed outside the ruling that belongs to the form."""
+def is_loose_furniture(text: str, margin: bool) -> bool:
+    """Text printed outside the ruling that belongs to the form; `margin`:
+    printed above or below every sheet of the page, where page numbers and
+    footers are (beside a sheet, a number is no page number)."""
     key = compact(text)
     if not key:
         return True
     if common.is_sheet_title(text) or common.title_city(text).name is not None:
         return True
-    if _PAGE_NUMBER.match(key) is not None:
+    if margin and _PAGE_NUMBER.match(key) is not None:
         return True
-    if all(_FOOTER.match(part) for part in text.split()):
+    if margin and all(_FOOTER.match(part) for part in text.split()):
         return True
     return is_unit_note(key)
 
@@ -88,9 +90,10 @@ def loose(page: Page, grids: Sequence[Grid], result: ParseResult) -> list[Margin
     bottom = max(grid.ys[-1] for grid in grids)
     margins: list[Margin] = []
     for text, box in loose_text(page, grids):
-        if is_loose_furniture(text):
+        margin = box.bottom <= top + 1 or box.top >= bottom - 1
+        if is_loose_furniture(text, margin):
             result.furniture(Source(page.number, box))
-        elif box.bottom <= top or box.top >= bottom:
+        elif margin:
             margins.append((page.number, text, box))
     return margins
 

@@ -51,6 +51,17 @@ def read_sheets(
     grids = sheet_grids(page, lambda grid: _first(grid, "number_name") is not None)
     sheets: list[OverallSheet | AnnualSheet] = []
     for grid in grids:
+        if _first(grid, "number_name") is None and not _is_sheet(grid):
+            # No sheet's head (番号・取組名) and neither kind: a table of
+            # another kind (a cover's, a contents list), not a plan sheet.
+            result.warn(
+                "unrecognised_table",
+                f"a ruled table with neither {wording('final_goal')}/{wording('effects_amount')}"
+                f" nor {wording('tasks')}/{wording('rating')}: not read",
+                page=page.number,
+                raw=" ".join(cell.text for cell in grid.cells[:6]),
+            )
+            continue
         # Every character of a page holding a sheet is read, furniture or reported.
         result.account(page.number)
         above = text_above(page, grid, grids)
@@ -69,10 +80,12 @@ def read_sheets(
             sheet = _annual(page, grid, title, result)
             _edition_found(page, grid, grids, sheet)
         else:
-            # A ruled table that is no sheet: nothing of it is read.
+            # A sheet's head (番号・取組名) over neither kind of sheet: nothing
+            # of it is read, and its box says so.
             result.error(
-                "unrecognised_table",
-                f"a ruled table with neither {wording('final_goal')}/{wording('effects_amount')}"
+                "sheet_not_read",
+                f"a sheet with {wording('number_name')} but neither"
+                f" {wording('final_goal')}/{wording('effects_amount')}"
                 f" nor {wording('tasks')}/{wording('rating')}: not read",
                 page=page.number,
                 raw=" ".join(cell.text for cell in grid.cells[:6]),
@@ -87,6 +100,14 @@ def read_sheets(
         if margins is not None:
             margins.extend(found)
     return sheets
+
+
+def _is_sheet(grid: Grid) -> bool:
+    """A grid that prints the labels of either kind of sheet."""
+    return any(
+        _first(grid, name) is not None
+        for name in ("final_goal", "effects_amount", "tasks", "rating")
+    )
 
 
 def _grid_box(grid: Grid) -> BBox:
@@ -702,7 +723,7 @@ def _grids(
     rows = _grid_rows(page, grid, columns, result, key)
     # The unit the cells are in: the indicator's 単位, the `単位:千円` note of the
     # amounts, else the one unit the cells print; a cell in another is not read.
-    note_unit, note_box = _amount_unit(page, grid)
+    note_unit, note_places = _amount_unit(page, grid)
     units = {
         dataset: common.grid_unit(
             declared,
@@ -751,8 +772,8 @@ def _grids(
         unit_places = (
             sheet.sources.get(("fields", "indicator_unit"), [])
             if indicator
-            else [Source(page.number, note_box)]
-            if note_unit and note_box and sheet.amount_unit
+            else note_places
+            if note_unit and sheet.amount_unit
             else []
         )
         for head, period, year in columns:
@@ -791,14 +812,16 @@ def _grids(
 _UNIT_NOTE = regex.compile(_P["unit_note"])
 
 
-def _amount_unit(page: Page, grid: Grid) -> tuple[str | None, BBox | None]:
+def _amount_unit(page: Page, grid: Grid) -> tuple[str | None, list[Source]]:
     """The unit a `(単位:千円)` note on the page gives the amounts, if it gives
     one, and where the notes are printed."""
     units = {m.group("unit") for line in page.lines for m in _UNIT_NOTE.finditer(line)}
     if len(units) != 1:
-        return None, None
+        return None, []
     printed = [*loose_text(page, [grid]), *((cell.text, cell.box) for cell in grid.cells)]
-    return units.pop(), union(box for text, box in printed if _UNIT_NOTE.search(text))
+    return units.pop(), [
+        Source(page.number, box) for text, box in printed if _UNIT_NOTE.search(text)
+    ]
 
 
 def _other_effects(
