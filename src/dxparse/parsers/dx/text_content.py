@@ -65,6 +65,8 @@ LABEL_MAX_CHARS = 30
 LABEL_MIN_CHARS = 4
 # A line printed on this many table pages is a running header or footer.
 RUNNING_MIN_PAGES = 2
+# Columns whose texts an extractor prints in row order (see _column).
+_ORDER_KEPT = frozenset({"detail"})
 # Words that may be a status or an outlook shared out by trying every way.
 MAX_SHARED_WORDS = 10
 # Header labels of one table stand within this many blocks of each other.
@@ -583,7 +585,11 @@ def _column(
     rows = len(statuses)
     if name not in table.fields:
         return [None] * rows
-    if len(blocks) == rows and _in_row_order(blocks, statuses, table.body):
+    # A detail is a box of its own that an extractor keeps in column order
+    # (over the test layers, always); a short cell (an outlook, a label) it
+    # may print with another row's cells, so its order needs the evidence.
+    trusted = name in _ORDER_KEPT
+    if len(blocks) == rows and (trusted or _in_row_order(blocks, statuses, table.body)):
         return list(blocks)
     if not blocks and not any(b.kind == "mixed" for b in table.body):
         return [None] * rows  # the column is blank on every row
