@@ -292,3 +292,34 @@ def test_a_layer_with_a_header_on_one_line_and_blank_cell_ends_stays_with_the_li
 
     doc = document(COVER + "施策 施策の内容 進捗状況 詳細 今後の展開\n\nA\n\n")
     assert not text_content.line_per_line(doc.pages)
+
+
+def test_a_row_by_row_layer_publishes_only_the_cells_every_cut_agrees_on() -> None:
+    from dxparse.parsers.dx.text_rows import Piece, align
+
+    def other(text: str) -> Piece:
+        return Piece("other", text)
+
+    pieces = [
+        other("窓口の改善"),
+        Piece("status", "提供中"),
+        other("申請書の記入を"),
+        other("不要にした。"),
+        Piece("outlook", "拡大"),
+        other("電子申請"),
+        Piece("status", "準備中"),
+        other("受付を準備している。"),
+        Piece("outlook", "維持"),
+    ]
+    found = align(["measure", "status", "detail", "outlook"], pieces, 2)
+    assert found is not None
+    rows, cells = found
+    assert rows == 2
+    assert cells[0] == {"measure": (0, 1), "status": (1, 2), "detail": (2, 4), "outlook": (4, 5)}
+    assert cells[1]["measure"] == (5, 6)
+    # With a 施策の内容 column beside the 施策, a lone label fits either.
+    found = align(["measure", "item", "status", "detail", "outlook"], pieces, 2)
+    assert found is not None
+    _, cells = found
+    assert cells[0]["measure"] is None and cells[0]["item"] is None
+    assert cells[0]["detail"] == (2, 4)

@@ -19,16 +19,24 @@ def test_every_pdf_has_a_layer_per_recipe_and_its_expected_records() -> None:
         assert {p.stem for p in (LAYERS / recipe).glob("*.txt")} == names, recipe
 
 
-def test_no_layer_that_misses_rows_comes_out_ok() -> None:
+def test_no_layer_that_misses_rows_comes_out_ok_and_no_value_is_silently_wrong() -> None:
     """Over every layer and recipe: a document that misses rows says so
-    (`partial`), and the DX measures read by content publish no silently
-    wrong value. Not yet the issue's thresholds (DX ≥ 90 %, action plans
-    ≥ 70 %): see the branch report for the numbers reached."""
+    (`partial`), and no published value is silently wrong — but for the
+    figures' `approx` (`節約`, `予約`, `集約` read as 約: the figure reader's,
+    issue 11 §3). Not yet the issue's thresholds (DX ≥ 90 %, action plans
+    ≥ 70 % of fields): the floors below hold today's numbers (see the branch
+    report)."""
+    floors = {"pdfminer": 0.4, "pdfminer-noflow": 0.45, "pdfium": 0.3}
     results = textlayers.run(list(textlayers.RECIPES))
     for recipe, summary in results.items():
         for doc in summary["documents"]:
             assert not doc.get("missing_rows_while_ok"), (recipe, doc["document"])
-        measures = summary["kinds"]["dx"]["datasets"]["dx_measures"]
-        if recipe != "pdfminer-noflow":  # one glued label+detail line there (left)
-            assert measures["silently_wrong"] == 0, (recipe, measures["examples"])
-        assert summary["kinds"]["dx"]["accuracy"] > 0.15, recipe
+            if doc["kind"] == "other":
+                assert doc["right_kind"], (recipe, doc["document"])
+        for kind, k in summary["kinds"].items():
+            for dataset, s in k["datasets"].items():
+                wrong = {name for name, f in s["fields"].items() if f["silently_wrong"]}
+                allowed = {"approx"} if dataset == "dx_metrics" else set()
+                assert wrong <= allowed, (recipe, kind, dataset, s["examples"][:5])
+                assert s["values_in_extra_rows"] == 0, (recipe, dataset, s["examples"][:5])
+        assert summary["kinds"]["dx"]["accuracy"] >= floors[recipe], recipe

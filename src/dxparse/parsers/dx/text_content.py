@@ -25,6 +25,7 @@ import regex
 
 from dxparse.document import Page
 from dxparse.normalise import normalize_chars, normalize_text
+from dxparse.parsers.dx import text_rows
 from dxparse.parsers.dx.common import (
     ERA_YEAR,
     MEASURES,
@@ -124,6 +125,8 @@ class Table:
     continued: bool = False
     blocks: list[Block] = field(default_factory=list)  # all of the page's, typed
     single: bool = False  # a layer with no blank lines, read line by line
+    order: list[str] = field(default_factory=list)  # the header's fields as printed
+    two_tables: bool = False  # the header labels printed twice on the page
 
 
 # A layer with fewer blank lines than this share marks no cell ends
@@ -254,7 +257,7 @@ def type_blocks(blocks: list[Block], single: bool = False) -> list[Block]:
         previous = joined[-1] if joined else None
         if (
             previous is not None
-            and previous.kind == "label"
+            and previous.kind in ("label", "header")
             and block.kind == "label"
             and previous.page is block.page
             and header_field(previous.text + block.text) is not None
@@ -386,12 +389,12 @@ def find_tables(pages: Sequence[Page], result: ParseResult) -> list[Table]:
         heading_block = next((b for b in blocks if b.kind == "heading"), None)
         start = headers[0] if found else 0
         # The sub-theme label: the one label between the heading and the
-        # header labels (two there: which one it is is not in the text). Not with two tables
-        # on the page: which label heads which is not in the text.
+        # header labels (two there: which one it is is not in the text). Not
+        # with two tables on the page (header labels printed twice): which
+        # label heads which is not in the text.
         repeated = len(headers) != len(fields)
         after = blocks.index(heading_block) + 1 if heading_block in blocks[:start] else 0
-        near = [b for b in blocks[after:start] if b.kind == "label"]
-        near = [] if repeated else near
+        near = [] if repeated else [b for b in blocks[after:start] if b.kind == "label"]
         theme = near[0] if len(near) == 1 else None
         table = Table(
             page,
@@ -405,13 +408,14 @@ def find_tables(pages: Sequence[Page], result: ParseResult) -> list[Table]:
             ),
             blocks=blocks,
             single=single,
+            order=_header_order(blocks) if found else (previous.order if previous else []),
+            two_tables=repeated,
         )
         for k, b in enumerate(blocks):
             if b is theme or b is heading_block or b.kind in ("header", "caption", "page_number"):
                 continue
-            if k < start:
-                continue
-            table.body.append(b)
+            if k >= start:
+                table.body.append(b)
         tables.append(table)
         result.account(page.number)
         for b in blocks:
@@ -420,6 +424,14 @@ def find_tables(pages: Sequence[Page], result: ParseResult) -> list[Table]:
         previous = table
     _legend_and_running(tables, typed, result)
     return tables
+
+
+def _header_order(blocks: list[Block]) -> list[str]:
+    order: list[str] = []
+    for b in blocks:
+        if b.kind == "header" and b.field is not None and b.field not in order:
+            order.append(b.field)
+    return order
 
 
 def _only_furniture_between(blocks: list[Block], k: int, start: int) -> bool:
@@ -432,7 +444,10 @@ def _legend_and_running(
     """Legend lines under a legend title, and lines printed on several table
     pages, are furniture: out of the tables' bodies."""
     counts = Counter(
-        _running_key(b) for t in tables for b in set_of(typed[t.page.number]) if b.kind == "label"
+        _running_key(b)
+        for t in tables
+        for b in set_of(typed[t.page.number])
+        if b.kind in ("label", "mixed")
     )
     for table in tables:
         body: list[Block] = []
@@ -447,7 +462,7 @@ def _legend_and_running(
             after_legend = False
             key = _running_key(b)
             running = max(RUNNING_MIN_PAGES, (len(tables) + 1) // 2)
-            if b.kind == "label" and len(key) >= 2 and counts[key] >= running:
+            if b.kind in ("label", "mixed") and len(key) >= 2 and counts[key] >= running:
                 result.furniture(b.source())
                 continue
             body.append(b)
@@ -554,6 +569,7 @@ class Carry:
     pillar: str | None = None
     pillar_source: Source | None = None
     theme: Block | None = None
+    measure: Block | None = None  # the 施策 a row-by-row table ended with
 
 
 def read_measures(pages: Sequence[Page], result: ParseResult) -> list[Measure]:
@@ -607,6 +623,8 @@ def _table_measures(table: Table, carry: Carry, result: ParseResult) -> list[Mea
         carry.theme = table.theme
     elif not table.continued:
         carry.theme = None
+    if table.single and table.order and not table.two_tables:
+        return _aligned_measures(table, carry, result)
     split = _split_status_outlook(table.body, "outlook" in table.fields, table.single)
     if split is None:
         result.error(
@@ -635,6 +653,109 @@ def _table_measures(table: Table, carry: Carry, result: ParseResult) -> list[Mea
         # stood in (a 施策 merged over rows, a blank 施策の内容).
         _unaligned(result, table, "item", len(labels), rows)
     return [_measure(table, carry, {n: c[r] for n, c in columns.items()}) for r in range(rows)]
+
+
+def _aligned_measures(table: Table, carry: Carry, result: ParseResult) -> list[Measure]:
+    """A table printed row by row (see text_rows): the cells every fitting
+    cut of its pieces agrees on; a blank 施策 carries the one above down."""
+    # Every space may be a gap between cells here: each part a piece.
+    body: list[Block] = []
+    for b in table.body:
+        if b.kind in ("page_number", "caption", "heading"):
+            continue
+        for line in b.lines:
+            body.extend(Block(b.page, b.first, b.last, [part]) for part in line.split())
+    kinds = [_short_kind(b.text) for b in body]
+    pieces = [
+        text_rows.Piece(k if k in ("status", "outlook", "status|outlook") else "other", b.text)
+        for b, k in zip(body, kinds, strict=True)
+    ]
+    order = [name for name in table.order if name in text_rows.MAX_PIECES]
+    max_rows = sum(1 for p in pieces if p.kind.startswith("status"))
+    found = text_rows.align(order, pieces, max_rows) if "status" in order else None
+    if found is None:
+        result.error(
+            "text_rows_unaligned",
+            "the pieces of a table printed row by row fit its columns in no way or in"
+            " ways with different row counts; the table is not read",
+            dataset=MEASURES,
+            page=table.page.number,
+        )
+        return []
+    _, rows = found
+    _edge_labels(rows, order, body)
+    out: list[Measure] = []
+    measure: Block | None = carry.measure if table.continued else None
+    unsettled: set[str] = set()
+    for cells in rows:
+        blocks: dict[str, Block | None] = {}
+        for name in ("measure", "item", "status", "detail", "outlook"):
+            span = cells.get(name)
+            if name not in order:
+                blocks[name] = None
+            elif span is None:
+                blocks[name] = None
+                if name not in unsettled:
+                    unsettled.add(name)
+                    _unsettled(result, table, name)
+            else:
+                blocks[name] = _merged(body[span[0] : span[1]])
+        if "measure" in order and cells.get("measure") is not None:
+            if blocks["measure"] is None:
+                blocks["measure"] = measure  # a blank 施策 cell: the one above
+            measure = blocks["measure"]
+        else:
+            measure = None
+        out.append(_measure(table, carry, blocks))
+    carry.measure = measure
+    return out
+
+
+_LABEL_FIELDS = ("measure", "item")
+
+
+def _edge_labels(
+    rows: list[dict[str, text_rows.Span | None]], order: list[str], body: list[Block]
+) -> None:
+    """A label cell that opens the first row, or one over several lines that
+    closes the last, may have taken text printed before or after the table
+    (a sub-theme label, a callout): unsettled."""
+
+    def lines(span: text_rows.Span | None) -> int:
+        if span is None or span[0] == span[1]:
+            return 0
+        return len({b.first for b in body[span[0] : span[1]]})
+
+    for name in order:
+        if name not in _LABEL_FIELDS:
+            break
+        # Before the first row: a sub-theme label may stand there unmarked.
+        if lines(rows[0].get(name)):
+            rows[0][name] = None
+    for name in order[::-1]:
+        if name not in _LABEL_FIELDS:
+            break
+        if lines(rows[-1].get(name)) > 1:
+            rows[-1][name] = None
+
+
+def _unsettled(result: ParseResult, table: Table, name: str) -> None:
+    result.error(
+        "text_rows_unaligned",
+        f"where a {heading(name)} cell ends is not in the text (its pieces fit the"
+        f" columns in more than one way); {heading(name)} left null there",
+        dataset=MEASURES,
+        field=name,
+        page=table.page.number,
+    )
+
+
+def _merged(blocks: list[Block]) -> Block | None:
+    """One block of a cell's pieces (None for a blank cell)."""
+    if not blocks:
+        return None
+    lines = [b.text for b in blocks]
+    return Block(blocks[0].page, blocks[0].first, blocks[-1].last, lines, kind="cell")
 
 
 def _measure(table: Table, carry: Carry, cells: dict[str, Block | None]) -> Measure:
