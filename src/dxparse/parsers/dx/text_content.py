@@ -394,7 +394,9 @@ def find_tables(pages: Sequence[Page], result: ParseResult) -> list[Table]:
         # label heads which is not in the text.
         repeated = len(headers) != len(fields)
         after = blocks.index(heading_block) + 1 if heading_block in blocks[:start] else 0
-        near = [] if repeated else [b for b in blocks[after:start] if b.kind == "label"]
+        kinds = ("label", "mixed") if single else ("label",)
+        near = [] if repeated else [b for b in blocks[after:start] if b.kind in kinds]
+        near = [b for b in near if _balanced(b.text)]
         theme = near[0] if len(near) == 1 else None
         table = Table(
             page,
@@ -424,6 +426,13 @@ def find_tables(pages: Sequence[Page], result: ParseResult) -> list[Table]:
         previous = table
     _legend_and_running(tables, typed, result)
     return tables
+
+
+def _balanced(text: str) -> bool:
+    """No bracket left open or closed: not the broken-off end of a heading
+    (`…(続` / `き)`)."""
+    flat = compact(text)
+    return all(flat.count(a) == flat.count(b) for a, b in ("()", "「」", "『』", "[]"))
 
 
 def _header_order(blocks: list[Block]) -> list[str]:
@@ -683,7 +692,7 @@ def _aligned_measures(table: Table, carry: Carry, result: ParseResult) -> list[M
         )
         return []
     _, rows = found
-    _edge_labels(rows, order, body)
+    _edge_labels(rows, order, body, themed=table.theme is not None)
     out: list[Measure] = []
     measure: Block | None = carry.measure if table.continued else None
     unsettled: set[str] = set()
@@ -715,11 +724,15 @@ _LABEL_FIELDS = ("measure", "item")
 
 
 def _edge_labels(
-    rows: list[dict[str, text_rows.Span | None]], order: list[str], body: list[Block]
+    rows: list[dict[str, text_rows.Span | None]],
+    order: list[str],
+    body: list[Block],
+    themed: bool,
 ) -> None:
-    """A label cell that opens the first row, or one over several lines that
-    closes the last, may have taken text printed before or after the table
-    (a sub-theme label, a callout): unsettled."""
+    """A label cell that opens the first row (unless the page's sub-theme
+    label was found above the header), or one over several lines that closes
+    the last, may have taken text printed before or after the table (a
+    sub-theme label, a callout): unsettled."""
 
     def lines(span: text_rows.Span | None) -> int:
         if span is None or span[0] == span[1]:
@@ -727,7 +740,7 @@ def _edge_labels(
         return len({b.first for b in body[span[0] : span[1]]})
 
     for name in order:
-        if name not in _LABEL_FIELDS:
+        if name not in _LABEL_FIELDS or themed:
             break
         # Before the first row: a sub-theme label may stand there unmarked.
         if lines(rows[0].get(name)):
