@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-ckan lint schemas docs check bench score-generated lock clean
+.PHONY: run test test-ckan lint schemas docs check bench score-generated score-textlayers lock clean
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -62,3 +62,7 @@ clean:
 # The parsers on the generated corpus (tests/generated/): accuracy, silently wrong values, missing rows (a measurement, not a test).
 score-generated: $(STAMP)
 	$(PY) tools/generate/score.py tests/generated --json out/score-generated.json
+
+# The text readers on text layers of the test PDFs by other extractors (tests/textlayers/, issue 15).
+score-textlayers: $(STAMP)
+	$(PY) tools/textlayers.py score --json out/score-textlayers.json

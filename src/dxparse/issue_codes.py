@@ -355,6 +355,12 @@ ISSUE_CODES: dict[str, IssueCode] = {
         " either sheet's labels (最終目標/効果額, 取組項目/総合評価): a cover's or a contents"
         " table, not a plan sheet; not read.",
     ),
+    "text_rows_unaligned": IssueCode(
+        "error",
+        "A DX text layer read by content prints a column's texts in another count than its"
+        " rows (blank cells, merged cells, two label columns): which row each belongs to is"
+        " not in the text, so the column is left null; the texts are reported unread.",
+    ),
     "unsupported_column_order": IssueCode(
         "error",
         "A DX text layer whose table columns do not run 施策, 施策の内容, 進捗状況, 詳細,"

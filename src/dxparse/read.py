@@ -121,7 +121,12 @@ def _read_text(path: Path, data: bytes) -> SourceDocument:
     text = decode_text(data).replace("\r\n", "\n").replace("\r", "\n")
     pages: list[Page] = []
     first_line = 1
-    for i, chunk in enumerate(text.split("\f"), start=1):
+    chunks = text.split("\f")
+    # Extractors end every page with a form feed (pdfminer, pdftotext): the
+    # last one closes the last page, it opens no empty page after it.
+    if len(chunks) > 1 and not chunks[-1].strip():
+        chunks.pop()
+    for i, chunk in enumerate(chunks, start=1):
         lines = chunk.split("\n")
         pages.append(
             Page(

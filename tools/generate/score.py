@@ -29,6 +29,7 @@ import argparse
 import datetime as dt
 import json
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -203,7 +204,7 @@ def score_dx(
     return missing
 
 
-_METRIC_TESTS = (
+_METRIC_TESTS: tuple[Callable[[dict[str, Any], dict[str, Any]], bool], ...] = (
     lambda m, c: (plain(c["value"]), c["unit"]) == (m["value"], m["unit"]),
     lambda m, c: plain(c["value"]) == m["value"],
     lambda m, c: c["unit"] == m["unit"] and m["text"] in (c.get("text") or ""),

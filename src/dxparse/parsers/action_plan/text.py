@@ -481,6 +481,7 @@ def _annual(items: list[Item], page: int | None, result: ParseResult) -> AnnualS
         and i not in used
         and labels.get(i) is None
         and not _enum_block(item.text)
+        and _sentence_like(item.text)
     ]
     if len(before_label) == 1:
         review["yearend_comment"] = blocks[before_label[0]].text
@@ -579,6 +580,16 @@ def _rating(
             raw=" / ".join(blocks[i].text for i in letters),
         )
         used.update(letters)
+
+
+# A comment is written text: a unit (時間, %), a mark (有/無) or a number
+# that stands before the コメント label in another layer's order is none.
+COMMENT_MIN_CHARS = 6
+
+
+def _sentence_like(text: str) -> bool:
+    flat = compact(text)
+    return flat.endswith(_W["sentence_end"]) or len(flat) >= COMMENT_MIN_CHARS
 
 
 def _enum_block(text: str) -> bool:

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 import regex
 
 from dxparse.document import Page
-from dxparse.parsers.dx import common
+from dxparse.parsers.dx import common, text_content
 from dxparse.parsers.dx.common import (
     MEASURES,
     Cover,
@@ -451,6 +451,10 @@ def to_measures(
 def read_measures(pages: Sequence[Page], result: ParseResult) -> list[Measure]:
     lines = document_lines(pages)
     _, sections = split_sections(lines)
+    if not sections or text_content.line_per_line(pages):
+        # No header on one line, or no blank line between cells (pypdfium2's
+        # text): a layer of another extractor, read by content.
+        return text_content.read_measures(pages, result)
     rows_by_section: list[list[RawRow]] = []
     for n, section in enumerate(sections):
         following = sections[n + 1] if n + 1 < len(sections) else None

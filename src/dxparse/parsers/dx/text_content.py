@@ -1,0 +1,798 @@
+"""DX progress tables read from a text layer by content, not line layout (issue 15).
+
+A text layer made by another extractor (pdfminer's `extract_text`,
+pypdfium2) prints each cell as a block of lines but in an order of its own:
+the header labels apart and wrapped (`今後の` / `方向性`), the status column
+as a run, details between labels. What stays is the order within a column.
+So each block is typed by what it says, from the one vocabulary: header
+label, page heading, status word, outlook form, sentence (a detail),
+furniture (page numbers, the 今後の展開 legend, running lines) or label;
+a table is a page whose blocks name the required header labels; its rows
+are as many as its status words, and each other column's blocks go to the
+rows in order when there are as many of them as rows. Where the counts
+disagree the column is left null with an error, never guessed; the blocks
+not used are the coverage ledger's unread_text.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import regex
+
+from dxparse.document import Page
+from dxparse.normalise import normalize_chars, normalize_text
+from dxparse.parsers.dx import text_rows
+from dxparse.parsers.dx.common import (
+    ERA_YEAR,
+    MEASURES,
+    Measure,
+    clean_label,
+    clean_pillar,
+    compact,
+    header_field,
+    heading,
+    is_outlook,
+    is_status,
+    outlook_endings,
+    status_words,
+)
+from dxparse.records import ParseResult, Source
+from dxparse.vocabulary import shipped
+
+_P = shipped().dx.patterns
+_L = shipped().dx.lists
+_OUTLOOK_FORM = regex.compile(
+    _P["text_outlook_form"]
+    .replace("${era_year}", ERA_YEAR)
+    .replace("${outlook_word}", "|".join(map(regex.escape, outlook_endings())))
+)
+_CAPTION = regex.compile(_P["text_caption"])
+_ONGOING = shipped().dx.words["ongoing"]
+# Spaces an extractor puts between Latin or digits and Japanese (`生成 AI の`,
+# `令和 5 年度`): only a space between two Latin letters is the text's own.
+_LOOSE_SPACE = regex.compile(r"(?<![A-Za-z])\s+|\s+(?![A-Za-z])")
+_PAGE_NUMBER = regex.compile(_P["text_page_number"])
+_LEGEND_TITLE = regex.compile(_P["text_legend_title"])
+_LEGEND_LINE = regex.compile(_P["text_legend_line"])
+_HEADING = regex.compile(_P["text_heading"])
+_CONTINUED = regex.compile(_P["text_continued"])
+# A detail is a sentence; a label a short name (a long one is a sentence too).
+_SENTENCE_END = "。"
+LABEL_MAX_CHARS = 30
+LABEL_MIN_CHARS = 4
+# A line printed on this many table pages is a running header or footer.
+RUNNING_MIN_PAGES = 2
+# Columns whose texts an extractor prints in row order (see _column).
+_ORDER_KEPT = frozenset({"detail"})
+# Words that may be a status or an outlook shared out by trying every way.
+MAX_SHARED_WORDS = 10
+# Header labels of one table stand within this many blocks of each other.
+HEADER_WINDOW = 12
+
+
+@dataclass(slots=True)
+class Block:
+    """Lines of one text box: page, line indexes in the page, text."""
+
+    page: Page
+    first: int
+    last: int
+    lines: list[str]
+    kind: str = ""
+    field: str | None = None  # header labels: the column named
+
+    @property
+    def text(self) -> str:
+        return _joined(self.lines)
+
+    def source(self) -> Source:
+        page = self.page
+        return Source(
+            page.number, lines=(page.line_number(self.first), page.line_number(self.last))
+        )
+
+
+def _joined(lines: Sequence[str]) -> str:
+    """A cell's lines as one text. A line broken between two Latin letters
+    was broken inside the word when it is as wide as the cell's widest line
+    (`業務用Wi-F` / `i`), at a space otherwise."""
+    widest = max((_width(line) for line in lines), default=0.0)
+    out = ""
+    for k, raw in enumerate(lines):
+        line = normalize_text(raw)
+        if not line:
+            continue
+        previous = lines[k - 1].strip() if k else ""
+        latin = previous[-1:].isascii() and previous[-1:].isalpha()
+        word_wrap = _width(previous) < widest - 1
+        if out and latin and line[:1].isascii() and line[:1].isalpha() and word_wrap:
+            out += " "
+        out += line
+    return _LOOSE_SPACE.sub("", normalize_chars(out))
+
+
+@dataclass(slots=True)
+class Table:
+    page: Page
+    fields: set[str]
+    heading: Block | None
+    theme: Block | None
+    body: list[Block] = field(default_factory=list)
+    continued: bool = False
+    blocks: list[Block] = field(default_factory=list)  # all of the page's, typed
+    single: bool = False  # a layer with no blank lines, read line by line
+    order: list[str] = field(default_factory=list)  # the header's fields as printed
+    two_tables: bool = False  # the header labels printed twice on the page
+
+
+# A layer with fewer blank lines than this share marks no cell ends
+# (pypdfium2): each line is a block of its own there.
+MIN_BLANK_SHARE = 0.05
+
+
+def line_per_line(pages: Sequence[Page]) -> bool:
+    # A page's own trailing break (`…\n\f`) is no cell end.
+    lines = [line for page in pages for line in "\n".join(page.lines).strip().split("\n")]
+    blank = sum(1 for line in lines if not line.strip())
+    return bool(lines) and blank < MIN_BLANK_SHARE * len(lines)
+
+
+def blocks_of(page: Page, single: bool = False) -> list[Block]:
+    """The page's blocks of non-blank lines; a line that holds a status, an
+    outlook or a header label beside other text (`休止 AI チャットボット`: an
+    extractor put two cells on one line) is cut into its segments."""
+    out: list[Block] = []
+    current: Block | None = None
+    for i, line in enumerate(page.lines):
+        if not line.strip():
+            current = None
+            continue
+        pieces = _segments(line)
+        # A running line (`○○市DX推進計画 進捗状況`) is one piece of furniture;
+        # a header row on one line is not.
+        headers = sum(1 for piece in pieces if header_field(piece) is not None)
+        if len(pieces) > 1 and headers < 2 and _furniture_kind(line):
+            pieces = [line]
+        if len(pieces) > 1 or single:
+            out.extend(Block(page, i, i, [piece]) for piece in pieces)
+            current = None
+            continue
+        if current is None:
+            current = Block(page, i, i, [])
+            out.append(current)
+        current.lines.append(line)
+        current.last = i
+    return out
+
+
+_SPACE_RUN = regex.compile(r"\s+")
+
+
+def _segments(line: str) -> list[str]:
+    """A line's cells: a space between two Japanese characters is a gap
+    between cells (inside a cell an extractor spaces only Latin letters and
+    digits off: `生成 AI の活用`); and each status / outlook / header label
+    part stands alone."""
+    parts = [p for p in _SPACE_RUN.split(line.strip()) if p]
+    groups: list[list[str]] = []
+    for part in parts:
+        if groups and not (_wide(groups[-1][-1][-1]) and _wide(part[0])):
+            groups[-1].append(part)
+        else:
+            groups.append([part])
+    out: list[str] = []
+    for group in groups:
+        rest: list[str] = []
+        for part in group:
+            if _short_kind(part) is not None:
+                if rest:
+                    out.append(" ".join(rest))
+                    rest = []
+                out.append(part)
+            else:
+                rest.append(part)
+        if rest:
+            out.append(" ".join(rest))
+    return out
+
+
+def _wide(char: str) -> bool:
+    return unicodedata.east_asian_width(char) in "WF" and char not in _CLAUSE_MARKS
+
+
+# A space after these ends a clause inside one cell (`拡大、 Wi-Fi`).
+_CLAUSE_MARKS = "、。,()「」『』"
+
+
+def _split_lines(block: Block) -> list[Block]:
+    """A block whose lines are each a status, an outlook or a header label
+    (a column's short cells run together): one block per line."""
+    return [
+        Block(block.page, block.first + k, block.first + k, [line])
+        for k, line in enumerate(block.lines)
+    ]
+
+
+def _short_kind(text: str) -> str | None:
+    if header_field(text) is not None:
+        return "header"
+    # A listed status word, or one of the shape 〜中 (稼働中): a wrapped
+    # label's tail (`電` / `子決済`) has the shape 〜済 too.
+    status = is_status(text) and (
+        compact(text) in status_words() or compact(text).endswith(_ONGOING)
+    )
+    outlook = is_outlook(text) and (
+        _OUTLOOK_FORM.match(compact(text)) is not None or compact(text) in _L["outlook_phrases"]
+    )
+    if status and outlook:
+        return "status|outlook"
+    if status:
+        return "status"
+    if outlook:
+        return "outlook"
+    return None
+
+
+def type_blocks(blocks: list[Block], single: bool = False) -> list[Block]:
+    """Type each block by what it says; split runs of short cells; join a
+    header label broken over two blocks (`進捗状` / `況`)."""
+    out: list[Block] = []
+    for block in blocks:
+        kind = _short_kind(block.text)
+        if kind is None and len(block.lines) > 1 and all(_short_kind(line) for line in block.lines):
+            parts = _split_lines(block)
+        else:
+            parts = [block]
+        for part in parts:
+            part.kind = _short_kind(part.text) or _long_kind(part, single)
+            if part.kind == "header":
+                part.field = header_field(part.text)
+            out.append(part)
+    joined: list[Block] = []
+    for block in out:
+        previous = joined[-1] if joined else None
+        if (
+            previous is not None
+            and previous.kind in ("label", "header")
+            and block.kind == "label"
+            and previous.page is block.page
+            and header_field(previous.text + block.text) is not None
+        ):
+            previous.lines.extend(block.lines)
+            previous.last = block.last
+            previous.kind, previous.field = "header", header_field(previous.text)
+            continue
+        if (
+            previous is not None
+            and previous.kind == "label"
+            and block.kind.endswith("outlook")
+            and previous.page is block.page
+            and compact(previous.text + block.text) in _L["outlook_phrases"]
+        ):
+            # An outlook phrase wrapped (`需要に合わせて` / `縮小`).
+            previous.lines.extend(block.lines)
+            previous.last = block.last
+            previous.kind = "outlook"
+            continue
+        joined.append(block)
+    if single:
+        for block in joined:
+            if block.kind in ("sentence", "label", "outlook"):
+                # Line by line, a wrapped cell is several lines and a line
+                # may hold several cells: only whole words (statuses,
+                # header labels) are sure.
+                block.kind = "mixed"
+    return joined
+
+
+def _glued_label(block: Block) -> bool:
+    """A sentence line that begins or ends with a space-separated part with
+    no sentence in it (`コールセンターの設置 319棟まで…。`): a label cell may
+    stand on the same line, and where the cell ends is not in the text."""
+    parts = [p for line in block.lines for p in _SPACE_RUN.split(line.strip()) if p]
+    if len(parts) < 2:
+        return False
+    return not regex.search(r"[。、,\d]", parts[0]) or not regex.search(r"[。]$", parts[-1])
+
+
+def _width(line: str) -> float:
+    """A line's printed width in full-width characters."""
+    return sum(1.0 if unicodedata.east_asian_width(c) in "WF" else 0.5 for c in line.strip())
+
+
+# A wrapped line is this much (in full-width characters) narrower than the
+# column at most: a narrower line that ends no sentence ended another cell.
+WRAP_SLACK = 5.0  # a number or a word kept whole moves to the next line
+
+
+def _mixed_sentences(blocks: list[Block]) -> None:
+    """A sentence block one of whose lines before the last is narrower than
+    the page's widest sentence line and ends no clause: an extractor put a
+    label cell's line in the detail's box (`施設使用料の電子決済` /
+    `事業者との協議を…`). Which lines are the label's is not sure: the
+    block is read as neither."""
+    sentences = [b for b in blocks if b.kind == "sentence"]
+    widest = max((_width(line) for b in sentences for line in b.lines), default=0.0)
+    for block in sentences:
+        for line in block.lines[:-1]:
+            if _width(line) < widest - WRAP_SLACK and not regex.search(r"[。、,]\s*$", line):
+                block.kind = "mixed"
+                break
+
+
+def _furniture_kind(raw: str) -> str | None:
+    """Page number, legend title, page heading or caption, else None."""
+    text = compact(raw)
+    if _PAGE_NUMBER.match(text):
+        return "page_number"
+    if _LEGEND_TITLE.match(text):
+        return "legend"
+    if _HEADING.search(text) and clean_pillar(raw):
+        return "heading"
+    if _CAPTION.search(text) and len(text) <= LABEL_MAX_CHARS and header_field(text) is None:
+        return "caption"
+    return None
+
+
+def _long_kind(block: Block, single: bool = False) -> str:
+    furniture = _furniture_kind(block.text)
+    if furniture is not None:
+        return furniture
+    text = compact(block.text)
+    if _SENTENCE_END in text or len(text) > LABEL_MAX_CHARS:
+        if (single and _glued_label(block)) or _label_before_latin(block):
+            return "mixed"
+        return "sentence"
+    return "label"
+
+
+def _label_before_latin(block: Block) -> bool:
+    """`コールセンターの設置 AI-OCR867 機能を配備。`: a name with no clause in
+    it, a space, then Latin letters — a label cell and a detail on one line
+    as likely as one detail; which it is is not in the text."""
+    parts = [p for p in _SPACE_RUN.split(block.lines[0].strip()) if p]
+    return (
+        len(parts) >= 2
+        and len(parts[0]) >= LABEL_MIN_CHARS
+        and not regex.search(r"[。、,\dA-Za-z]", parts[0])
+        and parts[1][:1].isascii()
+        and parts[1][:1].isalpha()
+    )
+
+
+def _legend_lines(block: Block) -> bool:
+    return all(_LEGEND_LINE.match(compact(line)) for line in block.lines)
+
+
+def find_tables(pages: Sequence[Page], result: ParseResult) -> list[Table]:
+    """Each page's table: found by the set of its header labels."""
+    single = line_per_line(pages)
+    typed = {page.number: type_blocks(blocks_of(page, single), single) for page in pages}
+    for blocks in typed.values():
+        _mixed_sentences(blocks)
+    tables: list[Table] = []
+    previous: Table | None = None
+    for page in pages:
+        blocks = typed[page.number]
+        headers = [k for k, b in enumerate(blocks) if b.kind == "header"]
+        fields = {blocks[k].field for k in headers if blocks[k].field}
+        found = bool(headers) and fields >= {"measure", "status", "detail"}
+        found = found and headers[-1] - headers[0] < HEADER_WINDOW + len(headers)
+        statuses = [b for b in blocks if b.kind.startswith("status")]
+        if not found and not (previous is not None and statuses):
+            previous = None if not statuses and not headers else previous
+            continue
+        heading_block = next((b for b in blocks if b.kind == "heading"), None)
+        start = headers[0] if found else 0
+        # The sub-theme label: the one label between the heading and the
+        # header labels (two there: which one it is is not in the text). Not
+        # with two tables on the page (header labels printed twice): which
+        # label heads which is not in the text.
+        repeated = len(headers) != len(fields)
+        after = blocks.index(heading_block) + 1 if heading_block in blocks[:start] else 0
+        kinds = ("label", "mixed") if single else ("label",)
+        near = [] if repeated else [b for b in blocks[after:start] if b.kind in kinds]
+        near = [b for b in near if _balanced(b.text)]
+        theme = near[0] if len(near) == 1 else None
+        table = Table(
+            page,
+            {f for f in fields if f} if found else (previous.fields if previous else set()),
+            heading_block,
+            theme,
+            continued=not found
+            or (
+                heading_block is not None
+                and _CONTINUED.search(compact(heading_block.text)) is not None
+            ),
+            blocks=blocks,
+            single=single,
+            order=_header_order(blocks) if found else (previous.order if previous else []),
+            two_tables=repeated,
+        )
+        for k, b in enumerate(blocks):
+            if b is theme or b is heading_block or b.kind in ("header", "caption", "page_number"):
+                continue
+            if k >= start:
+                table.body.append(b)
+        tables.append(table)
+        result.account(page.number)
+        for b in blocks:
+            if b.kind in ("header", "heading", "page_number", "legend", "caption"):
+                result.furniture(b.source())
+        previous = table
+    _legend_and_running(tables, typed, result)
+    return tables
+
+
+def _balanced(text: str) -> bool:
+    """No bracket left open or closed: not the broken-off end of a heading
+    (`…(続` / `き)`)."""
+    flat = compact(text)
+    return all(flat.count(a) == flat.count(b) for a, b in ("()", "「」", "『』", "[]"))
+
+
+def _header_order(blocks: list[Block]) -> list[str]:
+    order: list[str] = []
+    for b in blocks:
+        if b.kind == "header" and b.field is not None and b.field not in order:
+            order.append(b.field)
+    return order
+
+
+def _only_furniture_between(blocks: list[Block], k: int, start: int) -> bool:
+    return all(b.kind in ("heading", "page_number", "caption") for b in blocks[k + 1 : start])
+
+
+def _legend_and_running(
+    tables: list[Table], typed: dict[int, list[Block]], result: ParseResult
+) -> None:
+    """Legend lines under a legend title, and lines printed on several table
+    pages, are furniture: out of the tables' bodies."""
+    counts = Counter(
+        _running_key(b)
+        for t in tables
+        for b in set_of(typed[t.page.number])
+        if b.kind in ("label", "mixed")
+    )
+    for table in tables:
+        body: list[Block] = []
+        after_legend = False
+        for b in table.body:
+            if b.kind == "legend":
+                after_legend = True
+                continue
+            if after_legend and _legend_lines(b):
+                result.furniture(b.source())
+                continue
+            after_legend = False
+            key = _running_key(b)
+            running = max(RUNNING_MIN_PAGES, (len(tables) + 1) // 2)
+            if b.kind in ("label", "mixed") and len(key) >= 2 and counts[key] >= running:
+                result.furniture(b.source())
+                continue
+            body.append(b)
+        table.body = body
+
+
+def _running_key(block: Block) -> str:
+    """A running line compared without its page number."""
+    return regex.sub(r"\d+", "", compact(block.text))
+
+
+def set_of(blocks: list[Block]) -> list[Block]:
+    """One block per running key: a page counts once."""
+    seen: dict[str, Block] = {}
+    for b in blocks:
+        seen.setdefault(_running_key(b), b)
+    return list(seen.values())
+
+
+def _split_status_outlook(
+    body: list[Block], has_outlook: bool, single: bool
+) -> tuple[list[Block], list[Block]] | None:
+    """Statuses and outlooks; a word that is both (終了, 完了) goes where the
+    counts settle it: every row prints a status, no row two outlooks, so of
+    the ways to share these words out the one that leaves no more outlooks
+    than statuses, if only one does; else None."""
+    statuses = [b for b in body if b.kind == "status"]
+    outlooks = [b for b in body if b.kind == "outlook"]
+    both = [b for b in body if b.kind == "status|outlook"]
+    if not both:
+        return statuses, outlooks
+    if single:
+        return None  # line by line the outlooks are not read: nothing settles these
+    if not has_outlook:
+        return sorted([*statuses, *both], key=_order), outlooks
+    if len(both) > MAX_SHARED_WORDS:
+        return None  # line by line the outlooks are not read: nothing settles these
+    fits: list[tuple[list[Block], list[Block]]] = []
+    for mask in range(1 << len(both)):
+        to_status = [b for k, b in enumerate(both) if mask >> k & 1]
+        to_outlook = [b for k, b in enumerate(both) if not mask >> k & 1]
+        if len(outlooks) + len(to_outlook) <= len(statuses) + len(to_status):
+            fits.append(
+                (
+                    sorted([*statuses, *to_status], key=_order),
+                    sorted([*outlooks, *to_outlook], key=_order),
+                )
+            )
+    return fits[0] if len(fits) == 1 else None
+
+
+def _in_row_order(column: list[Block], statuses: list[Block], stream: list[Block]) -> bool:
+    """Whether the layer's order of a column's texts can be taken for the
+    rows' order, as far as the text shows it: the column and the statuses
+    each printed as one run (column by column), or each text next to its
+    row's status (between the statuses of the rows above and below it, on
+    the same side of its own on every row), or some texts right beside
+    their row's status and none beside another row's. Otherwise an extractor may have
+    moved a cell (pdfminer prints a last row's outlook before the others, or
+    two cells of a column bottom first) and the order proves nothing."""
+    at = {id(b): k for k, b in enumerate(stream)}
+    if _one_run(column, stream, at) and _one_run(statuses, stream, at):
+        return True
+    return _near_own_status(column, statuses, at) or _anchored(column, statuses, at)
+
+
+def _near_own_status(column: list[Block], statuses: list[Block], at: dict[int, int]) -> bool:
+    places = [at[id(b)] for b in statuses]
+    for r, block in enumerate(column):
+        low = places[r - 1] if r > 0 else -1
+        high = places[r + 1] if r + 1 < len(places) else len(at)
+        if not low < at[id(block)] < high:
+            return False
+    sides = {at[id(block)] < places[r] for r, block in enumerate(column)}
+    return len(sides) == 1
+
+
+def _anchored(column: list[Block], statuses: list[Block], at: dict[int, int]) -> bool:
+    """Some of the column's texts stand right next to a status, and each
+    such status is of the row the order gives it: the extractor printed
+    those cells with their rows, and no cell contradicts the order."""
+    row_of = {at[id(b)]: r for r, b in enumerate(statuses)}
+    anchors = 0
+    for r, block in enumerate(column):
+        for place in (at[id(block)] - 1, at[id(block)] + 1):
+            if place in row_of:
+                if row_of[place] != r:
+                    return False
+                anchors += 1
+    return anchors > 0
+
+
+def _one_run(blocks: list[Block], stream: list[Block], at: dict[int, int]) -> bool:
+    places = [at[id(b)] for b in blocks]
+    return places == list(range(places[0], places[0] + len(places))) if places else True
+
+
+def _order(block: Block) -> tuple[int, int]:
+    return (block.page.number, block.first)
+
+
+@dataclass(slots=True)
+class Carry:
+    pillar: str | None = None
+    pillar_source: Source | None = None
+    theme: Block | None = None
+    measure: Block | None = None  # the 施策 a row-by-row table ended with
+
+
+def read_measures(pages: Sequence[Page], result: ParseResult) -> list[Measure]:
+    tables = find_tables(pages, result)
+    out: list[Measure] = []
+    carry = Carry()
+    for table in tables:
+        out.extend(_table_measures(table, carry, result))
+    return out
+
+
+def _unaligned(result: ParseResult, table: Table, name: str, found: int, rows: int) -> None:
+    result.error(
+        "text_rows_unaligned",
+        f"{found} {heading(name)} texts for {rows} rows: which row each belongs to is not"
+        f" in the text layer; {heading(name)} left null",
+        dataset=MEASURES,
+        field=name,
+        page=table.page.number,
+    )
+
+
+def _column(
+    table: Table, name: str, blocks: list[Block], statuses: list[Block], result: ParseResult
+) -> list[Block | None]:
+    """A column's blocks row by row: taken in the layer's order where there
+    is one per row and the order can be trusted; none on a column blank on
+    every row; else nulls and an error."""
+    rows = len(statuses)
+    if name not in table.fields:
+        return [None] * rows
+    # A detail is a box of its own that an extractor keeps in column order
+    # (over the test layers, always); a short cell (an outlook, a label) it
+    # may print with another row's cells, so its order needs the evidence.
+    trusted = name in _ORDER_KEPT
+    if len(blocks) == rows and (trusted or _in_row_order(blocks, statuses, table.body)):
+        return list(blocks)
+    if not blocks and not any(b.kind == "mixed" for b in table.body):
+        return [None] * rows  # the column is blank on every row
+    _unaligned(result, table, name, len(blocks), rows)
+    return [None] * rows
+
+
+def _table_measures(table: Table, carry: Carry, result: ParseResult) -> list[Measure]:
+    page = table.page.number
+    if table.heading is not None:
+        carry.pillar = clean_pillar(table.heading.text)
+        carry.pillar_source = table.heading.source()
+        carry.theme = None
+    if table.theme is not None:
+        carry.theme = table.theme
+    elif not table.continued:
+        carry.theme = None
+    if table.single and table.order and not table.two_tables:
+        return _aligned_measures(table, carry, result)
+    split = _split_status_outlook(table.body, "outlook" in table.fields, table.single)
+    if split is None:
+        result.error(
+            "text_rows_unaligned",
+            "words that may be a status or an outlook in counts that settle"
+            " neither column; the table is not read",
+            dataset=MEASURES,
+            page=page,
+        )
+        return []
+    statuses, outlooks = split
+    rows = len(statuses)
+    details = [b for b in table.body if b.kind == "sentence"]
+    labels = [b for b in table.body if b.kind == "label"]
+    columns: dict[str, list[Block | None]] = {
+        "status": list(statuses),
+        "outlook": _column(table, "outlook", outlooks, statuses, result),
+        "detail": _column(table, "detail", details, statuses, result),
+        "measure": [None] * rows,
+        "item": [None] * rows,
+    }
+    if "item" not in table.fields:
+        columns["measure"] = _column(table, "measure", labels, statuses, result)
+    elif labels:
+        # Two label columns: a text layer does not say which one a label
+        # stood in (a 施策 merged over rows, a blank 施策の内容).
+        _unaligned(result, table, "item", len(labels), rows)
+    return [_measure(table, carry, {n: c[r] for n, c in columns.items()}) for r in range(rows)]
+
+
+def _aligned_measures(table: Table, carry: Carry, result: ParseResult) -> list[Measure]:
+    """A table printed row by row (see text_rows): the cells every fitting
+    cut of its pieces agrees on; a blank 施策 carries the one above down."""
+    # Every space may be a gap between cells here: each part a piece.
+    body: list[Block] = []
+    for b in table.body:
+        if b.kind in ("page_number", "caption", "heading"):
+            continue
+        for line in b.lines:
+            body.extend(Block(b.page, b.first, b.last, [part]) for part in line.split())
+    kinds = [_short_kind(b.text) for b in body]
+    pieces = [
+        text_rows.Piece(k if k in ("status", "outlook", "status|outlook") else "other", b.text)
+        for b, k in zip(body, kinds, strict=True)
+    ]
+    order = [name for name in table.order if name in text_rows.MAX_PIECES]
+    max_rows = sum(1 for p in pieces if p.kind.startswith("status"))
+    found = text_rows.align(order, pieces, max_rows) if "status" in order else None
+    if found is None:
+        result.error(
+            "text_rows_unaligned",
+            "the pieces of a table printed row by row fit its columns in no way or in"
+            " ways with different row counts; the table is not read",
+            dataset=MEASURES,
+            page=table.page.number,
+        )
+        return []
+    _, rows = found
+    _edge_labels(rows, order, body, themed=table.theme is not None)
+    out: list[Measure] = []
+    measure: Block | None = carry.measure if table.continued else None
+    unsettled: set[str] = set()
+    for cells in rows:
+        blocks: dict[str, Block | None] = {}
+        for name in ("measure", "item", "status", "detail", "outlook"):
+            span = cells.get(name)
+            if name not in order:
+                blocks[name] = None
+            elif span is None:
+                blocks[name] = None
+                if name not in unsettled:
+                    unsettled.add(name)
+                    _unsettled(result, table, name)
+            else:
+                blocks[name] = _merged(body[span[0] : span[1]])
+        if "measure" in order and cells.get("measure") is not None:
+            if blocks["measure"] is None:
+                blocks["measure"] = measure  # a blank 施策 cell: the one above
+            measure = blocks["measure"]
+        else:
+            measure = None
+        out.append(_measure(table, carry, blocks))
+    carry.measure = measure
+    return out
+
+
+_LABEL_FIELDS = ("measure", "item")
+
+
+def _edge_labels(
+    rows: list[dict[str, text_rows.Span | None]],
+    order: list[str],
+    body: list[Block],
+    themed: bool,
+) -> None:
+    """A label cell that opens the first row (unless the page's sub-theme
+    label was found above the header), or one over several lines that closes
+    the last, may have taken text printed before or after the table (a
+    sub-theme label, a callout): unsettled."""
+
+    def lines(span: text_rows.Span | None) -> int:
+        if span is None or span[0] == span[1]:
+            return 0
+        return len({b.first for b in body[span[0] : span[1]]})
+
+    for name in order:
+        if name not in _LABEL_FIELDS or themed:
+            break
+        # Before the first row: a sub-theme label may stand there unmarked.
+        if lines(rows[0].get(name)):
+            rows[0][name] = None
+    for name in order[::-1]:
+        if name not in _LABEL_FIELDS:
+            break
+        if lines(rows[-1].get(name)) > 1:
+            rows[-1][name] = None
+
+
+def _unsettled(result: ParseResult, table: Table, name: str) -> None:
+    result.error(
+        "text_rows_unaligned",
+        f"where a {heading(name)} cell ends is not in the text (its pieces fit the"
+        f" columns in more than one way); {heading(name)} left null there",
+        dataset=MEASURES,
+        field=name,
+        page=table.page.number,
+    )
+
+
+def _merged(blocks: list[Block]) -> Block | None:
+    """One block of a cell's pieces (None for a blank cell)."""
+    if not blocks:
+        return None
+    lines = [b.text for b in blocks]
+    return Block(blocks[0].page, blocks[0].first, blocks[-1].last, lines, kind="cell")
+
+
+def _measure(table: Table, carry: Carry, cells: dict[str, Block | None]) -> Measure:
+    sources: dict[str, tuple[Source, ...]] = {
+        name: (b.source(),) for name, b in cells.items() if b is not None
+    }
+    if carry.pillar_source is not None:
+        sources["pillar"] = (carry.pillar_source,)
+    if carry.theme is not None:
+        sources["theme"] = (carry.theme.source(),)
+
+    def text(name: str) -> str | None:
+        block = cells[name]
+        return None if block is None else clean_label(block.text)
+
+    return Measure(
+        page=table.page.number,
+        pillar=carry.pillar,
+        theme=None if carry.theme is None else clean_label(carry.theme.text),
+        measure=text("measure"),
+        item_group=None,
+        item=text("item"),
+        status=text("status"),
+        detail=text("detail"),
+        outlook=text("outlook"),
+        sources=sources,
+    )

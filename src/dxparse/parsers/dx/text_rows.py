@@ -1,0 +1,99 @@
+"""Rows of a DX table printed row by row (pypdfium2's text), by alignment.
+
+An extractor that follows the content stream prints a table's cells row
+after row, each row's cells in column order, a wrapped cell over several
+lines and a blank cell not at all; what it does not print is where one cell
+ends and the next begins. The row pattern is the header's column order;
+each cell takes the pieces its column can hold (a status: one status word;
+an outlook: an outlook form; a detail: pieces ending in a sentence's end;
+a 施策 / 施策の内容: pieces with no sentence in them), any cell but the
+status may be blank. Every way of cutting the pieces into rows that fits is
+found (forward and backward reachability), and a cell is published only
+when every way gives it the same pieces: never a guess.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from dxparse.parsers.dx.common import compact, is_outlook
+
+# The most pieces one cell takes (a detail wraps over lines; a label less).
+MAX_PIECES = {"detail": 16, "measure": 6, "item": 6, "outlook": 2, "status": 1}
+_SENTENCE_END = "。"
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    kind: str  # status, outlook, status|outlook, other
+    text: str
+
+
+Span = tuple[int, int]  # pieces [start, end)
+
+
+def _fits(name: str, pieces: Sequence[Piece]) -> bool:
+    if not pieces:
+        return name != "status"
+    if name == "status":
+        return len(pieces) == 1 and pieces[0].kind in ("status", "status|outlook")
+    if name == "outlook":
+        if len(pieces) == 1:
+            return pieces[0].kind in ("outlook", "status|outlook")
+        return all(p.kind == "other" for p in pieces[:-1]) and is_outlook(
+            "".join(p.text for p in pieces)
+        )
+    if any(p.kind != "other" for p in pieces):
+        return False
+    if name == "detail":
+        return compact(pieces[-1].text).endswith(_SENTENCE_END)
+    return not any(_SENTENCE_END in p.text for p in pieces)
+
+
+def align(
+    order: Sequence[str], pieces: Sequence[Piece], max_rows: int
+) -> tuple[int, list[dict[str, Span | None]]] | None:
+    """(rows, per row: column → the one span every fitting cut gives it, or
+    None where cuts differ), or None when no cut fits or cuts differ in
+    their number of rows."""
+    n, width = len(pieces), len(order)
+    fits: Callable[[str, int, int], bool] = lambda name, i, j: _fits(name, pieces[i:j])  # noqa: E731
+
+    # forward[r][c]: piece indexes at which row r's column c can start.
+    forward: list[list[set[int]]] = [[set() for _ in range(width + 1)] for _ in range(max_rows + 1)]
+    forward[0][0].add(0)
+    for r in range(max_rows):
+        for c in range(width):
+            for i in sorted(forward[r][c]):
+                for j in range(i, min(n, i + MAX_PIECES[order[c]]) + 1):
+                    if fits(order[c], i, j):
+                        forward[r][c + 1].add(j)
+        forward[r + 1][0] = set(forward[r][width])
+    ends = [r for r in range(1, max_rows + 1) if n in forward[r][0]]
+    if len(ends) != 1:
+        return None
+    rows = ends[0]
+    # backward[r][c]: indexes from which row r's column c on can finish.
+    backward: list[list[set[int]]] = [[set() for _ in range(width + 1)] for _ in range(rows + 1)]
+    backward[rows][0].add(n)
+    for r in range(rows - 1, -1, -1):
+        backward[r][width] = set(backward[r + 1][0])
+        for c in range(width - 1, -1, -1):
+            for j in backward[r][c + 1]:
+                for i in range(max(0, j - MAX_PIECES[order[c]]), j + 1):
+                    if i in forward[r][c] and fits(order[c], i, j):
+                        backward[r][c].add(i)
+    out: list[dict[str, Span | None]] = []
+    for r in range(rows):
+        cells: dict[str, Span | None] = {}
+        for c, name in enumerate(order):
+            spans = {
+                (i, j)
+                for i in forward[r][c] & backward[r][c]
+                for j in backward[r][c + 1]
+                if i <= j <= i + MAX_PIECES[name] and fits(name, i, j)
+            }
+            cells[name] = spans.pop() if len(spans) == 1 else None
+        out.append(cells)
+    return rows, out

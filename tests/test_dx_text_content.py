@@ -1,0 +1,325 @@
+"""DX text layers of other extractors, read by content (parsers/dx/text_content.py).
+
+Small layers in pdfminer's manner: each cell a block of lines between blank
+lines, header labels apart and wrapped, the columns' cells in an order of
+their own.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dxparse.document import Page, SourceDocument
+from dxparse.normalise import normalize_chars
+from dxparse.parsers.dx import parse
+from dxparse.records import ParseResult, sources_of
+
+COVER = "令和5年度進捗報告\n\nさくら野町総務課DX推進室\n\n令和6年5月\n\f"
+
+
+def document(text: str) -> SourceDocument:
+    """A text layer (form feed = page break) as read.py reads a .txt."""
+    pages: list[Page] = []
+    first = 1
+    chunks = text.split("\f")
+    if not chunks[-1].strip():
+        chunks.pop()
+    for number, chunk in enumerate(chunks, start=1):
+        lines = chunk.split("\n")
+        pages.append(Page(number, lines=tuple(map(normalize_chars, lines)), first_line=first))
+        first += len(lines) - 1
+    return SourceDocument("t.txt", "t.txt", "0" * 64, "text/plain", tuple(pages), len(pages))
+
+
+def run(body: str) -> ParseResult:
+    return parse(document(COVER + body))
+
+
+def measures(result: ParseResult) -> list[dict[str, Any]]:
+    return result.rows.get("dx_measures", [])
+
+
+def codes(result: ParseResult) -> list[str]:
+    return [issue.code for issue in result.issues]
+
+
+# No item column; header labels apart, 進捗状 / 況 wrapped, in another order.
+PAGE = """「便利な町役場」の実現に向けた進捗状況
+
+窓口の改善
+
+施策
+
+詳細
+
+進捗状
+況
+
+今後の
+展開
+
+書かない窓口
+
+提供中
+
+申請書の記入を不要にした。
+
+拡大
+
+電子申請
+
+準備中
+
+令和6年度から20手続で受付予定。
+
+令和6年度開始
+
+「今後の展開」について
+拡大〜事業範囲を拡大するもの
+
+- 2 -
+"""
+
+
+def test_a_table_found_by_its_header_labels_apart_and_wrapped() -> None:
+    result = run(PAGE)
+    rows = [
+        {k: r[k] for k in ("page", "pillar", "theme", "measure", "status", "detail", "outlook")}
+        for r in measures(result)
+    ]
+    assert rows == [
+        {
+            "page": 2,
+            "pillar": "便利な町役場",
+            "theme": "窓口の改善",
+            "measure": "書かない窓口",
+            "status": "提供中",
+            "detail": "申請書の記入を不要にした。",
+            "outlook": "拡大",
+        },
+        {
+            "page": 2,
+            "pillar": "便利な町役場",
+            "theme": "窓口の改善",
+            "measure": "電子申請",
+            "status": "準備中",
+            "detail": "令和6年度から20手続で受付予定。",
+            "outlook": "令和6年度開始",
+        },
+    ]
+    assert "text_rows_unaligned" not in codes(result)
+    assert result.ledger_pages == {2}
+
+
+def test_every_value_says_its_file_lines_and_the_furniture_is_told() -> None:
+    result = run(PAGE)
+    lines = (COVER + PAGE).split("\n")
+    first = measures(result)[0]
+    places = sources_of(first)
+    (status,) = places["status"]
+    assert status.page == 2 and status.lines is not None
+    assert lines[status.lines[0] - 1] == "提供中"
+    (detail,) = places["detail"]
+    assert detail.lines is not None and lines[detail.lines[0] - 1] == "申請書の記入を不要にした。"
+    told = {
+        n for s in result.furniture_sources if s.lines for n in range(s.lines[0], s.lines[1] + 1)
+    }
+    for text in ("「今後の展開」について", "拡大〜事業範囲を拡大するもの", "- 2 -", "進捗状", "況"):
+        assert lines.index(text) + 1 in told, text
+
+
+MOVED_OUTLOOK = """「便利な町役場」の実現に向けた進捗状況
+
+施策
+
+進捗状況
+
+詳細
+
+今後の展開
+
+書かない窓口
+
+提供中
+
+申請書の記入を不要にした。
+
+電子申請
+
+提供中
+
+20手続で受付。
+
+電子契約
+
+準備中
+
+令和7年度から導入予定。
+
+令和7年度開始
+
+拡大
+
+維持
+"""
+
+
+def test_outlooks_in_an_order_the_text_does_not_bear_out_are_left_null() -> None:
+    """The last row's outlook printed before the others (as pdfminer does):
+    taken in order it would give the first row 令和7年度開始."""
+    result = run(MOVED_OUTLOOK)
+    rows = measures(result)
+    assert [r["status"] for r in rows] == ["提供中", "提供中", "準備中"]
+    assert [r["detail"] for r in rows] == [
+        "申請書の記入を不要にした。",
+        "20手続で受付。",
+        "令和7年度から導入予定。",
+    ]
+    assert [r["outlook"] for r in rows] == [None, None, None]
+    assert any(
+        i.code == "text_rows_unaligned" and i.field == "outlook" and i.severity == "error"
+        for i in result.issues
+    )
+
+
+SHARED_WORD = """「便利な町役場」の実現に向けた進捗状況
+
+施策
+
+進捗状況
+
+詳細
+
+今後の展開
+
+書かない窓口
+
+提供中
+
+拡大
+
+申請書の記入を不要にした。
+
+電子申請
+
+終了
+
+維持
+
+受付を終えた。
+
+電子契約
+
+準備中
+
+拡大
+
+導入を準備している。
+"""
+
+
+def test_a_word_both_status_and_outlook_goes_where_the_counts_settle_it() -> None:
+    """終了 as the status: as an outlook it would leave two statuses for
+    three outlooks (no row prints two)."""
+    rows = measures(run(SHARED_WORD))
+    assert [r["status"] for r in rows] == ["提供中", "終了", "準備中"]
+
+
+TWO_LABEL_COLUMNS = """「便利な町役場」の実現に向けた進捗状況
+
+施策
+
+施策の内容
+
+進捗状況
+
+詳細
+
+今後の展開
+
+窓口の改善
+
+書かない窓口
+
+提供中
+
+申請書の記入を不要にした。
+
+拡大
+"""
+
+
+def test_two_label_columns_the_text_cannot_tell_apart_are_null_with_an_error() -> None:
+    result = run(TWO_LABEL_COLUMNS)
+    (row,) = measures(result)
+    assert (row["measure"], row["item"], row["status"]) == (None, None, "提供中")
+    assert "text_rows_unaligned" in codes(result)
+
+
+GLUED = """「便利な町役場」の実現に向けた進捗状況
+
+施策
+
+進捗状況
+
+詳細
+
+今後の展開
+
+休止 AI チャットボット
+
+コールセンターの設置 事業者との協議を進めている。
+
+維持
+"""
+
+
+def test_cells_an_extractor_put_on_one_line_are_cut_apart() -> None:
+    """A status word beside a label, and a space between two Japanese
+    characters (a gap between cells, not a word space)."""
+    (row,) = measures(run(GLUED))
+    assert row["status"] == "休止"
+    assert row["detail"] == "事業者との協議を進めている。"
+    assert row["outlook"] == "維持"
+    # Two labels for one row: which is the 施策 is not in the text.
+    assert row["measure"] is None
+
+
+def test_a_layer_with_a_header_on_one_line_and_blank_cell_ends_stays_with_the_line_reader() -> None:
+    """The seeds' layout (header on one line, blank lines between blocks) is
+    not routed here."""
+    from dxparse.parsers.dx import text_content
+
+    doc = document(COVER + "施策 施策の内容 進捗状況 詳細 今後の展開\n\nA\n\n")
+    assert not text_content.line_per_line(doc.pages)
+
+
+def test_a_row_by_row_layer_publishes_only_the_cells_every_cut_agrees_on() -> None:
+    from dxparse.parsers.dx.text_rows import Piece, align
+
+    def other(text: str) -> Piece:
+        return Piece("other", text)
+
+    pieces = [
+        other("窓口の改善"),
+        Piece("status", "提供中"),
+        other("申請書の記入を"),
+        other("不要にした。"),
+        Piece("outlook", "拡大"),
+        other("電子申請"),
+        Piece("status", "準備中"),
+        other("受付を準備している。"),
+        Piece("outlook", "維持"),
+    ]
+    found = align(["measure", "status", "detail", "outlook"], pieces, 2)
+    assert found is not None
+    rows, cells = found
+    assert rows == 2
+    assert cells[0] == {"measure": (0, 1), "status": (1, 2), "detail": (2, 4), "outlook": (4, 5)}
+    assert cells[1]["measure"] == (5, 6)
+    # With a 施策の内容 column beside the 施策, a lone label fits either.
+    found = align(["measure", "item", "status", "detail", "outlook"], pieces, 2)
+    assert found is not None
+    _, cells = found
+    assert cells[0]["measure"] is None and cells[0]["item"] is None
+    assert cells[0]["detail"] == (2, 4)
