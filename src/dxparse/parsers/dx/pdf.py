@@ -455,9 +455,16 @@ def _lowest_band(lines: Sequence[TextLine], below: float) -> list[TextLine]:
 
 
 def doc_layout(pages: Sequence[Page]) -> DocLayout:
-    """Heading size and running lines, from every page with a grid."""
-    headed: list[tuple[list[TextLine], TextLine]] = []
-    footers: dict[tuple[str, float], set[int]] = {}
+    """Heading size and running lines, from every page with a grid.
+
+    A running line is printed at the same place on the pages: under
+    everything on two pages or more (a footer), or above the heading. (A
+    line repeated beside the heading or the tables is not taken for one: a
+    sub-theme label is repeated so on the pages of its section, and in
+    other sections too where they share a theme.)
+    """
+    seen: list[tuple[list[TextLine], TextLine | None]] = []
+    footers: dict[tuple[str, int], set[int]] = {}
     for page in pages:
         grids = [t for t in page.tables if is_grid(t)]
         if not page.has_geometry or not grids:
@@ -466,21 +473,24 @@ def doc_layout(pages: Sequence[Page]) -> DocLayout:
         top = min(t.box.top for t in grids)
         body = statistics.median(body_text_size(page, t, t.box.top) for t in grids)
         head = _largest_above(lines, top)
-        if head is not None and head.size >= HEADING_MIN_RATIO * body:
-            headed.append((lines, head))
+        seen.append((lines, head if head and head.size >= HEADING_MIN_RATIO * body else None))
         for line in _lowest_band(lines, max(t.box.bottom for t in grids)):
-            key = (_masked(line.raw), round(line.box.top))
-            footers.setdefault(key, set()).add(page.number)
-    size = max((head.size for _, head in headed), default=0.0)
+            footers.setdefault(_place(line), set()).add(page.number)
+    size = max((head.size for _, head in seen if head is not None), default=0.0)
     running = {key for key, found in footers.items() if len(found) > 1}
-    for lines, head in headed:
-        if head.size >= HEADING_DOC_RATIO * size:
-            running |= {
-                (_masked(line.raw), round(line.box.top))
-                for line in lines
-                if line.box.bottom <= head.box.top + TOL
-            }
+    for lines, head in seen:
+        if head is not None and head.size >= HEADING_DOC_RATIO * size:
+            running |= {_place(line) for line in lines if line.box.bottom <= head.box.top + TOL}
     return DocLayout(size, tuple(sorted((text, float(top)) for text, top in running)))
+
+
+def _place(line: TextLine) -> tuple[str, int]:
+    return _masked(line.raw), round(line.box.top)
+
+
+def heading_key(text: str) -> str:
+    """A heading as compared with another page's: the 続き mark dropped."""
+    return compact(_CONTINUED.sub("", normalize_text(text)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -523,7 +533,7 @@ def page_text(
     if heading_lines:
         text = join_lines([line.raw for line in heading_lines])
         heading = Label(text, tuple(Source(page.number, line.box) for line in heading_lines))
-        key = compact(_CONTINUED.sub("", normalize_text(text)))
+        key = heading_key(text)
         first = heading_lines[0].box.top
         # What is printed above the heading runs over the pages (a title, a date).
         furniture += [line for line in rest if line.box.bottom <= first + TOL]
