@@ -277,3 +277,29 @@ def test_a_header_row_under_two_caption_rows() -> None:
     page2 = replace(page2, tables=(Table(table.box, table.cells, table.xs, table.ys),))
     result = parse(document(page2))
     assert measures(result, "item") == [("転出届",), ("子育て申請",)]
+
+
+def test_a_continuation_without_the_sub_group_split_of_the_table_before() -> None:
+    """The last table splits 施策の内容 into a sub-group and the item; the
+    continuation, at other widths, has one column per named column."""
+    xs = (20.0, 140.0, 180.0, 260.0, 320.0, 620.0, 700.0)  # 施策 | group | item | ...
+    cells = [cell(xs[0], 60.0, xs[1], 80.0, "施策"), cell(xs[1], 60.0, xs[3], 80.0, "施策の内容")]
+    cells += [cell(xs[i], 60.0, xs[i + 1], 80.0, t) for i, t in ((3, "進捗状況"), (4, "詳細"))]
+    cells += [cell(xs[5], 60.0, xs[6], 80.0, "今後の展開")]
+    cells += [
+        cell(xs[0], 80.0, xs[1], 110.0, "電子申請の拡充"),
+        cell(xs[1], 80.0, xs[2], 110.0, "マイナ"),
+        cell(xs[2], 80.0, xs[3], 110.0, "転出届"),
+        cell(xs[3], 80.0, xs[4], 110.0, "提供中"),
+        cell(xs[4], 80.0, xs[5], 110.0, "受付を開始した。"),
+        cell(xs[5], 80.0, xs[6], 110.0, "維持"),
+    ]
+    page2 = sheet(2, cells, extra=heading() + label("手続"))
+    goes_on, _ = grid(NARROW, GOES_ON, header=False)
+    result = parse(document(page2, sheet(3, goes_on)))
+    assert measures(result, "page", "item_group", "item", "status") == [
+        (2, "マイナ", "転出届", "提供中"),
+        (3, None, "施設予約", "提供中"),
+        (3, None, "貸出", "実行中"),
+    ]
+    assert errors(result) == []

@@ -272,12 +272,21 @@ def continuation_columns(
     whatever the widths."""
     if continues(table, last):
         return list(last)
-    if len(table.xs) != len(last_xs):
+    if len(table.xs) == len(last_xs):
+        # Grid column i of this table is grid column i of the last one.
+        mapped = [
+            Column(
+                col.field, table.xs[_nearest(last_xs, col.x0)], table.xs[_nearest(last_xs, col.x1)]
+            )
+            for col in last
+        ]
+    elif len(table.xs) == len(last) + 1:
+        # One grid column per named column (the last table split one, e.g.
+        # a sub-group beside 施策の内容, this one does not).
+        ordered = sorted(last, key=lambda col: col.x0)
+        mapped = [Column(col.field, table.xs[i], table.xs[i + 1]) for i, col in enumerate(ordered)]
+    else:
         return None
-    mapped = [
-        Column(col.field, table.xs[_nearest(last_xs, col.x0)], table.xs[_nearest(last_xs, col.x1)])
-        for col in last
-    ]
     return mapped if contents_fit(page, table, mapped) else None
 
 
