@@ -1,17 +1,25 @@
 """DX progress tables read from page geometry (PDF pages).
 
-The progress table is the ruled table whose top row carries the header
-labels; its columns are named by those labels (any order, 施策の内容 may be
-missing). Body rows are rebuilt from pdfplumber's cell boxes: a merged
-施策 cell covers several rows, a cell spanning 施策 and 施策の内容 is a 施策
-without item, and a narrow cell left of the item inside those columns is
-the item's sub-group. A ruled table without a header that follows a
-progress table continues its columns.
+The progress table is the ruled table whose header row (among its top
+rows) carries the header labels; its columns are named by those labels (any
+order, 施策の内容 may be missing). Body rows are rebuilt from pdfplumber's
+cell boxes: a merged 施策 cell covers several rows, a cell spanning 施策 and
+施策の内容 is a 施策 without item, a narrow cell left of the item inside
+those columns is the item's sub-group, and a cell taller than its row is
+read in the rows it spans (a detail only in the first, so its figures count
+once). A ruled table without a header continues the last progress table
+(same page, next or a later page, no other table between) when its grid
+has that table's edges, or as many columns whose contents fit; one that
+continues nothing is an error.
 
-The pillar is the page heading (the largest text above the table); the
-theme is a label outside the table, as large as the table's text and
-aligned with its left edge, next to it. Everything else outside the table
-(callouts, legend, page numbers) is furniture.
+Around the tables: the pillar is the page heading (the largest text above
+them, set as the document's headings are); a theme is the label nearest
+above a table (beside the heading, top right, in a box) or close under it;
+a page that continues the table before it (no heading, or the same one,
+続き) keeps that table's pillar, theme and 施策. Running headers and
+footers, page numbers, the 今後の展開 legend and callouts beside the tables
+are furniture, by the rules below; every field carries the cells it was read
+from, and each page holding a progress table is under the coverage ledger.
 
 A page whose text runs sideways (a landscape slide printed turned a
 quarter onto a portrait page, no /Rotate) comes turned upright from the
