@@ -4,6 +4,8 @@ and whatever else a progress page prints comes out as unread_text."""
 
 from __future__ import annotations
 
+import json
+from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
@@ -159,3 +161,27 @@ def test_the_sample_and_every_variant_are_read_to_the_last_character(path: Path)
     assert unread(found) == []
     assert found.chars_total is not None and found.chars_total > 0
     assert found.chars_used == found.chars_total
+
+
+GENERATED = Path(__file__).resolve().parent / "generated"
+
+
+@pytest.mark.parametrize("path", sorted(GENERATED.glob("dx_*.pdf")), ids=lambda p: Path(p).stem)
+def test_a_generated_deck_missing_measure_rows_says_so_on_their_page(path: Path) -> None:
+    """Over decks drawn from other cities' layouts: a page that gives fewer
+    measure rows than it prints has an error naming that page (the document
+    is partial), and no page gives more; every other character of a ledgered
+    page is read or furniture."""
+    doc = sample_document(path)
+    parsed = parsed_sample(path)
+    validated = validate(parsed, DocumentContext(doc.document_id, None, None))
+    found = ledger(
+        doc, parsed.ledger_pages, validated.read, parsed.furniture_sources, validated.issues
+    )
+    expected = json.loads(path.with_suffix(".json").read_text("utf-8"))["dx_measures"]
+    want = Counter(row["page"] for row in expected)
+    got = Counter(row["page"] for row in parsed.rows.get("dx_measures", []))
+    erred = {i.page for i in [*validated.issues, *found.issues] if i.severity == "error"}
+    assert {page for page in want if got[page] < want[page]} <= erred
+    assert all(got[page] <= want[page] for page in got)
+    assert unread(found) == []
