@@ -303,3 +303,14 @@ def test_a_continuation_without_the_sub_group_split_of_the_table_before() -> Non
         (3, None, "貸出", "実行中"),
     ]
     assert errors(result) == []
+
+
+def test_a_header_ruled_as_a_table_of_its_own_over_the_body_grid() -> None:
+    header, bottom = grid(WIDE, [])
+    body, _ = grid(WIDE, FIRST, header=False, top=bottom + 4.0)
+    result = parse(document(sheet(2, header, body, extra=heading() + label("手続"))))
+    assert measures(result, "theme", "item", "status") == [
+        ("手続", "転出届", "提供中"),
+        ("手続", "子育て申請", "準備中"),
+    ]
+    assert errors(result) == []

@@ -736,11 +736,13 @@ def read_measures(pages: Sequence[Page], result: ParseResult) -> list[Measure]:
             result.account(page.number)
             text = page_text(page, found, layout, others)
             result.furniture(*text.furniture)
-            for f, theme in zip(found, text.themes, strict=True):
+            for i, (f, theme) in enumerate(zip(found, text.themes, strict=True)):
                 out += _read_table(page, f, text, theme, ctx, result)
                 box = f.table.box
-                if not chars_in(page, BBox(box.x0, f.body_top + TOL, box.x1, box.bottom)):
-                    # The header row alone is ruled: the rows under it are not.
+                body = chars_in(page, BBox(box.x0, f.body_top + TOL, box.x1, box.bottom))
+                # The header row alone is ruled: the rows under it are not
+                # (unless a grid of them follows, continuing its columns).
+                if not body and not (i + 1 < len(found) and found[i + 1].continued):
                     result.error(
                         "table_not_found",
                         "a progress table header is ruled but no body row under it",
