@@ -313,4 +313,4 @@ def test_a_header_ruled_as_a_table_of_its_own_over_the_body_grid() -> None:
         ("手続", "転出届", "提供中"),
         ("手続", "子育て申請", "準備中"),
     ]
-    assert errors(result) == []
+    assert result.issues == []

@@ -713,6 +713,7 @@ class _Context:
     pillar: Label = NO_LABEL
     theme: Label = NO_LABEL
     measure: Label = NO_LABEL
+    page: int | None = None  # where that table was
 
 
 def page_tables(page: Page) -> list[Table]:
@@ -837,7 +838,10 @@ def _read_table(
             field="pillar",
             page=page.number,
         )
-    if theme.text is None:
+    # A grid continuing one on its own page goes under that table's label.
+    if theme.text is None and f.continued and ctx.page == page.number:
+        theme = ctx.theme
+    elif theme.text is None:
         if same:
             theme = ctx.theme
         result.warn(
@@ -859,6 +863,7 @@ def _read_table(
     ctx.columns, ctx.xs = f.columns, f.table.xs
     ctx.heading = text.heading_key if text.heading_key is not None else ctx.heading
     ctx.pillar, ctx.theme, ctx.measure = pillar, theme, carried
+    ctx.page = page.number
     return rows
 
 
