@@ -314,3 +314,16 @@ def test_a_header_ruled_as_a_table_of_its_own_over_the_body_grid() -> None:
         ("手続", "子育て申請", "準備中"),
     ]
     assert result.issues == []
+
+
+def test_a_row_printed_only_under_a_column_no_header_names_is_no_measure_row() -> None:
+    """A ruled row whose only text is under 担当課 (no contract column) adds
+    no row with the 施策 carried down; its text is left to the ledger."""
+    xs = (*WIDE, 780.0)
+    cells = [cell(xs[i], 60.0, xs[i + 1], 80.0, t) for i, t in enumerate((*LABELS, "担当課"))]
+    cells += [cell(xs[i], 80.0, xs[i + 1], 110.0, t) for i, t in enumerate((*FIRST[0], "情報課"))]
+    cells += [
+        cell(xs[i], 110.0, xs[i + 1], 140.0, t) for i, t in enumerate(("",) * 5 + ("総務課",))
+    ]
+    result = parse(document(sheet(2, cells, extra=heading() + label("手続"))))
+    assert measures(result, "item", "status") == [("転出届", "提供中")]

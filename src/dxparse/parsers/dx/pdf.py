@@ -380,13 +380,15 @@ def row_cells(table: Table, columns: Sequence[Column], band: tuple[float, float]
     crossing = [cell for cell in table.cells if min(cell.bottom, bottom) - max(cell.top, top) > TOL]
     roles: dict[str, list[BBox]] = {}
     spans_item = False
+    placed: list[BBox] = []
     for cell in sorted(crossing, key=lambda c: c.x0):
         fields = [col.field for col in columns if _overlaps(cell, col)]
         if not fields:
-            continue
+            continue  # under no named column: left to the coverage ledger
         if "measure" in fields and "item" in fields:
             spans_item = True
         roles.setdefault(fields[0], []).append(cell)
+        placed.append(cell)
     measure_cells = roles.get("measure", [])
     item_cells = roles.get("item", [])
     item_group: BBox | None = None
@@ -405,7 +407,7 @@ def row_cells(table: Table, columns: Sequence[Column], band: tuple[float, float]
         status=tuple(roles.get("status", ())),
         detail=tuple(roles.get("detail", ())),
         outlook=tuple(roles.get("outlook", ())),
-        starting=frozenset(cell for cell in crossing if cell.top >= top - TOL),
+        starting=frozenset(cell for cell in placed if cell.top >= top - TOL),
     )
 
 
