@@ -185,3 +185,13 @@ def test_a_generated_deck_missing_measure_rows_says_so_on_their_page(path: Path)
     assert {page for page in want if got[page] < want[page]} <= erred
     assert all(got[page] <= want[page] for page in got)
     assert unread(found) == []
+
+
+def test_a_heading_wrapped_over_two_lines_is_read_whole() -> None:
+    base = first_page()
+    heading = {c for c in base.chars if c.size == 16}
+    kept = tuple(c for c in base.chars if c not in heading)
+    wrapped = chars("「スマート市役所」の実現に", 20, 14, 16) + chars("向けた進捗状況", 20, 32, 16)
+    parsed, _, found = ledgered(document(replace(base, chars=kept + tuple(wrapped))))
+    assert {r["pillar"] for r in parsed.rows["dx_measures"]} == {"スマート市役所"}
+    assert unread(found) == [(2, "情報政策課")] * 4
