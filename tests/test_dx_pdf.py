@@ -149,15 +149,20 @@ def test_headerless_table_on_the_next_page_continues_the_columns() -> None:
         "提供中",
         "維持",
     )
-    # The continuation page prints no theme label: the contract's null.
-    assert last["theme"] is None
+    # The continuation page prints no theme label: it keeps the theme of the
+    # table it continues, and says so.
+    assert last["theme"] == "オンラインでつながる市役所"
+    assert [(i.code, i.page) for i in result.issues if i.code == "no_theme"] == [("no_theme", 3)]
     assert result.rows["dx_metrics"][-1]["value"] == 10421
 
 
-def test_a_headerless_table_alone_is_not_read() -> None:
-    result = parse(document(continuation_page()))
+def test_a_headerless_table_that_continues_nothing_is_an_error_with_its_box() -> None:
+    page = continuation_page()
+    result = parse(document(page))
     assert result.rows.get("dx_measures", []) == []
-    assert [i.code for i in result.issues if i.severity == "error"] == ["no_progress_table"]
+    errors = [i for i in result.issues if i.severity == "error"]
+    assert [i.code for i in errors] == ["headerless_table", "no_progress_table"]
+    assert (errors[0].page, errors[0].box) == (3, page.tables[0].box)
 
 
 def test_header_printed_without_ruling_is_an_error() -> None:

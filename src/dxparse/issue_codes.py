@@ -104,6 +104,11 @@ ISSUE_CODES: dict[str, IssueCode] = {
         "A year is printed on two rows of the year plan that differ; its plan and status"
         " are left null.",
     ),
+    "headerless_table": IssueCode(
+        "error",
+        "A ruled DX table with no header row whose columns (count and contents) fit no"
+        " progress table before it, so it continues none; its rows are not read (`box`).",
+    ),
     "implausible_label": IssueCode(
         "warning",
         "A DX text layer row has a sentence among its labels, so its cells cannot be told"
@@ -230,6 +235,11 @@ ISSUE_CODES: dict[str, IssueCode] = {
     "no_pillar": IssueCode(
         "warning",
         "A DX progress table has no page heading above it; pillar is null for its rows.",
+    ),
+    "no_theme": IssueCode(
+        "warning",
+        "A page holding a DX progress table prints no sub-theme label for it; theme is"
+        " carried from the table it continues, or null.",
     ),
     "no_progress_table": IssueCode(
         "error",

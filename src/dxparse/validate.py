@@ -192,7 +192,9 @@ def _validate_row(model: type[Record], row: Row, out: Validated) -> Record | Non
 
 
 def _provenance(record: Record, sources: dict[str, list[Source]], out: Validated) -> None:
-    key = _row_key(type(record), record.model_dump())
+    # A dataset with one row per document (dx_reports) has no key of its own:
+    # `*`, the document's row (an empty key would be no key in a CSV).
+    key = _row_key(type(record), record.model_dump()) or "*"
     for name, places in sources.items():
         if name not in type(record).model_fields or getattr(record, name) is None:
             continue

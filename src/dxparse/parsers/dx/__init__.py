@@ -15,6 +15,7 @@ from dxparse.parsers.dx import pdf, text
 from dxparse.parsers.dx.common import (
     MEASURES,
     METRICS,
+    REPORTS,
     Measure,
     add_cover,
     heading,
@@ -23,7 +24,7 @@ from dxparse.parsers.dx.common import (
     unknown_header_words,
 )
 from dxparse.parsers.dx.metrics import SKIP_REASONS, Metric, extract_metrics
-from dxparse.records import ParseResult, Row, attach
+from dxparse.records import ParseResult, Row, Source, attach
 from dxparse.vocabulary import shipped
 
 _W = shipped().dx.words
@@ -31,13 +32,17 @@ _W = shipped().dx.words
 
 def parse(doc: SourceDocument) -> ParseResult:
     result = ParseResult()
+    cover_sources: dict[str, list[Source]] = {}
     if doc.pages and all(page.has_geometry for page in doc.pages):
         cover, cover_page = pdf.read_cover(doc.pages)
+        cover_sources = pdf.cover_sources(doc.pages, cover)
         measures = pdf.read_measures(doc.pages, result)
     else:
         cover, cover_page = text.read_cover(doc.pages)
         measures = text.read_measures(doc.pages, result)
     add_cover(result, cover, cover_page)
+    for name, sources in cover_sources.items():
+        attach(result.rows[REPORTS][-1], name, *sources)
     if not measures:
         result.error(
             "no_progress_table",
