@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from dxparse.document import SourceDocument
-from dxparse.parsers.dx import pdf, text
+from dxparse.parsers.dx import pdf, stream, text
 from dxparse.parsers.dx.common import (
     MEASURES,
     METRICS,
@@ -32,8 +32,10 @@ _W = shipped().dx.words
 def parse(doc: SourceDocument) -> ParseResult:
     result = ParseResult()
     if doc.pages and all(page.has_geometry for page in doc.pages):
-        cover, cover_page = pdf.read_cover(doc.pages)
-        measures = pdf.read_measures(doc.pages, result)
+        # Tables with no vertical rules, inferred, read as the ruled ones are.
+        pages = stream.with_stream_tables(doc.pages, result)
+        cover, cover_page = pdf.read_cover(pages)
+        measures = pdf.read_measures(pages, result)
     else:
         cover, cover_page = text.read_cover(doc.pages)
         measures = text.read_measures(doc.pages, result)

@@ -1,0 +1,735 @@
+"""DX progress tables with no vertical rules, inferred from the page (stream tables).
+
+A Word or PowerPoint table style rules the rows only (horizontal lines) or
+bands them with fills, or prints no rule at all: pdfplumber's lattice
+finder sees no grid, or only the header row's filled cells. Where a page
+prints the header labels and no lattice table holds them with a body below,
+the table is inferred, camelot's "stream" way:
+
+- the header row is the labels of the vocabulary printed side by side (a
+  label broken over two lines joined), with any other words between them
+  as columns of their own;
+- the columns' edges are the header row's cells when the lattice finder saw
+  them, else the gaps in the text (header and body) between two labels: no
+  glyph may cross an edge;
+- the rows are cut at the horizontal rules or fill edges under a column (a
+  rule missing under one column merges that column's cells, as a merged
+  施策 prints), the table ending at the last rule across its whole width; a
+  table with no rule at all is cut at the gaps between its text lines;
+- the columns' contents are checked (status words under 進捗状況, short
+  outlook forms under 今後の展開): a table whose text does not fit is an
+  error and is not read.
+
+The result is a `document.Table` with synthesised cells, in place of the
+lattice tables it covers, so pdf.py reads it as it reads a ruled one.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from itertools import pairwise
+
+from dxparse.document import BBox, Char, Page, Table
+from dxparse.parsers.dx import pdf
+from dxparse.parsers.dx.common import (
+    MAX_OUTLOOK_CHARS,
+    MEASURES,
+    REQUIRED_HEADER_FIELDS,
+    header_field,
+    heading,
+    is_outlook,
+    is_status,
+)
+from dxparse.records import ParseResult
+from dxparse.utils.geometry import chars_in
+
+# Text boxes on one baseline further apart than this many char sizes are
+# separate labels (header labels sit a cell's margins apart at least).
+LABEL_GAP = 1.0
+# Glyphs whose middles lie within this many sizes are on one baseline.
+BASELINE_SLACK = 0.3
+# A label broken over two lines: the second line starts within this many
+# char sizes below the first, centred (or left-aligned) under it.
+STACK_GAP = 0.8
+STACK_SHIFT = 1.5
+# Labels of one header row overlap vertically by this share of the lower one.
+ROW_OVERLAP = 0.3
+# Points: rules closer than this are one ruling.
+RULE_TOL = 1.5
+# A rule under a column covers at least half of its width.
+COLUMN_RULE = 0.5
+# A table's rules end within this many TOL (or this share of its width)
+# of its edges.
+RULE_OVERHANG = 3.0
+RULE_OVERHANG_WIDTH = 0.02
+# A rule across the table's width: the header's and the last row's.
+FULL_RULE = 0.9
+# Two columns' text lies at least this many char sizes apart (a word space
+# inside a cell is narrower).
+COLUMN_GAP = 0.5
+# Rows above the header inside the table (a caption row): at most this tall,
+# in lines of text.
+CAPTION_MAX_LINES = 3.0
+# Without rules: a gap between text lines taller than this many char sizes
+# (and than STACKED_LINES times the line gap inside a cell) cuts a row; one
+# taller than TABLE_END_LINES ends the table.
+ROW_GAP = 0.8
+STACKED_LINES = 1.6
+TABLE_END_LINES = 2.5
+# Points a glyph may run over a column edge (rounding, italic overhang).
+EDGE_SLACK = 0.5
+# Share of a status (outlook) column's cells that must read as status words
+# (outlook forms): fewer, and the columns were not found.
+CONTENT_SHARE = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class Label:
+    """A header label (field None: words the vocabulary does not know)."""
+
+    field: str | None
+    box: BBox
+
+
+@dataclass(frozen=True, slots=True)
+class HeaderRow:
+    labels: tuple[Label, ...]  # left to right
+
+    @property
+    def top(self) -> float:
+        return min(label.box.top for label in self.labels)
+
+    @property
+    def bottom(self) -> float:
+        return max(label.box.bottom for label in self.labels)
+
+    @property
+    def x0(self) -> float:
+        return min(label.box.x0 for label in self.labels)
+
+    @property
+    def x1(self) -> float:
+        return max(label.box.x1 for label in self.labels)
+
+
+class Misfit(Exception):
+    """The page's text does not fit the inferred columns or rows."""
+
+    def __init__(self, message: str, box: BBox, raw: str | None = None) -> None:
+        super().__init__(message)
+        self.box = box
+        self.raw = raw
+
+
+# --- the whole document ------------------------------------------------------
+
+
+def with_stream_tables(pages: Sequence[Page], result: ParseResult) -> tuple[Page, ...]:
+    """The pages, each with the tables inferred on it in place of the lattice
+    tables they cover (pages with nothing to infer unchanged)."""
+    return tuple(_page_with_stream_tables(page, result) for page in pages)
+
+
+def _page_with_stream_tables(page: Page, result: ParseResult) -> Page:
+    if not page.has_geometry or not page.chars:
+        return page
+    headers = [h for h in header_rows(page) if not _read_by_lattice(page, h)]
+    if not headers:
+        return page
+    tables = list(page.tables)
+    rules = _rules(page)
+    for n, header in enumerate(headers):
+        below = headers[n + 1].top if n + 1 < len(headers) else None
+        try:
+            table = infer_table(page, header, rules, below)
+        except Misfit as misfit:
+            result.error(
+                "stream_table_misfit",
+                f"a progress table header is printed with no vertical rules and {misfit};"
+                " the table is not read",
+                dataset=MEASURES,
+                page=page.number,
+                box=misfit.box,
+                raw=misfit.raw,
+            )
+            continue
+        if table is None:
+            continue
+        # The lattice tables inside it (the header row's filled cells, a
+        # band's fills) are parts of it.
+        tables = [t for t in tables if not _inside(t.box, table.box)]
+        tables.append(table)
+    return replace(page, tables=tuple(tables))
+
+
+def _inside(inner: BBox, outer: BBox) -> bool:
+    return outer.contains_point(inner.cx, inner.cy)
+
+
+def _read_by_lattice(page: Page, header: HeaderRow) -> bool:
+    """A lattice table holds the header row and a body under it."""
+    for table in page.tables:
+        if not all(table.box.contains_point(lb.box.cx, lb.box.cy) for lb in header.labels):
+            continue
+        found = pdf.header_columns(page, table)
+        if found is None:
+            continue
+        _, body_top = found
+        if any(c.box.cy > body_top + pdf.TOL for c in chars_in(page, table.box)):
+            return True
+    return False
+
+
+def _lattice_header(page: Page, header: HeaderRow) -> tuple[Table, list[pdf.Column]] | None:
+    """A lattice table that is the header row alone (its cells filled) and
+    the columns it names."""
+    for table in page.tables:
+        if all(table.box.contains_point(lb.box.cx, lb.box.cy) for lb in header.labels):
+            found = pdf.header_columns(page, table)
+            if found is not None:
+                return table, found[0]
+    return None
+
+
+# --- header rows ------------------------------------------------------------
+
+
+def header_rows(page: Page) -> list[HeaderRow]:
+    """The rows of header labels printed on the page, top to bottom."""
+    pieces = text_pieces(page.chars)
+    labels, used = _labels(pieces)
+    groups = _overlapping(labels)
+    rows: list[HeaderRow] = []
+    for group in groups:
+        fields = [label.field for label in group]
+        if len(set(fields)) != len(fields) or not set(fields) >= REQUIRED_HEADER_FIELDS:
+            continue
+        row = HeaderRow(tuple(sorted(group, key=lambda lb: lb.box.x0)))
+        # Other words between the labels, on the row's band: columns the
+        # vocabulary does not know.
+        unknown = [
+            Label(None, piece.box)
+            for n, piece in enumerate(pieces)
+            if n not in used
+            and row.top - pdf.TOL <= piece.box.cy <= row.bottom + pdf.TOL
+            and row.x0 < piece.box.cx < row.x1
+        ]
+        rows.append(HeaderRow(tuple(sorted([*group, *unknown], key=lambda lb: lb.box.x0))))
+    return sorted(rows, key=lambda r: r.top)
+
+
+def text_pieces(chars: Iterable[Char]) -> list[pdf.TextLine]:
+    """Runs of glyphs on one baseline, cut at gaps wider than LABEL_GAP sizes.
+
+    Stricter than pdf.text_lines: a line joins glyphs of its own height only,
+    so the two lines of a label broken in a header row stay apart beside a
+    one-line label centred between them.
+    """
+    rows: list[tuple[float, list[Char]]] = []
+    for char in sorted((c for c in chars if c.upright and c.text.strip()), key=_by_middle):
+        for cy, row in rows:
+            if abs(cy - char.box.cy) <= BASELINE_SLACK * char.size:
+                row.append(char)
+                break
+        else:
+            rows.append((char.box.cy, [char]))
+    pieces: list[pdf.TextLine] = []
+    for _, row in rows:
+        row.sort(key=lambda c: c.box.x0)
+        current: list[Char] = [row[0]]
+        for char in row[1:]:
+            if char.box.x0 - current[-1].box.x1 > LABEL_GAP * max(char.size, current[-1].size):
+                pieces.append(pdf.TextLine(tuple(current)))
+                current = []
+            current.append(char)
+        pieces.append(pdf.TextLine(tuple(current)))
+    return sorted(pieces, key=lambda p: (round(p.box.top, 1), p.box.x0))
+
+
+def _by_middle(char: Char) -> tuple[float, float]:
+    return (char.box.cy, char.box.x0)
+
+
+def _labels(pieces: Sequence[pdf.TextLine]) -> tuple[list[Label], set[int]]:
+    """Header labels among the text pieces: a piece, two pieces side by side
+    or one over the other (a label broken over two lines); the longer reading
+    first, so 取組 over 内容 is 取組内容, not 取組."""
+    labels: list[Label] = []
+    used: set[int] = set()
+    for i, a in enumerate(pieces):
+        if i in used:
+            continue
+        for j, b in enumerate(pieces):
+            if j == i or j in used or not (_stacked(a, b) or _side_by_side(a, b)):
+                continue
+            field = header_field(a.raw + b.raw)
+            if field is not None:
+                labels.append(Label(field, _union(a.box, b.box)))
+                used |= {i, j}
+                break
+    for i, piece in enumerate(pieces):
+        if i not in used and (field := header_field(piece.raw)) is not None:
+            labels.append(Label(field, piece.box))
+            used.add(i)
+    return labels, used
+
+
+def _stacked(a: pdf.TextLine, b: pdf.TextLine) -> bool:
+    size = max(a.size, b.size)
+    gap = b.box.top - a.box.bottom
+    centred = abs(a.box.cx - b.box.cx) <= STACK_SHIFT * size
+    flush = abs(a.box.x0 - b.box.x0) <= STACK_SHIFT * size
+    return -pdf.TOL <= gap <= STACK_GAP * size and (centred or flush)
+
+
+def _side_by_side(a: pdf.TextLine, b: pdf.TextLine) -> bool:
+    size = max(a.size, b.size)
+    same_line = abs(a.box.cy - b.box.cy) <= 0.5 * size
+    return same_line and 0 <= b.box.x0 - a.box.x1 <= 2 * LABEL_GAP * size
+
+
+def _union(a: BBox, b: BBox) -> BBox:
+    return BBox(min(a.x0, b.x0), min(a.top, b.top), max(a.x1, b.x1), max(a.bottom, b.bottom))
+
+
+def _overlapping(labels: Sequence[Label]) -> list[list[Label]]:
+    """Labels grouped by vertical overlap (one printed row each)."""
+    groups: list[list[Label]] = []
+    for label in sorted(labels, key=lambda lb: lb.box.top):
+        for group in groups:
+            if any(_overlap_v(label.box, other.box) for other in group):
+                group.append(label)
+                break
+        else:
+            groups.append([label])
+    return groups
+
+
+def _overlap_v(a: BBox, b: BBox) -> bool:
+    shared = min(a.bottom, b.bottom) - max(a.top, b.top)
+    return shared > ROW_OVERLAP * min(a.height, b.height)
+
+
+# --- rules ------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """The horizontal rulings at one height: merged x-intervals."""
+
+    y: float
+    spans: tuple[tuple[float, float], ...]
+
+    def covered(self, x0: float, x1: float) -> float:
+        """How much of [x0, x1] the rule covers (points)."""
+        return sum(max(0.0, min(b, x1) - max(a, x0)) for a, b in self.spans)
+
+
+def _rules(page: Page) -> list[Rule]:
+    """Horizontal rulings (lines and the sides of rectangles and fills),
+    grouped by height."""
+    edges = sorted((e for e in page.edges if e.orientation == "h"), key=lambda e: e.top)
+    groups: list[list[tuple[float, float, float]]] = []
+    for e in edges:
+        if groups and e.top - groups[-1][-1][0] <= RULE_TOL:
+            groups[-1].append((e.top, e.x0, e.x1))
+        else:
+            groups.append([(e.top, e.x0, e.x1)])
+    rules = []
+    for group in groups:
+        spans: list[tuple[float, float]] = []
+        for _, x0, x1 in sorted(group, key=lambda g: g[1]):
+            if spans and x0 <= spans[-1][1] + RULE_TOL:
+                spans[-1] = (spans[-1][0], max(spans[-1][1], x1))
+            else:
+                spans.append((x0, x1))
+        y = statistics.median(g[0] for g in group)
+        rules.append(Rule(round(y, 2), tuple(spans)))
+    return rules
+
+
+def _within(rule: Rule, x0: float, x1: float) -> bool:
+    """The rule's spans that reach into the table end near its edges: a
+    page's frame or background is wider."""
+    slack = max(RULE_OVERHANG * pdf.TOL, RULE_OVERHANG_WIDTH * (x1 - x0))
+    return all(a >= x0 - slack and b <= x1 + slack for a, b in rule.spans if b > x0 and a < x1)
+
+
+def _cuts_text(page: Page, y: float, x0: float, x1: float) -> bool:
+    """A glyph straddles height y (an underline or a strike, not a row rule)."""
+    return any(
+        c.box.top < y - pdf.TOL and c.box.bottom > y + pdf.TOL and x0 <= c.box.cx <= x1
+        for c in page.chars
+        if c.text.strip()
+    )
+
+
+# --- the table ----------------------------------------------------------------
+
+
+def infer_table(
+    page: Page, header: HeaderRow, rules: Sequence[Rule], below: float | None
+) -> Table | None:
+    """The table under `header` (`below`: the next header row's top).
+
+    None when nothing is printed under the header; Misfit when the text does
+    not fit the columns found.
+    """
+    lattice = _lattice_header(page, header)
+    width = _table_width(header, rules, lattice)
+    if width is None:
+        return _text_table(page, header, below)
+    x0, x1 = width
+    inside = [
+        r
+        for r in rules
+        if r.covered(x0, x1) > 0 and _within(r, x0, x1) and not _cuts_text(page, r.y, x0, x1)
+    ]
+    full = [r for r in inside if r.covered(x0, x1) >= FULL_RULE * (x1 - x0)]
+    head_bottom = next((r for r in full if r.y >= header.bottom - pdf.TOL), None)
+    if head_bottom is None:
+        raise Misfit("no rule under its header row", _box_of(header))
+    limit = _next_top(full, below)
+    if lattice is not None:
+        top, head_cells = lattice[0].box.top, list(lattice[0].cells)
+    else:
+        top = _table_top(page, header, full, inside, x0, x1)
+        head_cells = []
+    # The body's rows: down to the last full rule before a band with no text.
+    body = [r for r in inside if head_bottom.y < r.y <= limit + pdf.TOL]
+    kept: list[Rule] = [head_bottom]
+    for rule in body:
+        band = BBox(x0, kept[-1].y, x1, rule.y)
+        if not _text_in(page, band):
+            break
+        kept.append(rule)
+    while len(kept) > 1 and kept[-1].covered(x0, x1) < FULL_RULE * (x1 - x0):
+        kept.pop()
+    if len(kept) == 1:
+        return None
+    bottom = kept[-1].y
+    xs = _edges(page, header, lattice, x0, x1, head_bottom.y, bottom)
+    columns = _columns(header, xs, lattice)
+    if not head_cells:
+        head_cells = [BBox(a, top, b, head_bottom.y) for a, b in pairwise(xs)]
+    cells = list(head_cells)
+    for a, b in pairwise(xs):
+        start = head_bottom.y
+        for rule in kept[1:]:
+            # A rule missing under a column: that column's cell runs on.
+            if rule is kept[-1] or rule.covered(a, b) >= COLUMN_RULE * (b - a):
+                cells.append(BBox(a, start, b, rule.y))
+                start = rule.y
+    table = _table(cells)
+    _check_contents(page, table, columns, head_bottom.y)
+    return table
+
+
+def _table_width(
+    header: HeaderRow, rules: Sequence[Rule], lattice: tuple[Table, list[pdf.Column]] | None
+) -> tuple[float, float] | None:
+    """The table's left and right edges: the header's lattice cells, else the
+    rule under the header row across all its labels (None: no rules)."""
+    if lattice is not None:
+        return lattice[0].box.x0, lattice[0].box.x1
+    for rule in rules:
+        if rule.y < header.bottom - pdf.TOL:
+            continue
+        for a, b in rule.spans:
+            if all(a <= lb.box.cx <= b for lb in header.labels):
+                return a, b
+    return None
+
+
+def _next_top(full: Sequence[Rule], below: float | None) -> float:
+    """The lowest a table may reach: the top rule of the next header row."""
+    if below is None:
+        return float("inf")
+    above = [r.y for r in full if r.y <= below + pdf.TOL]
+    return max(above) if above else below
+
+
+def _table_top(
+    page: Page,
+    header: HeaderRow,
+    full: Sequence[Rule],
+    inside: Sequence[Rule],
+    x0: float,
+    x1: float,
+) -> float:
+    """The header row's top rule, or a caption row's above it (a full-width
+    row of text bounded by full rules with no other ruling inside)."""
+    above = [r.y for r in full if r.y <= header.top + pdf.TOL]
+    if not above:
+        return header.top - pdf.TOL
+    top = max(above)
+    for _ in range(pdf.HEADER_MAX_ROW - 1):
+        higher = [y for y in above if y < top - pdf.TOL]
+        if not higher:
+            break
+        y = max(higher)
+        band = BBox(x0, y, x1, top)
+        lines = pdf.text_lines(chars_in(page, band))
+        tall = CAPTION_MAX_LINES * max((line.size for line in lines), default=0.0)
+        ruled_inside = any(y + pdf.TOL < r.y < top - pdf.TOL for r in inside)
+        if not lines or ruled_inside or top - y > tall:
+            break
+        top = y
+    return top
+
+
+def _text_in(page: Page, band: BBox) -> bool:
+    return any(c.text.strip() for c in chars_in(page, band))
+
+
+def _body_chars(page: Page, box: BBox) -> list[Char]:
+    return [c for c in chars_in(page, box) if c.text.strip()]
+
+
+def _edges(
+    page: Page,
+    header: HeaderRow,
+    lattice: tuple[Table, list[pdf.Column]] | None,
+    x0: float,
+    x1: float,
+    body_top: float,
+    bottom: float,
+) -> list[float]:
+    """The columns' edges, left to right (the table's own edges included)."""
+    body = _body_chars(page, BBox(x0, body_top, x1, bottom))
+    if lattice is not None:
+        inner = sorted(
+            {round(c.x0, 1) for c in lattice[0].cells} | {round(c.x1, 1) for c in lattice[0].cells}
+        )
+        edges = [x for x in inner if x0 + pdf.TOL < x < x1 - pdf.TOL]
+        for x in edges:
+            crossing = [c for c in body if c.box.x0 < x - EDGE_SLACK and c.box.x1 > x + EDGE_SLACK]
+            if crossing:
+                raise Misfit(
+                    "its body text runs across the header's column edges",
+                    _union_all(c.box for c in crossing),
+                    "".join(c.raw for c in crossing),
+                )
+        return [x0, *edges, x1]
+    head = _body_chars(page, BBox(x0, header.top, x1, header.bottom))
+    gaps = _gaps([*body, *head], x0, x1)
+    edges = []
+    for left, right in pairwise(header.labels):
+        lo, hi = left.box.x1, right.box.x0
+        inside = [(max(a, lo), min(b, hi)) for a, b in gaps if min(b, hi) > max(a, lo)]
+        if not inside:
+            box = BBox(lo, header.top, hi, bottom)
+            raise Misfit(
+                "its text runs across the gap between two header labels",
+                box,
+                "".join(c.raw for c in _body_chars(page, box)) or None,
+            )
+        a, b = max(inside, key=lambda g: g[1] - g[0])
+        edges.append(round((a + b) / 2, 1))
+    return [x0, *edges, x1]
+
+
+def _gaps(chars: Iterable[Char], x0: float, x1: float) -> list[tuple[float, float]]:
+    """The x-intervals in [x0, x1] no glyph covers, word spaces filled in."""
+    boxes = sorted((c.box.x0, c.box.x1, c.size) for c in chars)
+    covered: list[list[float]] = []
+    for a, b, size in boxes:
+        if covered and a - covered[-1][1] < COLUMN_GAP * size:
+            covered[-1][1] = max(covered[-1][1], b)
+        else:
+            covered.append([a, b])
+    gaps, at = [], x0
+    for a, b in covered:
+        if a > at:
+            gaps.append((at, a))
+        at = max(at, b)
+    if at < x1:
+        gaps.append((at, x1))
+    return gaps
+
+
+def _columns(
+    header: HeaderRow, xs: Sequence[float], lattice: tuple[Table, list[pdf.Column]] | None
+) -> list[pdf.Column]:
+    """The named columns between the edges (by the label inside each)."""
+    if lattice is not None:
+        return lattice[1]
+    out = []
+    for label in header.labels:
+        if label.field is None:
+            continue
+        for a, b in pairwise(xs):
+            if a <= label.box.cx <= b:
+                out.append(pdf.Column(label.field, a, b))
+    return out
+
+
+def _table(cells: Sequence[BBox]) -> Table:
+    xs = tuple(sorted({round(c.x0, 1) for c in cells} | {round(c.x1, 1) for c in cells}))
+    ys = tuple(sorted({round(c.top, 1) for c in cells} | {round(c.bottom, 1) for c in cells}))
+    box = BBox(
+        min(c.x0 for c in cells),
+        min(c.top for c in cells),
+        max(c.x1 for c in cells),
+        max(c.bottom for c in cells),
+    )
+    return Table(box=box, cells=tuple(cells), xs=xs, ys=ys)
+
+
+def _box_of(header: HeaderRow) -> BBox:
+    return BBox(header.x0, header.top, header.x1, header.bottom)
+
+
+def _union_all(boxes: Iterable[BBox]) -> BBox:
+    found = list(boxes)
+    return BBox(
+        min(b.x0 for b in found),
+        min(b.top for b in found),
+        max(b.x1 for b in found),
+        max(b.bottom for b in found),
+    )
+
+
+# --- no rules at all: rows from the text's gaps ------------------------------
+
+
+def _text_table(page: Page, header: HeaderRow, below: float | None) -> Table | None:
+    """A table printed with no ruling at all: rows cut at the gaps between
+    text lines that run across every column."""
+    head = _body_chars(page, BBox(header.x0, header.top, header.x1, header.bottom))
+    size = statistics.median(c.size for c in head)
+    limit = below if below is not None else page.height or float("inf")
+    # The table reaches as far left and right as the header's text does.
+    x0, x1 = header.x0, header.x1
+    lines = [
+        line
+        for line in pdf.text_lines(
+            _body_chars(page, BBox(0, header.bottom, page.width or x1, limit))
+        )
+        if line.box.top > header.bottom - pdf.TOL
+    ]
+    if not lines:
+        return None
+    spans = _line_spans(lines)
+    inner = [b[0] - a[1] for a, b in pairwise(spans)]
+    line_gap = min(inner, default=0.0)
+    row_gap = max(ROW_GAP * size, STACKED_LINES * line_gap)
+    rows: list[list[float]] = []
+    for top, bottom in spans:
+        gap = top - (rows[-1][1] if rows else header.bottom)
+        if gap > TABLE_END_LINES * size + (row_gap if not rows else 0):
+            break
+        if rows and gap <= row_gap:
+            rows[-1][1] = bottom
+        else:
+            rows.append([top, bottom])
+    if not rows:
+        return None
+    body_top = (header.bottom + rows[0][0]) / 2
+    cuts = [body_top, *((a[1] + b[0]) / 2 for a, b in pairwise(rows))]
+    pad = rows[0][0] - body_top
+    bottom = rows[-1][1] + pad
+    top = header.top - pad
+    body = _body_chars(page, BBox(0, body_top, page.width or x1, bottom))
+    x0 = min([x0, *(c.box.x0 for c in body if c.box.x1 >= header.x0 - size)])
+    x1 = max([x1, *(c.box.x1 for c in body if c.box.x0 <= header.x1 + size)])
+    x0, x1 = _clip_to_text(body, x0, x1, header)
+    xs = _edges(page, header, None, x0 - pad, x1 + pad, body_top, bottom)
+    columns = _columns(header, xs, None)
+    cells = [BBox(a, top, b, body_top) for a, b in pairwise(xs)]
+    for a, b in pairwise(xs):
+        for c_top, c_bottom in zip(cuts, [*cuts[1:], bottom], strict=True):
+            cells.append(BBox(a, c_top, b, c_bottom))
+    table = _table(cells)
+    _check_contents(page, table, columns, body_top)
+    _check_measures_on_top(page, table, columns, body_top)
+    return table
+
+
+def _line_spans(lines: Sequence[pdf.TextLine]) -> list[tuple[float, float]]:
+    """The vertical extents of the text lines, overlapping ones merged."""
+    spans: list[list[float]] = []
+    for line in sorted(lines, key=lambda ln: ln.box.top):
+        if spans and line.box.top <= spans[-1][1]:
+            spans[-1][1] = max(spans[-1][1], line.box.bottom)
+        else:
+            spans.append([line.box.top, line.box.bottom])
+    return [(a, b) for a, b in spans]
+
+
+def _clip_to_text(
+    body: Sequence[Char], x0: float, x1: float, header: HeaderRow
+) -> tuple[float, float]:
+    """The header's span widened to the body text touching it (a column's
+    text may reach past its label), not to text beyond a wide gap."""
+    gaps = _gaps(body, x0, x1)
+    for a, b in gaps:
+        if b <= header.x0 and a > x0:
+            x0 = a
+        if a >= header.x1 and b < x1:
+            x1 = b
+    return x0, x1
+
+
+def _check_measures_on_top(
+    page: Page, table: Table, columns: Sequence[pdf.Column], body_top: float
+) -> None:
+    """Without rules a blank 施策 cell is a carried 施策 only when every 施策
+    is printed at its row's top: one printed lower may be centred over
+    several rows, which no gap shows."""
+    measure = next((c for c in columns if c.field == "measure"), None)
+    if measure is None:
+        return
+    rows = [c for c in table.cells if c.top >= body_top - pdf.TOL and c.x0 == measure.x0]
+    blank = False
+    for cell in rows:
+        inside = pdf.text_lines(chars_in(page, cell))
+        if not inside:
+            blank = True
+            continue
+        row_top = min(
+            (
+                ln.box.top
+                for ln in pdf.text_lines(
+                    chars_in(page, BBox(table.box.x0, cell.top, table.box.x1, cell.bottom))
+                )
+            ),
+            default=inside[0].box.top,
+        )
+        if inside[0].box.top - row_top > 0.5 * inside[0].size and blank:
+            raise Misfit(
+                f"a {heading('measure')} printed below its row's top with blank"
+                f" {heading('measure')} cells (merged rows cannot be told without rules)",
+                cell,
+                pdf.cell_text(page, cell),
+            )
+
+
+def _check_contents(
+    page: Page, table: Table, columns: Sequence[pdf.Column], body_top: float
+) -> None:
+    """Status words under 進捗状況 and outlook forms under 今後の展開, short
+    words without a sentence's full stop: else the columns are not the
+    header's."""
+    for column in columns:
+        if column.field not in ("status", "outlook"):
+            continue
+        texts = []
+        for cell in table.cells:
+            if cell.top < body_top - pdf.TOL or abs(cell.x0 - column.x0) > pdf.TOL:
+                continue
+            text = pdf.cell_text(page, cell)
+            if not text:
+                continue
+            if len(text) > MAX_OUTLOOK_CHARS or "。" in text:
+                raise Misfit(f"a sentence under the {column.field} header", cell, text)
+            texts.append(text)
+        check = is_status if column.field == "status" else is_outlook
+        if texts and sum(map(check, texts)) < CONTENT_SHARE * len(texts):
+            raise Misfit(
+                f"few of the {column.field} cells read as one",
+                BBox(column.x0, body_top, column.x1, table.box.bottom),
+                " / ".join(texts),
+            )
