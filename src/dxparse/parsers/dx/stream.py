@@ -27,6 +27,7 @@ lattice tables it covers, so pdf.py reads it as it reads a ruled one.
 from __future__ import annotations
 
 import statistics
+from bisect import bisect
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from itertools import pairwise
@@ -34,6 +35,7 @@ from itertools import pairwise
 from dxparse.document import BBox, Char, Page, Table
 from dxparse.parsers.dx import pdf
 from dxparse.parsers.dx.common import (
+    MAX_HEADER_CHARS,
     MAX_OUTLOOK_CHARS,
     MEASURES,
     REQUIRED_HEADER_FIELDS,
@@ -64,6 +66,9 @@ COLUMN_RULE = 0.5
 # of its edges.
 RULE_OVERHANG = 3.0
 RULE_OVERHANG_WIDTH = 0.02
+# The rule under the header row lies within this many label heights of the
+# labels (the cell's margin, a label broken over two lines beside it).
+HEADER_RULE_GAP = 2.0
 # A rule across the table's width: the header's and the last row's.
 FULL_RULE = 0.9
 # Two columns' text lies at least this many char sizes apart (a word space
@@ -72,12 +77,10 @@ COLUMN_GAP = 0.5
 # Rows above the header inside the table (a caption row): at most this tall,
 # in lines of text.
 CAPTION_MAX_LINES = 3.0
-# Without rules: a gap between text lines taller than this many char sizes
-# (and than STACKED_LINES times the line gap inside a cell) cuts a row; one
-# taller than TABLE_END_LINES ends the table.
-ROW_GAP = 0.8
-STACKED_LINES = 1.6
-TABLE_END_LINES = 2.5
+# Without rules: a gap after the last row's status this wide, as a share of
+# the narrowest gap between rows, ends the table; one as wide inside a row
+# means the rows cannot be told apart.
+ROW_END_SHARE = 0.9
 # Points a glyph may run over a column edge (rounding, italic overhang).
 EDGE_SLACK = 0.5
 # Share of a status (outlook) column's cells that must read as status words
@@ -135,13 +138,14 @@ def with_stream_tables(pages: Sequence[Page], result: ParseResult) -> tuple[Page
 def _page_with_stream_tables(page: Page, result: ParseResult) -> Page:
     if not page.has_geometry or not page.chars:
         return page
-    headers = [h for h in header_rows(page) if not _read_by_lattice(page, h)]
+    every = header_rows(page)
+    headers = [h for h in every if not _held_by_lattice(page, h)]
     if not headers:
         return page
     tables = list(page.tables)
     rules = _rules(page)
-    for n, header in enumerate(headers):
-        below = headers[n + 1].top if n + 1 < len(headers) else None
+    for header in headers:
+        below = min((h.top for h in every if h.top > header.bottom), default=None)
         try:
             table = infer_table(page, header, rules, below)
         except Misfit as misfit:
@@ -168,13 +172,24 @@ def _inside(inner: BBox, outer: BBox) -> bool:
     return outer.contains_point(inner.cx, inner.cy)
 
 
-def _read_by_lattice(page: Page, header: HeaderRow) -> bool:
-    """A lattice table holds the header row and a body under it."""
+def _holds(table: Table, header: HeaderRow) -> bool:
+    return all(table.box.contains_point(lb.box.cx, lb.box.cy) for lb in header.labels)
+
+
+def _held_by_lattice(page: Page, header: HeaderRow) -> bool:
+    """A lattice table holds the header row: with a body under it (pdf.py
+    reads it), or with vertical rules between the labels (a ruled table
+    pdf.py reads or reports). A lattice table that is the header row's
+    filled cells alone, or full-width bands, does not."""
     for table in page.tables:
-        if not all(table.box.contains_point(lb.box.cx, lb.box.cy) for lb in header.labels):
+        if not _holds(table, header):
             continue
         found = pdf.header_columns(page, table)
         if found is None:
+            # Each label in a grid column of its own: the table is ruled.
+            slots = {bisect(table.xs, lb.box.cx) for lb in header.labels}
+            if len(slots) == len(header.labels):
+                return True
             continue
         _, body_top = found
         if any(c.box.cy > body_top + pdf.TOL for c in chars_in(page, table.box)):
@@ -186,7 +201,7 @@ def _lattice_header(page: Page, header: HeaderRow) -> tuple[Table, list[pdf.Colu
     """A lattice table that is the header row alone (its cells filled) and
     the columns it names."""
     for table in page.tables:
-        if all(table.box.contains_point(lb.box.cx, lb.box.cy) for lb in header.labels):
+        if _holds(table, header):
             found = pdf.header_columns(page, table)
             if found is not None:
                 return table, found[0]
@@ -258,10 +273,13 @@ def _labels(pieces: Sequence[pdf.TextLine]) -> tuple[list[Label], set[int]]:
     first, so 取組 over 内容 is 取組内容, not 取組."""
     labels: list[Label] = []
     used: set[int] = set()
-    for i, a in enumerate(pieces):
+    short = [i for i, piece in enumerate(pieces) if len(piece.chars) <= MAX_HEADER_CHARS]
+    for i in short:
+        a = pieces[i]
         if i in used:
             continue
-        for j, b in enumerate(pieces):
+        for j in short:
+            b = pieces[j]
             if j == i or j in used or not (_stacked(a, b) or _side_by_side(a, b)):
                 continue
             field = header_field(a.raw + b.raw)
@@ -357,10 +375,16 @@ def _within(rule: Rule, x0: float, x1: float) -> bool:
     return all(a >= x0 - slack and b <= x1 + slack for a, b in rule.spans if b > x0 and a < x1)
 
 
-def _cuts_text(page: Page, y: float, x0: float, x1: float) -> bool:
-    """A glyph straddles height y (an underline or a strike, not a row rule)."""
+def _cuts_text(page: Page, rule: Rule, x0: float, x1: float) -> bool:
+    """The rule runs through a glyph inside the table (an underline or a
+    strike, not a row rule); a merged cell's text may straddle the rule's
+    height where the rule stops short of it."""
+    y = rule.y
     return any(
-        c.box.top < y - pdf.TOL and c.box.bottom > y + pdf.TOL and x0 <= c.box.cx <= x1
+        c.box.top < y - pdf.TOL
+        and c.box.bottom > y + pdf.TOL
+        and x0 <= c.box.cx <= x1
+        and any(a <= c.box.cx <= b for a, b in rule.spans)
         for c in page.chars
         if c.text.strip()
     )
@@ -378,14 +402,14 @@ def infer_table(
     not fit the columns found.
     """
     lattice = _lattice_header(page, header)
-    width = _table_width(header, rules, lattice)
+    width = _table_width(header, rules, lattice, page.width)
     if width is None:
         return _text_table(page, header, below)
     x0, x1 = width
     inside = [
         r
         for r in rules
-        if r.covered(x0, x1) > 0 and _within(r, x0, x1) and not _cuts_text(page, r.y, x0, x1)
+        if r.covered(x0, x1) > 0 and _within(r, x0, x1) and not _cuts_text(page, r, x0, x1)
     ]
     full = [r for r in inside if r.covered(x0, x1) >= FULL_RULE * (x1 - x0)]
     head_bottom = next((r for r in full if r.y >= header.bottom - pdf.TOL), None)
@@ -407,6 +431,9 @@ def infer_table(
         kept.append(rule)
     while len(kept) > 1 and kept[-1].covered(x0, x1) < FULL_RULE * (x1 - x0):
         kept.pop()
+    last = _unruled_last_row(page, header, [top, *(r.y for r in kept)], (x0, x1), inside, limit)
+    if last is not None:
+        kept.append(Rule(last, ((x0, x1),)))
     if len(kept) == 1:
         return None
     bottom = kept[-1].y
@@ -427,18 +454,89 @@ def infer_table(
     return table
 
 
+def _unruled_last_row(
+    page: Page,
+    header: HeaderRow,
+    ys: Sequence[float],
+    width: tuple[float, float],
+    rules: Sequence[Rule],
+    limit: float,
+) -> float | None:
+    """The bottom of a last row that no rule or fill closes: banded rows
+    fill every other row, so a last row after a filled one has no edge
+    below. Its text starts as close under the fill as the rows' text under
+    their tops (or, no lower than a row is tall, with a status word under
+    進捗状況), runs on with the line gaps of a cell, and it ends as far
+    under its text as the rows do."""
+    x0, x1 = width
+    if len(ys) < 2 or not _filled(page, x0, x1, ys[-2], ys[-1]):
+        return None
+    leads, tails, inner = [], [], []
+    for a, b in pairwise(ys):
+        spans = _line_spans(pdf.text_lines(chars_in(page, BBox(x0, a, x1, b))))
+        if not spans:
+            continue
+        leads.append(spans[0][0] - a)
+        tails.append(b - spans[-1][1])
+        inner += [lower[0] - upper[1] for upper, lower in pairwise(spans)]
+    if not leads:
+        return None
+    below = BBox(x0, ys[-1], x1, min(limit, page.height or limit))
+    spans = _line_spans(pdf.text_lines(chars_in(page, below)))
+    if not spans:
+        return None
+    gap = max(inner, default=0.0) + pdf.TOL
+    end = spans[0][1]
+    for top, bottom in spans[1:]:
+        if top - end > gap:
+            break
+        end = bottom
+    lead = spans[0][0] - ys[-1]
+    status = next(lb.box for lb in header.labels if lb.field == "status")
+    size = status.height
+    block = BBox(status.x0 - size, ys[-1], status.x1 + size, end)
+    has_status = any(is_status(piece.raw) for piece in text_pieces(chars_in(page, block)))
+    tallest = max(b - a for a, b in pairwise(ys))
+    if lead > max(leads) + pdf.TOL and not (has_status and lead <= tallest):
+        return None
+    if any(ys[-1] + pdf.TOL < r.y < end for r in rules):
+        return None
+    return end + min(tails)
+
+
+def _filled(page: Page, x0: float, x1: float, top: float, bottom: float) -> bool:
+    """A fill (a rectangle's sides) spans the band at both table edges."""
+
+    def side(x: float) -> bool:
+        return any(
+            e.orientation == "v"
+            and abs(e.x0 - x) <= RULE_TOL
+            and e.top <= top + RULE_TOL
+            and e.bottom >= bottom - RULE_TOL
+            for e in page.edges
+        )
+
+    return side(x0) and side(x1)
+
+
 def _table_width(
-    header: HeaderRow, rules: Sequence[Rule], lattice: tuple[Table, list[pdf.Column]] | None
+    header: HeaderRow,
+    rules: Sequence[Rule],
+    lattice: tuple[Table, list[pdf.Column]] | None,
+    page_width: float | None,
 ) -> tuple[float, float] | None:
     """The table's left and right edges: the header's lattice cells, else the
     rule under the header row across all its labels (None: no rules)."""
     if lattice is not None:
         return lattice[0].box.x0, lattice[0].box.x1
+    size = max(lb.box.height for lb in header.labels)
     for rule in rules:
-        if rule.y < header.bottom - pdf.TOL:
+        # Right under the labels (a cell's margin), not a rule further down.
+        if not header.bottom - pdf.TOL <= rule.y <= header.bottom + HEADER_RULE_GAP * size:
             continue
         for a, b in rule.spans:
-            if all(a <= lb.box.cx <= b for lb in header.labels):
+            frame = a <= pdf.TOL and page_width is not None and b >= page_width - pdf.TOL
+            if not frame and all(a <= lb.box.cx <= b for lb in header.labels):
                 return a, b
     return None
 
@@ -531,17 +629,21 @@ def _edges(
     return [x0, *edges, x1]
 
 
-def _gaps(chars: Iterable[Char], x0: float, x1: float) -> list[tuple[float, float]]:
-    """The x-intervals in [x0, x1] no glyph covers, word spaces filled in."""
-    boxes = sorted((c.box.x0, c.box.x1, c.size) for c in chars)
+def _covered(chars: Iterable[Char]) -> list[tuple[float, float]]:
+    """The x-intervals glyphs cover, word spaces filled in."""
     covered: list[list[float]] = []
-    for a, b, size in boxes:
+    for a, b, size in sorted((c.box.x0, c.box.x1, c.size) for c in chars):
         if covered and a - covered[-1][1] < COLUMN_GAP * size:
             covered[-1][1] = max(covered[-1][1], b)
         else:
             covered.append([a, b])
+    return [(a, b) for a, b in covered]
+
+
+def _gaps(chars: Iterable[Char], x0: float, x1: float) -> list[tuple[float, float]]:
+    """The x-intervals in [x0, x1] no glyph covers, word spaces filled in."""
     gaps, at = [], x0
-    for a, b in covered:
+    for a, b in _covered(chars):
         if a > at:
             gaps.append((at, a))
         at = max(at, b)
@@ -596,52 +698,79 @@ def _union_all(boxes: Iterable[BBox]) -> BBox:
 
 
 def _text_table(page: Page, header: HeaderRow, below: float | None) -> Table | None:
-    """A table printed with no ruling at all: rows cut at the gaps between
-    text lines that run across every column."""
-    head = _body_chars(page, BBox(header.x0, header.top, header.x1, header.bottom))
-    size = statistics.median(c.size for c in head)
-    limit = below if below is not None else page.height or float("inf")
-    # The table reaches as far left and right as the header's text does.
-    x0, x1 = header.x0, header.x1
-    lines = [
-        line
-        for line in pdf.text_lines(
-            _body_chars(page, BBox(0, header.bottom, page.width or x1, limit))
-        )
-        if line.box.top > header.bottom - pdf.TOL
+    """A table printed with no ruling at all. Each row prints one status
+    word under 進捗状況: the rows are cut at the widest gap between the text
+    lines of two status words, and a row ends at a gap as wide as those."""
+    size = statistics.median(c.size for c in _body_chars(page, _box_of(header)))
+    limit = below if below is not None else (page.height or header.bottom)
+    # The rows from the text under the labels' span (surely the table's).
+    core = _body_chars(page, BBox(header.x0, header.bottom, header.x1, limit))
+    status = next(lb.box for lb in header.labels if lb.field == "status")
+    anchors = [
+        piece
+        for piece in text_pieces(core)
+        if piece.box.x1 >= status.x0 - size
+        and piece.box.x0 <= status.x1 + size
+        and is_status(piece.raw)
     ]
-    if not lines:
+    if not anchors:
         return None
-    spans = _line_spans(lines)
-    inner = [b[0] - a[1] for a, b in pairwise(spans)]
-    line_gap = min(inner, default=0.0)
-    row_gap = max(ROW_GAP * size, STACKED_LINES * line_gap)
-    rows: list[list[float]] = []
-    for top, bottom in spans:
-        gap = top - (rows[-1][1] if rows else header.bottom)
-        if gap > TABLE_END_LINES * size + (row_gap if not rows else 0):
-            break
-        if rows and gap <= row_gap:
-            rows[-1][1] = bottom
-        else:
-            rows.append([top, bottom])
-    if not rows:
-        return None
-    body_top = (header.bottom + rows[0][0]) / 2
-    cuts = [body_top, *((a[1] + b[0]) / 2 for a, b in pairwise(rows))]
-    pad = rows[0][0] - body_top
-    bottom = rows[-1][1] + pad
-    top = header.top - pad
-    body = _body_chars(page, BBox(0, body_top, page.width or x1, bottom))
-    x0 = min([x0, *(c.box.x0 for c in body if c.box.x1 >= header.x0 - size)])
-    x1 = max([x1, *(c.box.x1 for c in body if c.box.x0 <= header.x1 + size)])
-    x0, x1 = _clip_to_text(body, x0, x1, header)
-    xs = _edges(page, header, None, x0 - pad, x1 + pad, body_top, bottom)
+    spans = _line_spans(pdf.text_lines(core))
+    gaps = [(a[1], b[0]) for a, b in pairwise(spans)]
+    first_gap = (header.bottom, spans[0][0])
+    cuts: list[tuple[float, float]] = []
+    for upper, lower in pairwise(anchors):
+        between = [
+            g
+            for g in gaps
+            if g[0] >= upper.box.bottom - pdf.TOL and g[1] <= lower.box.top + pdf.TOL
+        ]
+        if not between:
+            raise Misfit(
+                "two status words with no gap between their rows", _union(upper.box, lower.box)
+            )
+        cuts.append(max(between, key=lambda g: g[1] - g[0]))
+    least = min(g[1] - g[0] for g in [first_gap, *cuts])
+    end = next(
+        (
+            g
+            for g in gaps
+            if g[0] >= anchors[-1].box.bottom - pdf.TOL and g[1] - g[0] >= ROW_END_SHARE * least
+        ),
+        None,
+    )
+    last = end[0] if end is not None else spans[-1][1]
+    inner = [g for g in gaps if g[1] <= last + pdf.TOL and g not in cuts]
+    if any(g[1] - g[0] >= ROW_END_SHARE * least for g in inner if g[0] > first_gap[1] - pdf.TOL):
+        raise Misfit(
+            "its rows cannot be told apart by the gaps between its lines",
+            BBox(header.x0, header.bottom, header.x1, last),
+        )
+    pad = (first_gap[1] - first_gap[0]) / 2
+    body_top, bottom, top = header.bottom + pad, last + pad, header.top - pad
+    ys = [body_top, *((a + b) / 2 for a, b in cuts), bottom]
+    inner_edges = _edges(page, header, None, header.x0, header.x1, body_top, bottom)[1:-1]
+    # The outer columns: as wide on both sides of their labels as the text
+    # next to them reaches (not across a gap to a callout).
+    first, final = header.labels[0].box, header.labels[-1].box
+    strip = _body_chars(page, BBox(0, body_top, page.width or header.x1, bottom))
+    covered = _covered(strip)
+    x0 = min(2 * first.cx - inner_edges[0], first.x0)
+    x1 = max(2 * final.cx - inner_edges[-1], final.x1)
+    x0 = min([x0, *(a for a, b in covered if a < x0 < b)]) - EDGE_SLACK
+    x1 = max([x1, *(b for a, b in covered if a < x1 < b)]) + EDGE_SLACK
+    for char in strip:
+        across_side = char.box.x0 < x0 < char.box.x1 or char.box.x0 < x1 < char.box.x1
+        across_cut = x0 <= char.box.cx <= x1 and any(
+            char.box.top + EDGE_SLACK < y < char.box.bottom - EDGE_SLACK for y in ys
+        )
+        if across_side or across_cut:
+            raise Misfit("its text runs across the rows or edges its gaps give", char.box, char.raw)
+    xs = [x0, *inner_edges, x1]
     columns = _columns(header, xs, None)
     cells = [BBox(a, top, b, body_top) for a, b in pairwise(xs)]
     for a, b in pairwise(xs):
-        for c_top, c_bottom in zip(cuts, [*cuts[1:], bottom], strict=True):
-            cells.append(BBox(a, c_top, b, c_bottom))
+        cells.extend(BBox(a, c_top, b, c_bottom) for c_top, c_bottom in pairwise(ys))
     table = _table(cells)
     _check_contents(page, table, columns, body_top)
     _check_measures_on_top(page, table, columns, body_top)
@@ -659,52 +788,42 @@ def _line_spans(lines: Sequence[pdf.TextLine]) -> list[tuple[float, float]]:
     return [(a, b) for a, b in spans]
 
 
-def _clip_to_text(
-    body: Sequence[Char], x0: float, x1: float, header: HeaderRow
-) -> tuple[float, float]:
-    """The header's span widened to the body text touching it (a column's
-    text may reach past its label), not to text beyond a wide gap."""
-    gaps = _gaps(body, x0, x1)
-    for a, b in gaps:
-        if b <= header.x0 and a > x0:
-            x0 = a
-        if a >= header.x1 and b < x1:
-            x1 = b
-    return x0, x1
-
-
 def _check_measures_on_top(
     page: Page, table: Table, columns: Sequence[pdf.Column], body_top: float
 ) -> None:
-    """Without rules a blank 施策 cell is a carried 施策 only when every 施策
-    is printed at its row's top: one printed lower may be centred over
-    several rows, which no gap shows."""
+    """Without rules a blank 施策 cell is a carried 施策 only where the cells
+    print their text at the row's top: a 施策 centred over several merged
+    rows sits in one of them, and no gap shows which. Rows whose cells run
+    to different line counts show how the cells are anchored; with none, or
+    centred, a blank 施策 cell is an error."""
     measure = next((c for c in columns if c.field == "measure"), None)
     if measure is None:
         return
-    rows = [c for c in table.cells if c.top >= body_top - pdf.TOL and c.x0 == measure.x0]
-    blank = False
-    for cell in rows:
-        inside = pdf.text_lines(chars_in(page, cell))
-        if not inside:
-            blank = True
-            continue
-        row_top = min(
-            (
-                ln.box.top
-                for ln in pdf.text_lines(
-                    chars_in(page, BBox(table.box.x0, cell.top, table.box.x1, cell.bottom))
-                )
-            ),
-            default=inside[0].box.top,
+    bands = sorted({(c.top, c.bottom) for c in table.cells if c.top >= body_top - pdf.TOL})
+    blank: BBox | None = None
+    evidence, centred = False, False
+    for top, bottom in bands:
+        firsts, counts = [], []
+        for cell in table.cells:
+            if (cell.top, cell.bottom) != (top, bottom):
+                continue
+            lines = pdf.text_lines(chars_in(page, cell))
+            if not lines:
+                if cell.x0 == measure.x0 and blank is None:
+                    blank = cell
+                continue
+            firsts.append(lines[0])
+            counts.append(len(lines))
+        if len(set(counts)) > 1:
+            evidence = True
+            row_top = min(line.box.top for line in firsts)
+            centred |= any(line.box.top - row_top > 0.5 * line.size for line in firsts)
+    if blank is not None and (centred or not evidence):
+        raise Misfit(
+            f"blank {heading('measure')} cells, and no rule to tell a {heading('measure')}"
+            " carried down from one centred over merged rows",
+            blank,
         )
-        if inside[0].box.top - row_top > 0.5 * inside[0].size and blank:
-            raise Misfit(
-                f"a {heading('measure')} printed below its row's top with blank"
-                f" {heading('measure')} cells (merged rows cannot be told without rules)",
-                cell,
-                pdf.cell_text(page, cell),
-            )
 
 
 def _check_contents(
