@@ -234,3 +234,41 @@ def test_header_labels_broken_over_two_lines_beside_one_line_labels() -> None:
         ["measure", "status", "detail", "outlook"]
     ]
     assert rows[0].labels[1].box == BBox(225.0, 60.0, 245.0, 80.0)
+
+
+def continued_page(rows: Sequence[Sequence[tuple[str, float]]]) -> Page:
+    """The next page: the same rules and columns, no header row."""
+    found: list[Char] = chars("「スマート市役所」の進捗状況(続き)", 20, 20, 16)
+    edges = [rule(55.0)]
+    for n, row in enumerate(rows):
+        top = 60.0 + 30 * n
+        for text, x in row:
+            found += chars(text, x, top)
+        edges.append(rule(top + 25))
+    return Page(number=3, width=842.0, height=595.0, chars=tuple(found), edges=tuple(edges))
+
+
+def test_a_headerless_page_of_rules_continues_the_stream_table() -> None:
+    first = hlines_page(
+        [[("電子申請", 22), ("提供中", 225), ("申請を受け付けた。", 282), ("維持", 575)]]
+    )
+    second = continued_page(
+        [
+            [("窓口改革", 22), ("準備中", 225), ("窓口を見直す。", 282), ("拡大", 575)],
+            [("", 22), ("検討中", 225), ("調査している。", 282), ("維持", 575)],
+        ]
+    )
+    result = parse(document(first, second))
+    assert errors(result) == []
+    assert [
+        (r["page"], r["measure"], r["status"], r["pillar"]) for r in result.rows["dx_measures"]
+    ] == [
+        (2, "電子申請", "提供中", "スマート市役所"),
+        (3, "窓口改革", "準備中", "スマート市役所"),
+        (3, "窓口改革", "検討中", "スマート市役所"),
+    ]
+
+
+def test_a_page_of_rules_after_a_ruled_table_is_not_inferred() -> None:
+    page = continued_page([[("窓口改革", 22), ("準備中", 225), ("窓口を見直す。", 282)]])
+    assert stream.with_stream_tables([first_page(), page], ParseResult())[1] is page

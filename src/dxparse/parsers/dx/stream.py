@@ -35,11 +35,12 @@ from itertools import pairwise
 from dxparse.document import BBox, Char, Page, Table
 from dxparse.parsers.dx import pdf
 from dxparse.parsers.dx.common import (
-    MAX_HEADER_CHARS,
     MAX_OUTLOOK_CHARS,
     MEASURES,
     REQUIRED_HEADER_FIELDS,
+    compact,
     header_field,
+    header_fields,
     heading,
     is_outlook,
     is_status,
@@ -131,19 +132,39 @@ class Misfit(Exception):
 
 def with_stream_tables(pages: Sequence[Page], result: ParseResult) -> tuple[Page, ...]:
     """The pages, each with the tables inferred on it in place of the lattice
-    tables they cover (pages with nothing to infer unchanged)."""
-    return tuple(_page_with_stream_tables(page, result) for page in pages)
+    tables they cover (pages with nothing to infer unchanged). A page with
+    horizontal rules and no header or other table after a stream table gets
+    its headerless table too: pdf.py decides whether it continues one."""
+    out: list[Page] = []
+    last: Table | None = None  # the last stream table, while nothing else follows it
+    for page in pages:
+        turned, found, headers = _page_with_stream_tables(page, result)
+        if found:
+            last = found[-1]
+        elif turned.tables or headers:
+            last = None
+        elif last is not None and turned.has_geometry:
+            headerless = continuation_table(page, last)
+            if headerless is not None:
+                turned = replace(page, tables=(headerless,))
+                last = headerless
+        out.append(turned)
+    return tuple(out)
 
 
-def _page_with_stream_tables(page: Page, result: ParseResult) -> Page:
+def _page_with_stream_tables(
+    page: Page, result: ParseResult
+) -> tuple[Page, list[Table], list[HeaderRow]]:
+    """The page with its stream tables, those tables, and the header rows it prints."""
     if not page.has_geometry or not page.chars:
-        return page
+        return page, [], []
     every = header_rows(page)
     headers = [h for h in every if not _held_by_lattice(page, h)]
     if not headers:
-        return page
+        return page, [], every
     tables = list(page.tables)
     rules = _rules(page)
+    found: list[Table] = []
     for header in headers:
         below = min((h.top for h in every if h.top > header.bottom), default=None)
         try:
@@ -165,7 +186,8 @@ def _page_with_stream_tables(page: Page, result: ParseResult) -> Page:
         # band's fills) are parts of it.
         tables = [t for t in tables if not _inside(t.box, table.box)]
         tables.append(table)
-    return replace(page, tables=tuple(tables))
+        found.append(table)
+    return replace(page, tables=tuple(tables)), found, every
 
 
 def _inside(inner: BBox, outer: BBox) -> bool:
@@ -271,24 +293,26 @@ def _labels(pieces: Sequence[pdf.TextLine]) -> tuple[list[Label], set[int]]:
     """Header labels among the text pieces: a piece, two pieces side by side
     or one over the other (a label broken over two lines); the longer reading
     first, so 取組 over 内容 is 取組内容, not 取組."""
+    wordings = header_fields()
+    heads = {w[:k] for w in wordings for k in range(1, len(w))}
+    tails = {w[k:] for w in wordings for k in range(1, len(w))}
+    texts = [compact(piece.raw) for piece in pieces]
+    firsts = [i for i, t in enumerate(texts) if t in heads]
+    seconds = [i for i, t in enumerate(texts) if t in tails]
     labels: list[Label] = []
     used: set[int] = set()
-    short = [i for i, piece in enumerate(pieces) if len(piece.chars) <= MAX_HEADER_CHARS]
-    for i in short:
+    for i in firsts:
         a = pieces[i]
-        if i in used:
-            continue
-        for j in short:
+        for j in seconds:
             b = pieces[j]
-            if j == i or j in used or not (_stacked(a, b) or _side_by_side(a, b)):
+            if i in used or j == i or j in used or not (_stacked(a, b) or _side_by_side(a, b)):
                 continue
-            field = header_field(a.raw + b.raw)
+            field = header_field(texts[i] + texts[j])
             if field is not None:
                 labels.append(Label(field, _union(a.box, b.box)))
                 used |= {i, j}
-                break
     for i, piece in enumerate(pieces):
-        if i not in used and (field := header_field(piece.raw)) is not None:
+        if i not in used and (field := header_field(texts[i])) is not None:
             labels.append(Label(field, piece.box))
             used.add(i)
     return labels, used
@@ -421,16 +445,7 @@ def infer_table(
     else:
         top = _table_top(page, header, full, inside, x0, x1)
         head_cells = []
-    # The body's rows: down to the last full rule before a band with no text.
-    body = [r for r in inside if head_bottom.y < r.y <= limit + pdf.TOL]
-    kept: list[Rule] = [head_bottom]
-    for rule in body:
-        band = BBox(x0, kept[-1].y, x1, rule.y)
-        if not _text_in(page, band):
-            break
-        kept.append(rule)
-    while len(kept) > 1 and kept[-1].covered(x0, x1) < FULL_RULE * (x1 - x0):
-        kept.pop()
+    kept = _body_rules(page, inside, head_bottom, (x0, x1), limit)
     last = _unruled_last_row(page, header, [top, *(r.y for r in kept)], (x0, x1), inside, limit)
     if last is not None:
         kept.append(Rule(last, ((x0, x1),)))
@@ -441,17 +456,37 @@ def infer_table(
     columns = _columns(header, xs, lattice)
     if not head_cells:
         head_cells = [BBox(a, top, b, head_bottom.y) for a, b in pairwise(xs)]
-    cells = list(head_cells)
+    table = _table([*head_cells, *_body_cells(xs, kept)])
+    _check_contents(page, table, columns, head_bottom.y)
+    return table
+
+
+def _body_rules(
+    page: Page, inside: Sequence[Rule], first: Rule, width: tuple[float, float], limit: float
+) -> list[Rule]:
+    """The rules of the body's rows from `first` down to the last full rule
+    before a band with no text."""
+    x0, x1 = width
+    kept = [first]
+    for rule in (r for r in inside if first.y < r.y <= limit + pdf.TOL):
+        if not _text_in(page, BBox(x0, kept[-1].y, x1, rule.y)):
+            break
+        kept.append(rule)
+    while len(kept) > 1 and kept[-1].covered(x0, x1) < FULL_RULE * (x1 - x0):
+        kept.pop()
+    return kept
+
+
+def _body_cells(xs: Sequence[float], kept: Sequence[Rule]) -> list[BBox]:
+    cells = []
     for a, b in pairwise(xs):
-        start = head_bottom.y
+        start = kept[0].y
         for rule in kept[1:]:
             # A rule missing under a column: that column's cell runs on.
             if rule is kept[-1] or rule.covered(a, b) >= COLUMN_RULE * (b - a):
                 cells.append(BBox(a, start, b, rule.y))
                 start = rule.y
-    table = _table(cells)
-    _check_contents(page, table, columns, head_bottom.y)
-    return table
+    return cells
 
 
 def _unruled_last_row(
@@ -692,6 +727,48 @@ def _union_all(boxes: Iterable[BBox]) -> BBox:
         max(b.x1 for b in found),
         max(b.bottom for b in found),
     )
+
+
+# --- a table continued without its header ------------------------------------
+
+
+def continuation_table(page: Page, before: Table) -> Table | None:
+    """The headerless table of horizontal rules on a page after a stream
+    table, as wide as that one: its columns are the earlier table's when
+    its text fits them (no glyph across an edge), else the gaps in its text.
+    None when the page holds no such rows."""
+    x0, x1 = before.box.x0, before.box.x1
+    inside = [
+        r
+        for r in _rules(page)
+        if r.covered(x0, x1) > 0 and _within(r, x0, x1) and not _cuts_text(page, r, x0, x1)
+    ]
+    full = [r for r in inside if r.covered(x0, x1) >= FULL_RULE * (x1 - x0)]
+    for first in full:
+        kept = _body_rules(page, inside, first, (x0, x1), float("inf"))
+        if len(kept) < 2:
+            continue
+        body = _body_chars(page, BBox(x0, kept[0].y, x1, kept[-1].y))
+        earlier = [x for x in before.xs if x0 + pdf.TOL < x < x1 - pdf.TOL]
+        if not any(_crosses(c, x) for c in body for x in earlier):
+            xs = [x0, *earlier, x1]
+        else:
+            xs = [x0, *((a + b) / 2 for a, b in _gaps(body, x0, x1) if a > x0 and b < x1), x1]
+        # A row is text in two columns at least (not a label in one).
+        while len(kept) > 1 and _columns_with_text(page, xs, kept[0].y, kept[1].y) < 2:
+            kept = kept[1:]
+        if len(kept) > 1 and len(xs) > 2:
+            return _table(_body_cells(xs, kept))
+        return None
+    return None
+
+
+def _crosses(char: Char, x: float) -> bool:
+    return char.box.x0 < x - EDGE_SLACK and char.box.x1 > x + EDGE_SLACK
+
+
+def _columns_with_text(page: Page, xs: Sequence[float], top: float, bottom: float) -> int:
+    return sum(1 for a, b in pairwise(xs) if _text_in(page, BBox(a, top, b, bottom)))
 
 
 # --- no rules at all: rows from the text's gaps ------------------------------
