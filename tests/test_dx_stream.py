@@ -272,3 +272,15 @@ def test_a_headerless_page_of_rules_continues_the_stream_table() -> None:
 def test_a_page_of_rules_after_a_ruled_table_is_not_inferred() -> None:
     page = continued_page([[("窓口改革", 22), ("準備中", 225), ("窓口を見直す。", 282)]])
     assert stream.with_stream_tables([first_page(), page], ParseResult())[1] is page
+
+
+def test_a_header_with_no_table_under_it_is_an_error_with_its_place() -> None:
+    """Labels broken over two lines, which no text line of the page reads as
+    a header, and nothing under them: the header's place is the error's."""
+    labels = chars("施策", 50, 65) + chars("進捗", 225, 60) + chars("状況", 225, 70)
+    labels += chars("詳細", 390, 65) + chars("今後の", 560, 60) + chars("展開", 565, 70)
+    page = Page(number=2, width=842.0, height=595.0, chars=tuple(labels), edges=(rule(85.0),))
+    result = parse(document(page))
+    assert errors(result) == ["table_not_found", "no_progress_table"]
+    issue = next(i for i in result.issues if i.code == "table_not_found")
+    assert issue.page == 2 and issue.box == BBox(50.0, 60.0, 590.0, 80.0)

@@ -41,6 +41,7 @@ from dxparse.parsers.dx.common import (
     compact,
     header_field,
     header_fields,
+    header_line_fields,
     heading,
     is_outlook,
     is_status,
@@ -141,12 +142,12 @@ def with_stream_tables(pages: Sequence[Page], result: ParseResult) -> tuple[Page
         turned, found, headers = _page_with_stream_tables(page, result)
         if found:
             last = found[-1]
-        elif turned.tables or headers:
-            last = None
+        elif headers or any(len(t.cells) > 1 for t in turned.tables):
+            last = None  # another table (a box drawn on the page is one cell)
         elif last is not None and turned.has_geometry:
             headerless = continuation_table(page, last)
             if headerless is not None:
-                turned = replace(page, tables=(headerless,))
+                turned = replace(page, tables=(*page.tables, headerless))
                 last = headerless
         out.append(turned)
     return tuple(out)
@@ -181,6 +182,14 @@ def _page_with_stream_tables(
             )
             continue
         if table is None:
+            if not _reported_by_pdf(page, every, headers, found):
+                result.error(
+                    "table_not_found",
+                    "a progress table header is printed but no table was found under it",
+                    dataset=MEASURES,
+                    page=page.number,
+                    box=_box_of(header),
+                )
             continue
         # The lattice tables inside it (the header row's filled cells, a
         # band's fills) are parts of it.
@@ -188,6 +197,16 @@ def _page_with_stream_tables(
         tables.append(table)
         found.append(table)
     return replace(page, tables=tuple(tables)), found, every
+
+
+def _reported_by_pdf(
+    page: Page, every: Sequence[HeaderRow], headers: Sequence[HeaderRow], found: Sequence[Table]
+) -> bool:
+    """pdf.py reports a page whose header line it finds in the page's text
+    and where it reads no table; a header it misses there (a label broken
+    over two lines), or beside a table it reads, is ours to report."""
+    others = len(every) > len(headers) or bool(found)
+    return not others and any(header_line_fields(line) for line in page.lines)
 
 
 def _inside(inner: BBox, outer: BBox) -> bool:
@@ -257,8 +276,8 @@ def header_rows(page: Page) -> list[HeaderRow]:
     return sorted(rows, key=lambda r: r.top)
 
 
-def text_pieces(chars: Iterable[Char]) -> list[pdf.TextLine]:
-    """Runs of glyphs on one baseline, cut at gaps wider than LABEL_GAP sizes.
+def text_pieces(chars: Iterable[Char], gap: float = LABEL_GAP) -> list[pdf.TextLine]:
+    """Runs of glyphs on one baseline, cut at gaps wider than `gap` sizes.
 
     Stricter than pdf.text_lines: a line joins glyphs of its own height only,
     so the two lines of a label broken in a header row stay apart beside a
@@ -277,7 +296,7 @@ def text_pieces(chars: Iterable[Char]) -> list[pdf.TextLine]:
         row.sort(key=lambda c: c.box.x0)
         current: list[Char] = [row[0]]
         for char in row[1:]:
-            if char.box.x0 - current[-1].box.x1 > LABEL_GAP * max(char.size, current[-1].size):
+            if char.box.x0 - current[-1].box.x1 > gap * max(char.size, current[-1].size):
                 pieces.append(pdf.TextLine(tuple(current)))
                 current = []
             current.append(char)
@@ -638,7 +657,7 @@ def _edges(
         )
         edges = [x for x in inner if x0 + pdf.TOL < x < x1 - pdf.TOL]
         for x in edges:
-            crossing = [c for c in body if c.box.x0 < x - EDGE_SLACK and c.box.x1 > x + EDGE_SLACK]
+            crossing = _running_across(body, x)
             if crossing:
                 raise Misfit(
                     "its body text runs across the header's column edges",
@@ -750,7 +769,7 @@ def continuation_table(page: Page, before: Table) -> Table | None:
             continue
         body = _body_chars(page, BBox(x0, kept[0].y, x1, kept[-1].y))
         earlier = [x for x in before.xs if x0 + pdf.TOL < x < x1 - pdf.TOL]
-        if not any(_crosses(c, x) for c in body for x in earlier):
+        if not any(_running_across(body, x) for x in earlier):
             xs = [x0, *earlier, x1]
         else:
             xs = [x0, *((a + b) / 2 for a, b in _gaps(body, x0, x1) if a > x0 and b < x1), x1]
@@ -763,8 +782,22 @@ def continuation_table(page: Page, before: Table) -> Table | None:
     return None
 
 
-def _crosses(char: Char, x: float) -> bool:
-    return char.box.x0 < x - EDGE_SLACK and char.box.x1 > x + EDGE_SLACK
+def _running_across(chars: Sequence[Char], x: float) -> list[Char]:
+    """The glyphs of a run of text (glyphs closer than a column gap on one
+    baseline) on both sides of x. A glyph alone may hang over an edge (a
+    full stop hung in the margin, as Japanese setting does) and still sit
+    in its column by its middle."""
+    near = [
+        c
+        for c in chars
+        if c.box.x0 < x + COLUMN_GAP * c.size and c.box.x1 > x - COLUMN_GAP * c.size
+    ]
+    if not near:
+        return []
+    for piece in text_pieces(near, gap=COLUMN_GAP):
+        if any(c.box.cx < x for c in piece.chars) and any(c.box.cx > x for c in piece.chars):
+            return list(piece.chars)
+    return []
 
 
 def _columns_with_text(page: Page, xs: Sequence[float], top: float, bottom: float) -> int:
@@ -836,13 +869,18 @@ def _text_table(page: Page, header: HeaderRow, below: float | None) -> Table | N
     x1 = max(2 * final.cx - inner_edges[-1], final.x1)
     x0 = min([x0, *(a for a, b in covered if a < x0 < b)]) - EDGE_SLACK
     x1 = max([x1, *(b for a, b in covered if a < x1 < b)]) + EDGE_SLACK
+    for side in (x0, x1):
+        if crossing := _running_across(strip, side):
+            raise Misfit(
+                "its text runs across the edges its gaps give",
+                _union_all(c.box for c in crossing),
+                "".join(c.raw for c in crossing),
+            )
     for char in strip:
-        across_side = char.box.x0 < x0 < char.box.x1 or char.box.x0 < x1 < char.box.x1
-        across_cut = x0 <= char.box.cx <= x1 and any(
+        if x0 <= char.box.cx <= x1 and any(
             char.box.top + EDGE_SLACK < y < char.box.bottom - EDGE_SLACK for y in ys
-        )
-        if across_side or across_cut:
-            raise Misfit("its text runs across the rows or edges its gaps give", char.box, char.raw)
+        ):
+            raise Misfit("its text runs across the rows its gaps give", char.box, char.raw)
     xs = [x0, *inner_edges, x1]
     columns = _columns(header, xs, None)
     cells = [BBox(a, top, b, body_top) for a, b in pairwise(xs)]
