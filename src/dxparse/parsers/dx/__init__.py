@@ -9,6 +9,7 @@ done here once.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from dxparse.document import SourceDocument
 from dxparse.parsers.dx import pdf, stream, text
@@ -33,9 +34,9 @@ def parse(doc: SourceDocument) -> ParseResult:
     result = ParseResult()
     if doc.pages and all(page.has_geometry for page in doc.pages):
         # Tables with no vertical rules, inferred, read as the ruled ones are.
-        pages = stream.with_stream_tables(doc.pages, result)
-        cover, cover_page = pdf.read_cover(pages)
-        measures = pdf.read_measures(pages, result)
+        doc = replace(doc, pages=stream.with_stream_tables(doc.pages, result))
+        cover, cover_page = pdf.read_cover(doc.pages)
+        measures = pdf.read_measures(doc.pages, result)
     else:
         cover, cover_page = text.read_cover(doc.pages)
         measures = text.read_measures(doc.pages, result)
