@@ -284,3 +284,17 @@ def test_a_header_with_no_table_under_it_is_an_error_with_its_place() -> None:
     assert errors(result) == ["table_not_found", "no_progress_table"]
     issue = next(i for i in result.issues if i.code == "table_not_found")
     assert issue.page == 2 and issue.box == BBox(50.0, 60.0, 590.0, 80.0)
+
+
+def test_prose_between_rules_after_a_stream_table_is_no_table() -> None:
+    first = hlines_page(
+        [[("電子申請", 22), ("提供中", 225), ("申請を受け付けた。", 282), ("維持", 575)]]
+    )
+    prose = continued_page(
+        [
+            [("本市では、デジタル技術を活用して市民の皆様の利便性を高めてまいります。", 22)],
+            [("引き続き、誰一人取り残さないデジタル化を進めてまいります。", 22)],
+        ]
+    )
+    pages = stream.with_stream_tables([first, prose], ParseResult())
+    assert pages[1] is prose

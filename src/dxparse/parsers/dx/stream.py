@@ -754,8 +754,9 @@ def _union_all(boxes: Iterable[BBox]) -> BBox:
 def continuation_table(page: Page, before: Table) -> Table | None:
     """The headerless table of horizontal rules on a page after a stream
     table, as wide as that one: its columns are the earlier table's when
-    its text fits them (no glyph across an edge), else the gaps in its text.
-    None when the page holds no such rows."""
+    its text fits them (no run of text across an edge), else the gaps in its
+    text, as many as the earlier table's. None when the page holds no such
+    rows."""
     x0, x1 = before.box.x0, before.box.x1
     inside = [
         r
@@ -773,6 +774,8 @@ def continuation_table(page: Page, before: Table) -> Table | None:
             xs = [x0, *earlier, x1]
         else:
             xs = [x0, *((a + b) / 2 for a, b in _gaps(body, x0, x1) if a > x0 and b < x1), x1]
+            if len(xs) != len(earlier) + 2:
+                return None  # not as many columns as the table it would continue
         # A row is text in two columns at least (not a label in one).
         while len(kept) > 1 and _columns_with_text(page, xs, kept[0].y, kept[1].y) < 2:
             kept = kept[1:]
