@@ -199,11 +199,26 @@ def test_pages_printed_sideways_without_rotate_read_as_upright(flagged: bool) ->
     assert len(got.rows["dx_measures"]) == 5
 
 
-def test_sideways_header_printed_without_ruling_is_an_error() -> None:
+def test_sideways_header_printed_without_ruling_is_read_upright() -> None:
     """The text layer of a sideways page reads backwards: the reader reads
-    the lines of the page turned upright, where the header labels are found."""
+    the lines of the page turned upright, where the header labels are found
+    and the unruled table under them is inferred (stream.py)."""
     labels = chars("施策", 20, 60) + chars("進捗状況", 120, 60) + chars("詳細", 240, 60)
     labels += chars("今後の展開", 400, 60) + chars("電子申請", 20, 90) + chars("提供中", 120, 90)
+    unruled = Page(number=2, width=842.0, height=595.0, chars=tuple(labels))
+    result = parse(document(as_it_reads(sideways(unruled, 90))))
+    assert [i.code for i in result.issues if i.severity == "error"] == []
+    row = result.rows["dx_measures"][0]
+    assert (row["measure"], row["status"], row["detail"], row["outlook"]) == (
+        "電子申請",
+        "提供中",
+        None,
+        None,
+    )
+
+
+def test_sideways_header_printed_with_nothing_under_it_is_an_error() -> None:
+    labels = chars("施策", 20, 60) + chars("進捗状況", 120, 60) + chars("詳細", 240, 60)
     unruled = Page(number=2, width=842.0, height=595.0, chars=tuple(labels))
     result = parse(document(as_it_reads(sideways(unruled, 90))))
     errors = [i.code for i in result.issues if i.severity == "error"]

@@ -280,6 +280,13 @@ ISSUE_CODES: dict[str, IssueCode] = {
         "One ruled row of a DX table holds several statuses, so its rows cannot be cut;"
         " they are not read.",
     ),
+    "stream_table_misfit": IssueCode(
+        "error",
+        "A DX progress table header is printed with no vertical rules, and the table"
+        " inferred under it does not fit its text (text across the columns' edges, no rule"
+        " under the header, sentences or unknown words under 進捗状況 / 今後の展開); the"
+        " table is not read.",
+    ),
     "sum_mismatch": IssueCode(
         "warning",
         "A printed total is not the sum of its parts (計 ≠ 歳入増加 + 歳出削減, 最終値 ≠ Σ"

@@ -9,9 +9,10 @@ done here once.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from dxparse.document import SourceDocument
-from dxparse.parsers.dx import pdf, text
+from dxparse.parsers.dx import pdf, stream, text
 from dxparse.parsers.dx.common import (
     MEASURES,
     METRICS,
@@ -34,6 +35,8 @@ def parse(doc: SourceDocument) -> ParseResult:
     result = ParseResult()
     cover_sources: dict[str, list[Source]] = {}
     if doc.pages and all(page.has_geometry for page in doc.pages):
+        # Tables with no vertical rules, inferred, read as the ruled ones are.
+        doc = replace(doc, pages=stream.with_stream_tables(doc.pages, result))
         cover, cover_page = pdf.read_cover(doc.pages)
         cover_sources = pdf.cover_sources(doc.pages, cover)
         measures = pdf.read_measures(doc.pages, result)
