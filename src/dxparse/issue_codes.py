@@ -63,6 +63,12 @@ ISSUE_CODES: dict[str, IssueCode] = {
         "An action-plan amount or indicator value is printed as approximate (約) and the"
         " dataset has no approx column; left null.",
     ),
+    "blank_page": IssueCode(
+        "warning",
+        "A PDF page has nothing drawn on it at all (not even an image): a blank page, not a"
+        " scan. (A PDF whose every page is blank, or that has no pages, fails with"
+        " unreadable_input.)",
+    ),
     "cover_field_missing": IssueCode(
         "warning",
         "The DX report's cover prints no recognisable title, publisher or issue month;"
@@ -296,6 +302,12 @@ ISSUE_CODES: dict[str, IssueCode] = {
         "warning",
         "A DX outlook's wording matches no outlook category; outlook_category is null"
         " (outlook kept as printed).",
+    ),
+    "unmapped_glyphs": IssueCode(
+        "error",
+        "A page prints glyphs whose font gives no Unicode text for them (pdfminer's"
+        " `(cid:N)`): text printed that was not read (raw: their count); a value holding"
+        " one (U+FFFD) is left null, its row dropped when the field is required.",
     ),
     "unreadable_code": IssueCode(
         "warning",

@@ -12,6 +12,7 @@ from typing import Any, get_args
 
 from pydantic import ValidationError
 
+from dxparse.document import UNMAPPED
 from dxparse.models import BY_NAME, Document, ExtractionIssue, Record, Series, period_key
 from dxparse.records import Issue, ParseResult, Row
 
@@ -106,6 +107,8 @@ def _validate_row(model: type[Record], row: Row, out: Validated) -> Record | Non
     key = _row_key(model, row) or None
     page = row.get("page") if isinstance(row.get("page"), int) else None
     candidate = dict(row)
+    if not _drop_unread_glyphs(model, candidate, out, key, page):
+        return None
     for check in model.consistency:
         if check.holds(candidate):
             continue
@@ -157,6 +160,35 @@ def _validate_row(model: type[Record], row: Row, out: Validated) -> Record | Non
             for name in nullable:
                 candidate[name] = None
     return None
+
+
+def _drop_unread_glyphs(
+    model: type[Record], candidate: Row, out: Validated, key: str | None, page: int | None
+) -> bool:
+    """Text values holding a glyph with no Unicode mapping are left null (the
+    row dropped when the field is required): what they say is not known."""
+    for name, value in list(candidate.items()):
+        if not isinstance(value, str) or UNMAPPED not in value:
+            continue
+        field_info = model.model_fields.get(name)
+        required = field_info is not None and field_info.is_required()
+        out.issues.append(
+            Issue(
+                code="unmapped_glyphs",
+                message=f"{name} holds glyphs with no Unicode mapping (U+FFFD);"
+                + (" row dropped" if required else " value left null"),
+                severity="error",
+                dataset=model.dataset_id,
+                key=key,
+                field=name,
+                page=page,
+                raw=value,
+            )
+        )
+        if required:
+            return False
+        candidate[name] = None
+    return True
 
 
 def _vocabulary_issues(record: Record, out: Validated) -> None:
