@@ -17,6 +17,12 @@ TEXT_SUFFIXES = frozenset({".txt"})
 INPUT_SUFFIXES = PDF_SUFFIXES | TEXT_SUFFIXES
 
 
+# The PDF engines (read.py): pdfminer (through pdfplumber) is the reference;
+# pdfium (pypdfium2, read_pdfium.py) fills the same raw page, far faster.
+ENGINES = ("pdfminer", "pdfium")
+DEFAULT_ENGINE = "pdfminer"
+
+
 class InputError(Exception):
     """An input that cannot be read; the message is the one-line reason.
 

@@ -21,6 +21,7 @@ import regex
 
 from dxparse.document import UNMAPPED, SourceDocument
 from dxparse.inputs import (
+    DEFAULT_ENGINE,
     INPUT_SUFFIXES,
     InputError,
     document_id,
@@ -50,7 +51,7 @@ class Options:
     debug: bool = False
     vocabulary: tuple[str, ...] = ()  # a city's vocabulary files, on top of the shipped one
     max_memory: int | None = None  # bytes of address space per worker process
-    engine: str = "pdfminer"  # the PDF engine (read.ENGINES)
+    engine: str = DEFAULT_ENGINE  # the PDF engine (inputs.ENGINES)
 
 
 @dataclass(slots=True)

@@ -31,6 +31,8 @@ from pdfplumber.utils.geometry import curve_to_edges, filter_edges, line_to_edge
 from pdfplumber.utils.text import chars_to_textmap
 
 from dxparse.document import UNMAPPED, BBox, Edge, Page, SourceDocument, Table, TextItem
+from dxparse.inputs import DEFAULT_ENGINE as DEFAULT_ENGINE
+from dxparse.inputs import ENGINES as ENGINES
 from dxparse.inputs import INPUT_SUFFIXES as INPUT_SUFFIXES
 from dxparse.inputs import PDF_SUFFIXES as PDF_SUFFIXES
 from dxparse.inputs import TEXT_MAX_BYTES as TEXT_MAX_BYTES
@@ -57,12 +59,6 @@ TABLE_SETTINGS: dict[str, Any] = {
 
 # Points: a ruling whose ends differ by less than this across it is straight.
 STRAIGHT = 0.01
-
-
-# The PDF engines: pdfminer (through pdfplumber) is the reference; pdfium
-# (pypdfium2, read_pdfium.py) fills the same raw page, far faster.
-ENGINES = ("pdfminer", "pdfium")
-DEFAULT_ENGINE = "pdfminer"
 
 
 def read_document(
@@ -150,7 +146,12 @@ def _read_text(path: Path, data: bytes) -> SourceDocument:
 def _read_pdf(path: Path, data: bytes, max_pages: int | None, engine: str) -> SourceDocument:
     if not has_pdf_header(data):
         raise InputError("not a PDF (no %PDF header)")
-    if engine == "pdfminer":
+    if engine == "pdfium":
+        from dxparse.read_pdfium import read_pdf_pages
+
+        total, raw_pages = read_pdf_pages(data, max_pages)
+        pages = tuple(build_page(raw) for raw in raw_pages)
+    elif engine == "pdfminer":
         total, pages = _read_pdfminer(path, max_pages)
     else:
         raise ValueError(f"unknown PDF engine {engine!r}; one of {', '.join(ENGINES)}")
