@@ -35,11 +35,38 @@ from typing import Any
 
 import pypdfium2  # type: ignore[import-untyped]  # noqa: F401  (initialises the library)
 import pypdfium2.raw as pdfium  # type: ignore[import-untyped]
+from pypdfium2_raw.bindings import _libs  # type: ignore[import-untyped]
 
 from dxparse.document import UNMAPPED
 from dxparse.inputs import InputError
 from dxparse.normalise import radical_table
 from dxparse.read import RawPage, check_page_cap
+
+
+class _Functions:
+    """pdfium's functions with every handle an int (ctypes' c_void_p): the
+    calls are made hundreds of thousands of times a batch, and pypdfium2's
+    typed handles cost a conversion each. Own function objects, so that
+    pypdfium2's (pdfplumber's) are left as they are."""
+
+    def __getattr__(self, name: str) -> Any:
+        typed = getattr(pdfium, name)
+        function = _LIBRARY[name]
+        function.argtypes = [_untyped(t) for t in typed.argtypes or ()]
+        function.restype = _untyped(typed.restype)
+        setattr(self, name, function)
+        return function
+
+
+def _untyped(kind: Any) -> Any:
+    target = getattr(kind, "_type_", None)
+    if isinstance(target, type) and target.__name__.startswith("struct_fpdf_"):
+        return ctypes.c_void_p
+    return kind
+
+
+_LIBRARY = _libs["pdfium"]
+_c = _Functions()
 
 Matrix = tuple[float, float, float, float, float, float]
 IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
@@ -131,14 +158,11 @@ class _Fonts:
 
     def _read(self, data: bytes) -> None:
         from pdfminer.pdfdocument import PDFDocument
-        from pdfminer.pdfinterp import PDFResourceManager
         from pdfminer.pdfpage import PDFPage
         from pdfminer.pdfparser import PDFParser
         from pdfminer.pdftypes import PDFObjRef, dict_value, resolve1
-        from pdfplumber.page import fix_fontname_bytes
 
         document = PDFDocument(PDFParser(io.BytesIO(data)))
-        manager = PDFResourceManager(caching=True)
         seen: set[int] = set()
         seen_forms: set[int] = set()
 
@@ -150,14 +174,9 @@ class _Fonts:
                     continue
                 if objid is not None:
                     seen.add(objid)
-                font = manager.get_font(objid, dict_value(spec))
-                name = font.fontname
-                if isinstance(name, bytes):  # pragma: no cover - rare byte-encoded names
-                    name = fix_fontname_bytes(name)
-                key = _SUBSET_TAG.sub("", str(name))
-                self._by_name.setdefault(
-                    key, _Font(str(name), float(font.get_descent()), bool(font.is_vertical()))
-                )
+                with contextlib.suppress(Exception):
+                    basefont, font = _font_of(dict_value(spec))
+                    self._by_name.setdefault(_SUBSET_TAG.sub("", basefont), font)
             if depth < 4:
                 for ref in dict_value(resources.get("XObject")).values():
                     if isinstance(ref, PDFObjRef):
@@ -182,31 +201,79 @@ class _Fonts:
         looks the same, or the other way round (pdfminer gives what the
         font's ToUnicode map says), and finds no width for them: the width
         is that of the form the font maps, and that form is the text."""
-        key = (_address(handle), text, size)
+        key = (handle or 0, text, size)
         found = self._advances.get(key)
         if found is None:
             found = text, 0.0
             width = ctypes.c_float()
             for form in _forms(text):
-                if pdfium.FPDFFont_GetGlyphWidth(handle, ord(form), size, width) and width.value:
+                if _c.FPDFFont_GetGlyphWidth(handle, ord(form), size, width) and width.value:
                     found = form, _snap(width.value)
                     break
             self._advances[key] = found
         return found
 
     def get(self, handle: Any, size: float) -> _Font:
-        address = ctypes.cast(handle, ctypes.c_void_p).value or 0
-        key = (address, 0)
+        key = (handle or 0, 0)
         found = self._handles.get(key)
         if found is None:
             name = _font_name(handle)
             found = self._by_name.get(name)
             if found is None:
                 descent = ctypes.c_float()
-                pdfium.FPDFFont_GetDescent(handle, 1000.0, descent)
+                _c.FPDFFont_GetDescent(handle, 1000.0, descent)
                 found = _Font(name, -abs(descent.value) / 1000, False)
             self._handles[key] = found
         return found
+
+
+def _font_of(spec: dict[str, Any]) -> tuple[str, _Font]:
+    """A font's base name and what a char box needs of it, as pdfminer's font
+    classes read them (pdffont.py: PDFFont, PDFType1Font, PDFType3Font,
+    PDFCIDFont), without their ToUnicode and CMap parsing."""
+    from pdfminer.fontmetrics import FONT_METRICS
+    from pdfminer.pdftypes import PDFStream, dict_value, list_value, num_value, resolve1
+    from pdfminer.psparser import PSLiteral, literal_name
+    from pdfplumber.page import fix_fontname_bytes
+
+    def name_of(value: Any) -> str:
+        value = resolve1(value)
+        if isinstance(value, PSLiteral):
+            value = literal_name(value)
+        if isinstance(value, bytes):
+            value = fix_fontname_bytes(value)
+        return str(value)
+
+    subtype = name_of(spec.get("Subtype", "Type1"))
+    basefont = name_of(spec.get("BaseFont", "unknown"))
+    vertical = False
+    if subtype == "Type0":
+        descendants = list_value(spec.get("DescendantFonts", []))
+        cid_font = dict_value(descendants[0]) if descendants else {}
+        descriptor = dict_value(cid_font.get("FontDescriptor", {}))
+        encoding = resolve1(spec.get("Encoding"))
+        if isinstance(encoding, PSLiteral):
+            vertical = literal_name(encoding).endswith("-V")
+        elif isinstance(encoding, PDFStream):
+            vertical = resolve1(encoding.get("WMode", 0)) == 1
+    elif subtype == "Type3":
+        descriptor = dict_value(spec.get("FontDescriptor", {})) or {
+            "FontBBox": spec.get("FontBBox", [0, 0, 0, 0])
+        }
+        bbox = [num_value(v) for v in list_value(resolve1(descriptor.get("FontBBox", [0] * 4)))]
+        matrix = [num_value(v) for v in list_value(spec.get("FontMatrix", [0.001, 0, 0, 0.001]))]
+        vscale = matrix[1] + matrix[3]
+        fontname = name_of(descriptor.get("FontName", "unknown"))
+        return basefont, _Font(fontname, float(bbox[1]) * vscale, False)
+    elif basefont in FONT_METRICS:
+        descriptor = FONT_METRICS[basefont][0]
+    else:
+        descriptor = dict_value(spec.get("FontDescriptor", {}))
+    descent = float(num_value(descriptor.get("Descent", 0)))
+    # pdfminer: "/Descent should always be a negative number".
+    descent = -descent if descent > 0 else descent
+    fontname = name_of(descriptor.get("FontName", "unknown"))
+    return basefont, _Font(fontname, descent * 0.001, vertical)
 
 
 @lru_cache(maxsize=1)
@@ -237,11 +304,11 @@ def _forms(text: str) -> list[str]:
 
 
 def _font_name(handle: Any) -> str:
-    length = pdfium.FPDFFont_GetBaseFontName(handle, None, 0)
+    length = _c.FPDFFont_GetBaseFontName(handle, None, 0)
     if length <= 0:
         return ""
     buffer = ctypes.create_string_buffer(length)
-    pdfium.FPDFFont_GetBaseFontName(handle, buffer, length)
+    _c.FPDFFont_GetBaseFontName(handle, buffer, length)
     return buffer.value.decode("utf-8", "replace")
 
 
@@ -249,17 +316,17 @@ def read_pdf_pages(data: bytes, max_pages: int | None) -> tuple[int, Iterator[Ra
     """The page count and the raw pages of a PDF. Raises InputError with a
     one-line reason (pdfium's error mapped to read.py's reasons)."""
     buffer = ctypes.create_string_buffer(data, len(data))
-    document = pdfium.FPDF_LoadMemDocument64(buffer, len(data), None)
+    document = _c.FPDF_LoadMemDocument64(buffer, len(data), None)
     if not document:
-        code = pdfium.FPDF_GetLastError()
+        code = _c.FPDF_GetLastError()
         raise InputError(_ERRORS.get(code, f"unreadable PDF: pdfium error {code}"))
     try:
-        total = pdfium.FPDF_GetPageCount(document)
+        total = _c.FPDF_GetPageCount(document)
         check_page_cap(total, max_pages)
         fonts = _Fonts(data)
         pages = [_read_page(document, index, fonts) for index in range(total)]
     finally:
-        pdfium.FPDF_CloseDocument(document)
+        _c.FPDF_CloseDocument(document)
         del buffer
     _set_doctops(pages)
     return total, iter(pages)
@@ -281,13 +348,13 @@ class _Page:
 
     def __init__(self, handle: Any, written: tuple[float, float, float, float] | None) -> None:
         left, bottom, right, top = (ctypes.c_float() for _ in range(4))
-        pdfium.FPDFPage_GetMediaBox(handle, left, bottom, right, top)
+        _c.FPDFPage_GetMediaBox(handle, left, bottom, right, top)
         box = (_snap(left.value), _snap(bottom.value), _snap(right.value), _snap(top.value))
         if written is not None and all(
             abs(a - b) < 0.01 for a, b in zip(sorted(box), sorted(written), strict=True)
         ):
             box = written
-        self.rotate = (pdfium.FPDFPage_GetRotation(handle) * 90) % 360
+        self.rotate = (_c.FPDFPage_GetRotation(handle) * 90) % 360
         self.ctm = _page_ctm(self.rotate, box)
         x0, x1 = sorted((box[0], box[2]))
         y0, y1 = sorted((box[1], box[3]))
@@ -320,7 +387,7 @@ class _Page:
 
 def _matrix(handle: Any) -> Matrix:
     m = pdfium.FS_MATRIX()
-    if not pdfium.FPDFPageObj_GetMatrix(handle, m):
+    if not _c.FPDFPageObj_GetMatrix(handle, m):
         return IDENTITY
     return (_snap(m.a), _snap(m.b), _snap(m.c), _snap(m.d), _snap(m.e), _snap(m.f))
 
@@ -330,35 +397,31 @@ def _objects(container: Any, count: int, get: Any, form: Matrix | None) -> Itera
     they sit in (None on the page), forms flattened as pdfminer walks them."""
     for index in range(count):
         obj = get(container, index)
-        kind = pdfium.FPDFPageObj_GetType(obj)
+        kind = _c.FPDFPageObj_GetType(obj)
         if kind == pdfium.FPDF_PAGEOBJ_FORM:
             inner = _mult(_matrix(obj), form) if form is not None else _matrix(obj)
             yield from _objects(
-                obj, pdfium.FPDFFormObj_CountObjects(obj), pdfium.FPDFFormObj_GetObject, inner
+                obj, _c.FPDFFormObj_CountObjects(obj), _c.FPDFFormObj_GetObject, inner
             )
         else:
             yield obj, kind, form
 
 
-def _address(handle: Any) -> int:
-    return ctypes.cast(handle, ctypes.c_void_p).value or 0
-
-
 def _read_page(document: Any, index: int, fonts: _Fonts) -> RawPage:
-    handle = pdfium.FPDF_LoadPage(document, index)
+    handle = _c.FPDF_LoadPage(document, index)
     if not handle:
         raise InputError(f"damaged PDF: page {index + 1} cannot be read")
-    text_page = pdfium.FPDFText_LoadPage(handle)
+    text_page = _c.FPDFText_LoadPage(handle)
     try:
         page = _Page(handle, fonts.boxes[index] if index < len(fonts.boxes) else None)
         objects = list(
-            _objects(handle, pdfium.FPDFPage_CountObjects(handle), pdfium.FPDFPage_GetObject, None)
+            _objects(handle, _c.FPDFPage_CountObjects(handle), _c.FPDFPage_GetObject, None)
         )
         by_object = _text_page_chars(text_page)
         glyphs: list[dict[str, Any]] = []
         graphics: dict[str, list[dict[str, Any]]] = {"line": [], "rect": [], "curve": []}
         texts = [
-            (obj, by_object.get(_address(obj)), form)
+            (obj, by_object.get(obj), form)
             for obj, kind, form in objects
             if kind == pdfium.FPDF_PAGEOBJ_TEXT
         ]
@@ -366,7 +429,8 @@ def _read_page(document: Any, index: int, fonts: _Fonts) -> RawPage:
             if not chars:
                 after = next((c[0] for _, c, _ in texts[i + 1 :] if c), None)
                 chars = _inkless_chars(obj, form, fonts, after)
-            glyphs.extend(_glyph(page, obj, fonts, *char) for char in chars)
+            style = _text_style(obj, form, fonts)
+            glyphs.extend(_glyph(page, style, fonts, *char) for char in chars)
         for obj, kind, form in objects:
             if kind == pdfium.FPDF_PAGEOBJ_PATH:
                 _paths(page, obj, form, graphics)
@@ -381,8 +445,8 @@ def _read_page(document: Any, index: int, fonts: _Fonts) -> RawPage:
         )
     finally:
         if text_page:
-            pdfium.FPDFText_ClosePage(text_page)
-        pdfium.FPDF_ClosePage(handle)
+            _c.FPDFText_ClosePage(text_page)
+        _c.FPDF_ClosePage(handle)
 
 
 # One char of a text object: text, origin (page space), unmapped.
@@ -394,15 +458,15 @@ def _text_page_chars(text_page: Any) -> dict[int, list[_Char]]:
     generated spaces and line breaks left out."""
     found: dict[int, list[_Char]] = {}
     x, y = ctypes.c_double(), ctypes.c_double()
-    count = pdfium.FPDFText_CountChars(text_page)
+    count = _c.FPDFText_CountChars(text_page)
     pending_high = ""
     for i in range(count):
-        if pdfium.FPDFText_IsGenerated(text_page, i) == 1:
+        if _c.FPDFText_IsGenerated(text_page, i) == 1:
             continue
-        obj = pdfium.FPDFText_GetTextObject(text_page, i)
+        obj = _c.FPDFText_GetTextObject(text_page, i)
         if not obj:
             continue
-        code = pdfium.FPDFText_GetUnicode(text_page, i)
+        code = _c.FPDFText_GetUnicode(text_page, i)
         if 0xD800 <= code < 0xDC00:
             pending_high = chr(code)
             continue
@@ -411,9 +475,9 @@ def _text_page_chars(text_page: Any) -> dict[int, list[_Char]]:
         else:
             text = chr(code)
         pending_high = ""
-        pdfium.FPDFText_GetCharOrigin(text_page, i, x, y)
-        unmapped = pdfium.FPDFText_HasUnicodeMapError(text_page, i) == 1 or code in (0, 0xFFFE)
-        found.setdefault(_address(obj), []).append((text, _snap(x.value), _snap(y.value), unmapped))
+        _c.FPDFText_GetCharOrigin(text_page, i, x, y)
+        unmapped = _c.FPDFText_HasUnicodeMapError(text_page, i) == 1 or code in (0, 0xFFFE)
+        found.setdefault(obj, []).append((text, _snap(x.value), _snap(y.value), unmapped))
     return found
 
 
@@ -434,9 +498,9 @@ def _inkless_chars(
     if form is not None:
         matrix = _mult(matrix, form)
     a, b, _, _, e, f = matrix
-    handle = pdfium.FPDFTextObj_GetFont(obj)
+    handle = _c.FPDFTextObj_GetFont(obj)
     size = ctypes.c_float()
-    pdfium.FPDFTextObj_GetFontSize(obj, size)
+    _c.FPDFTextObj_GetFontSize(obj, size)
     widths = [(s, fonts.advance(handle, s, _snap(size.value))[1]) for s in _SPACES]
     candidates = [(s, w) for s, w in widths if w] or [(" ", 0.0)]
     space = candidates[0][0]
@@ -448,17 +512,34 @@ def _inkless_chars(
     return [(space, e, f, False)]
 
 
+@dataclass(frozen=True, slots=True)
+class _TextStyle:
+    """What every char of one text object shares."""
+
+    fontsize: float  # set by Tf
+    handle: int  # pdfium's font
+    font: _Font
+    linear: tuple[float, float, float, float]  # the text matrix on the page, less its origin
+
+
+def _text_style(obj: Any, form: Matrix | None, fonts: _Fonts) -> _TextStyle:
+    size = ctypes.c_float()
+    _c.FPDFTextObj_GetFontSize(obj, size)
+    fontsize = _snap(size.value)
+    handle = _c.FPDFTextObj_GetFont(obj) or 0
+    a, b, c, d, _, _ = _matrix(obj)
+    if form is not None:
+        a, b, c, d, _, _ = _mult((a, b, c, d, 0.0, 0.0), form)
+    return _TextStyle(fontsize, handle, fonts.get(handle, fontsize), (a, b, c, d))
+
+
 def _glyph(
-    page: _Page, obj: Any, fonts: _Fonts, text: str, ox: float, oy: float, unmapped: bool
+    page: _Page, style: _TextStyle, fonts: _Fonts, text: str, ox: float, oy: float, unmapped: bool
 ) -> dict[str, Any]:
     """pdfminer's LTChar box for one char (layout.LTChar.__init__)."""
-    size_holder = ctypes.c_float()
-    pdfium.FPDFTextObj_GetFontSize(obj, size_holder)
-    fontsize = _snap(size_holder.value)
-    handle = pdfium.FPDFTextObj_GetFont(obj)
-    font = fonts.get(handle, fontsize)
-    a, b, c, d, _, _ = _matrix(obj)
-    text, adv = fonts.advance(handle, text, fontsize)
+    fontsize, font = style.fontsize, style.font
+    a, b, c, d = style.linear
+    text, adv = fonts.advance(style.handle, text, fontsize)
     # The char's matrix in pdfminer's device space.
     matrix = _mult((a, b, c, d, ox, oy), page.ctm)
     if font.vertical:
@@ -497,7 +578,7 @@ def _paths(
     """A path object's subpaths as pdfminer's lines, rectangles and curves
     (converter.PDFLayoutAnalyzer.paint_path)."""
     fill, stroke = ctypes.c_int(), ctypes.c_int()
-    pdfium.FPDFPath_GetDrawMode(obj, fill, stroke)
+    _c.FPDFPath_GetDrawMode(obj, fill, stroke)
     if not fill.value and not stroke.value:
         return  # a clipping path: pdfminer paints nothing either
     matrix = _matrix(obj)
@@ -510,10 +591,10 @@ def _paths(
     shape: str = ""
     points: list[tuple[float, float]] = []
     bezier = 0
-    for i in range(pdfium.FPDFPath_CountSegments(obj)):
-        segment = pdfium.FPDFPath_GetPathSegment(obj, i)
-        kind = pdfium.FPDFPathSegment_GetType(segment)
-        pdfium.FPDFPathSegment_GetPoint(segment, x, y)
+    for i in range(_c.FPDFPath_CountSegments(obj)):
+        segment = _c.FPDFPath_GetPathSegment(obj, i)
+        kind = _c.FPDFPathSegment_GetType(segment)
+        _c.FPDFPathSegment_GetPoint(segment, x, y)
         px, py = _snap(x.value), _snap(y.value)
         point = (a * px + c * py + e, b * px + d * py + f)
         if kind == pdfium.FPDF_SEGMENT_MOVETO:
@@ -530,7 +611,7 @@ def _paths(
         else:
             shape += "l"
             points.append(point)
-        if pdfium.FPDFPathSegment_GetClose(segment) and shape:
+        if _c.FPDFPathSegment_GetClose(segment) and shape:
             shape += "h"
             points.append(points[0])
     if shape:
