@@ -7,8 +7,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import polars as pl
+import pytest
 
 from dxparse.document import UNMAPPED
+from dxparse.inputs import ENGINES
 from dxparse.read import read_document
 from dxparse.records import ParseResult
 from dxparse.validate import DocumentContext, validate
@@ -56,11 +58,12 @@ def _extract(tmp_path: Path, name: str, data: bytes, *args: str) -> tuple[dict, 
     return docs[0], pl.read_parquet(out / "extraction_issues.parquet")
 
 
-def test_bytes_before_the_header_are_accepted(tmp_path: Path) -> None:
+@pytest.mark.parametrize("engine", ENGINES)
+def test_bytes_before_the_header_are_accepted(tmp_path: Path, engine: str) -> None:
     pdf = tmp_path / "banner.pdf"
     pdf.write_bytes(BANNER + make_pdf([["Minutes of the library board"], ["Page two"]]))
     assert len(BANNER) > 200
-    doc = read_document(pdf)
+    doc = read_document(pdf, engine=engine)
     assert doc.page_count == 2
     assert doc.pages[0].lines == ("Minutes of the library board",)
 
@@ -71,15 +74,16 @@ def test_a_header_past_1024_bytes_is_not_a_pdf(tmp_path: Path) -> None:
     assert "not a PDF" in row["error"]
 
 
-def test_unmapped_glyphs_are_an_error_with_their_count(tmp_path: Path) -> None:
+@pytest.mark.parametrize("engine", ENGINES)
+def test_unmapped_glyphs_are_an_error_with_their_count(tmp_path: Path, engine: str) -> None:
     pdf = tmp_path / "nomap.pdf"
     pdf.write_bytes(_unmapped_pdf())
-    [page] = read_document(pdf).pages
+    [page] = read_document(pdf, engine=engine).pages
     assert [c.raw for c in page.chars if c.raw == UNMAPPED] == [UNMAPPED, UNMAPPED]
     assert page.lines[0] == "Minutes of the board"
     assert "(cid:" not in "".join(page.lines)
 
-    row, issues = _extract(tmp_path, "nomap.pdf", _unmapped_pdf())
+    row, issues = _extract(tmp_path, "nomap.pdf", _unmapped_pdf(), "--engine", engine)
     assert row["status"] == "partial"
     found = issues.filter(pl.col("code") == "unmapped_glyphs")
     assert found.select("page", "severity", "raw").rows() == [(1, "error", "2")]
@@ -104,30 +108,34 @@ def test_a_value_holding_an_unmapped_glyph_is_never_published() -> None:
     ]
 
 
-def test_a_blank_page_is_a_warning_not_a_missing_text_layer(tmp_path: Path) -> None:
-    row, issues = _extract(tmp_path, "blank.pdf", make_pdf([["Minutes of the board"], []]))
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_blank_page_is_a_warning_not_a_missing_text_layer(tmp_path: Path, engine: str) -> None:
+    data = make_pdf([["Minutes of the board"], []])
+    row, issues = _extract(tmp_path, "blank.pdf", data, "--engine", engine)
     assert (row["status"], row["pages"]) == ("ok", 2)
     assert issues.filter(pl.col("code") == "blank_page")["page"].to_list() == [2]
     assert issues.filter(pl.col("code") == "no_text_layer").is_empty()
 
 
-def test_a_page_with_only_an_image_has_no_text_layer(tmp_path: Path) -> None:
-    row, issues = _extract(
-        tmp_path, "half_scan.pdf", make_pdf([["Minutes of the board"], []], drawing=IMAGE)
-    )
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_page_with_only_an_image_has_no_text_layer(tmp_path: Path, engine: str) -> None:
+    data = make_pdf([["Minutes of the board"], []], drawing=IMAGE)
+    row, issues = _extract(tmp_path, "half_scan.pdf", data, "--engine", engine)
     assert row["status"] == "partial"
     assert issues.filter(pl.col("code") == "no_text_layer")["page"].to_list() == [2]
     assert issues.filter(pl.col("code") == "blank_page").is_empty()
 
 
-def test_a_pdf_of_blank_pages_fails_with_its_page_count(tmp_path: Path) -> None:
-    row, _ = _extract(tmp_path, "blank.pdf", make_pdf([[], [], []]))
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_pdf_of_blank_pages_fails_with_its_page_count(tmp_path: Path, engine: str) -> None:
+    row, _ = _extract(tmp_path, "blank.pdf", make_pdf([[], [], []]), "--engine", engine)
     assert (row["status"], row["pages"]) == ("failed", 3)
     assert "every page is blank" in row["error"]
 
 
-def test_a_pdf_with_no_pages_fails(tmp_path: Path) -> None:
-    row, _ = _extract(tmp_path, "empty.pdf", make_pdf([]))
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_pdf_with_no_pages_fails(tmp_path: Path, engine: str) -> None:
+    row, _ = _extract(tmp_path, "empty.pdf", make_pdf([]), "--engine", engine)
     assert (row["status"], row["pages"]) == ("failed", 0)
     assert row["error"] == "PDF has no pages"
 
@@ -138,8 +146,9 @@ def test_a_scan_fails_with_its_page_count(tmp_path: Path) -> None:
     assert "no text layer on any page" in row["error"]
 
 
-def test_a_pdf_over_the_page_cap_keeps_its_page_count(tmp_path: Path) -> None:
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_pdf_over_the_page_cap_keeps_its_page_count(tmp_path: Path, engine: str) -> None:
     data = make_pdf([[f"Statistics page {i}"] for i in range(12)])
-    row, _ = _extract(tmp_path, "long.pdf", data, "--max-pages", "10")
+    row, _ = _extract(tmp_path, "long.pdf", data, "--max-pages", "10", "--engine", engine)
     assert (row["status"], row["pages"]) == ("failed", 12)
     assert "more than the page cap of 10" in row["error"]

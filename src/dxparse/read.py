@@ -149,8 +149,13 @@ def _read_pdf(path: Path, data: bytes, max_pages: int | None, engine: str) -> So
     if engine == "pdfium":
         from dxparse.read_pdfium import read_pdf_pages
 
-        total, raw_pages = read_pdf_pages(data, max_pages)
-        pages = tuple(build_page(raw) for raw in raw_pages)
+        try:
+            total, raw_pages = read_pdf_pages(data, max_pages)
+            pages = tuple(build_page(raw) for raw in raw_pages)
+        except (InputError, MemoryError):
+            raise
+        except Exception as exc:  # a damaged file pdfium read but we could not
+            raise InputError(f"unreadable PDF: {type(exc).__name__}: {exc}") from exc
     elif engine == "pdfminer":
         total, pages = _read_pdfminer(path, max_pages)
     else:

@@ -313,8 +313,10 @@ def _font_name(handle: Any) -> str:
 
 
 def read_pdf_pages(data: bytes, max_pages: int | None) -> tuple[int, Iterator[RawPage]]:
-    """The page count and the raw pages of a PDF. Raises InputError with a
-    one-line reason (pdfium's error mapped to read.py's reasons)."""
+    """The page count and the raw pages of a PDF, read one at a time as the
+    iterator is drawn on (memory stays flat on long files). Raises
+    InputError with a one-line reason (pdfium's error mapped to read.py's
+    reasons), the iterator too for a page that cannot be read."""
     buffer = ctypes.create_string_buffer(data, len(data))
     document = _c.FPDF_LoadMemDocument64(buffer, len(data), None)
     if not document:
@@ -323,24 +325,27 @@ def read_pdf_pages(data: bytes, max_pages: int | None) -> tuple[int, Iterator[Ra
     try:
         total = _c.FPDF_GetPageCount(document)
         check_page_cap(total, max_pages)
-        fonts = _Fonts(data)
-        pages = [_read_page(document, index, fonts) for index in range(total)]
+    except BaseException:
+        _c.FPDF_CloseDocument(document)
+        raise
+    return total, _pages(document, buffer, total, _Fonts(data))
+
+
+def _pages(document: int, buffer: Any, total: int, fonts: _Fonts) -> Iterator[RawPage]:
+    # `buffer` holds the bytes pdfium reads from until the document is closed.
+    try:
+        doctop = 0.0
+        for index in range(total):
+            page = _read_page(document, index, fonts)
+            if doctop:
+                for kind in page.graphics.values():
+                    for obj in kind:
+                        obj["doctop"] += doctop  # pdfplumber's: from the first page's top
+            doctop += page.height
+            yield page
     finally:
         _c.FPDF_CloseDocument(document)
         del buffer
-    _set_doctops(pages)
-    return total, iter(pages)
-
-
-def _set_doctops(pages: list[RawPage]) -> None:
-    """pdfplumber's doctop: the page's top counted from the first page's."""
-    offset = 0.0
-    for page in pages:
-        if offset:
-            for kind in page.graphics.values():
-                for obj in kind:
-                    obj["doctop"] += offset
-        offset += page.height
 
 
 class _Page:
@@ -351,7 +356,7 @@ class _Page:
         _c.FPDFPage_GetMediaBox(handle, left, bottom, right, top)
         box = (_snap(left.value), _snap(bottom.value), _snap(right.value), _snap(top.value))
         if written is not None and all(
-            abs(a - b) < 0.01 for a, b in zip(sorted(box), sorted(written), strict=True)
+            abs(a - b) < 0.01 for a, b in zip(box, written, strict=True)
         ):
             box = written
         self.rotate = (_c.FPDFPage_GetRotation(handle) * 90) % 360
