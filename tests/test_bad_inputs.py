@@ -24,6 +24,7 @@ from dxparse.parsers import PARSERS
 from dxparse.parsers.action_plan.grid import sheet_grids
 from tests.conftest import AP_PDF, AP_SEED, DX_PDF, DX_SEED, run_cli, sample_document
 from tests.pdfgen import make_pdf
+from tests.test_reader_edges import IMAGE
 
 
 def _encrypted(password: str) -> bytes:
@@ -62,7 +63,7 @@ CASES = [
     Case("locked.pdf", lambda: _encrypted("secret"), "failed", "unknown", "encrypted PDF"),
     Case(
         "scan.pdf",
-        lambda: make_pdf([[], []]),
+        lambda: make_pdf([[], []], drawing=IMAGE),
         "failed",
         "unknown",
         "no text layer on any page",
@@ -150,7 +151,7 @@ def test_encrypted_with_empty_password_is_read(tmp_path: Path) -> None:
 
 def test_a_page_without_text_is_reported(tmp_path: Path) -> None:
     pdf = tmp_path / "half_scan.pdf"
-    pdf.write_bytes(make_pdf([["Minutes of the library board"], []]))
+    pdf.write_bytes(make_pdf([["Minutes of the library board"], []], drawing=IMAGE))
     run_cli("extract", str(pdf), "-o", str(tmp_path / "out"), "--no-progress")
     issues = pl.read_parquet(tmp_path / "out" / "extraction_issues.parquet")
     assert issues.filter(pl.col("code") == "no_text_layer")["page"].to_list() == [2]

@@ -3,9 +3,13 @@
 Builds corpora of at least 200 and 1,000 pages from the sample PDFs (and the
 variant PDFs under tests/variants/), each copy made unique by a trailing PDF
 comment so its document_id differs, then times in fresh processes:
-- `dxparse extract` with --jobs 1 and --jobs 2 (pages/s, peak RSS);
+- `dxparse extract` with --jobs 1 and --jobs 2, under each PDF engine
+  (--engine pdfminer, --engine pdfium) (pages/s, CPU time, peak RSS);
 - pdfplumber's bare pass: open, extract_words, find_tables, extract per page;
-- poppler's pdftotext, when installed.
+- pypdfium2's raw text pass: the text and every char box of each page (the
+  practical limit of a pdfium reader);
+- poppler's pdftotext, when installed;
+- start-up: `dxparse --version` and the imports of a worker.
 Prints the figures, the ratios and whether each target holds.
 
 Then long cells: a DX detail of 10k, 100k and 1M characters, as sentences
@@ -44,6 +48,38 @@ for path in sorted(Path(sys.argv[1]).glob("*.pdf")):
             page.extract_text()
             page.close()
 """
+
+RAW_PDFIUM_PASS = """
+import ctypes, sys
+from pathlib import Path
+import pypdfium2, pypdfium2.raw as raw
+box = [ctypes.c_double() for _ in range(4)]
+for path in sorted(Path(sys.argv[1]).glob("*.pdf")):
+    pdf = pypdfium2.PdfDocument(path)
+    for page in pdf:
+        text = page.get_textpage()
+        text.get_text_range()
+        for i in range(text.count_chars()):
+            raw.FPDFText_GetCharBox(text.raw, i, *box)
+        text.close()
+        page.close()
+    pdf.close()
+"""
+
+# Start-up: the seconds of a command that reads no document (best of 5).
+STARTUP = {
+    "dxparse --version": [str(VENV_BIN / "dxparse"), "--version"],
+    "worker imports, pdfminer engine": [
+        sys.executable,
+        "-c",
+        "import dxparse.pipeline, dxparse.read, dxparse.classify, dxparse.parsers",
+    ],
+    "worker imports, pdfium engine": [
+        sys.executable,
+        "-c",
+        "import dxparse.pipeline, dxparse.read_pdfium, dxparse.classify, dxparse.parsers",
+    ],
+}
 
 # dxparse's workers are children of its fork server, which outlives it by a
 # moment: as a child subreaper (Linux) this script inherits and waits for
@@ -120,7 +156,7 @@ def best_of(repeat: int, make: Callable[[], Run]) -> Run:
     return min((make() for _ in range(repeat)), key=lambda run: run.seconds)
 
 
-def dxparse(corpus: Path, pages: int, jobs: int, out: Path) -> Run:
+def dxparse(corpus: Path, pages: int, jobs: int, out: Path, engine: str = "pdfminer") -> Run:
     command = [
         str(VENV_BIN / "dxparse"),
         "extract",
@@ -130,8 +166,10 @@ def dxparse(corpus: Path, pages: int, jobs: int, out: Path) -> Run:
         "--jobs",
         str(jobs),
         "--no-progress",
+        "--engine",
+        engine,
     ]
-    return measure(f"dxparse --jobs {jobs} ({pages} p)", pages, command)
+    return measure(f"dxparse {engine} --jobs {jobs} ({pages} p)", pages, command)
 
 
 def pdftotext(corpus: Path, pages: int) -> Run | None:
@@ -146,6 +184,18 @@ def _meets(value: float, target: str) -> bool:
         return value >= float(target[1:])
     low, _, high = target.partition("-")
     return float(low) <= value <= float(high) if high else True
+
+
+def _raw_pdfium(corpus: Path, pages: int) -> Run:
+    command = [sys.executable, "-c", RAW_PDFIUM_PASS, str(corpus)]
+    return measure(f"pypdfium2 raw text pass ({pages} p)", pages, command)
+
+
+def startup() -> None:
+    print(f"{'start-up':42} {'seconds':>8} {'CPU s':>7}")
+    for name, command in STARTUP.items():
+        run = best_of(5, partial(measure, name, 1, command))
+        print(f"{name:42} {run.seconds:8.3f} {run.cpu_seconds:7.3f}")
 
 
 def _bare(corpus: Path, pages: int) -> Run:
@@ -191,23 +241,31 @@ def main() -> None:
     if sys.argv[1:] == ["long-cells"]:
         long_cells()
         return
+    if sys.argv[1:] == ["startup"]:
+        startup()
+        return
     work = Path(tempfile.mkdtemp(prefix="dxparse-bench-"))
     try:
         corpora = {"200": work / "c200", "1000": work / "c1000"}
         pages = {size: build_corpus(folder, int(size)) for size, folder in corpora.items()}
         runs: dict[tuple[str, str], Run] = {}
         for size, folder in corpora.items():
-            repeat = 3 if size == "200" else 2
+            repeat = 3 if size == "200" else 1
             n = pages[size]
             runs[size, "dx1"] = best_of(repeat, partial(dxparse, folder, n, 1, work / "o1"))
             runs[size, "dx2"] = best_of(repeat, partial(dxparse, folder, n, 2, work / "o2"))
+            for jobs in (1, 2):
+                runs[size, f"fast{jobs}"] = best_of(
+                    repeat, partial(dxparse, folder, n, jobs, work / f"f{jobs}", "pdfium")
+                )
             runs[size, "bare"] = best_of(repeat, partial(_bare, folder, n))
+            runs[size, "raw"] = best_of(repeat, partial(_raw_pdfium, folder, n))
         text = pdftotext(corpora["200"], pages["200"])
         files = "; ".join(
             f"{len(list(f.iterdir()))} files, {pages[s]} pages" for s, f in corpora.items()
         )
         print(f"corpora: {files}; {os.cpu_count()} CPUs")
-        print("200 p runs: best of 3; 1,000 p runs: best of 2")
+        print("200 p runs: best of 3; 1,000 p runs: one each")
         header = f"{'run':42} {'pages':>6} {'seconds':>8} {'pages/s':>8} {'CPU s':>7}"
         print(f"{header} {'peak RSS MiB':>13}")
         for run in [*runs.values(), *([text] if text else [])]:
@@ -218,7 +276,33 @@ def main() -> None:
         ratios: list[tuple[str, float, str]] = []
         for size in corpora:
             dx1, dx2, bare = runs[size, "dx1"], runs[size, "dx2"], runs[size, "bare"]
+            fast1, fast2, raw = runs[size, "fast1"], runs[size, "fast2"], runs[size, "raw"]
             ratios += [
+                (
+                    f"{size} p: pdfium --jobs 1 / bare pdfplumber",
+                    fast1.pages_per_second / bare.pages_per_second,
+                    "≥ 4.0",
+                ),
+                (
+                    f"{size} p: same, by CPU time",
+                    bare.cpu_seconds / fast1.cpu_seconds,
+                    "≥ 4.0",
+                ),
+                (
+                    f"{size} p: pypdfium2 raw pass / pdfium --jobs 1",
+                    raw.pages_per_second / fast1.pages_per_second,
+                    "0-3",
+                ),
+                (
+                    f"{size} p: pdfium --jobs 2 / --jobs 1",
+                    fast2.pages_per_second / fast1.pages_per_second,
+                    "≥ 1.8",
+                ),
+                (
+                    f"{size} p: pdfium / pdfminer engine, --jobs 1",
+                    fast1.pages_per_second / dx1.pages_per_second,
+                    "",
+                ),
                 (
                     f"{size} p: dxparse --jobs 1 / bare pdfplumber",
                     dx1.pages_per_second / bare.pages_per_second,
@@ -255,6 +339,8 @@ def main() -> None:
             print(f"{label:48} {value:6.2f}{verdict if target else ''}")
     finally:
         shutil.rmtree(work, ignore_errors=True)
+    print()
+    startup()
     print()
     long_cells()
 

@@ -1,5 +1,5 @@
 """`python -m dxparse` is the `dxparse` command."""
 
-from dxparse.cli import entry
+from dxparse.launch import entry
 
 entry()

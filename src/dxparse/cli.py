@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from dxparse import __version__
+from dxparse.inputs import DEFAULT_ENGINE, ENGINES
 from dxparse.pool import default_jobs, default_max_memory, parse_size, prepare
 
 if TYPE_CHECKING:
@@ -157,6 +158,9 @@ def extract(
             help="用語ファイル — a city's own wordings (TOML), added to the shipped ones",
         ),
     ] = None,
+    engine: Annotated[
+        str, typer.Option("--engine", help="PDFの読み方 — pdfminer (reference) or pdfium (fast)")
+    ] = DEFAULT_ENGINE,
 ) -> None:
     """抽出 — extract every dataset from the inputs into OUT (Parquet, CSV, datapackage.json)."""
     if not math.isfinite(timeout) or timeout < 0:
@@ -167,6 +171,7 @@ def extract(
         raise typer.BadParameter("at least 1", param_hint="--max-pages")
     if jobs is not None and jobs < 1:
         raise typer.BadParameter("at least 1", param_hint="--jobs")
+    _check_engine(engine)
     try:
         memory = default_max_memory() if max_memory is None else parse_size(max_memory)
     except ValueError as exc:
@@ -210,6 +215,7 @@ def extract(
         debug,
         vocabulary=vocabulary_files,
         max_memory=memory or None,
+        engine=engine,
     )
     from dxparse.outdir import OutputBusy, OutputFolder
 
@@ -294,6 +300,11 @@ def _documents_with_expected(samples: Path) -> list[Path]:
     ]
 
 
+def _check_engine(engine: str) -> None:
+    if engine not in ENGINES:
+        raise typer.BadParameter(f"one of {', '.join(ENGINES)}", param_hint="--engine")
+
+
 @app.command()
 def check(
     samples: Annotated[
@@ -311,6 +322,9 @@ def check(
             help="期待値JSON — one JSON object (dataset → rows); scores only the fields it gives",
         ),
     ] = None,
+    engine: Annotated[
+        str, typer.Option("--engine", help="PDFの読み方 — pdfminer (reference) or pdfium (fast)")
+    ] = DEFAULT_ENGINE,
 ) -> None:
     """回帰チェック — re-extract documents and compare with their expected outputs."""
     from dxparse.check import (
@@ -323,6 +337,7 @@ def check(
     from dxparse.pipeline import Options, collect_inputs, merge, process_document
     from dxparse.write import write_outputs
 
+    _check_engine(engine)
     if not samples.exists():
         _err(f"{samples}: no such file or folder")
         raise typer.Exit(2)
@@ -337,7 +352,7 @@ def check(
         if path is None:
             _err(f"{samples}: no document matches {expected_file} (by id, file name, or alone)")
             raise typer.Exit(2)
-        outcome = process_document(path, Options())
+        outcome = process_document(path, Options(engine=engine))
         compare_to_expected_json(comparison, path.name, expected, merge([outcome]))
     elif samples.is_dir():
         documents = _documents_with_expected(samples)
@@ -347,7 +362,7 @@ def check(
             if not update and not expected_dir.is_dir():
                 continue
             checked += 1
-            records = merge([process_document(path, Options())])
+            records = merge([process_document(path, Options(engine=engine))])
             compare_to_expected_dir(comparison, path.name, expected_dir, records)
             if update:
                 write_outputs(records, expected_dir)

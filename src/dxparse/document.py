@@ -11,6 +11,11 @@ from typing import Literal
 
 MediaType = Literal["application/pdf", "text/plain"]
 
+# The text of a glyph whose font maps it to no Unicode text (pdfminer prints
+# `(cid:N)`): printed, but not read. U+FFFD is Unicode's own "unknown
+# character"; a value holding it is never published (validate.py).
+UNMAPPED = "\ufffd"
+
 
 @dataclass(frozen=True, slots=True)
 class BBox:
@@ -102,6 +107,8 @@ class Page:
     def line_number(self, index: int) -> int:
         """The file's 1-based line number of `lines[index]` (text layers)."""
         return self.first_line + index
+    # Nothing at all is drawn on it (no text, path or image): a blank page, not a scan.
+    blank: bool = False
 
     @property
     def has_geometry(self) -> bool:

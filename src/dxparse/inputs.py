@@ -17,8 +17,31 @@ TEXT_SUFFIXES = frozenset({".txt"})
 INPUT_SUFFIXES = PDF_SUFFIXES | TEXT_SUFFIXES
 
 
+# The PDF engines (read.py): pdfminer (through pdfplumber) is the reference;
+# pdfium (pypdfium2, read_pdfium.py) fills the same raw page, far faster.
+ENGINES = ("pdfminer", "pdfium")
+DEFAULT_ENGINE = "pdfminer"
+
+
 class InputError(Exception):
-    """An input that cannot be read; the message is the one-line reason."""
+    """An input that cannot be read; the message is the one-line reason.
+
+    `pages`: the document's page count when it was known before it failed
+    (a PDF over the page cap), kept on its documents row.
+    """
+
+    def __init__(self, reason: str, pages: int | None = None) -> None:
+        super().__init__(reason)
+        self.pages = pages
+
+
+# PDF readers look for the header this far into the file: a Ghostscript
+# banner or a mail header may come before it.
+PDF_HEADER_WINDOW = 1024
+
+
+def has_pdf_header(data: bytes) -> bool:
+    return b"%PDF" in data[:PDF_HEADER_WINDOW]
 
 
 def document_id(data: bytes) -> str:

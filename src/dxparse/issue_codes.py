@@ -73,6 +73,11 @@ ISSUE_CODES: dict[str, IssueCode] = {
         "An action-plan grid column whose header is not one fiscal year (以降, 見込, a span)"
         " or names a year another column names too: its cells are not read (its box is the"
         " column).",
+    "blank_page": IssueCode(
+        "warning",
+        "A PDF page has nothing drawn on it at all (not even an image): a blank page, not a"
+        " scan. (A PDF whose every page is blank, or that has no pages, fails with"
+        " unreadable_input.)",
     ),
     "cover_field_missing": IssueCode(
         "warning",
@@ -347,6 +352,12 @@ ISSUE_CODES: dict[str, IssueCode] = {
         "warning",
         "A DX outlook's wording matches no outlook category; outlook_category is null"
         " (outlook kept as printed).",
+    ),
+    "unmapped_glyphs": IssueCode(
+        "error",
+        "A page prints glyphs whose font gives no Unicode text for them (pdfminer's"
+        " `(cid:N)`): text printed that was not read (raw: their count); a value holding"
+        " one (U+FFFD) is left null, its row dropped when the field is required.",
     ),
     "unreadable_code": IssueCode(
         "warning",

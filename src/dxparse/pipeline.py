@@ -20,7 +20,9 @@ from pathlib import Path
 import regex
 
 from dxparse.coverage import ledger
+from dxparse.document import UNMAPPED, SourceDocument
 from dxparse.inputs import (
+    DEFAULT_ENGINE,
     INPUT_SUFFIXES,
     InputError,
     document_id,
@@ -50,6 +52,7 @@ class Options:
     debug: bool = False
     vocabulary: tuple[str, ...] = ()  # a city's vocabulary files, on top of the shipped one
     max_memory: int | None = None  # bytes of address space per worker process
+    engine: str = DEFAULT_ENGINE  # the PDF engine (inputs.ENGINES)
 
 
 @dataclass(slots=True)
@@ -176,11 +179,13 @@ def failed_outcome(
     options: Options,
     doc_id: str | None = None,
     issues: Sequence[Issue] = (),
+    pages: int | None = None,
 ) -> DocumentOutcome:
     """The outcome of a document that could not be processed at all.
 
     The file is not read here (it may be what hung or blew up): `doc_id` is
-    the hash of its bytes when they were read, else that of its path.
+    the hash of its bytes when they were read, else that of its path;
+    `pages` its page count when that is known.
     """
     if doc_id is None:
         doc_id = document_id(os.fsencode(str(path)))
@@ -191,7 +196,7 @@ def failed_outcome(
         source_file=source_name(path),
         media_type=_media_type(path),
         kind="unknown",
-        pages=None,
+        pages=pages,
         status="failed",
         error=reason,
     )
@@ -297,14 +302,17 @@ def _process(
     if on_read is not None:
         on_read(doc_id)
     try:
-        doc = read_document(path, max_pages=options.max_pages, data=data)
+        doc = read_document(path, max_pages=options.max_pages, data=data, engine=options.engine)
     except InputError as exc:
-        return failed_outcome(path, str(exc), options, doc_id, captured.issues())
+        return failed_outcome(path, str(exc), options, doc_id, captured.issues(), exc.pages)
 
-    blank = [p.number for p in doc.pages if p.has_geometry and not p.chars]
-    if doc.pages and len(blank) == len(doc.pages) and doc.media_type == "application/pdf":
-        reason = "no text layer on any page (a scan? run OCR first)"
-        return failed_outcome(path, reason, options, doc_id, captured.issues())
+    blank = [p.number for p in doc.pages if p.blank]
+    textless = [p.number for p in doc.pages if p.has_geometry and not p.chars and not p.blank]
+    nothing_read = _nothing_to_read(doc, blank, textless)
+    if nothing_read is not None:
+        return failed_outcome(
+            path, nothing_read, options, doc_id, captured.issues(), doc.page_count
+        )
 
     found = classify(doc)
     try:
@@ -315,13 +323,16 @@ def _process(
     except Exception as exc:  # a parser bug must not cost the batch
         detail = traceback.format_exc() if options.debug else ""
         reason = f"parser error: {type(exc).__name__}: {exc}{detail}"
-        return failed_outcome(path, reason, options, doc_id, captured.issues())
-    for number in blank:
+        return failed_outcome(path, reason, options, doc_id, captured.issues(), doc.page_count)
+    for number in textless:
         parsed.error(
             "no_text_layer",
             "page has no text layer (a scanned image?); nothing on it was read",
             page=number,
         )
+    for number in blank:
+        parsed.warn("blank_page", "page is blank (nothing is drawn on it)", page=number)
+    parsed.issues.extend(unmapped_glyph_issues(doc))
     if found.kind == "unknown":
         parsed.warn(
             "unknown_kind",
@@ -369,6 +380,39 @@ def _process(
     records["extraction_issues"] = list(issue_records(validated.issues, context))
     message = shown(f"{path}: partial: {errors[0].message}") if errors else None
     return DocumentOutcome(path, document, records, message)
+
+
+def _nothing_to_read(doc: SourceDocument, blank: list[int], textless: list[int]) -> str | None:
+    """Why a PDF with nothing to read fails, if it is one."""
+    if doc.media_type != "application/pdf":
+        return None
+    if not doc.pages:
+        return "PDF has no pages"
+    if len(blank) == len(doc.pages):
+        return "every page is blank (nothing is drawn on any page)"
+    if len(blank) + len(textless) == len(doc.pages):
+        return "no text layer on any page (a scan? run OCR first)"
+    return None
+
+
+def unmapped_glyph_issues(doc: SourceDocument) -> list[Issue]:
+    """An error per page that prints glyphs with no Unicode mapping: text
+    printed that could not be read (values holding one are left null)."""
+    found = []
+    for page in doc.pages:
+        count = sum(1 for c in page.chars if c.raw == UNMAPPED)
+        if count:
+            found.append(
+                Issue(
+                    code="unmapped_glyphs",
+                    message=f"{count} glyphs on the page have no Unicode mapping"
+                    " (their font does not say which characters they are); not read",
+                    severity="error",
+                    page=page.number,
+                    raw=str(count),
+                )
+            )
+    return found
 
 
 def merge(outcomes: Iterable[DocumentOutcome]) -> dict[str, list[Record]]:

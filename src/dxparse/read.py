@@ -7,8 +7,9 @@ layers (`.txt`, like the seeds) as lines per page, form feed = page break.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import chain
 from pathlib import Path
@@ -29,13 +30,16 @@ from pdfplumber.table import (
 from pdfplumber.utils.geometry import curve_to_edges, filter_edges, line_to_edge, rect_to_edges
 from pdfplumber.utils.text import chars_to_textmap
 
-from dxparse.document import BBox, Edge, Page, SourceDocument, Table, TextItem
+from dxparse.document import UNMAPPED, BBox, Edge, Page, SourceDocument, Table, TextItem
+from dxparse.inputs import DEFAULT_ENGINE as DEFAULT_ENGINE
+from dxparse.inputs import ENGINES as ENGINES
 from dxparse.inputs import INPUT_SUFFIXES as INPUT_SUFFIXES
 from dxparse.inputs import PDF_SUFFIXES as PDF_SUFFIXES
 from dxparse.inputs import TEXT_MAX_BYTES as TEXT_MAX_BYTES
 from dxparse.inputs import TEXT_SUFFIXES as TEXT_SUFFIXES
 from dxparse.inputs import InputError as InputError
 from dxparse.inputs import document_id as document_id
+from dxparse.inputs import has_pdf_header
 from dxparse.inputs import load_input as load_input
 from dxparse.inputs import source_name as source_name
 from dxparse.normalise import normalize_chars
@@ -58,15 +62,19 @@ STRAIGHT = 0.01
 
 
 def read_document(
-    path: Path, *, max_pages: int | None = None, data: bytes | None = None
+    path: Path,
+    *,
+    max_pages: int | None = None,
+    data: bytes | None = None,
+    engine: str = DEFAULT_ENGINE,
 ) -> SourceDocument:
-    """Read one input file (its bytes `data` when already loaded). Raises
-    InputError with a one-line reason."""
+    """Read one input file (its bytes `data` when already loaded) with the PDF
+    `engine` (one of ENGINES). Raises InputError with a one-line reason."""
     if data is None:
         data = load_input(path)
     suffix = path.suffix.lower()
     if suffix in PDF_SUFFIXES:
-        return _read_pdf(path, data, max_pages)
+        return _read_pdf(path, data, max_pages, engine)
     if suffix in TEXT_SUFFIXES:
         return _read_text(path, data)
     raise InputError(f"unsupported file type {suffix or '(none)'!r}")
@@ -148,21 +156,23 @@ def _read_text(path: Path, data: bytes) -> SourceDocument:
     )
 
 
-def _read_pdf(path: Path, data: bytes, max_pages: int | None) -> SourceDocument:
-    if not data.lstrip()[:5].startswith(b"%PDF"):
+def _read_pdf(path: Path, data: bytes, max_pages: int | None, engine: str) -> SourceDocument:
+    if not has_pdf_header(data):
         raise InputError("not a PDF (no %PDF header)")
-    try:
-        with pdfplumber.open(path) as pdf:
-            total = len(pdf.pages)
-            if max_pages is not None and total > max_pages:
-                raise InputError(f"{total} pages, more than the page cap of {max_pages}")
-            pages = tuple(_read_page_and_close(page) for page in pdf.pages)
-    except (InputError, MemoryError):
-        raise  # a MemoryError is the worker's memory bound: reported as such
-    except Exception as exc:  # pdfminer raises many kinds on damaged files
-        if isinstance(exc.args[0] if exc.args else None, MemoryError):
-            raise exc.args[0] from exc  # pdfplumber wraps it: the memory bound
-        raise InputError(_pdf_failure(exc)) from exc
+    if engine == "pdfium":
+        from dxparse.read_pdfium import read_pdf_pages
+
+        try:
+            total, raw_pages = read_pdf_pages(data, max_pages)
+            pages = tuple(build_page(raw) for raw in raw_pages)
+        except (InputError, MemoryError):
+            raise
+        except Exception as exc:  # a damaged file pdfium read but we could not
+            raise InputError(f"unreadable PDF: {type(exc).__name__}: {exc}") from exc
+    elif engine == "pdfminer":
+        total, pages = _read_pdfminer(path, max_pages)
+    else:
+        raise ValueError(f"unknown PDF engine {engine!r}; one of {', '.join(ENGINES)}")
     return SourceDocument(
         path=str(path),
         source_file=source_name(path),
@@ -171,6 +181,26 @@ def _read_pdf(path: Path, data: bytes, max_pages: int | None) -> SourceDocument:
         pages=pages,
         page_count=total,
     )
+
+
+def _read_pdfminer(path: Path, max_pages: int | None) -> tuple[int, tuple[Page, ...]]:
+    try:
+        with pdfplumber.open(path) as pdf:
+            total = len(pdf.pages)
+            check_page_cap(total, max_pages)
+            pages = tuple(_read_page_and_close(page) for page in pdf.pages)
+    except (InputError, MemoryError):
+        raise  # a MemoryError is the worker's memory bound: reported as such
+    except Exception as exc:  # pdfminer raises many kinds on damaged files
+        if isinstance(exc.args[0] if exc.args else None, MemoryError):
+            raise exc.args[0] from exc  # pdfplumber wraps it: the memory bound
+        raise InputError(_pdf_failure(exc)) from exc
+    return total, pages
+
+
+def check_page_cap(total: int, max_pages: int | None) -> None:
+    if max_pages is not None and total > max_pages:
+        raise InputError(f"{total} pages, more than the page cap of {max_pages}", pages=total)
 
 
 def _pdf_failure(exc: BaseException) -> str:
@@ -192,7 +222,7 @@ def _box(obj: dict[str, Any]) -> BBox:
 
 def _read_page_and_close(page: Any) -> Page:
     try:
-        return _read_page(page)
+        return build_page(_raw_page(page))
     finally:
         # Drop pdfplumber's per-page layout cache: memory stays flat on long files.
         page.close()
@@ -222,7 +252,32 @@ def _layout_items(items: Iterable[LTItem]) -> Iterator[LTItem]:
             yield item
 
 
-def _read_page(page: Any) -> Page:
+@dataclass(slots=True)
+class RawPage:
+    """One PDF page as an engine reads it, before anything is built from it.
+
+    Coordinates are pdfplumber's (top-left origin, MediaBox offset, /Rotate
+    applied). `glyphs`: per glyph in content-stream order x0, x1, top,
+    bottom, text (UNMAPPED for a glyph with no Unicode mapping), upright,
+    size, fontname. `graphics`: "line", "rect" and "curve" objects with the
+    keys of pdfplumber's (x0, x1, top, bottom, doctop, width, height, y0, y1;
+    pts for a curve). `blank`: nothing at all is drawn on the page.
+    """
+
+    number: int
+    width: float
+    height: float
+    bbox: tuple[float, float, float, float]
+    glyphs: list[dict[str, Any]]
+    graphics: dict[str, list[dict[str, Any]]]
+    blank: bool
+
+
+# A glyph pdfminer found no Unicode text for.
+_CID = re.compile(r"\(cid:\d+\)")
+
+
+def _raw_page(page: Any) -> RawPage:
     """One page straight from pdfminer's layout objects.
 
     pdfplumber's `page.chars` resolves some thirty attributes of every glyph
@@ -238,7 +293,9 @@ def _read_page(page: Any) -> Page:
     doctop = float(page.initial_doctop)
     glyphs: list[dict[str, Any]] = []
     graphics: dict[str, list[dict[str, Any]]] = {"line": [], "rect": [], "curve": []}
+    blank = True
     for obj in _layout_items(page.layout):
+        blank = False
         if not isinstance(obj, (LTChar, LTCurve)):
             continue  # images and marked-content anchors carry no text or rulings
         top = (height - obj.y1) + mb_top
@@ -257,9 +314,10 @@ def _read_page(page: Any) -> Page:
             fontname = obj.fontname
             if isinstance(fontname, bytes):  # pragma: no cover - rare byte-encoded names
                 fontname = fix_fontname_bytes(fontname)
-            geometry.update(
-                text=obj.get_text(), upright=obj.upright, size=obj.size, fontname=fontname
-            )
+            text = obj.get_text()
+            if text.startswith("(cid:") and _CID.fullmatch(text):
+                text = UNMAPPED
+            geometry.update(text=text, upright=obj.upright, size=obj.size, fontname=fontname)
             glyphs.append(geometry)
         else:
             kind = (
@@ -273,6 +331,21 @@ def _read_page(page: Any) -> Page:
             if kind == "curve":
                 geometry["pts"] = [(mb_x0 + x, mb_top + height - y) for x, y in obj.pts]
             graphics[kind].append(geometry)
+    return RawPage(
+        number=int(page.page_number),
+        width=float(page.width),
+        height=height,
+        bbox=tuple(float(v) for v in page.bbox),  # type: ignore[arg-type]
+        glyphs=glyphs,
+        graphics=graphics,
+        blank=blank,
+    )
+
+
+def build_page(raw: RawPage) -> Page:
+    """The page the parsers read, from either engine's raw page: rulings
+    straightened, chars, text lines and ruled tables, turned as it reads."""
+    graphics = raw.graphics
     ruling = [
         _straighten(edge)
         for edge in chain(
@@ -281,12 +354,12 @@ def _read_page(page: Any) -> Page:
             chain.from_iterable(map(curve_to_edges, graphics["curve"])),
         )
     ]
-    chars = tuple(_text_item(glyph) for glyph in glyphs)
+    chars = tuple(_text_item(glyph) for glyph in raw.glyphs)
     read = Page(
-        number=int(page.page_number),
-        width=float(page.width),
-        height=height,
-        lines=_text_lines(chars, tuple(page.bbox)),
+        number=raw.number,
+        width=raw.width,
+        height=raw.height,
+        lines=_text_lines(chars, raw.bbox),
         chars=chars,
         edges=tuple(
             Edge(
@@ -300,6 +373,7 @@ def _read_page(page: Any) -> Page:
             if e["orientation"] in ("h", "v")
         ),
         tables=_ruled_tables(ruling),
+        blank=raw.blank,
     )
     return as_it_reads(read)
 

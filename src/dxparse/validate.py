@@ -15,6 +15,7 @@ from typing import Any, get_args
 
 from pydantic import ValidationError
 
+from dxparse.document import UNMAPPED
 from dxparse.models import (
     BY_NAME,
     Document,
@@ -135,6 +136,8 @@ def _validate_row(model: type[Record], row: Row, out: Validated) -> Record | Non
     key = _row_key(model, row) or None
     page = row.get("page") if isinstance(row.get("page"), int) else None
     candidate = dict(row)
+    if not _drop_unread_glyphs(model, candidate, out, key, page, sources):
+        return None
     for check in model.consistency:
         if check.holds(candidate):
             continue
@@ -219,6 +222,38 @@ def _provenance(record: Record, sources: dict[str, list[Source]], out: Validated
                     line_last=None if place.lines is None else place.lines[1],
                 )
             )
+def _drop_unread_glyphs(
+    model: type[Record],
+    candidate: Row,
+    out: Validated,
+    key: str | None,
+    page: int | None,
+    sources: dict[str, list[Source]],
+) -> bool:
+    """Text values holding a glyph with no Unicode mapping are left null (the
+    row dropped when the field is required): what they say is not known."""
+    for name, value in list(candidate.items()):
+        if not isinstance(value, str) or UNMAPPED not in value:
+            continue
+        field_info = model.model_fields.get(name)
+        required = field_info is not None and field_info.is_required()
+        out.issues.append(
+            Issue(
+                code="unmapped_glyphs",
+                message=f"{name} holds glyphs with no Unicode mapping (U+FFFD);"
+                + (" row dropped" if required else " value left null"),
+                severity="error",
+                dataset=model.dataset_id,
+                key=key,
+                field=name,
+                raw=value,
+                **({"page": page} | where(sources.get(name, []))),
+            )
+        )
+        if required:
+            return False
+        candidate[name] = None
+    return True
 
 
 def _vocabulary_issues(record: Record, out: Validated) -> None:

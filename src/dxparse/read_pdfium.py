@@ -1,0 +1,658 @@
+"""The pdfium PDF engine: the raw pages of read.py from pypdfium2's C API.
+
+pdfminer (through pdfplumber) stays the reference; this engine fills the
+same RawPage with the numbers pdfminer would give, several times faster
+(tests/test_engine_equivalence.py holds the two side by side):
+
+- Char boxes are not pdfium's char boxes (the ink box, or font-file
+  metrics): each is pdfminer's box, from the char's origin, its text
+  matrix, the font size set by Tf, the glyph's advance width and the
+  font's /Descent (read, with the subset-tagged font name, from the font
+  dictionaries by pdfminer's own font classes, once per document: pdfium
+  puts font-file metrics in place of a /Descent of 0 and drops subset tags).
+- pdfium's text page leaves out text objects that print no ink (a lone
+  space between two names) and may drop a repeated one; such an object's
+  chars are rebuilt from the object itself. Chars come in content-stream
+  order (page objects in order), not in the text page's order.
+- Lines, rectangles and curves from path objects, segment by segment,
+  classified as pdfminer classifies them.
+- Coordinates go through pdfminer's page matrix for /Rotate and
+  pdfplumber's MediaBox offset, as read.py's pdfminer path does.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import io
+import math
+import re
+import struct
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import pypdfium2  # type: ignore[import-untyped]  # noqa: F401  (initialises the library)
+import pypdfium2.raw as pdfium  # type: ignore[import-untyped]
+from pypdfium2_raw.bindings import _libs  # type: ignore[import-untyped]
+
+from dxparse.document import UNMAPPED
+from dxparse.inputs import InputError
+from dxparse.normalise import radical_table
+from dxparse.read import RawPage, check_page_cap
+
+
+class _Functions:
+    """pdfium's functions with every handle an int (ctypes' c_void_p): the
+    calls are made hundreds of thousands of times a batch, and pypdfium2's
+    typed handles cost a conversion each. Own function objects, so that
+    pypdfium2's (pdfplumber's) are left as they are."""
+
+    def __getattr__(self, name: str) -> Any:
+        typed = getattr(pdfium, name)
+        function = _LIBRARY[name]
+        function.argtypes = [_untyped(t) for t in typed.argtypes or ()]
+        function.restype = _untyped(typed.restype)
+        setattr(self, name, function)
+        return function
+
+
+def _untyped(kind: Any) -> Any:
+    target = getattr(kind, "_type_", None)
+    if isinstance(target, type) and target.__name__.startswith("struct_fpdf_"):
+        return ctypes.c_void_p
+    return kind
+
+
+_LIBRARY = _libs["pdfium"]
+_c = _Functions()
+
+Matrix = tuple[float, float, float, float, float, float]
+IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+
+_ERRORS = {
+    pdfium.FPDF_ERR_FORMAT: "truncated or damaged PDF (pdfium cannot parse it)",
+    pdfium.FPDF_ERR_PASSWORD: "encrypted PDF: a password is needed to read it",
+    pdfium.FPDF_ERR_SECURITY: "encrypted PDF: its security handler is not supported",
+    pdfium.FPDF_ERR_FILE: "cannot read file",
+    pdfium.FPDF_ERR_PAGE: "damaged PDF: a page cannot be read",
+}
+
+_SUBSET_TAG = re.compile(r"^[A-Z]{6}\+")
+
+
+_FLOAT32 = struct.Struct("f")
+_snapped: dict[float, float] = {}
+
+
+def _snap(value: float) -> float:
+    """The shortest decimal that pdfium's single-precision `value` stands
+    for (32.598 for 32.597999572753906): the number the content stream
+    wrote, which pdfminer reads as a double. A value that is not a
+    single-precision one (a sum pdfium made) is kept as it is."""
+    found = _snapped.get(value)
+    if found is None:
+        found = value
+        if value == value and value not in (0.0, float("inf"), float("-inf")):
+            for digits in range(1, 10):
+                candidate = float(f"{value:.{digits}g}")
+                if _FLOAT32.unpack(_FLOAT32.pack(candidate))[0] == value:
+                    found = candidate
+                    break
+        if len(_snapped) > 1 << 20:
+            _snapped.clear()
+        _snapped[value] = found
+    return found
+
+
+def _mult(m1: Matrix, m0: Matrix) -> Matrix:
+    """m1 then m0 (pdfminer's mult_matrix)."""
+    a1, b1, c1, d1, e1, f1 = m1
+    a0, b0, c0, d0, e0, f0 = m0
+    return (
+        a0 * a1 + c0 * b1,
+        b0 * a1 + d0 * b1,
+        a0 * c1 + c0 * d1,
+        b0 * c1 + d0 * d1,
+        a0 * e1 + c0 * f1 + e0,
+        b0 * e1 + d0 * f1 + f0,
+    )
+
+
+def _page_ctm(rotate: int, box: tuple[float, float, float, float]) -> Matrix:
+    """pdfminer's device matrix of a page (PDFPageInterpreter.process_page)."""
+    x0, y0, x1, y1 = box
+    if rotate == 90:
+        return (0, -1, 1, 0, -y0, x1)
+    if rotate == 180:
+        return (-1, 0, 0, -1, x1, y1)
+    if rotate == 270:
+        return (0, 1, -1, 0, y1, -x0)
+    return (1, 0, 0, 1, -x0, -y0)
+
+
+@dataclass(frozen=True, slots=True)
+class _Font:
+    """What a char's box needs from its font, as pdfminer reads the font."""
+
+    fontname: str
+    descent: float  # per unit of font size
+    vertical: bool
+
+
+class _Fonts:
+    """The document's fonts as pdfminer reads them, by base name without the
+    subset tag (pdfium's font name); read once per document, as pdfium's
+    font handles are reused from one document to the next."""
+
+    def __init__(self, data: bytes) -> None:
+        self._by_name: dict[str, _Font] = {}
+        # The pages' MediaBoxes as written (pdfium has them in single precision).
+        self.boxes: list[tuple[float, float, float, float]] = []
+        self._handles: dict[tuple[int, int], _Font] = {}
+        self._advances: dict[tuple[int, str, float], tuple[str, float]] = {}
+        # A damaged font dictionary or page tree: pdfium's own values then.
+        with contextlib.suppress(Exception):
+            self._read(data)
+
+    def _read(self, data: bytes) -> None:
+        from pdfminer.pdfdocument import PDFDocument
+        from pdfminer.pdfpage import PDFPage
+        from pdfminer.pdfparser import PDFParser
+        from pdfminer.pdftypes import PDFObjRef, dict_value, resolve1
+
+        document = PDFDocument(PDFParser(io.BytesIO(data)))
+        seen: set[int] = set()
+        seen_forms: set[int] = set()
+
+        def fonts_of(resources: Any, depth: int) -> None:
+            resources = dict_value(resources)
+            for spec in dict_value(resources.get("Font")).values():
+                objid = spec.objid if isinstance(spec, PDFObjRef) else None
+                if objid is not None and objid in seen:
+                    continue
+                if objid is not None:
+                    seen.add(objid)
+                with contextlib.suppress(Exception):
+                    basefont, font = _font_of(dict_value(spec))
+                    self._by_name.setdefault(_SUBSET_TAG.sub("", basefont), font)
+            if depth < 4:
+                for ref in dict_value(resources.get("XObject")).values():
+                    if isinstance(ref, PDFObjRef):
+                        if ref.objid in seen_forms:
+                            continue
+                        seen_forms.add(ref.objid)
+                    xobject = resolve1(ref)
+                    attrs = getattr(xobject, "attrs", None)
+                    if isinstance(attrs, dict) and attrs.get("Resources") is not None:
+                        fonts_of(attrs.get("Resources"), depth + 1)
+
+        for page in PDFPage.create_pages(document):
+            fonts_of(page.resources, 0)
+            box = page.mediabox
+            if box is not None and len(box) == 4:
+                self.boxes.append(tuple(float(v) for v in box))  # type: ignore[arg-type]
+
+    def advance(self, handle: Any, text: str, size: float) -> tuple[str, float]:
+        """The char's text as the font maps it, and its advance width at `size`.
+
+        pdfium's text page gives some ideographs as the Kangxi radical that
+        looks the same, or the other way round (pdfminer gives what the
+        font's ToUnicode map says), and finds no width for them: the width
+        is that of the form the font maps, and that form is the text."""
+        key = (handle or 0, text, size)
+        found = self._advances.get(key)
+        if found is None:
+            found = text, 0.0
+            width = ctypes.c_float()
+            for form in _forms(text):
+                if _c.FPDFFont_GetGlyphWidth(handle, ord(form), size, width) and width.value:
+                    found = form, _snap(width.value)
+                    break
+            self._advances[key] = found
+        return found
+
+    def get(self, handle: Any, size: float) -> _Font:
+        key = (handle or 0, 0)
+        found = self._handles.get(key)
+        if found is None:
+            name = _font_name(handle)
+            found = self._by_name.get(name)
+            if found is None:
+                descent = ctypes.c_float()
+                _c.FPDFFont_GetDescent(handle, 1000.0, descent)
+                found = _Font(name, -abs(descent.value) / 1000, False)
+            self._handles[key] = found
+        return found
+
+
+def _font_of(spec: dict[str, Any]) -> tuple[str, _Font]:
+    """A font's base name and what a char box needs of it, as pdfminer's font
+    classes read them (pdffont.py: PDFFont, PDFType1Font, PDFType3Font,
+    PDFCIDFont), without their ToUnicode and CMap parsing."""
+    from pdfminer.fontmetrics import FONT_METRICS
+    from pdfminer.pdftypes import PDFStream, dict_value, list_value, num_value, resolve1
+    from pdfminer.psparser import PSLiteral, literal_name
+    from pdfplumber.page import fix_fontname_bytes
+
+    def name_of(value: Any) -> str:
+        value = resolve1(value)
+        if isinstance(value, PSLiteral):
+            value = literal_name(value)
+        if isinstance(value, bytes):
+            value = fix_fontname_bytes(value)
+        return str(value)
+
+    subtype = name_of(spec.get("Subtype", "Type1"))
+    basefont = name_of(spec.get("BaseFont", "unknown"))
+    vertical = False
+    if subtype == "Type0":
+        descendants = list_value(spec.get("DescendantFonts", []))
+        cid_font = dict_value(descendants[0]) if descendants else {}
+        descriptor = dict_value(cid_font.get("FontDescriptor", {}))
+        encoding = resolve1(spec.get("Encoding"))
+        if isinstance(encoding, PSLiteral):
+            vertical = literal_name(encoding).endswith("-V")
+        elif isinstance(encoding, PDFStream):
+            vertical = resolve1(encoding.get("WMode", 0)) == 1
+    elif subtype == "Type3":
+        descriptor = dict_value(spec.get("FontDescriptor", {})) or {
+            "FontBBox": spec.get("FontBBox", [0, 0, 0, 0])
+        }
+        bbox = [num_value(v) for v in list_value(resolve1(descriptor.get("FontBBox", [0] * 4)))]
+        matrix = [num_value(v) for v in list_value(spec.get("FontMatrix", [0.001, 0, 0, 0.001]))]
+        vscale = matrix[1] + matrix[3]
+        fontname = name_of(descriptor.get("FontName", "unknown"))
+        return basefont, _Font(fontname, float(bbox[1]) * vscale, False)
+    elif basefont in FONT_METRICS:
+        descriptor = FONT_METRICS[basefont][0]
+    else:
+        descriptor = dict_value(spec.get("FontDescriptor", {}))
+    descent = float(num_value(descriptor.get("Descent", 0)))
+    # pdfminer: "/Descent should always be a negative number".
+    descent = -descent if descent > 0 else descent
+    fontname = name_of(descriptor.get("FontName", "unknown"))
+    return basefont, _Font(fontname, descent * 0.001, vertical)
+
+
+@lru_cache(maxsize=1)
+def _radicals_of() -> dict[str, list[str]]:
+    """Unified ideograph → the radicals that look the same."""
+    found: dict[str, list[str]] = {}
+    for code, ideograph in radical_table().items():
+        found.setdefault(ideograph, []).append(chr(code))
+    return found
+
+
+# pdfium's text page puts U+0002 for a hyphen that ends a line.
+_PDFIUM_HYPHEN = "\x02"
+_HYPHENS = ["-", "\u00ad", "\u2010", "\u2011", "\u2012", "\u2013", "\u2212"]
+
+
+def _forms(text: str) -> list[str]:
+    """The char, then the other code points that print the same ideograph
+    (or, for pdfium's line-end hyphen marker, the hyphens)."""
+    if text == _PDFIUM_HYPHEN:
+        return _HYPHENS
+    if len(text) != 1:
+        return [text[:1]] if text else []
+    unified = radical_table().get(ord(text))
+    if unified is not None:
+        return [text, unified, *(r for r in _radicals_of()[unified] if r != text)]
+    return [text, *_radicals_of().get(text, ())]
+
+
+def _font_name(handle: Any) -> str:
+    length = _c.FPDFFont_GetBaseFontName(handle, None, 0)
+    if length <= 0:
+        return ""
+    buffer = ctypes.create_string_buffer(length)
+    _c.FPDFFont_GetBaseFontName(handle, buffer, length)
+    return buffer.value.decode("utf-8", "replace")
+
+
+def read_pdf_pages(data: bytes, max_pages: int | None) -> tuple[int, Iterator[RawPage]]:
+    """The page count and the raw pages of a PDF, read one at a time as the
+    iterator is drawn on (memory stays flat on long files). Raises
+    InputError with a one-line reason (pdfium's error mapped to read.py's
+    reasons), the iterator too for a page that cannot be read."""
+    buffer = ctypes.create_string_buffer(data, len(data))
+    document = _c.FPDF_LoadMemDocument64(buffer, len(data), None)
+    if not document:
+        code = _c.FPDF_GetLastError()
+        raise InputError(_ERRORS.get(code, f"unreadable PDF: pdfium error {code}"))
+    try:
+        total = _c.FPDF_GetPageCount(document)
+        check_page_cap(total, max_pages)
+    except BaseException:
+        _c.FPDF_CloseDocument(document)
+        raise
+    return total, _pages(document, buffer, total, _Fonts(data))
+
+
+def _pages(document: int, buffer: Any, total: int, fonts: _Fonts) -> Iterator[RawPage]:
+    # `buffer` holds the bytes pdfium reads from until the document is closed.
+    try:
+        doctop = 0.0
+        for index in range(total):
+            page = _read_page(document, index, fonts)
+            if doctop:
+                for kind in page.graphics.values():
+                    for obj in kind:
+                        obj["doctop"] += doctop  # pdfplumber's: from the first page's top
+            doctop += page.height
+            yield page
+    finally:
+        _c.FPDF_CloseDocument(document)
+        del buffer
+
+
+class _Page:
+    """Coordinates of one page: pdfminer's device space, then pdfplumber's."""
+
+    def __init__(self, handle: Any, written: tuple[float, float, float, float] | None) -> None:
+        left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+        _c.FPDFPage_GetMediaBox(handle, left, bottom, right, top)
+        box = (_snap(left.value), _snap(bottom.value), _snap(right.value), _snap(top.value))
+        if written is not None and all(
+            abs(a - b) < 0.01 for a, b in zip(box, written, strict=True)
+        ):
+            box = written
+        self.rotate = (_c.FPDFPage_GetRotation(handle) * 90) % 360
+        self.ctm = _page_ctm(self.rotate, box)
+        x0, x1 = sorted((box[0], box[2]))
+        y0, y1 = sorted((box[1], box[3]))
+        if self.rotate in (90, 270):
+            x0, y0, x1, y1 = y0, x0, y1, x1
+        self.width = x1 - x0
+        self.height = y1 - y0
+        self.mb_x0 = x0
+        self.mb_top = -y0
+        self.bbox = (x0, -y0, x1, self.height - y0)
+
+    def geometry(self, x0: float, y0: float, x1: float, y1: float) -> dict[str, Any]:
+        """pdfplumber's keys of an object whose device box is (x0, y0, x1, y1)."""
+        top = (self.height - y1) + self.mb_top
+        bottom = (self.height - y0) + self.mb_top
+        if self.mb_x0 != 0:
+            px0, px1 = x0 + self.mb_x0, x1 + self.mb_x0
+        else:
+            px0, px1 = x0, x1
+        return {
+            "x0": px0,
+            "x1": px1,
+            "top": top,
+            "bottom": bottom,
+            "doctop": top,
+            "width": x1 - x0,
+            "height": y1 - y0,
+        }
+
+
+def _matrix(handle: Any) -> Matrix:
+    m = pdfium.FS_MATRIX()
+    if not _c.FPDFPageObj_GetMatrix(handle, m):
+        return IDENTITY
+    return (_snap(m.a), _snap(m.b), _snap(m.c), _snap(m.d), _snap(m.e), _snap(m.f))
+
+
+def _objects(container: Any, count: int, get: Any, form: Matrix | None) -> Iterator[Any]:
+    """Page objects in content-stream order with the matrix of the form
+    they sit in (None on the page), forms flattened as pdfminer walks them."""
+    for index in range(count):
+        obj = get(container, index)
+        kind = _c.FPDFPageObj_GetType(obj)
+        if kind == pdfium.FPDF_PAGEOBJ_FORM:
+            inner = _mult(_matrix(obj), form) if form is not None else _matrix(obj)
+            yield from _objects(
+                obj, _c.FPDFFormObj_CountObjects(obj), _c.FPDFFormObj_GetObject, inner
+            )
+        else:
+            yield obj, kind, form
+
+
+def _read_page(document: Any, index: int, fonts: _Fonts) -> RawPage:
+    handle = _c.FPDF_LoadPage(document, index)
+    if not handle:
+        raise InputError(f"damaged PDF: page {index + 1} cannot be read")
+    text_page = _c.FPDFText_LoadPage(handle)
+    try:
+        page = _Page(handle, fonts.boxes[index] if index < len(fonts.boxes) else None)
+        objects = list(
+            _objects(handle, _c.FPDFPage_CountObjects(handle), _c.FPDFPage_GetObject, None)
+        )
+        by_object = _text_page_chars(text_page)
+        glyphs: list[dict[str, Any]] = []
+        graphics: dict[str, list[dict[str, Any]]] = {"line": [], "rect": [], "curve": []}
+        texts = [
+            (obj, by_object.get(obj), form)
+            for obj, kind, form in objects
+            if kind == pdfium.FPDF_PAGEOBJ_TEXT
+        ]
+        for i, (obj, chars, form) in enumerate(texts):
+            if not chars:
+                after = next((c[0] for _, c, _ in texts[i + 1 :] if c), None)
+                chars = _inkless_chars(obj, form, fonts, after)
+            style = _text_style(obj, form, fonts)
+            glyphs.extend(_glyph(page, style, fonts, *char) for char in chars)
+        for obj, kind, form in objects:
+            if kind == pdfium.FPDF_PAGEOBJ_PATH:
+                _paths(page, obj, form, graphics)
+        return RawPage(
+            number=index + 1,
+            width=page.width,
+            height=page.height,
+            bbox=page.bbox,
+            glyphs=glyphs,
+            graphics=graphics,
+            blank=not objects,
+        )
+    finally:
+        if text_page:
+            _c.FPDFText_ClosePage(text_page)
+        _c.FPDF_ClosePage(handle)
+
+
+# One char of a text object: text, origin (page space), unmapped.
+_Char = tuple[str, float, float, bool]
+
+
+def _text_page_chars(text_page: Any) -> dict[int, list[_Char]]:
+    """The text page's chars by the text object they belong to, pdfium's
+    generated spaces and line breaks left out."""
+    found: dict[int, list[_Char]] = {}
+    x, y = ctypes.c_double(), ctypes.c_double()
+    count = _c.FPDFText_CountChars(text_page)
+    pending_high = ""
+    for i in range(count):
+        if _c.FPDFText_IsGenerated(text_page, i) == 1:
+            continue
+        obj = _c.FPDFText_GetTextObject(text_page, i)
+        if not obj:
+            continue
+        code = _c.FPDFText_GetUnicode(text_page, i)
+        if 0xD800 <= code < 0xDC00:
+            pending_high = chr(code)
+            continue
+        if 0xDC00 <= code < 0xE000 and pending_high:
+            text = (pending_high + chr(code)).encode("utf-16", "surrogatepass").decode("utf-16")
+        else:
+            text = chr(code)
+        pending_high = ""
+        _c.FPDFText_GetCharOrigin(text_page, i, x, y)
+        unmapped = _c.FPDFText_HasUnicodeMapError(text_page, i) == 1 or code in (0, 0xFFFE)
+        found.setdefault(obj, []).append((text, _snap(x.value), _snap(y.value), unmapped))
+    return found
+
+
+# What an ink-less text object prints, most likely first.
+_SPACES = (" ", "\u3000", "\xa0")
+
+
+def _inkless_chars(
+    obj: Any, form: Matrix | None, fonts: _Fonts, after: _Char | None
+) -> list[_Char]:
+    """The chars of a text object the text page left out: one that prints
+    no ink (a lone space between two names). pdfium gives neither its text
+    nor an extent: it is taken for one space at the object's origin, of the
+    spaces its font has a glyph for the one whose advance reaches the next
+    char on its line (`after`), else the first. (An object of several
+    spaces comes out as one: a known difference from pdfminer.)"""
+    matrix = _matrix(obj)
+    if form is not None:
+        matrix = _mult(matrix, form)
+    a, b, _, _, e, f = matrix
+    handle = _c.FPDFTextObj_GetFont(obj)
+    size = ctypes.c_float()
+    _c.FPDFTextObj_GetFontSize(obj, size)
+    widths = [(s, fonts.advance(handle, s, _snap(size.value))[1]) for s in _SPACES]
+    candidates = [(s, w) for s, w in widths if w] or [(" ", 0.0)]
+    space = candidates[0][0]
+    if after is not None and len(candidates) > 1:
+        gap = math.hypot(after[1] - e, after[2] - f)
+        scale = math.hypot(a, b)
+        if gap <= 1.5 * scale * max(w for _, w in candidates):
+            space = min(candidates, key=lambda sw: abs(sw[1] * scale - gap))[0]
+    return [(space, e, f, False)]
+
+
+@dataclass(frozen=True, slots=True)
+class _TextStyle:
+    """What every char of one text object shares."""
+
+    fontsize: float  # set by Tf
+    handle: int  # pdfium's font
+    font: _Font
+    linear: tuple[float, float, float, float]  # the text matrix on the page, less its origin
+
+
+def _text_style(obj: Any, form: Matrix | None, fonts: _Fonts) -> _TextStyle:
+    size = ctypes.c_float()
+    _c.FPDFTextObj_GetFontSize(obj, size)
+    fontsize = _snap(size.value)
+    handle = _c.FPDFTextObj_GetFont(obj) or 0
+    a, b, c, d, _, _ = _matrix(obj)
+    if form is not None:
+        a, b, c, d, _, _ = _mult((a, b, c, d, 0.0, 0.0), form)
+    return _TextStyle(fontsize, handle, fonts.get(handle, fontsize), (a, b, c, d))
+
+
+def _glyph(
+    page: _Page, style: _TextStyle, fonts: _Fonts, text: str, ox: float, oy: float, unmapped: bool
+) -> dict[str, Any]:
+    """pdfminer's LTChar box for one char (layout.LTChar.__init__)."""
+    fontsize, font = style.fontsize, style.font
+    a, b, c, d = style.linear
+    text, adv = fonts.advance(style.handle, text, fontsize)
+    # The char's matrix in pdfminer's device space.
+    matrix = _mult((a, b, c, d, ox, oy), page.ctm)
+    if font.vertical:
+        vx = fontsize * 0.5
+        vy = (1000 - 880) * fontsize * 0.001
+        lower_left = (-vx, vy - fontsize)
+        upper_right = (-vx + fontsize, vy)
+    else:
+        descent = font.descent * fontsize
+        lower_left = (0.0, descent)
+        upper_right = (adv, descent + fontsize)
+    ma, mb, mc, md, me, mf = matrix
+    x0 = ma * lower_left[0] + mc * lower_left[1] + me
+    y0 = mb * lower_left[0] + md * lower_left[1] + mf
+    x1 = ma * upper_right[0] + mc * upper_right[1] + me
+    y1 = mb * upper_right[0] + md * upper_right[1] + mf
+    if x1 < x0:
+        x0, x1 = x1, x0
+    if y1 < y0:
+        y0, y1 = y1, y0
+    geometry = page.geometry(x0, y0, x1, y1)
+    upright = ma * md > 0 and mb * mc <= 0
+    size = geometry["width"] if font.vertical or ma == 0 else geometry["height"]
+    geometry.update(
+        text=UNMAPPED if unmapped else text,
+        upright=upright,
+        size=size,
+        fontname=font.fontname,
+    )
+    return geometry
+
+
+def _paths(
+    page: _Page, obj: Any, form: Matrix | None, graphics: dict[str, list[dict[str, Any]]]
+) -> None:
+    """A path object's subpaths as pdfminer's lines, rectangles and curves
+    (converter.PDFLayoutAnalyzer.paint_path)."""
+    fill, stroke = ctypes.c_int(), ctypes.c_int()
+    _c.FPDFPath_GetDrawMode(obj, fill, stroke)
+    if not fill.value and not stroke.value:
+        return  # a clipping path: pdfminer paints nothing either
+    matrix = _matrix(obj)
+    if form is not None:
+        matrix = _mult(matrix, form)
+    matrix = _mult(matrix, page.ctm)
+    a, b, c, d, e, f = matrix
+    x, y = ctypes.c_float(), ctypes.c_float()
+    subpaths: list[tuple[str, list[tuple[float, float]]]] = []
+    shape: str = ""
+    points: list[tuple[float, float]] = []
+    bezier = 0
+    for i in range(_c.FPDFPath_CountSegments(obj)):
+        segment = _c.FPDFPath_GetPathSegment(obj, i)
+        kind = _c.FPDFPathSegment_GetType(segment)
+        _c.FPDFPathSegment_GetPoint(segment, x, y)
+        px, py = _snap(x.value), _snap(y.value)
+        point = (a * px + c * py + e, b * px + d * py + f)
+        if kind == pdfium.FPDF_SEGMENT_MOVETO:
+            if shape:
+                subpaths.append((shape, points))
+            shape, points, bezier = "m", [point], 0
+        elif kind == pdfium.FPDF_SEGMENT_BEZIERTO:
+            bezier += 1
+            if bezier < 3:
+                continue  # control points: pdfminer keeps a curve's end points only
+            bezier = 0
+            shape += "c"
+            points.append(point)
+        else:
+            shape += "l"
+            points.append(point)
+        if _c.FPDFPathSegment_GetClose(segment) and shape:
+            shape += "h"
+            points.append(points[0])
+    if shape:
+        subpaths.append((shape, points))
+    for sub_shape, sub_points in subpaths:
+        _classify(page, sub_shape, sub_points, graphics)
+
+
+def _classify(
+    page: _Page,
+    shape: str,
+    pts: list[tuple[float, float]],
+    graphics: dict[str, list[dict[str, Any]]],
+) -> None:
+    if shape[:1] != "m" or len(pts) < 2:
+        return
+    # pdfminer drops a redundant "l" on a path closed with "h".
+    if len(shape) > 3 and shape[-2:] == "lh" and pts[-2] == pts[0]:
+        shape = shape[:-1]
+        pts = pts[:-1]
+    if shape in ("ml", "mlh"):
+        kind = "line"
+        pts = pts[:2]
+    elif shape in ("mlllh", "mllll"):
+        (x0, y0), (x1, y1), (x2, y2), (x3, y3), _ = pts[:5]
+        closed = pts[0] == pts[4]
+        square = (x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0) or (
+            y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0
+        )
+        kind = "rect" if closed and square else "curve"
+    else:
+        kind = "curve"
+    xs = [p[0] for p in pts]
+    ys = [p[1] for p in pts]
+    geometry = page.geometry(min(xs), min(ys), max(xs), max(ys))
+    geometry.update(object_type=kind, y0=min(ys), y1=max(ys))
+    if kind == "curve":
+        geometry["pts"] = [(page.mb_x0 + px, page.mb_top + page.height - py) for px, py in pts]
+    graphics[kind].append(geometry)
