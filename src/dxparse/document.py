@@ -107,6 +107,7 @@ class Page:
     def line_number(self, index: int) -> int:
         """The file's 1-based line number of `lines[index]` (text layers)."""
         return self.first_line + index
+
     # Nothing at all is drawn on it (no text, path or image): a blank page, not a scan.
     blank: bool = False
 

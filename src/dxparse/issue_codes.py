@@ -73,6 +73,7 @@ ISSUE_CODES: dict[str, IssueCode] = {
         "An action-plan grid column whose header is not one fiscal year (以降, 見込, a span)"
         " or names a year another column names too: its cells are not read (its box is the"
         " column).",
+    ),
     "blank_page": IssueCode(
         "warning",
         "A PDF page has nothing drawn on it at all (not even an image): a blank page, not a"

@@ -222,6 +222,8 @@ def _provenance(record: Record, sources: dict[str, list[Source]], out: Validated
                     line_last=None if place.lines is None else place.lines[1],
                 )
             )
+
+
 def _drop_unread_glyphs(
     model: type[Record],
     candidate: Row,
