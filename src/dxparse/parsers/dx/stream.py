@@ -235,6 +235,25 @@ def _held_by_lattice(page: Page, header: HeaderRow) -> bool:
         _, body_top = found
         if any(c.box.cy > body_top + pdf.TOL for c in chars_in(page, table.box)):
             return True
+        if _ruled_body_below(page, table):
+            return True  # a header ruled alone over its body's grid: pdf.py reads both
+    return False
+
+
+# Points between a header ruled on its own and the body grid under it.
+_HEADER_GAP = 12.0
+
+
+def _ruled_body_below(page: Page, header: Table) -> bool:
+    """A ruled grid (vertical rules: two columns or more) starts right under
+    the header's table and spans its width."""
+    for table in page.tables:
+        if table is header or len(table.xs) < 3:
+            continue
+        gap = table.box.top - header.box.bottom
+        spans = table.box.x0 <= header.box.cx <= table.box.x1
+        if -pdf.TOL <= gap <= _HEADER_GAP and spans:
+            return True
     return False
 
 
