@@ -81,7 +81,7 @@ def document_id_of(out: Path, source_file: str) -> str:
 
 
 def provenance_row(
-    document_id: str, dataset: str, key: str, field: str, part: int, page: int, box: BBox
+    document_id: str, dataset: str, key: str, field: str, part: int, page: int, box: BBox | None
 ) -> dict[str, Any]:
     return {
         "municipality_code": None,
@@ -92,10 +92,10 @@ def provenance_row(
         "field": field,
         "part": part,
         "page": page,
-        "x0": round(box.x0, 2),
-        "top": round(box.top, 2),
-        "x1": round(box.x1, 2),
-        "bottom": round(box.bottom, 2),
+        "x0": None if box is None else round(box.x0, 2),
+        "top": None if box is None else round(box.top, 2),
+        "x1": None if box is None else round(box.x1, 2),
+        "bottom": None if box is None else round(box.bottom, 2),
         "line_first": None,
         "line_last": None,
     }

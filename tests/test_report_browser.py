@@ -20,7 +20,7 @@ from dxparse.read import read_document
 from dxparse.report import build_report
 from dxparse.report.data import CONTENT_DATASETS
 from tests.browser import chromium, watched_page
-from tests.conftest import AP_PDF, DX_PDF, ROOT, SAMPLES
+from tests.conftest import AP_PDF, AP_SEED, DX_PDF, ROOT, SAMPLES
 from tests.report_util import (
     KNOWN,
     SIDEWAYS,
@@ -28,9 +28,13 @@ from tests.report_util import (
     Placed,
     annotate,
     append_rows,
+    document_id_of,
     extract,
     issue_row,
+    key_of,
     printed_box,
+    provenance_row,
+    rows_of,
     samples_out,
 )
 
@@ -44,6 +48,7 @@ class Site:
     placed: list[Placed]
     sources: dict[str, Path]  # document_id → input file
     issue: tuple[str, int]  # (document_id, issue_no) of the placed unread_text issue
+    line: tuple[str, str, int]  # (document_id, key, line) of the placed text-layer line
 
 
 def _page_texts(path: Path, page: int, count: int) -> str:
@@ -76,10 +81,30 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
     append_rows(
         out, "extraction_issues", [issue_row(dx_id, number, 9, printed_box(DX_PDF, 9, text), text)]
     )
+    # The text layer: ap_initiatives 51001's importance is printed on the
+    # first line that names 重要度 (line numbers are the file's, from 1).
+    ap_id = document_id_of(out, AP_SEED.name)
+    line = 1 + next(
+        i for i, text in enumerate(AP_SEED.read_text("utf-8").split("\n")) if "重要度" in text
+    )
+    [row] = [r for r in rows_of(out, "ap_initiatives", ap_id) if r["initiative_id"] == "51001"]
+    at_line = provenance_row(
+        ap_id, "ap_initiatives", key_of("ap_initiatives", row), "importance", 1, 0, None
+    )
+    append_rows(
+        out, "provenance", [{**at_line, "page": None, "line_first": line, "line_last": line}]
+    )
     report = base / "report"
     build_report(out, report, [SAMPLES, SIDEWAYS], jobs=2)
     sources = {p.document_id: p.known.source for p in [*placed, *sideways_placed]}
-    return Site(report, out, [*placed, *sideways_placed], sources, (dx_id, number))
+    return Site(
+        report,
+        out,
+        [*placed, *sideways_placed],
+        sources,
+        (dx_id, number),
+        (ap_id, key_of("ap_initiatives", row), line),
+    )
 
 
 @pytest.fixture(scope="module")
@@ -188,6 +213,35 @@ def test_every_provenance_box_of_the_samples_sits_where_it_says(
         watched.page.goto(_document_url(site, document_id))
         for selector, number, corners in boxes:
             _assert_on_image(watched.page, source, number, corners, selector)
+    lines = pl.read_parquet(site.out / "provenance.parquet").filter(
+        pl.col("line_first").is_not_null()
+    )
+    assert len(lines) >= 1
+    for row in lines.to_dicts():
+        watched.page.goto(_document_url(site, row["document_id"]))
+        selector = _box_selector(row["dataset"], row["key"], row["field"], row["part"])
+        _assert_on_lines(watched.page, selector, row["line_first"], row["line_last"])
+
+
+def _assert_on_lines(page: Page, selector: str, first: int, last: int) -> None:
+    """A text-layer box spans its lines: the top of the first, the bottom of the last."""
+    got, top, bottom = _rect(page, selector), _rect(page, f"#L{first}"), _rect(page, f"#L{last}")
+    assert got["y"] == pytest.approx(top["y"], abs=1.0), (selector, got, top)
+    assert got["y"] + got["height"] == pytest.approx(bottom["y"] + bottom["height"], abs=1.0)
+    assert page.eval_on_selector(f"#L{first}", "e => e.textContent").strip()
+
+
+def test_a_text_layer_value_is_boxed_on_its_line(site: Site, browser: Browser) -> None:
+    document_id, key, line = site.line
+    watched = watched_page(browser)
+    watched.page.goto(_document_url(site, document_id))
+    selector = _box_selector("ap_initiatives", key, "importance", 1)
+    _assert_on_lines(watched.page, selector, line, line)
+    assert "重要度" in watched.page.inner_text(f"#L{line}")
+    watched.page.click(
+        f"#{watched.page.eval_on_selector(selector, 'e => e.dataset.target')} h4 button.go"
+    )
+    assert _in_view(watched.page, selector)
 
 
 def _input_named(name: str) -> Path:
@@ -269,24 +323,22 @@ def test_hovering_a_box_shows_its_field_and_value_and_clicking_it_shows_its_row(
     assert item.value in page.inner_text(f"#{row_id}")
 
 
-@pytest.mark.parametrize("which", ["index", "document"])
-def test_readable_at_200_percent_zoom(site: Site, browser: Browser, which: str) -> None:
-    """A 1280-pixel window at 200%: 640 CSS pixels. Nothing runs off the side
-    (no sideways scrolling of the page), the boxes still on their text."""
+def test_readable_at_200_percent_zoom(site: Site, browser: Browser) -> None:
+    """A 1280-pixel window at 200%: 640 CSS pixels. No page runs off the side
+    (no sideways scrolling of the page; a text layer's long lines scroll in
+    their own box), the rows below the page, the boxes still on their text."""
     watched = watched_page(browser, width=640, height=450)
     page = watched.page
-    item = site.placed[0]
-    url = (
-        (site.report / "index.html").as_uri()
-        if which == "index"
-        else _document_url(site, item.document_id)
-    )
-    page.goto(url)
-    overflow = page.evaluate(
-        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
-    )
-    assert overflow <= 0
-    if which == "document":
+    for path in [site.report / "index.html", *sorted((site.report / "documents").glob("*.html"))]:
+        page.goto(path.as_uri())
+        overflow = page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        assert overflow <= 0, path.name
+    for item in site.placed:
+        page.goto(_document_url(site, item.document_id))
+        pages, panel = _rect(page, "section.pages"), _rect(page, "#panel")
+        assert panel["y"] >= pages["y"] + pages["height"] - 1, "one column"
         b = item.box
         selector = _box_selector(item.known.dataset, item.key, item.known.field, item.known.part)
         _assert_on_image(

@@ -25,8 +25,9 @@ from dxparse.report.render import PageImage
 
 # The columns every row repeats: not listed per row.
 _COMMON = ("municipality_code", "municipality", "document_id")
-# Text-layer lines are drawn this many em high (boxes on lines use it too).
-LINE_EM = 1.6
+# Text-layer lines are drawn this many rem high (boxes on lines use it too:
+# rem, not em, since a button's font is not the list's).
+LINE_REM = 1.6
 
 STATUS_JA = {"ok": "正常", "partial": "一部", "failed": "失敗"}
 KIND_JA = {"dx_progress_report": "DX進捗報告", "action_plan": "アクションプラン", "unknown": "不明"}
@@ -400,7 +401,7 @@ def _text_figure(lines: Sequence[str], boxes: Sequence[_Box]) -> str:
     out = [
         '<figure class="page textlayer" id="page-text">',
         f"<figcaption>{_label('テキスト層', 'text layer')}</figcaption>",
-        f'<div class="sheet lines" style="--line:{LINE_EM}em">',
+        f'<div class="sheet lines" style="--line:{LINE_REM}rem">',
         "<ol>",
     ]
     out.extend(
@@ -411,7 +412,7 @@ def _text_figure(lines: Sequence[str], boxes: Sequence[_Box]) -> str:
     for box in boxes:
         assert box.place.lines is not None
         first, last = box.place.lines
-        style = f"top:{(first - 1) * LINE_EM:.2f}em;height:{(last - first + 1) * LINE_EM:.2f}em"
+        style = f"top:{(first - 1) * LINE_REM:.2f}rem;height:{(last - first + 1) * LINE_REM:.2f}rem"
         out.append(_box_element(box, style))
     out.append("</div></figure>\n")
     return "".join(out)

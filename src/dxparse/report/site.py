@@ -24,7 +24,7 @@ from pathlib import Path
 
 from dxparse.inputs import PDF_SUFFIXES, TEXT_SUFFIXES, InputError, document_id, load_input
 from dxparse.outdir import _exchange
-from dxparse.pool import _context
+from dxparse.pool import _context, _main_hidden
 from dxparse.report import html
 from dxparse.report.data import DocumentView, load
 from dxparse.report.render import PageImage, render_document
@@ -127,12 +127,15 @@ def _render_all(
     bar = _Progress(len(tasks), progress)
     try:
         with ProcessPoolExecutor(max_workers=max(1, jobs), mp_context=_context()) as pool:
-            futures: dict[Future[list[PageImage]], DocumentView] = {
-                pool.submit(
-                    render_document, str(path), html.image_stem(view.document_id), str(folder)
-                ): view
-                for view, path in tasks
-            }
+            # The workers start at the submits: without the main module, which
+            # a new process would run again (a script calling build_report).
+            with _main_hidden():
+                futures: dict[Future[list[PageImage]], DocumentView] = {
+                    pool.submit(
+                        render_document, str(path), html.image_stem(view.document_id), str(folder)
+                    ): view
+                    for view, path in tasks
+                }
             for future in as_completed(futures):
                 view = futures[future]
                 try:
