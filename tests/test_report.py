@@ -190,3 +190,26 @@ def test_extract_writes_the_report_too(tmp_path: Path) -> None:
     assert len(list((tmp_path / "r" / "pages").glob("*.webp"))) == 10
     index = (tmp_path / "r" / "index.html").read_text("utf-8")
     assert 'lang="ja"' in index and "action_plan_51_r1.pdf" in index
+
+
+def test_a_failed_document_is_listed_with_its_reason_and_not_drawn(tmp_path: Path) -> None:
+    broken = tmp_path / "in" / "broken.pdf"
+    broken.parent.mkdir()
+    broken.write_bytes(b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n")
+    (tmp_path / "in" / "dx.pdf").write_bytes(DX_PDF.read_bytes())
+    result = run_cli(
+        "extract",
+        str(tmp_path / "in"),
+        "-o",
+        str(tmp_path / "out"),
+        "--report",
+        str(tmp_path / "r"),
+        "--no-progress",
+    )
+    assert result.exit_code == 1  # the failed document; the report itself is whole
+    assert "pages not drawn" not in result.output
+    assert len(list((tmp_path / "r" / "pages").glob("*.webp"))) == 9
+    documents = pl.read_parquet(tmp_path / "out" / "documents.parquet")
+    [failed] = documents.filter(pl.col("status") == "failed").to_dicts()
+    page = (tmp_path / "r" / "documents" / f"{failed['document_id'][:16]}.html").read_text("utf-8")
+    assert "失敗の理由" in page and str(failed["error"]) in page.replace("&#x27;", "'")

@@ -175,27 +175,30 @@ def build_report(
             data = resources.files("dxparse.report").joinpath("static", asset).read_bytes()
             (staging / "assets" / asset).write_bytes(data)
         (staging / MARKER).write_text("dxparse report\n", "utf-8")
+        # A document extract could not read is not drawn either (a bomb, a
+        # page cap passed): its page says why it failed.
         pdfs = [
             (view, sources[view.document_id])
             for view in views
             if view.document_id in sources
+            and view.document.get("status") != "failed"
             and sources[view.document_id].suffix.lower() in PDF_SUFFIXES
         ]
         images, failures = _render_all(pdfs, staging / "pages", jobs, progress)
-        notes: dict[str, str] = {}
         for view in views:
             name = str(view.document.get("source_file"))
             path = sources.get(view.document_id)
             lines = None
             note = None
-            if path is None:
+            if view.document.get("status") == "failed":
+                pass  # nothing was read: nothing to draw, the failure shows
+            elif path is None:
                 note = NOT_GIVEN
             elif view.document_id in failures:
                 note = f"ページを描けませんでした (pages not drawn): {failures[view.document_id]}"
             elif path.suffix.lower() in TEXT_SUFFIXES:
                 lines = _text_lines(path)
             if note is not None:
-                notes[view.document_id] = note
                 result.notes.append(f"{name}: {note}")
             drawn = images.get(view.document_id)
             result.pages += len(drawn or [])
