@@ -14,10 +14,21 @@ $(STAMP): pyproject.toml requirements.lock
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
-run: $(STAMP)
-	$(VENV)/bin/dxparse extract samples/ -o out/
+# Debian's Chromium for the browser tests and the report's screenshots (Playwright drives
+# it), and a Japanese font for the screenshots.
+CHROMIUM ?= /usr/bin/chromium
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+$(CHROMIUM):
+	$(SUDO) apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends chromium fonts-ipaexfont-gothic
 
-test: $(STAMP)
+# The samples into out/, their review report into out/report/ with a
+# screenshot of one page per sample (out/report/screenshots/).
+run: $(STAMP) $(CHROMIUM)
+	$(VENV)/bin/dxparse extract samples/ -o out/ --report out/report/
+	$(PY) tools/report_screenshots.py out/report/
+
+test: $(STAMP) $(CHROMIUM)
 	$(PY) -m pytest -m "not ckan"
 
 # `dxparse publish` against a real CKAN 2.12 on 127.0.0.1 (DataStore, DCAT; PostgreSQL and

@@ -161,6 +161,12 @@ def extract(
     engine: Annotated[
         str, typer.Option("--engine", help="PDFの読み方 — pdfminer (reference) or pdfium (fast)")
     ] = DEFAULT_ENGINE,
+    report: Annotated[
+        Path | None,
+        typer.Option(
+            "--report", help="確認用レポート — also write the HTML review report into this folder"
+        ),
+    ] = None,
 ) -> None:
     """抽出 — extract every dataset from the inputs into OUT (Parquet, CSV, datapackage.json)."""
     if not math.isfinite(timeout) or timeout < 0:
@@ -244,7 +250,65 @@ def extract(
     skipped = f"; {len(found.skipped)} inputs skipped" if found.skipped else ""
     _err(shown(f"{len(statuses)} documents: {counts}{skipped} → {out}"))
     clean = all(s == "ok" for s in statuses) and not found.skipped
+    if report is not None:
+        if "parquet" not in formats:
+            _err(f"{report}: the report reads OUT's Parquet files; add parquet to --format")
+            raise typer.Exit(2)
+        clean = _write_report(out, report, paths, jobs or default_jobs(), progress) and clean
     raise typer.Exit(0 if clean else 1)
+
+
+def _write_report(
+    out: Path, report_dir: Path, inputs: list[Path], jobs: int, progress: bool
+) -> bool:
+    """The review report of OUT; False when a document's pages could not be
+    drawn. A usage problem (OUT unreadable, REPORT_DIR taken) exits 2."""
+    from dxparse.pipeline import shown
+    from dxparse.report import build_report
+    from dxparse.report.data import ReportInputError
+    from dxparse.report.site import ReportFolderError
+
+    try:
+        result = build_report(
+            out, report_dir, inputs, jobs=jobs, progress=progress, on_note=lambda m: _err(shown(m))
+        )
+    except (ReportInputError, ReportFolderError) as exc:
+        _err(shown(str(exc)))
+        raise typer.Exit(2) from exc
+    except OSError as exc:
+        _err(shown(f"{report_dir}: cannot write the report: {exc.strerror or exc}"))
+        raise typer.Exit(2) from exc
+    _err(shown(f"report: {result.documents} documents, {result.pages} pages drawn → {report_dir}"))
+    return not result.notes
+
+
+@app.command("report")
+def report_command(
+    out: Annotated[Path, typer.Argument(help="出力先フォルダ — what `dxparse extract` wrote")],
+    inputs: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="入力 — the PDFs / text layers (or folders) OUT was extracted from, to draw"
+            " their pages (found by content, not by name)",
+        ),
+    ] = None,
+    report_dir: Annotated[
+        Path, typer.Option("-o", "--out", help="レポートの出力先 — report folder")
+    ] = Path("report"),
+    jobs: Annotated[
+        int | None,
+        typer.Option("--jobs", "-j", help="並列数 — documents drawn in parallel (default: CPUs)"),
+    ] = None,
+    progress: Annotated[
+        bool, typer.Option(help="進捗表示 — progress bar on a terminal, log lines otherwise")
+    ] = True,
+) -> None:
+    """確認用レポート — an HTML site showing where each published value was read."""
+    if jobs is not None and jobs < 1:
+        raise typer.BadParameter("at least 1", param_hint="--jobs")
+    prepare()
+    ok = _write_report(out, report_dir, list(inputs or []), jobs or default_jobs(), progress)
+    raise typer.Exit(0 if ok else 1)
 
 
 @contextmanager
