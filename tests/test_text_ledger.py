@@ -5,18 +5,19 @@ does not know is an unread_text error that makes the document `partial`."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
-import pyarrow.parquet as pq
+import polars as pl
 
 from tests.conftest import AP_SEED, DX_SEED, run_cli
 
 
-def _extract(tmp_path: Path, source: Path) -> tuple[dict[str, object], list[dict[str, object]]]:
+def _extract(tmp_path: Path, source: Path) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     out = tmp_path / "out"
     result = run_cli("extract", str(source), "-o", str(out))
     assert result.exit_code in (0, 1), result.output
-    (document,) = pq.read_table(out / "documents.parquet").to_pylist()
-    return document, pq.read_table(out / "extraction_issues.parquet").to_pylist()
+    (document,) = pl.read_parquet(out / "documents.parquet").to_dicts()
+    return document, pl.read_parquet(out / "extraction_issues.parquet").to_dicts()
 
 
 def test_action_plan_seed_is_accounted_line_by_line(tmp_path: Path) -> None:
@@ -31,7 +32,7 @@ def test_provenance_names_the_seeds_lines(tmp_path: Path) -> None:
     for seed in (AP_SEED, DX_SEED):
         out = tmp_path / seed.stem
         assert run_cli("extract", str(seed), "-o", str(out)).exit_code in (0, 1)
-        rows = pq.read_table(out / "provenance.parquet").to_pylist()
+        rows = pl.read_parquet(out / "provenance.parquet").to_dicts()
         lines = seed.read_text("utf-8").split("\n")
         assert rows, seed
         for row in rows:
