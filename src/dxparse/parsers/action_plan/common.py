@@ -571,6 +571,7 @@ class AnnualSheet:
     repeated: list[tuple[str, str, Source]] = field(default_factory=list)
     # Text path: blocks of text not placed yet (evaluation comment, indicator name …).
     loose: list[str] = field(default_factory=list)
+    loose_lines: dict[str, list[tuple[int, int]]] = field(default_factory=dict)  # where printed
     sources: dict[SourceKey, list[Source]] = field(default_factory=dict)
 
 

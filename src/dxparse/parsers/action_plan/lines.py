@@ -82,6 +82,8 @@ class Item:
     text: str
     lines: list[str] = field(default_factory=list)
     data: dict[str, Any] = field(default_factory=dict)
+    # The file's line numbers it was read from (first, last), for its sources.
+    span: tuple[int, int] | None = None
 
 
 # Labels of the sheets' header rows. A text layer written cell by cell (the
@@ -137,14 +139,23 @@ def reading_order(lines: Sequence[str]) -> str | None:
 
 def split_sheets(lines: list[str]) -> list[list[str]]:
     """Split at page furniture (`Ｒ１`, `<<`): each sheet ends with its footer."""
-    out: list[list[str]] = [[]]
-    for line in lines:
-        if _FOOTER.match(normalize_text(line)):
-            if any(part.strip() for part in out[-1]):
+    return [[lines[i] for i in chunk] for chunk in sheet_indices(lines)]
+
+
+def sheet_indices(lines: Sequence[str]) -> list[list[int]]:
+    """`split_sheets` as indices into `lines`."""
+    out: list[list[int]] = [[]]
+    for i, line in enumerate(lines):
+        if is_footer(line):
+            if any(lines[j].strip() for j in out[-1]):
                 out.append([])
             continue
-        out[-1].append(line)
-    return [chunk for chunk in out if any(line.strip() for line in chunk)]
+        out[-1].append(i)
+    return [chunk for chunk in out if any(lines[i].strip() for i in chunk)]
+
+
+def is_footer(line: str) -> bool:
+    return _FOOTER.match(normalize_text(line)) is not None
 
 
 def has_label(items: Sequence[Item], name: str) -> bool:
@@ -281,22 +292,29 @@ def _furniture(t: str, key: str, tokens: list[str]) -> Item | None:
     return None
 
 
-def read_items(lines: Sequence[str]) -> list[Item]:
-    """The sheet's lines as items; wrapped free lines become one block."""
+def read_items(lines: Sequence[str], numbers: Sequence[int] | None = None) -> list[Item]:
+    """The sheet's lines as items; wrapped free lines become one block.
+    `numbers` are the lines' numbers in the file (each item's span)."""
     items: list[Item] = []
     buffer: list[str] = []
+    spans: list[int] = []
 
     def flush() -> None:
         if not buffer:
             return
         last = items[-1] if items else None
+        span = (spans[0], spans[-1]) if spans else None
         if last is not None and last.kind == "year" and last.data.get("open"):
             last.lines.extend(buffer)
+            if last.span is not None and span is not None:
+                last.span = (last.span[0], span[1])
         else:
-            items.append(Item("block", join_wrapped(buffer), lines=list(buffer)))
+            items.append(Item("block", join_wrapped(buffer), lines=list(buffer), span=span))
         buffer.clear()
+        spans.clear()
 
-    for raw in [*lines, ""]:
+    line_numbers = list(numbers) if numbers is not None else [0] * len(lines)
+    for n, raw in zip([*line_numbers, 0], [*lines, ""], strict=True):
         if not raw.strip():
             flush()
             if items and items[-1].kind == "year":
@@ -305,11 +323,15 @@ def read_items(lines: Sequence[str]) -> list[Item]:
         item = classify(raw)
         if item is None:
             buffer.append(raw)
+            if numbers is not None:
+                spans.append(n)
             continue
         flush()
         if items and items[-1].kind == "year":
             items[-1].data["open"] = False
         if item.kind == "year":
             item.data["open"] = True
+        if numbers is not None:
+            item.span = (n, n)
         items.append(item)
     return items

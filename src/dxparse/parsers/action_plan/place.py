@@ -17,7 +17,7 @@ import regex
 from dxparse.parsers.action_plan import checks, common
 from dxparse.parsers.action_plan.common import AnnualSheet, OverallSheet, label_of
 from dxparse.parsers.action_plan.lines import NUM, Item
-from dxparse.records import ParseResult
+from dxparse.records import ParseResult, Source
 from dxparse.utils.numbers import parse_number
 from dxparse.vocabulary import Category, Series, shipped
 
@@ -58,6 +58,7 @@ def _statuses(
     A year keeps its status only when every placement that holds agrees.
     """
     statuses: list[tuple[int, str]] = []
+    status_items: list[Item] = []
     for i, item in enumerate(items):
         if item.kind == "block" and common.is_label("status", item.text):
             consumed.add(i)
@@ -66,15 +67,19 @@ def _statuses(
                 if not common.in_vocab(items[j].text, common.ap().year_statuses):
                     break
                 statuses.append((j, common.vocab(items[j].text, common.ap().year_statuses) or ""))
+                status_items.append(items[j])
                 consumed.add(j)
                 j += 1
             break
     values = [value for _, value in statuses]
     seen: dict[int, set[str | None]] = {year: set() for year in sheet.years}
+    printed: dict[int, set[int]] = {year: set() for year in sheet.years}
     for chosen in itertools.combinations(slots, len(values)):
         if not all(_status_fits(v, y, edition) for v, y in zip(values, chosen, strict=True)):
             continue
         placed = dict(zip(chosen, values, strict=True))
+        for n, year in enumerate(chosen):
+            printed[year].add(n)
         for year in sheet.years:
             seen[year].add(placed.get(year))
     for year in sheet.years:
@@ -82,6 +87,7 @@ def _statuses(
         options = seen[year]
         if len(options) == 1:
             plan["status"] = next(iter(options))
+            at(sheet, ("year_plans", year, "status"), *(status_items[n] for n in printed[year]))
         else:
             plan["status"] = None
             result.warn(
@@ -91,6 +97,7 @@ def _statuses(
                 key=f"{key}:{year}",
                 field="status",
                 raw=" / ".join(values),
+                lines=lines_of(*status_items),
             )
 
 
@@ -117,19 +124,22 @@ def _other_effects(
     Their order in a text layer is not their column order, so they are
     placed only when they are all the same text and fill those years exactly.
     """
-    blocks = [
-        item.text
+    found = [
+        item
         for i, item in enumerate(items)
         if item.kind == "block"
         and i not in consumed
         and label_of(item.text) is None
         and not common.in_vocab(item.text, common.ap().year_statuses)
     ]
+    blocks = [item.text for item in found]
     if not blocks:
         return
     if len(set(blocks)) == 1 and len(blocks) == len(slots):
-        for year in slots:
+        for year, item in zip(slots, found, strict=True):
             sheet.year_plans.setdefault(year, {})["other_effects"] = blocks[0]
+            # Each year's cell prints the same text: which copy is which does not matter.
+            at(sheet, ("year_plans", year, "other_effects"), item)
         return
     for year in slots:
         result.warn(
@@ -140,10 +150,26 @@ def _other_effects(
             key=f"{key}:{year}",
             field="other_effects",
             raw=" / ".join(blocks),
+            lines=lines_of(*found),
         )
 
 
 _CATEGORY_ORDER: tuple[Category, ...] = get_args(Category)
+
+
+def at(sheet: OverallSheet | AnnualSheet, place: common.SourceKey, *items: Item | None) -> None:
+    """The value at `place` was read from these items' lines."""
+    common.found_at(
+        sheet,
+        place,
+        *(Source(sheet.page, lines=i.span) for i in items if i is not None and i.span),
+    )
+
+
+def lines_of(*items: Item) -> tuple[int, int] | None:
+    """The lines from the first item's to the last's (an issue's lines)."""
+    spans = [i.span for i in items if i.span is not None]
+    return (min(s[0] for s in spans), max(s[1] for s in spans)) if spans else None
 
 
 def _grids(
@@ -159,15 +185,25 @@ def _grids(
         "revenue": sheet.fields.get("effect_revenue"),
         "expenditure": sheet.fields.get("effect_expenditure"),
     }
-    finals = _finals(items, ticked, result, key)
+    where: dict[checks.RowId, Item] = {}
+    finals = _finals(items, ticked, result, key, where)
     for row, value in finals.items():
         if value is None:
             continue
         if row[0] is None:
-            sheet.indicator[("final", None, None, row[1])] = value
+            cell: common.GridKey = ("final", None, None, row[1])
+            sheet.indicator[cell] = value
+            at(sheet, ("indicator", cell), where.get(row))
         else:
-            sheet.effects[("final", None, row[0], row[1])] = value
-    runs = [tuple(item.data["values"]) for item in items if item.kind == "numbers"]
+            cell = ("final", None, row[0], row[1])
+            sheet.effects[cell] = value
+            at(sheet, ("effects", cell), where.get(row))
+    for row, item in where.items():
+        if finals.get(row) is None and row in finals:
+            # `当初計画値` with no number: the row's label, its 最終値 blank.
+            result.furniture(Source(sheet.page, lines=item.span) if item.span else None)
+    run_items = [item for item in items if item.kind == "numbers"]
+    runs = [tuple(item.data["values"]) for item in run_items]
     if not runs:
         return
     review = annual.review if annual is not None else {}
@@ -196,14 +232,21 @@ def _grids(
                 dataset=dataset,
                 key=key,
                 raw=raw,
+                lines=lines_of(*run_items),
             )
         return
     for (row, year), value in sorted(solution.known.items(), key=lambda kv: str(kv[0])):
         category, series = row
+        # Printed in one of the runs that hold the value (which one the text does not say).
+        holders = [
+            item for item in run_items if any(checks.same(v, value) for v in item.data["values"])
+        ]
         if category is None:
             sheet.indicator[("year", year, None, series)] = value
+            at(sheet, ("indicator", ("year", year, None, series)), *holders)
         else:
             sheet.effects[("year", year, category, series)] = value
+            at(sheet, ("effects", ("year", year, category, series)), *holders)
     for row, year in sorted(solution.unknown, key=str):
         category, series = row
         dataset = "ap_indicator_values" if category is None else "ap_fiscal_effects"
@@ -215,6 +258,7 @@ def _grids(
             key=f"{key}:year:{year}:{category or ''}:{series}",
             field="value" if category is None else "amount",
             raw=raw,
+            lines=lines_of(*run_items),
         )
     lone = [run for run in runs if len(run) == 1]
     if lone:
@@ -227,11 +271,16 @@ def _grids(
                 key=f"{key}:baseline",
                 field="value" if dataset == "ap_indicator_values" else "amount",
                 raw=" / ".join(str(run[0]) for run in lone),
+                lines=lines_of(*(item for item in run_items if len(item.data["values"]) == 1)),
             )
 
 
 def _finals(
-    items: Sequence[Item], ticked: dict[str, Any], result: ParseResult, key: str
+    items: Sequence[Item],
+    ticked: dict[str, Any],
+    result: ParseResult,
+    key: str,
+    where: dict[checks.RowId, Item],
 ) -> dict[checks.RowId, int | float | None]:
     """最終値 per row from `当初計画値 10` / `実績額 0` lines.
 
@@ -249,9 +298,11 @@ def _finals(
         seen.setdefault(label, []).append(item.text)
         if label in common.ap().series_value:
             finals[(None, common.ap().series_value[label])] = value
+            where[(None, common.ap().series_value[label])] = item
         elif len(seen[label]) <= len(_CATEGORY_ORDER):
             category = _CATEGORY_ORDER[len(seen[label]) - 1]
             finals[(category, common.ap().series_amount[label])] = value
+            where[(category, common.ap().series_amount[label])] = item
     doubtful: set[tuple[bool, Series]] = set()  # (an amount row?, series)
     for label, texts in seen.items():
         amount = label in common.ap().series_amount
@@ -278,6 +329,7 @@ def _finals(
             key=f"{key}:final:{series}",
             field="amount" if amount else "value",
             raw=" / ".join(t for texts in seen.values() for t in texts),
+            lines=lines_of(*(item for item in items if item.kind == "series")),
         )
     return finals
 

@@ -23,11 +23,13 @@ from dxparse.parsers.action_plan.common import AnnualSheet, OverallSheet, compac
 from dxparse.parsers.action_plan.lines import (
     Item,
     has_label,
+    is_footer,
     read_items,
     reading_order,
-    split_sheets,
+    sheet_indices,
 )
-from dxparse.records import ParseResult
+from dxparse.parsers.action_plan.place import at, lines_of
+from dxparse.records import ParseResult, Source
 from dxparse.utils.wareki import parse_date
 from dxparse.vocabulary import shipped
 
@@ -49,10 +51,15 @@ def read_text(
 ) -> tuple[list[OverallSheet], list[AnnualSheet]]:
     overall: list[tuple[OverallSheet, list[Item], set[int]]] = []
     annual: list[AnnualSheet] = []
+    annual_items: dict[int, list[Item]] = {}
     paged = doc.page_count is not None
     for page in doc.pages:
-        for lines in split_sheets(list(page.lines)):
-            number = page.number if paged else None
+        number = page.number if paged else None
+        chunks = sheet_indices(page.lines)
+        footers = [i for i, line in enumerate(page.lines) if is_footer(line)]
+        read_any = False
+        for chunk in chunks:
+            lines = [page.lines[i] for i in chunk]
             row = reading_order(lines)
             if row is not None:
                 result.error(
@@ -63,7 +70,7 @@ def read_text(
                     raw=row,
                 )
                 continue
-            items = read_items(lines)
+            items = read_items(lines, [page.line_number(i) for i in chunk])
             cities = common.title_cities(
                 (i.text for i in items if i.kind in ("title_overall", "title_annual")),
                 number,
@@ -75,10 +82,19 @@ def read_text(
                 overall.append((_overall(items, number, result, consumed), items, consumed))
                 overall[-1][0].cities = cities
                 _labels_not_found(lines, overall[-1][0], number, result)
+                _furniture_items(items, number, result)
+                read_any = True
             elif any(i.kind == "title_annual" for i in items) or has_label(items, "tasks"):
                 annual.append(_annual(items, number, result))
                 annual[-1].cities = cities
                 _labels_not_found(lines, annual[-1], number, result)
+                _furniture_items(items, number, result, annual=True)
+                annual_items[id(annual[-1])] = items
+                read_any = True
+        if read_any:
+            # Every line of a page that holds a sheet is read, furniture or reported.
+            result.account(page.number)
+            result.furniture(*(Source(number, lines=(page.line_number(i),) * 2) for i in footers))
     editions = {sheet.edition for sheet in annual if sheet.edition is not None}
     edition = editions.pop() if len(editions) == 1 else None
     by_id = {sheet.fields.get("initiative_id"): sheet for sheet in annual}
@@ -87,7 +103,87 @@ def read_text(
         place.place(items, consumed, sheet, other, edition, result)
         if other is not None:
             _evaluation_comment(other, sheet.fields.get("indicator_name"), result)
+            _year_repeated(sheet, other, annual_items.get(id(other), []), edition, result)
     return [sheet for sheet, _, _ in overall], annual
+
+
+def _furniture_items(
+    items: Sequence[Item], page: int | None, result: ParseResult, annual: bool = False
+) -> None:
+    """The sheet's labels, column headers and titles: the form's furniture."""
+    row_no = 0
+    for n, item in enumerate(items):
+        if _is_furniture(items, n):
+            furniture(result, page, item)
+        elif item.kind == "task":
+            row_no = item.data["no"]
+        elif annual and item.kind == "numbers" and item.data["values"] == [row_no + 1] and row_no:
+            # The task grid's numbered rows left empty (`3`, `4` … after `2 ○`).
+            row_no += 1
+            furniture(result, page, item)
+
+
+def _is_furniture(items: Sequence[Item], n: int) -> bool:
+    item = items[n]
+    after = items[n + 1] if n + 1 < len(items) else None
+    before = items[n - 1] if n else None
+    if item.kind in ("header", "furniture", "title_overall", "title_annual"):
+        return True
+    if item.kind == "importance":
+        return not item.data["value"]  # the label alone
+    if item.kind == "year":
+        # The grid header's first year label, wrapped onto a line of its own.
+        return after is not None and after.kind == "header"
+    if item.kind == "block":
+        return label_of(item.text) is not None or (
+            before is not None and _wrapped_quarter(before, item)
+        )
+    return False
+
+
+def _wrapped_quarter(before: Item, item: Item) -> bool:
+    """`10~12` / `月 1~3月`: the quarters' header with a label wrapped apart."""
+    if before.kind != "furniture" or not before.text.split() or not item.text.split():
+        return False
+    head, *rest = item.text.split()
+    joined = before.text.split()[-1] + head
+    quarters = (common.quarter_of(token) for token in rest)
+    return common.quarter_of(joined) is not None and all(q is not None for q in quarters)
+
+
+def _year_repeated(
+    overall: OverallSheet,
+    annual: AnnualSheet,
+    items: Sequence[Item],
+    edition: int | None,
+    result: ParseResult,
+) -> None:
+    """The single-year sheet prints the year's 取組内容 again: a second place
+    of the overall sheet's plan where it says the same, reported where not."""
+    plan = overall.year_plans.get(edition, {}) if edition is not None else {}
+    for item in items:
+        if item.kind != "year" or item.data["year"] != edition:
+            continue
+        printed = join_wrapped([line for line in item.lines if line])
+        published = plan.get("plan")
+        if published is not None and compact(published) == compact(printed):
+            at(overall, ("year_plans", edition, "plan"), item)
+            continue
+        result.warn(
+            "cross_sheet_mismatch",
+            f"plan of {edition} differs between the two sheets: {published!r} / {printed!r};"
+            f" the {_W['overall']} sheet's is published",
+            dataset="ap_year_plans",
+            key=f"{overall.fields.get('initiative_id')}:{edition}",
+            field="plan",
+            page=annual.page,
+            raw=printed,
+            lines=item.span,
+        )
+
+
+def furniture(result: ParseResult, page: int | None, *items: Item) -> None:
+    result.furniture(*(Source(page, lines=i.span) for i in items if i.span))
 
 
 # Fields a sheet reads after a label, by the label's name. A text layer
@@ -176,9 +272,19 @@ class _HeadDates:
     updated: Any = None
     name_dates: list[Any] = field(default_factory=list)  # the dates after the name
     tail: str | None = None  # a grade at the end of the 推進項目 line
+    # The items each date and the tail were read from.
+    created_at: Item | None = None
+    updated_at: Item | None = None
+    name_at: Item | None = None
+    tail_at: Item | None = None
 
 
-def _head(items: Sequence[Item], fields: dict[str, Any], result: ParseResult) -> None:
+def _head(
+    items: Sequence[Item],
+    fields: dict[str, Any],
+    result: ParseResult,
+    sheet: OverallSheet | AnnualSheet,
+) -> None:
     """The fields both sheets print on label-and-value lines.
 
     作成日 and 更新日 may be printed apart from their labels: a date after
@@ -187,9 +293,11 @@ def _head(items: Sequence[Item], fields: dict[str, Any], result: ParseResult) ->
     """
     dates = _HeadDates()
     for item in items:
-        _head_item(item, fields, dates)
+        _head_item(item, fields, dates, sheet)
     _name_dates(dates, fields, result)
     fields["created"], fields["updated"] = dates.created, dates.updated
+    at(sheet, ("fields", "created"), dates.created_at)
+    at(sheet, ("fields", "updated"), dates.updated_at)
     for item in items:
         if item.kind in ("id", "name"):
             for raw in _bad_dates(item.text):
@@ -204,27 +312,30 @@ def _head(items: Sequence[Item], fields: dict[str, Any], result: ParseResult) ->
     if fields.get("importance") is None:
         # The annual sheet prints the grade at the end of the 推進項目 line.
         fields["importance"] = dates.tail
+        at(sheet, ("fields", "importance"), dates.tail_at)
 
 
-def _head_item(item: Item, fields: dict[str, Any], dates: _HeadDates) -> None:
+def _head_item(
+    item: Item, fields: dict[str, Any], dates: _HeadDates, sheet: OverallSheet | AnnualSheet
+) -> None:
     if item.kind == "importance" and item.data["value"]:
         fields["importance"] = item.data["value"]
+        at(sheet, ("fields", "importance"), item)
     elif item.kind == "id":
         tokens = item.text.split()
         i = next(n for n, x in enumerate(tokens) if common.is_label("created", x))
         j = next(n for n, x in enumerate(tokens) if common.is_label("updated", x))
         if i > 0 and tokens[0].isdigit():
             fields["initiative_id"] = tokens[0]
+            at(sheet, ("rows", "initiative_id"), item)
         between = " ".join(tokens[i + 1 : j]) if j > i else ""
         after = " ".join(tokens[j + 1 :])
-        dates.created = dates.created or _first_date(between)
-        dates.updated = dates.updated or _first_date(after)
+        _date_from(dates, "created", _first_date(between), item)
+        _date_from(dates, "updated", _first_date(after), item)
+        # The labels alone (`51001 作成日 更新日`): the number's line all the same.
+        at(sheet, ("fields", "initiative_id"), item)
     elif item.kind == "dated":
-        value = _first_date(item.data["rest"])
-        if item.data["label"] == "created":
-            dates.created = dates.created or value
-        else:
-            dates.updated = dates.updated or value
+        _date_from(dates, item.data["label"], _first_date(item.data["rest"]), item)
     elif item.kind == "promo":
         label = r"\s*".join(map(regex.escape, item.data["label"]))  # `推 進 項 目`
         match = regex.match(
@@ -234,8 +345,22 @@ def _head_item(item: Item, fields: dict[str, Any], dates: _HeadDates) -> None:
             fields["promotion_item_no"] = int(match.group(1))
             fields["promotion_item"] = match.group(2) or None
             dates.tail = match.group(3)
+            dates.tail_at = item
+            at(sheet, ("fields", "promotion_item_no"), item)
+            at(sheet, ("fields", "promotion_item"), item)
     elif item.kind == "name":
         _name_line(item, fields, dates)
+        dates.name_at = item
+        at(sheet, ("fields", "name"), item)
+        at(sheet, ("fields", "initiative_id"), item)
+
+
+def _date_from(dates: _HeadDates, name: str, value: Any, item: Item) -> None:
+    """A date read from `item`, kept unless one was read before."""
+    if name == "created" and dates.created is None and value is not None:
+        dates.created, dates.created_at = value, item
+    elif name == "updated" and dates.updated is None and value is not None:
+        dates.updated, dates.updated_at = value, item
 
 
 def _name_line(item: Item, fields: dict[str, Any], dates: _HeadDates) -> None:
@@ -254,14 +379,16 @@ def _name_line(item: Item, fields: dict[str, Any], dates: _HeadDates) -> None:
 def _name_dates(dates: _HeadDates, fields: dict[str, Any], result: ParseResult) -> None:
     """The dates after the name, in column order, fill the dates not read yet."""
     name_dates = dates.name_dates
-    if len(name_dates) == 2:
-        dates.created = dates.created or name_dates[0]
-        dates.updated = dates.updated or name_dates[1]
-    elif len(name_dates) == 1:
+    item = dates.name_at
+    assert item is not None or not name_dates
+    if len(name_dates) == 2 and item is not None:
+        _date_from(dates, "created", name_dates[0], item)
+        _date_from(dates, "updated", name_dates[1], item)
+    elif len(name_dates) == 1 and item is not None:
         if dates.created is None and dates.updated is not None:
-            dates.created = name_dates[0]
+            _date_from(dates, "created", name_dates[0], item)
         elif dates.updated is None and dates.created is not None:
-            dates.updated = name_dates[0]
+            _date_from(dates, "updated", name_dates[0], item)
         elif dates.created is None and dates.updated is None:
             result.warn(
                 "ambiguous_column",
@@ -271,6 +398,7 @@ def _name_dates(dates: _HeadDates, fields: dict[str, Any], result: ParseResult) 
                 key=fields.get("initiative_id"),
                 field="created",
                 raw=str(name_dates[0]),
+                lines=item.span if item is not None else None,
             )
 
 
@@ -306,31 +434,37 @@ def _overall(
 ) -> OverallSheet:
     sheet = OverallSheet(page=page)
     fields: dict[str, Any] = {}
-    _head(items, fields, result)
+    _head(items, fields, result, sheet)
     key = fields.get("initiative_id")
-    units: list[str] = []
+    units: list[Item] = []
     for i, item in enumerate(items):
         if item.kind == "title_overall":
             span = common.fiscal_range(item.text)
             if span:
                 fields["plan_start_fiscal_year"], fields["plan_end_fiscal_year"] = span
+                at(sheet, ("fields", "plan_start_fiscal_year"), item)
+                at(sheet, ("fields", "plan_end_fiscal_year"), item)
         elif item.kind == "range":
             span = common.fiscal_range(item.text)
             if span:
                 fields["start_fiscal_year"], fields["end_fiscal_year"] = span
+                at(sheet, ("fields", "start_fiscal_year"), item)
+                at(sheet, ("fields", "end_fiscal_year"), item)
         elif item.kind in ("code", "person", "dept"):
-            _people(item, fields, result, key)
+            _people(item, fields, result, key, sheet)
         elif item.kind == "effect":
             rest = compact(item.text)[len(item.data["label"]) :]
             for printed, name in common.ap().effect_flags.items():
                 fields[name] = printed in rest
+                at(sheet, ("fields", name), item)
         elif item.kind == "unit":
-            units.append(item.data["value"])
+            units.append(item)
         elif item.kind == "indicator_name":
             fields["indicator_name"] = item.data["value"]
+            at(sheet, ("fields", "indicator_name"), item)
         elif item.kind == "block" and common.is_label("final_goal", item.text):
-            _final_goal(items, i, fields, consumed)
-    sheet.unit = _indicator_unit(units, fields, result, key)
+            _final_goal(items, i, fields, consumed, sheet)
+    sheet.unit = _indicator_unit(units, fields, result, key, sheet)
     for name in common.ap().effect_flags.values():
         if name not in fields:
             fields[name] = None
@@ -348,24 +482,41 @@ def _overall(
     return sheet
 
 
-def _people(item: Item, fields: dict[str, Any], result: ParseResult, key: str | None) -> None:
+_PEOPLE = ("department", "department_code", "manager", "staff")
+
+
+def _people(
+    item: Item,
+    fields: dict[str, Any],
+    result: ParseResult,
+    key: str | None,
+    sheet: OverallSheet | AnnualSheet,
+) -> None:
     """The department's code, department, manager and staff lines."""
     if item.kind == "code":
         tokens = item.text.split()
         if tokens[0].isdigit():
             fields["department_code"] = tokens[0]
+            at(sheet, ("fields", "department_code"), item)
         staff_raw = normalize_chars(item.lines[0]).split(item.data["staff"], 1)[1]
         fields["staff"] = common.person_name(staff_raw)
+        at(sheet, ("fields", "staff"), item)
     elif item.kind == "person":
         # `責任者 藤本 裕司`: a label and its value on one line.
         label = item.data["label"]
         name = common.person_name(normalize_chars(item.lines[0]).split(label, 1)[1])
-        fields.setdefault(item.data["field"], name)
+        if item.data["field"] not in fields:
+            fields[item.data["field"]] = name
+            at(sheet, ("fields", item.data["field"]), item)
     elif item.kind == "dept":
         department, manager = _department(item)
         fields["department"] = department
-        if manager is not None or "manager" not in fields:
+        at(sheet, ("fields", "department"), item)
+        # The single-year sheet prints 担当者 on this line too: the name is not settled there.
+        single_year = isinstance(sheet, AnnualSheet)
+        if not single_year and (manager is not None or "manager" not in fields):
             fields["manager"] = manager
+            at(sheet, ("fields", "manager"), item)
         if department is None:
             result.warn(
                 "ambiguous_column",
@@ -375,10 +526,13 @@ def _people(item: Item, fields: dict[str, Any], result: ParseResult, key: str | 
                 key=key,
                 field="department",
                 raw=item.text,
+                lines=item.span,
             )
 
 
-def _final_goal(items: list[Item], i: int, fields: dict[str, Any], consumed: set[int]) -> None:
+def _final_goal(
+    items: list[Item], i: int, fields: dict[str, Any], consumed: set[int], sheet: OverallSheet
+) -> None:
     """The block after the 最終目標 label at `i`."""
     consumed.add(i)
     goal = items[i + 1] if i + 1 < len(items) else None
@@ -386,6 +540,7 @@ def _final_goal(items: list[Item], i: int, fields: dict[str, Any], consumed: set
     if goal is not None and goal.kind == "block" and copies == 1:
         # A text printed more than once is a その他効果 copy, not the goal.
         fields["final_goal"] = goal.text or None
+        at(sheet, ("fields", "final_goal"), goal)
         consumed.add(i + 1)
 
 
@@ -394,11 +549,17 @@ MAX_UNIT_CHARS = 3
 
 
 def _indicator_unit(
-    units: list[str], fields: dict[str, Any], result: ParseResult, key: str | None
+    found: list[Item],
+    fields: dict[str, Any],
+    result: ParseResult,
+    key: str | None,
+    sheet: OverallSheet,
 ) -> str | None:
     """`指標名 %`: where the name is printed with 単位 on another line, what
     follows 指標名 is the unit; otherwise it may be the name itself."""
+    units: list[str] = [item.data["value"] for item in found]
     if len(units) == 1 and (fields.get("indicator_name") or len(units[0]) <= MAX_UNIT_CHARS):
+        at(sheet, ("fields", "indicator_unit"), found[0])
         return units[0]
     if units:
         result.warn(
@@ -408,6 +569,7 @@ def _indicator_unit(
             key=key,
             field="indicator_unit",
             raw=" / ".join(units),
+            lines=lines_of(*found),
         )
     return None
 
@@ -444,6 +606,8 @@ def _plans(items: list[Item], sheet: OverallSheet, consumed: set[int]) -> None:
         sheet.years.append(year)
         plan = join_wrapped([line for line in item.lines if line])
         sheet.year_plans[year] = {"plan": plan or None}
+        at(sheet, ("year_plans", year, "plan"), item)
+        at(sheet, ("year_plans", year, "fiscal_year"), item)
         consumed.add(i)
     sheet.years.sort()
 
@@ -454,15 +618,17 @@ def _plans(items: list[Item], sheet: OverallSheet, consumed: set[int]) -> None:
 def _annual(items: list[Item], page: int | None, result: ParseResult) -> AnnualSheet:
     sheet = AnnualSheet(page=page)
     fields: dict[str, Any] = {}
-    _head(items, fields, result)
+    _head(items, fields, result, sheet)
     sheet.fields = {k: fields.get(k) for k in ("initiative_id", "name", "created", "updated")}
     sheet.fields["importance"] = fields.get("importance")
+    _shared_fields(items, fields, result, sheet)
     key = fields.get("initiative_id")
     review: dict[str, Any] = {name: None for name in common.REVIEW_FIELDS}
     blocks: dict[int, Item] = {}
     for i, item in enumerate(items):
         if item.kind == "title_annual":
             sheet.edition = common.fiscal_year_label(item.text)
+            at(sheet, ("rows", "edition_fiscal_year"), item)
         elif item.kind == "block":
             blocks[i] = item
     used: set[int] = set()
@@ -471,7 +637,7 @@ def _annual(items: list[Item], page: int | None, result: ParseResult) -> AnnualS
         labels[i] = label_of(item.text)
         if labels[i] is not None or compact(item.text) in _AP.lists["stray_furniture"]:
             used.add(i)
-    _status_and_midyear(items, blocks, labels, used, review)
+    _status_and_midyear(items, blocks, labels, used, review, sheet)
     # 達成状況's comment: the block a lone コメント label follows (its cell
     # spans two rows, so the label is printed after the text).
     before_label = [
@@ -485,17 +651,19 @@ def _annual(items: list[Item], page: int | None, result: ParseResult) -> AnnualS
     ]
     if len(before_label) == 1:
         review["yearend_comment"] = blocks[before_label[0]].text
+        at(sheet, ("review", "yearend_comment"), blocks[before_label[0]])
         used.add(before_label[0])
-    _enumerations(blocks, used, review, result, key)
+    _enumerations(blocks, used, review, result, key, sheet)
     for i, item in enumerate(items):
         if item.kind == "evaluator":
             raw = normalize_chars(item.lines[0]).split(_W["note"], 1)[0]
             review["evaluator"] = common.person_name(raw)
+            at(sheet, ("review", "evaluator"), item)
         elif item.kind == "year":
             used.add(i)
-    _indicator_pair(items, review, result, key)
-    _change(items, blocks, used, review)
-    _rating(blocks, used, review, result, key)
+    _indicator_pair(items, review, result, key, sheet)
+    _change(items, blocks, used, review, sheet)
+    _rating(blocks, used, review, result, key, sheet)
     sheet.review = review
     texts = [(i, item) for i, item in blocks.items() if i not in used]
     sheet.tasks, run = _tasks(items, texts, sheet, result, key)
@@ -504,6 +672,7 @@ def _annual(items: list[Item], page: int | None, result: ParseResult) -> AnnualS
         left = [i for i in before_label if i not in run]
         if len(left) == 1:
             review["yearend_comment"] = blocks[left[0]].text
+            at(sheet, ("review", "yearend_comment"), blocks[left[0]])
             sheet.loose.remove(blocks[left[0]].text)
         else:
             result.warn(
@@ -513,8 +682,22 @@ def _annual(items: list[Item], page: int | None, result: ParseResult) -> AnnualS
                 key=key,
                 field="yearend_comment",
                 raw=" / ".join(blocks[i].text for i in left),
+                lines=lines_of(*(blocks[i] for i in left)),
             )
     return sheet
+
+
+def _shared_fields(
+    items: list[Item], fields: dict[str, Any], result: ParseResult, sheet: AnnualSheet
+) -> None:
+    """What the single-year sheet prints of the overall sheet's head: checked
+    against it (common.emit), a second place of the value where it agrees."""
+    for item in items:
+        if item.kind in ("code", "person", "dept"):
+            _people(item, fields, result, fields.get("initiative_id"), sheet)
+    for name in ("promotion_item_no", "promotion_item", *_PEOPLE):
+        if fields.get(name) is not None:
+            sheet.fields[name] = fields[name]
 
 
 def _status_and_midyear(
@@ -523,6 +706,7 @@ def _status_and_midyear(
     labels: dict[int, str | None],
     used: set[int],
     review: dict[str, Any],
+    sheet: AnnualSheet,
 ) -> None:
     """区分 of the year (the status after its label) and the 上半期 progress."""
     for i in blocks:
@@ -530,22 +714,31 @@ def _status_and_midyear(
             nxt = blocks.get(i + 1)
             if nxt is not None and common.in_vocab(nxt.text, common.ap().year_statuses):
                 review["status"] = common.vocab(nxt.text, common.ap().year_statuses)
+                at(sheet, ("review", "status"), nxt)
                 used.add(i + 1)
     midyear = next((i for i, item in enumerate(items) if item.kind == "midyear"), None)
     if midyear is not None:
         review["midyear_progress"] = items[midyear].data["value"]
+        at(sheet, ("review", "midyear_progress"), items[midyear])
         if midyear + 1 in blocks and labels.get(midyear + 1) is None:
             review["midyear_comment"] = blocks[midyear + 1].text
+            at(sheet, ("review", "midyear_comment"), blocks[midyear + 1])
             used.add(midyear + 1)
 
 
 def _indicator_pair(
-    items: list[Item], review: dict[str, Any], result: ParseResult, key: str | None
+    items: list[Item],
+    review: dict[str, Any],
+    result: ParseResult,
+    key: str | None,
+    sheet: AnnualSheet,
 ) -> None:
     """計画値 and 実績値 of the year share a row: printed left to right."""
     pairs = [item for item in items if item.kind == "numbers" and len(item.data["values"]) == 2]
     if len(pairs) == 1:
         review["indicator_plan"], review["indicator_actual"] = pairs[0].data["values"]
+        at(sheet, ("review", "indicator_plan"), pairs[0])
+        at(sheet, ("review", "indicator_actual"), pairs[0])
     elif pairs:
         result.warn(
             "ambiguous_alignment",
@@ -555,6 +748,7 @@ def _indicator_pair(
             key=key,
             field="indicator_plan",
             raw=" / ".join(item.text for item in pairs),
+            lines=lines_of(*pairs),
         )
 
 
@@ -564,11 +758,13 @@ def _rating(
     review: dict[str, Any],
     result: ParseResult,
     key: str | None,
+    sheet: AnnualSheet,
 ) -> None:
     """総合評価: the one lone grade on the sheet."""
     letters = [i for i, item in blocks.items() if _LETTER.match(compact(item.text))]
     if len(letters) == 1:
         review["rating"] = compact(blocks[letters[0]].text)
+        at(sheet, ("review", "rating"), blocks[letters[0]])
         used.add(letters[0])
     elif letters:
         result.warn(
@@ -578,6 +774,7 @@ def _rating(
             key=key,
             field="rating",
             raw=" / ".join(blocks[i].text for i in letters),
+            lines=lines_of(*(blocks[i] for i in letters)),
         )
         used.update(letters)
 
@@ -610,6 +807,7 @@ def _enumerations(
     review: dict[str, Any],
     result: ParseResult,
     key: str | None,
+    sheet: AnnualSheet,
 ) -> None:
     """達成状況, 進捗状況【活動】 and 方向性: told apart by their vocabularies.
 
@@ -630,16 +828,20 @@ def _enumerations(
             directions.append(i)
     if len(outcomes) == 1:
         review["outcome"] = common.vocab(blocks[outcomes[0]].text, common.ap().outcomes)
+        at(sheet, ("review", "outcome"), blocks[outcomes[0]])
     if len(progress) == 1:
         review["activity"] = common.vocab(blocks[progress[0]].text, common.ap().activities)
+        at(sheet, ("review", "activity"), blocks[progress[0]])
     if len(directions) == 1:
         review["direction"] = common.vocab(blocks[directions[0]].text, common.ap().directions)
+        at(sheet, ("review", "direction"), blocks[directions[0]])
     used.update(outcomes + progress + directions + finished)
     open_fields = [name for name in ("activity", "direction") if review[name] is None]
     if len(finished) == 1 and len(open_fields) == 1:
         name = open_fields[0]
         known = common.ap().activities if name == "activity" else common.ap().directions
         review[name] = common.vocab(blocks[finished[0]].text, known)
+        at(sheet, ("review", name), blocks[finished[0]])
     elif finished:
         for name in open_fields:
             result.warn(
@@ -650,22 +852,29 @@ def _enumerations(
                 key=key,
                 field=name,
                 raw=" / ".join(blocks[i].text for i in finished),
+                lines=lines_of(*(blocks[i] for i in finished)),
             )
 
 
 def _change(
-    items: Sequence[Item], blocks: dict[int, Item], used: set[int], review: dict[str, Any]
+    items: Sequence[Item],
+    blocks: dict[int, Item],
+    used: set[int],
+    review: dict[str, Any],
+    sheet: AnnualSheet,
 ) -> None:
     """計画変更: `取組内容 無` / `計画値 無`; a lone 有/無 fills the one left."""
     for item in items:
         if item.kind == "change":
             name = "change_plan_content" if item.data["content"] else "change_plan_values"
             review[name] = item.data["value"]
+            at(sheet, ("review", name), item)
     lone = [i for i, item in blocks.items() if common.yes_no(item.text) is not None]
     used.update(lone)
     missing = [n for n in ("change_plan_content", "change_plan_values") if review[n] is None]
     if len(lone) == 1 and len(missing) == 1:
         review[missing[0]] = common.yes_no(blocks[lone[0]].text)
+        at(sheet, ("review", missing[0]), blocks[lone[0]])
 
 
 def _tasks(
@@ -698,6 +907,9 @@ def _tasks(
         # numbered rows that print ○; else look for those rows' one-line texts.
         run = _single_line_run(items, free, marked)
     sheet.loose = [item.text for i, item in texts if i not in run]
+    for i, item in texts:
+        if i not in run and item.span is not None:
+            sheet.loose_lines.setdefault(item.text, []).append(item.span)
     if any(no > len(run) for no in marks):
         result.warn(
             "ambiguous_alignment",
@@ -705,11 +917,17 @@ def _tasks(
             dataset="ap_tasks",
             key=key,
             raw=" / ".join(item.text for item in items if item.kind == "task"),
+            lines=lines_of(*(item for item in items if item.kind == "task")),
         )
     tasks = []
     for no, i in enumerate(run, start=1):
         row: dict[str, Any] = {"task_no": no, "task": items[i].text}
+        at(sheet, ("tasks", no - 1, "task"), items[i])
         count = marks.get(no, 0)
+        mark_item = next((m for m in items if m.kind == "task" and m.data["no"] == no), None)
+        if count in (0, 4):
+            for q in range(4):
+                at(sheet, ("tasks", no - 1, f"q{q + 1}"), mark_item)
         for q in range(4):
             row[f"q{q + 1}"] = True if count == 4 else False if count == 0 else None
         if count not in (0, 4):
@@ -720,6 +938,7 @@ def _tasks(
                 key=f"{key}:{no}",
                 field="q1",
                 raw=next(i.text for i in items if i.kind == "task" and i.data["no"] == no),
+                lines=mark_item.span if mark_item is not None else None,
             )
         tasks.append(row)
     return tasks, run
@@ -728,8 +947,21 @@ def _tasks(
 def _evaluation_comment(sheet: AnnualSheet, indicator: str | None, result: ParseResult) -> None:
     """The one block of text left once the indicator's name is set aside."""
     rest = [text for text in sheet.loose if text != indicator]
+    if indicator is not None and indicator in sheet.loose:
+        # The sheet prints the indicator's name again: read, as the overall sheet's.
+        sheet.fields["indicator_name"] = indicator
+        common.found_at(
+            sheet,
+            ("fields", "indicator_name"),
+            *(Source(sheet.page, lines=span) for span in sheet.loose_lines.get(indicator, [])),
+        )
     if len(rest) == 1:
         sheet.review["evaluation_comment"] = rest[0]
+        common.found_at(
+            sheet,
+            ("review", "evaluation_comment"),
+            *(Source(sheet.page, lines=span) for span in sheet.loose_lines.get(rest[0], [])),
+        )
     elif rest:
         result.warn(
             "ambiguous_alignment",
@@ -738,7 +970,13 @@ def _evaluation_comment(sheet: AnnualSheet, indicator: str | None, result: Parse
             key=sheet.fields.get("initiative_id"),
             field="evaluation_comment",
             raw=" / ".join(rest),
+            lines=_spans(sheet.loose_lines, rest),
         )
+
+
+def _spans(where: dict[str, list[tuple[int, int]]], texts: list[str]) -> tuple[int, int] | None:
+    spans = [span for text in texts for span in where.get(text, [])]
+    return (min(s[0] for s in spans), max(s[1] for s in spans)) if spans else None
 
 
 def _single_line_run(items: Sequence[Item], free: set[int], count: int) -> list[int]:

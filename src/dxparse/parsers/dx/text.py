@@ -38,7 +38,7 @@ from dxparse.parsers.dx.common import (
     is_status,
     join_lines,
 )
-from dxparse.records import ParseResult
+from dxparse.records import ParseResult, Source
 from dxparse.vocabulary import DX_FIELDS
 
 # A sub-group label is printed in a narrow cell: several short lines.
@@ -56,6 +56,7 @@ _SPLIT = regex.compile(r"\s+")
 class Line:
     page: int | None
     text: str  # normalised characters, spacing as in the layer
+    number: int | None = None  # the file's line number (sources)
 
     @property
     def blank(self) -> bool:
@@ -75,6 +76,8 @@ class Section:
     lines: list[Line]
     theme: str | None = None
     continued: bool = False  # a table running on under a repeated heading
+    heading_line: int | None = None  # file line numbers of the heading and theme
+    theme_line: int | None = None
 
 
 @dataclass(slots=True)
@@ -86,6 +89,11 @@ class RawRow:
     status: str
     detail_lines: list[str] = field(default_factory=list)
     outlook: str | None = None
+    # File line numbers: of each label cell's lines, the status, the detail, the outlook.
+    cell_numbers: list[list[int | None]] = field(default_factory=list)
+    status_number: int | None = None
+    detail_numbers: list[int | None] = field(default_factory=list)
+    outlook_numbers: list[int | None] = field(default_factory=list)
 
 
 # --- lines and sections ------------------------------------------------
@@ -97,13 +105,17 @@ def document_lines(pages: Sequence[Page]) -> list[Line]:
     break's own (`…\n\f`) and are dropped: the break separates blocks (a
     line of spaces is kept: it may be the trace a label leaves)."""
     if len(pages) <= 1:
-        return [Line(None, text) for page in pages for text in page.lines]
+        return [
+            Line(None, text, page.line_number(i))
+            for page in pages
+            for i, text in enumerate(page.lines)
+        ]
     out: list[Line] = []
     for page in pages:
         texts = list(page.lines)
         while texts and texts[-1] == "":
             texts.pop()
-        out.extend(Line(page.number, text) for text in texts)
+        out.extend(Line(page.number, text, page.line_number(i)) for i, text in enumerate(texts))
     return out
 
 
@@ -121,7 +133,9 @@ def split_sections(lines: list[Line]) -> tuple[list[Line], list[Section]]:
         end = starts[n + 1] if n + 1 < len(headers) else len(lines)
         heading_at = starts[n]
         heading = lines[heading_at].text if heading_at < index else None
-        sections.extend(split_continuations(Section(heading, fields, lines[index + 1 : end])))
+        number = lines[heading_at].number if heading_at < index else None
+        section = Section(heading, fields, lines[index + 1 : end], heading_line=number)
+        sections.extend(split_continuations(section))
     front = lines[: starts[0]] if starts else lines
     return front, sections
 
@@ -160,7 +174,8 @@ def take_theme(section: Section, next_line: Line | None) -> None:
         if is_status(text) or is_outlook(text) or len(line.segments) > 1:
             continue
         section.theme = text
-        lines[i] = Line(line.page, "")
+        section.theme_line = line.number
+        lines[i] = Line(line.page, "", line.number)
         return
 
 
@@ -177,10 +192,12 @@ def split_continuations(section: Section) -> list[Section]:
     the table runs on under the same columns on a new page, which has its
     own theme label (or none)."""
     pillar = clean_pillar(section.heading)
-    parts = [Section(section.heading, section.fields, [])]
+    parts = [Section(section.heading, section.fields, [], heading_line=section.heading_line)]
     for line in section.lines:
         if pillar is not None and "「" in line.text and clean_pillar(line.text) == pillar:
-            parts.append(Section(line.text, section.fields, [], continued=True))
+            parts.append(
+                Section(line.text, section.fields, [], continued=True, heading_line=line.number)
+            )
         else:
             parts[-1].lines.append(line)
     return parts
@@ -193,6 +210,7 @@ def read_rows(section: Section) -> list[RawRow]:
     """Cut a section's lines into rows at status words and outlooks."""
     rows: list[RawRow] = []
     cells: list[list[str]] = []
+    numbers: list[list[int | None]] = []
     full = False  # every label column already has a cell on this row
     label_columns = sum(f in ("measure", "item") for f in section.fields)
     previous_segments = 0  # segments on the last non-blank label line
@@ -211,17 +229,20 @@ def read_rows(section: Section) -> list[RawRow]:
         )
         if len(labels) == 1 and continues:
             cells[-1].append(labels[0])
+            numbers[-1].append(line.number)
         elif labels:
             cells.extend([label] for label in labels)
+            numbers.extend([line.number] for _ in labels)
             full = full or (len(labels) > 1 and len(cells) >= label_columns)
         if labels:
             previous_segments = len(labels)
         if at is None:
             continue
-        row = RawRow(line.page, cells, segments[at])
-        i = _read_detail(lines, i, segments[at + 1 :], row)
+        row = RawRow(line.page, cells, segments[at], cell_numbers=numbers)
+        row.status_number = line.number
+        i = _read_detail(lines, i, segments[at + 1 :], row, line.number)
         rows.append(row)
-        cells, full, previous_segments = [], False, 0
+        cells, numbers, full, previous_segments = [], [], False, 0
     return rows
 
 
@@ -243,17 +264,21 @@ def _after_blank(lines: list[Line], index: int) -> bool:
     return index > 0 and (lines[index - 1].blank or lines[index - 1].page != lines[index].page)
 
 
-def _read_detail(lines: list[Line], i: int, rest: list[str], row: RawRow) -> int:
+def _read_detail(
+    lines: list[Line], i: int, rest: list[str], row: RawRow, number: int | None
+) -> int:
     """Fill the row's detail and outlook; return the index after the row."""
-    if rest and _ends_with_outlook(rest, row):
+    if rest and _ends_with_outlook(rest, row, number):
         return i
     if rest:
         row.detail_lines.append(" ".join(rest))
+        row.detail_numbers.append(number)
     while i < len(lines):
         tail = _outlook_block(lines, i)
         if tail is not None and row.detail_lines:
-            row.outlook, i = tail
-            return i
+            row.outlook, end = tail
+            row.outlook_numbers = [line.number for line in lines[i:end] if not line.blank]
+            return end
         line = lines[i]
         i += 1
         if line.blank:
@@ -261,20 +286,24 @@ def _read_detail(lines: list[Line], i: int, rest: list[str], row: RawRow) -> int
         segments = line.segments
         if _status_at(segments, in_detail=True) is not None:
             return i - 1  # the next row began: this one printed no outlook
-        if _ends_with_outlook(segments, row):
+        if _ends_with_outlook(segments, row, line.number):
             return i
         row.detail_lines.append(" ".join(segments))
+        row.detail_numbers.append(line.number)
     return i
 
 
-def _ends_with_outlook(segments: list[str], row: RawRow) -> bool:
+def _ends_with_outlook(segments: list[str], row: RawRow, number: int | None) -> bool:
     """`…を提供中。 拡大`: the last segment of a line is the outlook."""
     if len(segments) >= 2 and is_outlook(segments[-1]):
         row.detail_lines.append(" ".join(segments[:-1]))
+        row.detail_numbers.append(number)
         row.outlook = clean_label(segments[-1])
+        row.outlook_numbers = [number]
         return True
     if len(segments) == 1 and not row.detail_lines and is_outlook(segments[0]):
         row.outlook = clean_label(segments[0])
+        row.outlook_numbers = [number]
         return True
     return False
 
@@ -327,6 +356,14 @@ class Carry:
     measure: str | None = None
     group: str | None = None
     previous_item: str | None = None
+    measure_at: tuple[Source, ...] = ()
+    group_at: tuple[Source, ...] = ()
+
+
+def _lines(page: int | None, *numbers: int | None) -> tuple[Source, ...]:
+    """The lines (first..last) a value was read from."""
+    found = [n for n in numbers if n is not None]
+    return (Source(page, lines=(min(found), max(found))),) if found else ()
 
 
 def to_measures(
@@ -347,10 +384,13 @@ def to_measures(
     pillar = clean_pillar(section.heading)
     out: list[Measure] = []
     measure, group, previous_item = carry.measure, carry.group, carry.previous_item
+    measure_at, group_at_src = carry.measure_at, carry.group_at
     for n, row in enumerate(rows):
         key = str(first_row_no + n)
         cells = [join_lines(cell) for cell in row.cells]
+        at = [_lines(row.page, *numbers) for numbers in row.cell_numbers]
         item: str | None = None
+        item_at: tuple[Source, ...] = ()
         if not has_item:
             if len(cells) > 1:
                 result.warn(
@@ -362,20 +402,23 @@ def to_measures(
                     page=row.page,
                     raw=" / ".join(cells),
                 )
-            measure = " ".join(cells) if cells else measure
+            if cells:
+                measure, measure_at = " ".join(cells), tuple(s for a in at for s in a)
             group = None
         else:
             group_at = next((k for k, cell in enumerate(row.cells[:-1]) if _is_group(cell)), None)
             if group_at is not None:
-                group = cells[group_at]
+                group, group_at_src = cells[group_at], at[group_at]
                 if group_at > 0:
-                    measure = cells[0]
+                    measure, measure_at = cells[0], at[0]
                 cells = cells[group_at + 1 :]
                 item = " ".join(cells) or None
+                item_at = tuple(s for a in at[group_at + 1 :] for s in a)
             elif len(row.cells) >= 2:
                 # More than two parts: a Latin name's space, or a cell the
                 # layer split; the parts after the 施策 stay together.
                 measure, item, group = cells[0], " ".join(cells[1:]), None
+                measure_at, item_at = at[0], tuple(s for a in at[1:] for s in a)
                 if len(row.cells) > 2:
                     result.warn(
                         "ambiguous_column",
@@ -392,6 +435,7 @@ def to_measures(
                 spans = previous_item is None or (capacity is not None and width > capacity)
                 if spans:
                     measure, item, group = cells[0], None, None
+                    measure_at = at[0]
                     result.warn(
                         "item_ambiguous",
                         f"one label before the status: read as a {heading('measure')} spanning"
@@ -404,7 +448,7 @@ def to_measures(
                         raw=cells[0],
                     )
                 else:
-                    item = cells[0]
+                    item, item_at = cells[0], at[0]
         if row.outlook is None:
             result.warn(
                 "outlook_not_found",
@@ -429,6 +473,16 @@ def to_measures(
             )
             measure = group = item = None
         previous_item = item
+        sources = {
+            "pillar": _lines(row.page, section.heading_line),
+            "theme": _lines(row.page, section.theme_line),
+            "measure": measure_at,
+            "item_group": group_at_src,
+            "item": item_at,
+            "status": _lines(row.page, row.status_number),
+            "detail": _lines(row.page, *row.detail_numbers),
+            "outlook": _lines(row.page, *row.outlook_numbers),
+        }
         out.append(
             Measure(
                 page=row.page,
@@ -440,9 +494,10 @@ def to_measures(
                 status=clean_label(row.status),
                 detail=join_lines(row.detail_lines) or None,
                 outlook=row.outlook,
+                sources={name: found for name, found in sources.items() if found},
             )
         )
-    return out, Carry(measure, group, previous_item)
+    return out, Carry(measure, group, previous_item, measure_at, group_at_src)
 
 
 # --- the whole document ------------------------------------------------
