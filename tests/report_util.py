@@ -132,7 +132,8 @@ def rows_of(out: Path, dataset: str, document_id: str) -> list[dict[str, Any]]:
 def key_of(dataset: str, row: dict[str, Any]) -> str:
     """The documented row key: primary key without document_id, joined by /."""
     parts = [row.get(k) for k in BY_NAME[dataset].primary_key if k != "document_id"]
-    return "/".join("" if part is None else str(part) for part in parts)
+    # A dataset with one row per document (dx_reports): `*`, as provenance writes it.
+    return "/".join("" if part is None else str(part) for part in parts) or "*"
 
 
 @dataclass(frozen=True)
@@ -193,6 +194,15 @@ def annotate(out: Path, target: Path, known: list[Known]) -> list[Placed]:
         box = printed_box(item.source, item.page, item.text)
         key = key_of(item.dataset, rows[0])
         placed.append(Placed(item, document_id, key, str(rows[0][item.field]), box))
+    # The known boxes stand in for the parser's own boxes of those fields.
+    path = target / "provenance.parquet"
+    known_fields = {(p.document_id, p.known.dataset, p.key, p.known.field) for p in placed}
+    own = pl.read_parquet(path)
+    keep = [
+        (r["document_id"], r["dataset"], r["key"], r["field"]) not in known_fields
+        for r in own.select("document_id", "dataset", "key", "field").to_dicts()
+    ]
+    own.filter(pl.Series(keep)).write_parquet(path)
     append_rows(
         target,
         "provenance",

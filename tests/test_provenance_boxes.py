@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import string
 from collections import defaultdict
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import polars as pl
-import pytest
 
+from dxparse.document import Page
 from dxparse.normalise import normalize_chars
 from dxparse.read import read_document
 from tests.conftest import AP_PDF, DX_PDF
@@ -34,9 +35,14 @@ PRINTED = {
 _JOINERS = set(string.punctuation) | set(string.whitespace)
 
 
+@cache
+def _pages(path: Path) -> tuple[Page, ...]:
+    return read_document(path).pages
+
+
 def _inside(path: Path, page: int, box: tuple[float, float, float, float]) -> str:
     x0, top, x1, bottom = box
-    chars = read_document(path).pages[page - 1].chars
+    chars = _pages(path)[page - 1].chars
     return "".join(
         c.text for c in chars if x0 - 1 <= c.box.cx <= x1 + 1 and top - 1 <= c.box.cy <= bottom + 1
     )
@@ -78,11 +84,6 @@ def test_every_boxed_value_is_printed_inside_its_boxes(tmp_path: Path) -> None:
     assert _check(tmp_path / "out") >= 4
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 14 §1: the parsers attach the boxes in their own branches; remove this"
-    " mark when they are merged (strict: it then reports XPASS as a failure)",
-)
 def test_every_printed_field_of_the_sample_pdfs_has_a_box() -> None:
     out = samples_out()
     provenance = pl.read_parquet(out / "provenance.parquet").filter(pl.col("x0").is_not_null())

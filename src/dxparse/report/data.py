@@ -71,7 +71,8 @@ def row_key(dataset: str, values: dict[str, Any]) -> str:
     its primary key without document_id, parts joined by `/`, a null part empty."""
     model = BY_NAME[dataset]
     parts = [values.get(k) for k in model.primary_key if k != "document_id"]
-    return "/".join("" if part is None else str(part) for part in parts)
+    # A dataset with one row per document (dx_reports): `*`, as provenance writes it.
+    return "/".join("" if part is None else str(part) for part in parts) or "*"
 
 
 def _read(out: Path, dataset: str) -> list[dict[str, Any]]:
