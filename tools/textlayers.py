@@ -234,29 +234,7 @@ def run(recipes: list[str], only: str | None = None) -> dict[str, Any]:
             record["missing_rows"] = {ds: n for ds, n in missing.items() if n}
             record["missing_rows_while_ok"] = bool(record["missing_rows"]) and doc["status"] == "ok"
             documents.append(record)
-        kinds: dict[str, Any] = {}
-        for kind, tk in tallies.items():
-            per = {ds: t.summary() for ds, t in sorted(tk.items())}
-            right = sum(s["fields_right"] for s in per.values())
-            total = sum(s["fields_total"] for s in per.values())
-            docs = [d for d in documents if d["kind"] == kind]
-            kinds[kind] = {
-                "documents": len(docs),
-                "status": {
-                    s: sum(1 for d in docs if d["status"] == s) for s in ("ok", "partial", "failed")
-                },
-                "accuracy": round(right / total, 4) if total else None,
-                "fields_right": right,
-                "fields_total": total,
-                "silently_wrong": sum(s["silently_wrong"] for s in per.values()),
-                "documents_missing_rows_while_ok": sum(
-                    1 for d in docs if d.get("missing_rows_while_ok")
-                ),
-                "rows_missing_while_ok": sum(
-                    sum(d["missing_rows"].values()) for d in docs if d.get("missing_rows_while_ok")
-                ),
-                "datasets": per,
-            }
+        kinds = score.summarise(tallies, documents)
         results[recipe] = {"kinds": kinds, "documents": documents}
     return results
 

@@ -234,6 +234,35 @@ def _metric_pairs(
     return [(m, found.get(i)) for i, m in enumerate(expected)]
 
 
+def summarise(
+    tallies: dict[str, dict[str, Tally]], documents: list[dict[str, Any]]
+) -> dict[str, Any]:
+    """Per kind: documents by status, field accuracy, silently wrong values,
+    documents missing rows while ok, and the per-dataset summaries."""
+    kinds: dict[str, Any] = {}
+    for kind, tk in tallies.items():
+        per = {ds: t.summary() for ds, t in sorted(tk.items())}
+        right = sum(s["fields_right"] for s in per.values())
+        total = sum(s["fields_total"] for s in per.values())
+        docs = [d for d in documents if d["kind"] == kind]
+        kinds[kind] = {
+            "documents": len(docs),
+            "status": {
+                s: sum(1 for d in docs if d["status"] == s) for s in ("ok", "partial", "failed")
+            },
+            "accuracy": round(right / total, 4) if total else None,
+            "fields_right": right,
+            "fields_total": total,
+            "silently_wrong": sum(s["silently_wrong"] for s in per.values()),
+            "documents_missing_rows_while_ok": sum(1 for d in docs if d["missing_rows_while_ok"]),
+            "rows_missing_while_ok": sum(
+                sum(d["missing_rows"].values()) for d in docs if d["missing_rows_while_ok"]
+            ),
+            "datasets": per,
+        }
+    return kinds
+
+
 def run(folder: Path) -> dict[str, Any]:
     from dxparse.pipeline import Options, process_document
 
@@ -278,27 +307,7 @@ def run(folder: Path) -> dict[str, Any]:
                 "missing_rows_while_ok": bool(missing) and doc["status"] == "ok",
             }
         )
-    kinds: dict[str, Any] = {}
-    for kind, tk in tallies.items():
-        per = {ds: t.summary() for ds, t in sorted(tk.items())}
-        right = sum(s["fields_right"] for s in per.values())
-        total = sum(s["fields_total"] for s in per.values())
-        docs = [d for d in documents if d["kind"] == kind]
-        kinds[kind] = {
-            "documents": len(docs),
-            "status": {
-                s: sum(1 for d in docs if d["status"] == s) for s in ("ok", "partial", "failed")
-            },
-            "accuracy": round(right / total, 4) if total else None,
-            "fields_right": right,
-            "fields_total": total,
-            "silently_wrong": sum(s["silently_wrong"] for s in per.values()),
-            "documents_missing_rows_while_ok": sum(1 for d in docs if d["missing_rows_while_ok"]),
-            "rows_missing_while_ok": sum(
-                sum(d["missing_rows"].values()) for d in docs if d["missing_rows_while_ok"]
-            ),
-            "datasets": per,
-        }
+    kinds = summarise(tallies, documents)
     return {"folder": str(folder), "kinds": kinds, "documents": documents}
 
 
