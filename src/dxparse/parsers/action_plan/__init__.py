@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import Counter
 
 from dxparse.document import SourceDocument
-from dxparse.parsers.action_plan import checks, common, furniture, pdf, text
+from dxparse.parsers.action_plan import checks, common, furniture, pdf, text, text_content
 from dxparse.parsers.action_plan.common import AnnualSheet, OverallSheet, emit
 from dxparse.records import ParseResult, union
 from dxparse.vocabulary import compact_key, shipped
@@ -23,7 +23,7 @@ def parse(doc: SourceDocument) -> ParseResult:
     if any(page.has_geometry for page in doc.pages):
         overall, annual = _read_pdf(doc, result)
     else:
-        overall, annual = text.read_text(doc, result)
+        overall, annual = _read_text(doc, result)
     if not overall and not annual:
         result.error("table_not_found", "no action-plan sheet found in the document")
         return result
@@ -57,6 +57,23 @@ def parse(doc: SourceDocument) -> ParseResult:
         if initiative not in seen:
             emit(result, None, other, edition)
     return result
+
+
+def _read_text(
+    doc: SourceDocument, result: ParseResult
+) -> tuple[list[OverallSheet], list[AnnualSheet]]:
+    """The seed-layout reader where it reads every sheet's number; else the
+    content reader (a text layer arranged by another extractor)."""
+    seed = ParseResult()
+    overall, annual = text.read_text(doc, seed)
+    sheets: list[OverallSheet | AnnualSheet] = [*overall, *annual]
+    layout_ok = not any(issue.code == "unsupported_layout" for issue in seed.issues)
+    if sheets and layout_ok and all(s.fields.get("initiative_id") for s in sheets):
+        result.issues.extend(seed.issues)
+        result.ledger_pages.update(seed.ledger_pages)
+        result.furniture_sources.extend(seed.furniture_sources)
+        return overall, annual
+    return text_content.read_content(doc, result)
 
 
 def _read_pdf(

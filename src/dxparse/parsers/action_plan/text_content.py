@@ -1,0 +1,586 @@
+"""Action-plan sheets from a text layer of any origin, read by content.
+
+The seed-layout reader (text.py) reads the line arrangement of the layers it
+was written for; pdfminer or pypdfium2 arrange the same cells otherwise. Here
+each page is cut into typed segments (text_segments.py) and each value is
+taken where the text settles it: right after its label (glued on one line
+or the next segment), or by what it says where only one segment of the page
+can say it (the one grade left, the one outcome word). What is not settled
+is null; every segment not used is left to the coverage ledger.
+
+The two number grids are read by text_grid (another module), handed one
+page's lines; until it exists their lines stay unread (document partial).
+"""
+
+from __future__ import annotations
+
+import importlib
+import itertools
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from dxparse.document import SourceDocument
+from dxparse.normalise import normalize_text
+from dxparse.parsers.action_plan import common
+from dxparse.parsers.action_plan.common import AnnualSheet, OverallSheet, compact
+from dxparse.parsers.action_plan.text_segments import Segment, segments
+from dxparse.records import ParseResult, Source
+from dxparse.vocabulary import shipped
+
+_AP = shipped().action_plan
+_W = _AP.words
+_DONE = tuple(_AP.lists["done_statuses"])
+
+# The grids' reader: text_grid.read_overall_grids / read_annual_indicator, if present.
+_GridReader = Callable[[Sequence[tuple[int, str]], Any, ParseResult], set[int]]
+
+
+def _grid_reader(name: str) -> _GridReader | None:
+    try:
+        module = importlib.import_module("dxparse.parsers.action_plan.text_grid")
+    except ImportError:
+        return None
+    reader = getattr(module, name, None)
+    return reader if callable(reader) else None
+
+
+@dataclass(slots=True)
+class _Page:
+    """One page's segments and what has been used of them."""
+
+    number: int | None
+    lines: list[tuple[int, str]]
+    segs: list[Segment]
+    used: set[int] = field(default_factory=set)  # indices into segs
+
+    def free(self, i: int) -> bool:
+        return 0 <= i < len(self.segs) and i not in self.used
+
+    def labels(self, name: str) -> list[int]:
+        return [i for i, s in enumerate(self.segs) if s.kind == "label" and s.name == name]
+
+    def after(self, name: str, kinds: tuple[str, ...], skip: int = 0) -> int | None:
+        """The free segment right after label `name` (past `skip` segments of
+        `kinds` already taken), if it is of one of `kinds`."""
+        for i in self.labels(name):
+            j = i + 1 + skip
+            if self.free(j) and self.segs[j].kind in kinds:
+                return j
+        return None
+
+
+def read_content(
+    doc: SourceDocument, result: ParseResult
+) -> tuple[list[OverallSheet], list[AnnualSheet]]:
+    overall: list[OverallSheet] = []
+    annual: list[AnnualSheet] = []
+    paged = doc.page_count is not None
+    for page in doc.pages:
+        lines = [(page.line_number(i), line) for i, line in enumerate(page.lines)]
+        p = _Page(page.number if paged else None, lines, segments(lines))
+        titles = [s for s in p.segs if s.kind == "title"]
+        overall_title = any(_W["overall"] in compact(s.text) for s in titles)
+        if overall_title or (not titles and p.labels("final_goal")):
+            sheet: OverallSheet | AnnualSheet = _overall(p, result)
+            overall.append(sheet)
+        elif titles or p.labels("tasks"):
+            sheet = _annual(p, result)
+            annual.append(sheet)
+        else:
+            continue
+        sheet.cities = common.title_cities((s.text for s in titles), p.number, result, title_only=True)
+        result.account(page.number)
+        _furniture(p, result)
+    return overall, annual
+
+
+def _furniture(p: _Page, result: ParseResult) -> None:
+    """Labels, titles, footers, quarter headers and the form's note: the form's."""
+    kinds = ("label", "title", "furniture", "note")
+    result.furniture(
+        *(Source(p.number, lines=s.lines) for s in p.segs if s.kind in kinds),
+    )
+
+
+def _at(sheet: OverallSheet | AnnualSheet, p: _Page, place: common.SourceKey, *index: int) -> None:
+    common.found_at(sheet, place, *(Source(p.number, lines=p.segs[i].lines) for i in index))
+    p.used.update(index)
+
+
+def _text(p: _Page, i: int | None) -> str | None:
+    return normalize_text(p.segs[i].text) or None if i is not None else None
+
+
+# --- what both sheets print at the head -------------------------------------------------
+
+
+def _head(p: _Page, sheet: OverallSheet | AnnualSheet, result: ParseResult) -> dict[str, Any]:
+    fields: dict[str, Any] = {}
+    i = p.after("promotion_item", ("number",))
+    if i is not None:
+        fields["promotion_item_no"] = int(p.segs[i].text)
+        _at(sheet, p, ("fields", "promotion_item_no"), i)
+        j = i + 1 if p.free(i + 1) and p.segs[i + 1].kind == "text" else None
+        if j is not None:
+            fields["promotion_item"] = _text(p, j)
+            _at(sheet, p, ("fields", "promotion_item"), j)
+    i = p.after("importance", ("letter",))
+    if i is not None and compact(p.segs[i].text) in common.ap().importance:
+        fields["importance"] = compact(p.segs[i].text)
+        _at(sheet, p, ("fields", "importance"), i)
+    i = p.after("number_name", ("number",))
+    if i is not None:
+        fields["initiative_id"] = compact(p.segs[i].text)
+        _at(sheet, p, ("rows", "initiative_id"), i)
+        _at(sheet, p, ("fields", "initiative_id"), i)
+        if p.free(i + 1) and p.segs[i + 1].kind == "text":
+            fields["name"] = _text(p, i + 1)
+            _at(sheet, p, ("fields", "name"), i + 1)
+    _dates(p, sheet, fields, result)
+    i = p.after("department", ("number",))
+    if i is not None:
+        fields["department_code"] = compact(p.segs[i].text)
+        _at(sheet, p, ("fields", "department_code"), i)
+    j = p.after("department", ("text",), skip=1 if i is not None else 0)
+    if j is not None:
+        fields["department"] = _text(p, j)
+        _at(sheet, p, ("fields", "department"), j)
+    for name in ("manager", "staff"):
+        j = p.after(name, ("text",))
+        if j is not None:
+            fields[name] = common.person_name(p.segs[j].text)
+            _at(sheet, p, ("fields", name), j)
+    return fields
+
+
+def _date(p: _Page, i: int, sheet: OverallSheet | AnnualSheet, result: ParseResult) -> Any:
+    where = {"dataset": "ap_initiatives", "page": p.number, "lines": p.segs[i].lines}
+    return common.date_value(p.segs[i].text, result, where)
+
+
+def _dates(
+    p: _Page, sheet: OverallSheet | AnnualSheet, fields: dict[str, Any], result: ParseResult
+) -> None:
+    """作成日 / 更新日: the date after its label; else the page's two dates in
+    column order (作成日 first) when both labels stand without one."""
+    open_names = []
+    for name in ("created", "updated"):
+        i = p.after(name, ("date",))
+        if i is not None:
+            fields[name] = _date(p, i, sheet, result)
+            _at(sheet, p, ("fields", name), i)
+        elif p.labels(name):
+            open_names.append(name)
+    left = [i for i, s in enumerate(p.segs) if s.kind == "date" and i not in p.used]
+    if len(open_names) == 2 and len(left) == 2:
+        for name, i in zip(open_names, left, strict=True):
+            fields[name] = _date(p, i, sheet, result)
+            _at(sheet, p, ("fields", name), i)
+    elif open_names and left:
+        result.warn(
+            "ambiguous_column",
+            f"{len(left)} date(s) for {len(open_names)} date field(s) printed apart from"
+            " their labels: which is which is not in the text",
+            dataset="ap_initiatives",
+            field=open_names[0],
+            page=p.number,
+            raw=" / ".join(p.segs[i].text for i in left),
+            lines=(p.segs[left[0]].first, p.segs[left[-1]].last),
+        )
+
+
+# --- the overall sheet --------------------------------------------------------------------
+
+
+def _overall(p: _Page, result: ParseResult) -> OverallSheet:
+    sheet = OverallSheet(page=p.number)
+    fields = _head(p, sheet, result)
+    for i, s in enumerate(p.segs):
+        if s.kind == "title":
+            span = common.fiscal_range(s.text)
+            if span:
+                fields["plan_start_fiscal_year"], fields["plan_end_fiscal_year"] = span
+                _at(sheet, p, ("fields", "plan_start_fiscal_year"), i)
+                _at(sheet, p, ("fields", "plan_end_fiscal_year"), i)
+    i = p.after("period", ("range",))
+    if i is not None:
+        span = common.fiscal_range(p.segs[i].text)
+        if span:
+            fields["start_fiscal_year"], fields["end_fiscal_year"] = span
+            _at(sheet, p, ("fields", "start_fiscal_year"), i)
+            _at(sheet, p, ("fields", "end_fiscal_year"), i)
+    _effect_flags(p, sheet, fields)
+    i = p.after("final_goal", ("text",))
+    if i is not None:
+        fields["final_goal"] = _text(p, i)
+        _at(sheet, p, ("fields", "final_goal"), i)
+    i = p.after("indicator_name", ("text",))
+    if i is not None:
+        fields["indicator_name"] = _text(p, i)
+        _at(sheet, p, ("fields", "indicator_name"), i)
+    sheet.fields = fields
+    _year_plans(p, sheet, result)
+    reader = _grid_reader("read_overall_grids")
+    if reader is not None:
+        grid_lines = reader(p.lines, sheet, result)
+        p.used.update(i for i, s in enumerate(p.segs) if s.first in grid_lines)
+    fields["indicator_unit"] = sheet.unit
+    return sheet
+
+
+def _effect_flags(p: _Page, sheet: OverallSheet, fields: dict[str, Any]) -> None:
+    """効果: the kinds printed right after the label are ticked, the others not."""
+    flags = common.ap().effect_flags
+    for i in p.labels("effect"):
+        j = i + 1
+        printed: list[int] = []
+        while p.free(j) and compact(p.segs[j].text) in flags:
+            printed.append(j)
+            j += 1
+        names = {flags[compact(p.segs[k].text)] for k in printed}
+        for name in flags.values():
+            fields[name] = name in names
+            _at(sheet, p, ("fields", name), i, *printed)
+        return
+
+
+def _plan_region(p: _Page) -> list[int]:
+    """The segments between the 取組内容・目標 label and the grids' first label."""
+    starts = p.labels("plan")
+    if not starts:
+        return []
+    ends = ("indicator", "indicator_name", "unit", "final", "effects_amount", "other_effects")
+    out = []
+    for i in range(starts[0] + 1, len(p.segs)):
+        s = p.segs[i]
+        if s.kind == "label" and s.name in ends:
+            break
+        out.append(i)
+    return out
+
+
+def _year_plans(p: _Page, sheet: OverallSheet, result: ParseResult) -> None:
+    """The 取組内容・目標 rows: each year, its text where the text settles it."""
+    region = [i for i in _plan_region(p) if p.free(i)]
+    years = [i for i in region if p.segs[i].kind == "year"]
+    texts = [i for i in region if p.segs[i].kind == "text"]
+    key = str(sheet.fields.get("initiative_id"))
+    for i in years:
+        year = common.fiscal_year_label(p.segs[i].text)
+        if year is None or year in sheet.year_plans:
+            continue
+        sheet.years.append(year)
+        sheet.year_plans[year] = {"plan": None}
+        _at(sheet, p, ("year_plans", year, "fiscal_year"), i)
+    sheet.years.sort()
+    # A text is a year's where it shares the year's line, or where every
+    # year is followed by its one text (rows in order, none blank).
+    alternating = len(texts) == len(years) and all(t == y + 1 for y, t in zip(years, texts))
+    placed: set[int] = set()
+    for i in years:
+        j = i + 1
+        if j in texts and (alternating or p.segs[j].first == p.segs[i].last):
+            year = common.fiscal_year_label(p.segs[i].text)
+            if year is not None:
+                sheet.year_plans[year]["plan"] = _text(p, j)
+                _at(sheet, p, ("year_plans", year, "plan"), j)
+                placed.add(j)
+    left = [j for j in texts if j not in placed]
+    if left:
+        result.warn(
+            "ambiguous_alignment",
+            f"{common.wording('plan')}: text(s) whose year is not in the text",
+            dataset="ap_year_plans",
+            key=key,
+            field="plan",
+            page=p.number,
+            raw=" / ".join(p.segs[j].text for j in left),
+            lines=(p.segs[left[0]].first, p.segs[left[-1]].last),
+        )
+    _statuses(p, sheet, region, result)
+
+
+def _status_fits(status: str, year: int, edition: int | None) -> bool:
+    if edition is None:
+        return True
+    if status in common.ap().progress:
+        return year < edition
+    if status in _DONE:
+        return year >= edition
+    return True
+
+
+def _statuses(p: _Page, sheet: OverallSheet, region: list[int], result: ParseResult) -> None:
+    """区分 per year: printed top to bottom, blanks leave no trace; a year
+    keeps its status only where every placement among its 取組年度 agrees."""
+    found = [i for i in region if p.free(i) and p.segs[i].kind == "word"]
+    found = [i for i in found if common.in_vocab(p.segs[i].text, common.ap().year_statuses)]
+    values = [common.vocab(p.segs[i].text, common.ap().year_statuses) or "" for i in found]
+    start, end = sheet.fields.get("start_fiscal_year"), sheet.fields.get("end_fiscal_year")
+    slots = [y for y in sheet.years if start is None or end is None or start <= y <= end]
+    seen: dict[int, set[str | None]] = {year: set() for year in sheet.years}
+    where: dict[int, set[int]] = {year: set() for year in sheet.years}
+    for chosen in itertools.combinations(slots, len(values)):
+        # The edition is not known here: the progress/done rule is applied in
+        # common checks; here only the order constrains the placement.
+        placed = dict(zip(chosen, values, strict=True))
+        for n, year in enumerate(chosen):
+            where[year].add(found[n])
+        for year in sheet.years:
+            seen[year].add(placed.get(year))
+    for year in sheet.years:
+        plan = sheet.year_plans.setdefault(year, {})
+        if len(seen[year]) == 1:
+            plan["status"] = next(iter(seen[year]))
+            if where[year]:
+                _at(sheet, p, ("year_plans", year, "status"), *where[year])
+        else:
+            plan["status"] = None
+            result.warn(
+                "ambiguous_alignment",
+                f"{common.wording('status')} of {year}: the printed statuses fit several years",
+                dataset="ap_year_plans",
+                key=f"{sheet.fields.get('initiative_id')}:{year}",
+                field="status",
+                page=p.number,
+                raw=" / ".join(values),
+            )
+    p.used.update(found)
+
+
+# --- the single-year sheet ------------------------------------------------------------------
+
+
+def _annual(p: _Page, result: ParseResult) -> AnnualSheet:
+    sheet = AnnualSheet(page=p.number)
+    fields = _head(p, sheet, result)
+    sheet.fields = fields
+    for i, s in enumerate(p.segs):
+        if s.kind == "title":
+            sheet.edition = common.fiscal_year_label(s.text)
+            _at(sheet, p, ("rows", "edition_fiscal_year"), i)
+    review: dict[str, Any] = {name: None for name in common.REVIEW_FIELDS}
+    key = fields.get("initiative_id")
+    # The year's 取組内容 printed again: read with the overall sheet's (text.py does the same).
+    for i in p.labels("plan"):
+        if p.free(i + 1) and p.segs[i + 1].kind == "year":
+            p.used.add(i + 1)
+            if p.free(i + 2) and p.segs[i + 2].kind == "text":
+                sheet.repeated.append(
+                    ("plan", p.segs[i + 2].text, Source(p.number, lines=p.segs[i + 2].lines))
+                )
+                p.used.add(i + 2)
+    i = p.after("status", ("word",))
+    if i is not None and common.in_vocab(p.segs[i].text, common.ap().year_statuses):
+        review["status"] = common.vocab(p.segs[i].text, common.ap().year_statuses)
+        _at(sheet, p, ("review", "status"), i)
+    _midyear(p, sheet, review)
+    _yearend_comment(p, sheet, review)
+    _evaluation(p, sheet, review)
+    _words(p, sheet, review, result, key)
+    _change(p, sheet, review)
+    reader = _grid_reader("read_annual_indicator")
+    sheet.review = review
+    if reader is not None:
+        grid_lines = reader(p.lines, sheet, result)
+        p.used.update(i for i, s in enumerate(p.segs) if s.first in grid_lines)
+    sheet.tasks = _tasks(p, sheet, result, key)
+    return sheet
+
+
+def _comment_labels(p: _Page) -> list[int]:
+    """The plain コメント labels (not the コメント / 指示事項 of the evaluation)."""
+    out = []
+    for i in p.labels("comment"):
+        nxt = p.segs[i + 1] if i + 1 < len(p.segs) else None
+        if nxt is not None and nxt.kind == "label" and nxt.name == "instructions":
+            continue
+        out.append(i)
+    return out
+
+
+def _midyear(p: _Page, sheet: AnnualSheet, review: dict[str, Any]) -> None:
+    """上半期: 進捗, its progress word, コメント and its text, in this order."""
+    for i in p.labels("progress"):
+        j = i + 1
+        if p.free(j) and p.segs[j].kind == "word":
+            if common.in_vocab(p.segs[j].text, common.ap().progress):
+                review["midyear_progress"] = common.vocab(p.segs[j].text, common.ap().progress)
+                _at(sheet, p, ("review", "midyear_progress"), j)
+                j += 1
+        if j < len(p.segs) and p.segs[j].name == "comment":
+            p.used.add(j)
+            if p.free(j + 1) and p.segs[j + 1].kind == "text":
+                review["midyear_comment"] = _text(p, j + 1)
+                _at(sheet, p, ("review", "midyear_comment"), j + 1)
+        return
+
+
+def _yearend_comment(p: _Page, sheet: AnnualSheet, review: dict[str, Any]) -> None:
+    """年度末's コメント: the first plain コメント after 上半期's, with text after it."""
+    labels = [i for i in _comment_labels(p) if i not in p.used]
+    if not labels:
+        return
+    i = labels[0]
+    p.used.add(i)
+    if p.free(i + 1) and p.segs[i + 1].kind == "text":
+        review["yearend_comment"] = _text(p, i + 1)
+        _at(sheet, p, ("review", "yearend_comment"), i + 1)
+
+
+def _evaluation(p: _Page, sheet: AnnualSheet, review: dict[str, Any]) -> None:
+    """評価者 and the evaluation's コメント・指示事項, each right after its label."""
+    i = p.after("evaluator", ("text",))
+    if i is not None:
+        review["evaluator"] = common.person_name(p.segs[i].text)
+        _at(sheet, p, ("review", "evaluator"), i)
+    ends = [i for i in p.labels("evaluation_comment")]
+    ends += [i + 1 for i in p.labels("comment") if p.segs[i + 1 : i + 2] and p.segs[i + 1].name == "instructions"]
+    for i in ends:
+        if p.free(i + 1) and p.segs[i + 1].kind == "text":
+            review["evaluation_comment"] = _text(p, i + 1)
+            _at(sheet, p, ("review", "evaluation_comment"), i + 1)
+
+
+def _words(
+    p: _Page, sheet: AnnualSheet, review: dict[str, Any], result: ParseResult, key: Any
+) -> None:
+    """達成状況, 進捗状況【活動】, 方向性 and 総合評価: the one segment of the
+    page that can say each (after its label for 方向性)."""
+    ap = common.ap()
+    i = p.after("direction", ("word",))
+    if i is not None and common.in_vocab(p.segs[i].text, ap.directions):
+        review["direction"] = common.vocab(p.segs[i].text, ap.directions)
+        _at(sheet, p, ("review", "direction"), i)
+    free_words = [i for i, s in enumerate(p.segs) if s.kind == "word" and i not in p.used]
+    outcomes = [i for i in free_words if common.in_vocab(p.segs[i].text, ap.outcomes)]
+    if len(outcomes) == 1:
+        review["outcome"] = common.vocab(p.segs[outcomes[0]].text, ap.outcomes)
+        _at(sheet, p, ("review", "outcome"), outcomes[0])
+    activities = [
+        i
+        for i in free_words
+        if common.in_vocab(p.segs[i].text, ap.activities) and i not in outcomes
+    ]
+    if review["direction"] is None:
+        # A word both lists know (完了(事業終了)) cannot tell its field.
+        activities = [i for i in activities if not common.in_vocab(p.segs[i].text, ap.directions)]
+    if len(activities) == 1:
+        review["activity"] = common.vocab(p.segs[activities[0]].text, ap.activities)
+        _at(sheet, p, ("review", "activity"), activities[0])
+    letters = [
+        i
+        for i, s in enumerate(p.segs)
+        if s.kind == "letter" and i not in p.used and compact(s.text) in ap.ratings
+    ]
+    if len(letters) == 1:
+        review["rating"] = compact(p.segs[letters[0]].text)
+        _at(sheet, p, ("review", "rating"), letters[0])
+    elif letters:
+        result.warn(
+            "ambiguous_alignment",
+            f"several lone grades on the sheet: {common.wording('rating')} is not settled",
+            dataset="ap_reviews",
+            key=key,
+            field="rating",
+            page=p.number,
+            raw=" / ".join(p.segs[i].text for i in letters),
+        )
+
+
+def _change(p: _Page, sheet: AnnualSheet, review: dict[str, Any]) -> None:
+    """計画変更: 取組内容 有/無 and 計画値 有/無; a lone 有/無 fills the one left."""
+    for name, label in (("change_plan_content", "content"), ("change_plan_values", "plan_value")):
+        i = p.after(label, ("yesno",))
+        if i is not None:
+            review[name] = common.yes_no(p.segs[i].text)
+            _at(sheet, p, ("review", name), i)
+    lone = [i for i, s in enumerate(p.segs) if s.kind == "yesno" and i not in p.used]
+    missing = [n for n in ("change_plan_content", "change_plan_values") if review[n] is None]
+    if len(lone) == 1 and len(missing) == 1:
+        review[missing[0]] = common.yes_no(p.segs[lone[0]].text)
+        _at(sheet, p, ("review", missing[0]), lone[0])
+
+
+def _tasks(p: _Page, sheet: AnnualSheet, result: ParseResult, key: Any) -> list[dict[str, Any]]:
+    """取組項目: numbered rows 1..N, each with its text and its ticks when the
+    layer prints them on the row; else the texts printed just before the row
+    numbers, their ticks known only when all or none are ticked."""
+    numbers = [i for i, s in enumerate(p.segs) if s.kind == "number" and i not in p.used]
+    start = next((i for i in numbers if p.segs[i].text == "1"), None)
+    if start is None:
+        return []
+    rows: list[int] = [start]
+    for i in numbers:
+        if i > rows[-1] and p.segs[i].text == str(len(rows) + 1):
+            rows.append(i)
+    tasks: list[dict[str, Any]] = []
+    interleaved = any(p.segs[i + 1].kind == "text" for i in rows if i + 1 < len(p.segs))
+    if interleaved:
+        for n, i in enumerate(rows):
+            end = rows[n + 1] if n + 1 < len(rows) else len(p.segs)
+            inner = []
+            for j in range(i + 1, end):
+                # The row's cells: its text and ticks (a label printed among them skipped).
+                if p.segs[j].kind not in ("text", "mark", "label") or not p.free(j):
+                    break
+                if p.segs[j].kind != "label":
+                    inner.append(j)
+            texts = [j for j in inner if p.segs[j].kind == "text"]
+            marks = [j for j in inner if p.segs[j].kind == "mark"]
+            p.used.add(i)
+            if len(texts) != 1 or (marks and marks[0] < texts[0]):
+                continue
+            index = len(tasks)
+            tasks.append({"task_no": n + 1, "task": _text(p, texts[0])})
+            _at(sheet, p, ("tasks", index, "task"), texts[0])
+            _quarters(p, sheet, tasks[-1], index, marks, 1, result, key)
+        return tasks
+    run: list[int] = []
+    j = start - 1
+    while j >= 0 and p.free(j) and p.segs[j].kind == "text":
+        run.insert(0, j)
+        j -= 1
+    p.used.update(rows)
+    marks = [i for i, s in enumerate(p.segs) if s.kind == "mark" and i not in p.used]
+    for n, j in enumerate(run):
+        tasks.append({"task_no": n + 1, "task": _text(p, j)})
+        _at(sheet, p, ("tasks", n, "task"), j)
+    for n, task in enumerate(tasks):
+        _quarters(p, sheet, task, n, marks, len(tasks), result, key)
+    return tasks
+
+
+def _quarters(
+    p: _Page,
+    sheet: AnnualSheet,
+    task: dict[str, Any],
+    index: int,
+    marks: list[int],
+    rows: int,
+    result: ParseResult,
+    key: Any,
+) -> None:
+    """The quarters of a task from the ticks counted for `rows` rows: all
+    four or none are certain; anything between is not placed."""
+    count = len(marks)
+    every = count == 4 * rows
+    for q in range(4):
+        task[f"q{q + 1}"] = True if every else False if count == 0 else None
+    if every or count == 0:
+        for q in range(4):
+            _at(sheet, p, ("tasks", index, f"q{q + 1}"), *marks)
+        return
+    p.used.update(marks)
+    result.warn(
+        "ambiguous_alignment",
+        f"task {task['task_no']}: {count} tick(s) for {4 * rows} quarter cell(s);"
+        " which quarters is not in the text",
+        dataset="ap_tasks",
+        key=f"{key}:{task['task_no']}",
+        field="q1",
+        page=p.number,
+        lines=(p.segs[marks[0]].first, p.segs[marks[-1]].last),
+    )
+

@@ -1,0 +1,273 @@
+"""A text layer's page as typed segments: what each piece of text says.
+
+Extractors differ in how they arrange a sheet's cells into lines: pdfminer
+prints each cell as a block of its own (blank line between), pypdfium2 a
+whole row on one line (cells apart by ASCII spaces), a label wrapped over
+lines (`上` / `半` / `期`). Whatever the arrangement, a cell's text says what
+it is: a label of the form, a date, a number, a fiscal year, a mark, a word
+of a known list, or free text. This module cuts the lines into such
+segments, in the order the layer prints them, each with its lines.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+import regex
+
+from dxparse.normalise import join_wrapped, normalize_text
+from dxparse.parsers.action_plan import common
+from dxparse.parsers.action_plan.common import compact, label_of
+from dxparse.parsers.action_plan.lines import is_footer
+from dxparse.utils.numbers import parse_number
+from dxparse.vocabulary import shipped
+
+_AP = shipped().action_plan
+_P = _AP.patterns
+_W = _AP.words
+_DATE = regex.compile(rf"^(?:{_P['text_date']})$")
+# A period `R7 ~ R7` keeps its spaces inside; found before a line is cut at them.
+_RANGE_IN = regex.compile(_P["line_range"].removeprefix("^").removesuffix("$"))
+_NUMBER = regex.compile(r"^\d+(?:[-‐]\d+)*$")
+_LETTERS = frozenset({*_AP.ratings, *_AP.importance})
+_SERIES = frozenset(compact(w) for w in (*_AP.series_value, *_AP.series_amount))
+# The longest label a segment of wrapped lines is tried as (lines joined).
+MAX_WRAP = 4
+
+Kind = Literal[
+    "label",  # a label of the form (name: its vocabulary name)
+    "title",  # a sheet's title
+    "date",
+    "range",  # 取組期間's `R7 ~ R7`
+    "year",  # a fiscal year label (`令和5年度`)
+    "number",  # digits (an id, a code, a task's row number, a grid figure)
+    "figure",  # a grid's figure (`7,610`, `12.5`, `△1,345`)
+    "series",  # a grid row's label (`当初計画値`)
+    "letter",  # a grade A/B/C
+    "mark",  # a tick (✓ ○)
+    "yesno",  # 有 / 無
+    "word",  # a word of a known list (statuses, outcomes, directions)
+    "note",  # the form's `※…` note
+    "furniture",  # footers, quarter headers: the form's, no value
+    "text",  # free text
+]
+
+
+@dataclass(slots=True)
+class Segment:
+    """One piece of text the layer prints, typed by what it says."""
+
+    kind: Kind
+    text: str  # normalised
+    first: int  # the file's line numbers it spans
+    last: int
+    name: str | None = None  # a label's vocabulary name
+    line_start: bool = False  # the first segment of its line
+
+    @property
+    def lines(self) -> tuple[int, int]:
+        return (self.first, self.last)
+
+
+def _words() -> tuple[str, ...]:
+    ap = common.ap()
+    return (*ap.year_statuses, *ap.outcomes, *ap.directions, *ap.activities, *ap.progress)
+
+
+def kind_of(text: str) -> tuple[Kind, str | None]:
+    """What one piece of text (normalised) says."""
+    key = compact(text)
+    if not key:
+        return "furniture", None
+    if common.is_sheet_title(text):
+        return "title", None
+    name = label_of(key)
+    if name is not None:
+        return "label", name
+    if is_footer(text):
+        return "furniture", None
+    if _DATE.match(text):
+        return "date", None
+    if _RANGE_IN.fullmatch(text):
+        return "range", None
+    if _NUMBER.match(key):
+        return "number", None
+    if key in _SERIES:
+        return "series", None
+    if _is_figure(key):
+        return "figure", None
+    if key in _LETTERS:
+        return "letter", None
+    if all(ch in _AP.ticks for ch in key):
+        return "mark", None
+    if common.yes_no(key) is not None:
+        return "yesno", None
+    if any(common.in_vocab(key, (w,)) for w in _words()):
+        return "word", None
+    if key.startswith(_W["note"]):
+        return "note", None
+    if common.quarter_of(key) is not None:
+        return "furniture", None
+    if common.year_header(key).year is not None and common.fiscal_year_label(text) is not None:
+        return "year", None
+    return "text", None
+
+
+def _is_figure(key: str) -> bool:
+    parsed = parse_number(key)
+    return (
+        parsed is not None
+        and parsed.value is not None
+        and not parsed.unit
+        and not parsed.approx
+        and bool(regex.match(r"^[△▲\-−]?[\d,.]+$", key))
+    )
+
+
+def _known(text: str) -> bool:
+    """A piece that says something by itself (not free text)."""
+    return kind_of(text)[0] != "text"
+
+
+def _pieces(line: str) -> list[str]:
+    """A line cut at its ASCII spaces, a period and a `※` note kept whole."""
+    text = normalize_text(line)
+    note = text.find(_W["note"])
+    tail = ""
+    if note >= 0:
+        text, tail = text[:note], text[note:]
+    text = _RANGE_IN.sub(lambda m: f' {"".join(m.group(0).split())} ', text)
+    pieces = [piece for piece in text.split(" ") if piece]
+    out = []
+    for i in range(len(pieces), 0, -1):
+        # A sheet's title with a note after it (`…(令和5~令和7年度) (単位:千円)`).
+        if common.is_sheet_title(" ".join(pieces[:i])):
+            out = [" ".join(pieces[:i])]
+            pieces = pieces[i:]
+            break
+    out.extend(pieces)
+    if tail:
+        out.append(tail)
+    return out
+
+
+def _line_segments(line: str, number: int) -> list[Segment]:
+    """One line's segments; adjacent free-text pieces are one segment."""
+    out: list[Segment] = []
+    for piece in _pieces(line):
+        kind, name = kind_of(piece)
+        if kind == "text" and out and out[-1].kind == "text":
+            out[-1].text = f"{out[-1].text} {piece}"
+            if kind_of(out[-1].text)[0] == "word":  # `達 成`: a word letter-spaced
+                out[-1].kind = "word"
+            continue
+        out.append(Segment(kind, piece, number, number, name))
+    if out:
+        out[0].line_start = True
+    return out
+
+
+def segments(lines: Sequence[tuple[int, str]]) -> list[Segment]:
+    """The typed segments of one page's lines ((file line number, text)).
+
+    Lines are grouped into blocks at blank lines. A block (or a run of up
+    to MAX_WRAP one-piece lines) that, joined, is a label, a date or a
+    known word is one segment (`計画どお` / `り`, `効` / `果` / `額`);
+    lines of free text one after the other are one wrapped segment.
+    """
+    blocks: list[list[tuple[int, str]]] = [[]]
+    for number, raw in lines:
+        if raw.strip():
+            blocks[-1].append((number, raw))
+        elif blocks[-1]:
+            blocks.append([])
+    out: list[Segment] = []
+    for block in blocks:
+        if block:
+            out.extend(_block(block))
+    return _dates_wrapped(out)
+
+
+def _block(block: list[tuple[int, str]]) -> list[Segment]:
+    out: list[Segment] = []
+    i = 0
+    while i < len(block):
+        joined = _wrapped_known(block, i)
+        if joined is not None:
+            segment, i = joined
+            out.append(segment)
+            continue
+        number, raw = block[i]
+        found = _line_segments(raw, number)
+        prev = out[-1] if out else None
+        if (
+            len(found) == 1
+            and found[0].kind == "text"
+            and prev is not None
+            and prev.kind == "text"
+            and prev.last == number - 1
+            and prev.line_start
+            and len(_pieces(raw)) == 1
+            and _whole_line(block, prev)
+        ):
+            # A wrapped line of the same cell.
+            prev.text = join_wrapped([prev.text, found[0].text])
+            prev.last = number
+            kind, name = kind_of(prev.text)
+            if kind in ("word", "label", "date"):
+                prev.kind, prev.name = kind, name
+        else:
+            out.extend(found)
+        i += 1
+    return out
+
+
+def _whole_line(block: list[tuple[int, str]], segment: Segment) -> bool:
+    """`segment` is all its last line prints (no other cell shares it)."""
+    raw = next((raw for n, raw in block if n == segment.last), "")
+    return len(_pieces(raw)) <= 1
+
+
+def _wrapped_known(block: list[tuple[int, str]], i: int) -> tuple[Segment, int] | None:
+    """Lines i.. (at most MAX_WRAP, each one piece) that, joined, say one known thing."""
+    for width in range(min(MAX_WRAP, len(block) - i), 1, -1):
+        part = block[i : i + width]
+        if any(len(_pieces(raw)) != 1 for _, raw in part):
+            continue
+        text = join_wrapped([raw for _, raw in part])
+        kind, name = kind_of(text)
+        if kind in ("label", "word", "date") and not all(_known(raw) for _, raw in part):
+            return Segment(kind, text, part[0][0], part[-1][0], name, line_start=True), i + width
+    return None
+
+
+def _dates_wrapped(out: list[Segment]) -> list[Segment]:
+    """A lone `日` after a date printed without it: the date's end, wrapped."""
+    kept: list[Segment] = []
+    for segment in out:
+        prev = kept[-1] if kept else None
+        if (
+            segment.text == "日"
+            and prev is not None
+            and prev.kind == "date"
+            and not prev.text.endswith("日")
+            and segment.first == prev.last + 1
+        ):
+            prev.text += "日"
+            prev.last = segment.last
+            continue
+        if (
+            segment.kind == "text"
+            and prev is not None
+            and prev.kind == "note"
+            and segment.first == prev.last + 1
+            and segment.line_start
+        ):
+            # The form's note wrapped onto the next line.
+            prev.text += segment.text
+            prev.last = segment.last
+            continue
+        kept.append(segment)
+    return kept
