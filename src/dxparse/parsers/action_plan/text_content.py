@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import importlib
 import itertools
+
+import regex
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -24,13 +26,15 @@ from dxparse.document import SourceDocument
 from dxparse.normalise import normalize_text
 from dxparse.parsers.action_plan import common
 from dxparse.parsers.action_plan.common import AnnualSheet, OverallSheet, compact
-from dxparse.parsers.action_plan.text_segments import Segment, segments
+from dxparse.parsers.action_plan.text_segments import Segment, is_boxed, segments
 from dxparse.records import ParseResult, Source
 from dxparse.vocabulary import shipped
 
 _AP = shipped().action_plan
 _W = _AP.words
-_DONE = tuple(_AP.lists["done_statuses"])
+# An initiative's number has at least this many digits (`2001`, `4-001`); a
+# lone digit after the label is a turned page's characters, not a number.
+MIN_ID_DIGITS = 3
 
 # The grids' reader: text_grid.read_overall_grids / read_annual_indicator, if present.
 _GridReader = Callable[[Sequence[tuple[int, str]], Any, ParseResult], set[int]]
@@ -52,7 +56,9 @@ class _Page:
     number: int | None
     lines: list[tuple[int, str]]
     segs: list[Segment]
+    boxed: bool  # the layer parts its text boxes by blank lines (their order is kept)
     used: set[int] = field(default_factory=set)  # indices into segs
+    doubts: set[int] = field(default_factory=set)  # values not taken: maybe wrapped
 
     def free(self, i: int) -> bool:
         return 0 <= i < len(self.segs) and i not in self.used
@@ -66,6 +72,9 @@ class _Page:
         for i in self.labels(name):
             j = i + 1 + skip
             if self.free(j) and self.segs[j].kind in kinds:
+                if self.segs[j].doubt:
+                    self.doubts.add(j)
+                    return None
                 return j
         return None
 
@@ -78,7 +87,8 @@ def read_content(
     paged = doc.page_count is not None
     for page in doc.pages:
         lines = [(page.line_number(i), line) for i, line in enumerate(page.lines)]
-        p = _Page(page.number if paged else None, lines, segments(lines))
+        boxed = is_boxed(lines)
+        p = _Page(page.number if paged else None, lines, segments(lines), boxed)
         titles = [s for s in p.segs if s.kind == "title"]
         overall_title = any(_W["overall"] in compact(s.text) for s in titles)
         if overall_title or (not titles and p.labels("final_goal")):
@@ -92,6 +102,17 @@ def read_content(
         sheet.cities = common.title_cities((s.text for s in titles), p.number, result, title_only=True)
         result.account(page.number)
         _furniture(p, result)
+        for i in sorted(p.doubts):
+            result.warn(
+                "ambiguous_alignment",
+                "a text whose next line may be its wrapped end or another cell's text;"
+                " left null",
+                dataset="ap_reviews" if isinstance(sheet, AnnualSheet) else "ap_initiatives",
+                key=sheet.fields.get("initiative_id"),
+                page=p.number,
+                raw=p.segs[i].text,
+                lines=(p.segs[i].first, p.segs[i].last + 1),
+            )
     return overall, annual
 
 
@@ -130,7 +151,7 @@ def _head(p: _Page, sheet: OverallSheet | AnnualSheet, result: ParseResult) -> d
         fields["importance"] = compact(p.segs[i].text)
         _at(sheet, p, ("fields", "importance"), i)
     i = p.after("number_name", ("number",))
-    if i is not None:
+    if i is not None and len(regex.sub(r"\D", "", p.segs[i].text)) >= MIN_ID_DIGITS:
         fields["initiative_id"] = compact(p.segs[i].text)
         _at(sheet, p, ("rows", "initiative_id"), i)
         _at(sheet, p, ("fields", "initiative_id"), i)
@@ -149,7 +170,7 @@ def _head(p: _Page, sheet: OverallSheet | AnnualSheet, result: ParseResult) -> d
     for name in ("manager", "staff"):
         j = p.after(name, ("text",))
         if j is not None:
-            fields[name] = common.person_name(p.segs[j].text)
+            fields[name] = common.person_name(p.segs[j].raw or p.segs[j].text)
             _at(sheet, p, ("fields", name), j)
     return fields
 
@@ -165,8 +186,12 @@ def _dates(
     """作成日 / 更新日: the date after its label; else the page's two dates in
     column order (作成日 first) when both labels stand without one."""
     open_names = []
+    # `作成日 更新日 date date`: the labels side by side say nothing of which date is which.
+    side_by_side = any(
+        p.segs[i + 1].name == "updated" for i in p.labels("created") if i + 1 < len(p.segs)
+    )
     for name in ("created", "updated"):
-        i = p.after(name, ("date",))
+        i = None if side_by_side else p.after(name, ("date",))
         if i is not None:
             fields[name] = _date(p, i, sheet, result)
             _at(sheet, p, ("fields", name), i)
@@ -210,7 +235,7 @@ def _overall(p: _Page, result: ParseResult) -> OverallSheet:
             fields["start_fiscal_year"], fields["end_fiscal_year"] = span
             _at(sheet, p, ("fields", "start_fiscal_year"), i)
             _at(sheet, p, ("fields", "end_fiscal_year"), i)
-    _effect_flags(p, sheet, fields)
+    _effect_flags(p, sheet, fields, result)
     i = p.after("final_goal", ("text",))
     if i is not None:
         fields["final_goal"] = _text(p, i)
@@ -229,7 +254,9 @@ def _overall(p: _Page, result: ParseResult) -> OverallSheet:
     return sheet
 
 
-def _effect_flags(p: _Page, sheet: OverallSheet, fields: dict[str, Any]) -> None:
+def _effect_flags(
+    p: _Page, sheet: OverallSheet, fields: dict[str, Any], result: ParseResult
+) -> None:
     """効果: the kinds printed right after the label are ticked, the others not."""
     flags = common.ap().effect_flags
     for i in p.labels("effect"):
@@ -239,9 +266,27 @@ def _effect_flags(p: _Page, sheet: OverallSheet, fields: dict[str, Any]) -> None
             printed.append(j)
             j += 1
         names = {flags[compact(p.segs[k].text)] for k in printed}
-        for name in flags.values():
-            fields[name] = name in names
-            _at(sheet, p, ("fields", name), i, *printed)
+        categories = common.ap().categories
+        for wording, name in flags.items():
+            # Not after the label and printed nowhere else (the 効果額 grid
+            # prints 歳入増加 / 歳出削減 once as its rows' labels): not ticked.
+            elsewhere = sum(
+                1 for k, s in enumerate(p.segs) if k not in printed and compact(s.text) == wording
+            )
+            if name in names or elsewhere <= (1 if wording in categories else 0):
+                fields[name] = name in names
+                _at(sheet, p, ("fields", name), i, *printed)
+            else:
+                fields[name] = None
+                result.warn(
+                    "ambiguous_alignment",
+                    f"{wording} is printed apart from the {common.wording('effect')} label:"
+                    " whether it is ticked is not in the text",
+                    dataset="ap_initiatives",
+                    key=sheet.fields.get("initiative_id") or fields.get("initiative_id"),
+                    field=name,
+                    page=p.number,
+                )
         return
 
 
@@ -301,36 +346,43 @@ def _year_plans(p: _Page, sheet: OverallSheet, result: ParseResult) -> None:
     _statuses(p, sheet, region, result)
 
 
-def _status_fits(status: str, year: int, edition: int | None) -> bool:
-    if edition is None:
-        return True
-    if status in common.ap().progress:
-        return year < edition
-    if status in _DONE:
-        return year >= edition
-    return True
-
-
 def _statuses(p: _Page, sheet: OverallSheet, region: list[int], result: ParseResult) -> None:
-    """区分 per year: printed top to bottom, blanks leave no trace; a year
-    keeps its status only where every placement among its 取組年度 agrees."""
-    found = [i for i in region if p.free(i) and p.segs[i].kind == "word"]
-    found = [i for i in found if common.in_vocab(p.segs[i].text, common.ap().year_statuses)]
-    values = [common.vocab(p.segs[i].text, common.ap().year_statuses) or "" for i in found]
+    """区分 per year. A status on its year's line is that year's. The others,
+    where the layer prints its boxes in order (blank lines between), are
+    placed top to bottom among the 取組年度 years still open, blanks leaving
+    no trace: a year keeps a status only where every such placement agrees."""
+    statuses = common.ap().year_statuses
+    found = [
+        i
+        for i in region
+        if p.free(i) and p.segs[i].kind == "word" and common.in_vocab(p.segs[i].text, statuses)
+    ]
+    years = {
+        p.segs[i].first: common.fiscal_year_label(p.segs[i].text)
+        for i in region
+        if p.segs[i].kind == "year"
+    }
+    for i in list(found):
+        year = years.get(p.segs[i].first)
+        if year is not None and year in sheet.year_plans:
+            sheet.year_plans[year]["status"] = common.vocab(p.segs[i].text, statuses)
+            _at(sheet, p, ("year_plans", year, "status"), i)
+            found.remove(i)
     start, end = sheet.fields.get("start_fiscal_year"), sheet.fields.get("end_fiscal_year")
-    slots = [y for y in sheet.years if start is None or end is None or start <= y <= end]
-    seen: dict[int, set[str | None]] = {year: set() for year in sheet.years}
-    where: dict[int, set[int]] = {year: set() for year in sheet.years}
-    for chosen in itertools.combinations(slots, len(values)):
-        # The edition is not known here: the progress/done rule is applied in
-        # common checks; here only the order constrains the placement.
-        placed = dict(zip(chosen, values, strict=True))
-        for n, year in enumerate(chosen):
-            where[year].add(found[n])
-        for year in sheet.years:
-            seen[year].add(placed.get(year))
-    for year in sheet.years:
-        plan = sheet.year_plans.setdefault(year, {})
+    open_years = [y for y in sheet.years if "status" not in sheet.year_plans[y]]
+    slots = [y for y in open_years if start is None or end is None or start <= y <= end]
+    values = [common.vocab(p.segs[i].text, statuses) or "" for i in found]
+    seen: dict[int, set[str | None]] = {year: set() for year in open_years}
+    where: dict[int, set[int]] = {year: set() for year in open_years}
+    if p.boxed or not found:
+        for chosen in itertools.combinations(slots, len(values)):
+            placed = dict(zip(chosen, values, strict=True))
+            for n, year in enumerate(chosen):
+                where[year].add(found[n])
+            for year in open_years:
+                seen[year].add(placed.get(year))
+    for year in open_years:
+        plan = sheet.year_plans[year]
         if len(seen[year]) == 1:
             plan["status"] = next(iter(seen[year]))
             if where[year]:
@@ -345,6 +397,7 @@ def _statuses(p: _Page, sheet: OverallSheet, region: list[int], result: ParseRes
                 field="status",
                 page=p.number,
                 raw=" / ".join(values),
+                lines=(p.segs[found[0]].first, p.segs[found[-1]].last) if found else None,
             )
     p.used.update(found)
 
@@ -433,7 +486,7 @@ def _evaluation(p: _Page, sheet: AnnualSheet, review: dict[str, Any]) -> None:
     """評価者 and the evaluation's コメント・指示事項, each right after its label."""
     i = p.after("evaluator", ("text",))
     if i is not None:
-        review["evaluator"] = common.person_name(p.segs[i].text)
+        review["evaluator"] = common.person_name(p.segs[i].raw or p.segs[i].text)
         _at(sheet, p, ("review", "evaluator"), i)
     ends = [i for i in p.labels("evaluation_comment")]
     ends += [i + 1 for i in p.labels("comment") if p.segs[i + 1 : i + 2] and p.segs[i + 1].name == "instructions"]
@@ -517,7 +570,10 @@ def _tasks(p: _Page, sheet: AnnualSheet, result: ParseResult, key: Any) -> list[
             rows.append(i)
     tasks: list[dict[str, Any]] = []
     interleaved = any(p.segs[i + 1].kind == "text" for i in rows if i + 1 < len(p.segs))
+    every_mark = [i for i, s in enumerate(p.segs) if s.kind == "mark" and i not in p.used]
     if interleaved:
+        on_rows: set[int] = set()
+        found: list[list[int]] = []
         for n, i in enumerate(rows):
             end = rows[n + 1] if n + 1 < len(rows) else len(p.segs)
             inner = []
@@ -532,10 +588,14 @@ def _tasks(p: _Page, sheet: AnnualSheet, result: ParseResult, key: Any) -> list[
             p.used.add(i)
             if len(texts) != 1 or (marks and marks[0] < texts[0]):
                 continue
-            index = len(tasks)
+            on_rows.update(marks)
             tasks.append({"task_no": n + 1, "task": _text(p, texts[0])})
-            _at(sheet, p, ("tasks", index, "task"), texts[0])
-            _quarters(p, sheet, tasks[-1], index, marks, 1, result, key)
+            _at(sheet, p, ("tasks", len(tasks) - 1, "task"), texts[0])
+            found.append(marks)
+        # A row without ticks is unticked only where every tick is on a row.
+        certain = on_rows == set(every_mark)
+        for index, (task, marks) in enumerate(zip(tasks, found, strict=True)):
+            _quarters(p, sheet, task, index, marks, 1, result, key, certain or bool(marks))
         return tasks
     run: list[int] = []
     j = start - 1
@@ -561,14 +621,16 @@ def _quarters(
     rows: int,
     result: ParseResult,
     key: Any,
+    none_certain: bool = True,
 ) -> None:
     """The quarters of a task from the ticks counted for `rows` rows: all
     four or none are certain; anything between is not placed."""
     count = len(marks)
     every = count == 4 * rows
+    none = count == 0 and none_certain
     for q in range(4):
-        task[f"q{q + 1}"] = True if every else False if count == 0 else None
-    if every or count == 0:
+        task[f"q{q + 1}"] = True if every else False if none else None
+    if every or none:
         for q in range(4):
             _at(sheet, p, ("tasks", index, f"q{q + 1}"), *marks)
         return
@@ -581,6 +643,6 @@ def _quarters(
         key=f"{key}:{task['task_no']}",
         field="q1",
         page=p.number,
-        lines=(p.segs[marks[0]].first, p.segs[marks[-1]].last),
+        lines=(p.segs[marks[0]].first, p.segs[marks[-1]].last) if marks else None,
     )
 

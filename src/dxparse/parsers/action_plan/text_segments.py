@@ -30,6 +30,7 @@ _W = _AP.words
 _DATE = regex.compile(rf"^(?:{_P['text_date']})$")
 # A period `R7 ~ R7` keeps its spaces inside; found before a line is cut at them.
 _RANGE_IN = regex.compile(_P["line_range"].removeprefix("^").removesuffix("$"))
+_FORM_NOTE = regex.compile(_P["form_note"])
 _NUMBER = regex.compile(r"^\d+(?:[-‐]\d+)*$")
 _LETTERS = frozenset({*_AP.ratings, *_AP.importance})
 _SERIES = frozenset(compact(w) for w in (*_AP.series_value, *_AP.series_amount))
@@ -65,6 +66,10 @@ class Segment:
     last: int
     name: str | None = None  # a label's vocabulary name
     line_start: bool = False  # the first segment of its line
+    raw: str = ""  # as printed (a name's spacing tells family from given name)
+    # Free text whose next line is free text alone, on a page without boxes:
+    # that line may be its wrapped end or another cell; the text is not settled.
+    doubt: bool = False
 
     @property
     def lines(self) -> tuple[int, int]:
@@ -106,7 +111,7 @@ def kind_of(text: str) -> tuple[Kind, str | None]:
         return "yesno", None
     if any(common.in_vocab(key, (w,)) for w in _words()):
         return "word", None
-    if key.startswith(_W["note"]):
+    if _is_note(key) and key.startswith(_W["note"]):
         return "note", None
     if common.quarter_of(key) is not None:
         return "furniture", None
@@ -131,42 +136,73 @@ def _known(text: str) -> bool:
     return kind_of(text)[0] != "text"
 
 
-def _pieces(line: str) -> list[str]:
-    """A line cut at its ASCII spaces, a period and a `※` note kept whole."""
-    text = normalize_text(line)
-    note = text.find(_W["note"])
-    tail = ""
-    if note >= 0:
-        text, tail = text[:note], text[note:]
-    text = _RANGE_IN.sub(lambda m: f' {"".join(m.group(0).split())} ', text)
-    pieces = [piece for piece in text.split(" ") if piece]
-    out = []
-    for i in range(len(pieces), 0, -1):
-        # A sheet's title with a note after it (`…(令和5~令和7年度) (単位:千円)`).
-        if common.is_sheet_title(" ".join(pieces[:i])):
-            out = [" ".join(pieces[:i])]
-            pieces = pieces[i:]
-            break
-    out.extend(pieces)
-    if tail:
-        out.append(tail)
+def _is_note(text: str) -> bool:
+    """`text` holds the form's note from its `※` on (or its first, wrapped part)."""
+    at = text.find(_W["note"])
+    return at >= 0 and _FORM_NOTE.match(text[at:], partial=True) is not None
+
+
+def _pieces(line: str) -> list[tuple[str, str]]:
+    """A line cut at its spaces, as (printed, normalised) pieces; a period,
+    a title and the form's `※` note kept whole."""
+    spans = [(m.start(), m.end()) for m in regex.finditer(r"[^ ]+", line)]
+    note = next(
+        (n for n, (a, b) in enumerate(spans) if _is_note(normalize_text(line[a:b]))), None
+    )
+    tail: list[str] = []
+    if note is not None:
+        a, b = spans[note]
+        at = line.index(_W["note"], a) if _W["note"] in line[a:b] else a
+        tail = [line[at:].strip()]
+        spans = spans[:note] + ([(a, at)] if line[a:at].strip() else [])
+    out: list[tuple[str, str]] = []
+    i = 0
+    while i < len(spans):
+        width = 1
+        for w in range(len(spans) - i, 1, -1):
+            # A title with a note after it (`…(令和5~令和7年度) (単位:千円)`), a period.
+            text = normalize_text(line[spans[i][0] : spans[i + w - 1][1]])
+            if (i == 0 and common.is_sheet_title(text)) or (w <= 3 and _RANGE_IN.fullmatch(text)):
+                width = w
+                break
+        raw = line[spans[i][0] : spans[i + width - 1][1]]
+        text = normalize_text(raw)
+        if _RANGE_IN.fullmatch(text):
+            text = "".join(text.split())
+        out.append((raw, text))
+        i += width
+    out.extend((t, normalize_text(t)) for t in tail)
     return out
 
 
 def _line_segments(line: str, number: int) -> list[Segment]:
     """One line's segments; adjacent free-text pieces are one segment."""
     out: list[Segment] = []
-    for piece in _pieces(line):
+    starts: list[int] = []  # where each segment starts on the line
+    end = 0
+    for raw, piece in _pieces(line):
+        start = line.index(raw, end)
         kind, name = kind_of(piece)
         if kind == "text" and out and out[-1].kind == "text":
             out[-1].text = f"{out[-1].text} {piece}"
+            # As printed, spaces and all (a name's wider gap parts family and given name).
+            out[-1].raw = line[starts[-1] : start + len(raw)]
             if kind_of(out[-1].text)[0] == "word":  # `達 成`: a word letter-spaced
                 out[-1].kind = "word"
-            continue
-        out.append(Segment(kind, piece, number, number, name))
+        else:
+            out.append(Segment(kind, piece, number, number, name, raw=raw))
+            starts.append(start)
+        end = start + len(raw)
     if out:
         out[0].line_start = True
     return out
+
+
+def is_boxed(lines: Sequence[tuple[int, str]]) -> bool:
+    """The layer parts its text boxes by blank lines (pdfminer): a box's lines
+    are one cell's, wrapped; a page of row lines without (pypdfium2) is not."""
+    printed = [bool(raw.strip()) for _, raw in lines]
+    return any(not a and b for a, b in zip(printed, printed[1:])) and sum(printed) > 1
 
 
 def segments(lines: Sequence[tuple[int, str]]) -> list[Segment]:
@@ -184,13 +220,14 @@ def segments(lines: Sequence[tuple[int, str]]) -> list[Segment]:
         elif blocks[-1]:
             blocks.append([])
     out: list[Segment] = []
+    boxed = is_boxed(lines)
     for block in blocks:
         if block:
-            out.extend(_block(block))
+            out.extend(_block(block, boxed))
     return _dates_wrapped(out)
 
 
-def _block(block: list[tuple[int, str]]) -> list[Segment]:
+def _block(block: list[tuple[int, str]], boxed: bool) -> list[Segment]:
     out: list[Segment] = []
     i = 0
     while i < len(block):
@@ -203,7 +240,8 @@ def _block(block: list[tuple[int, str]]) -> list[Segment]:
         found = _line_segments(raw, number)
         prev = out[-1] if out else None
         if (
-            len(found) == 1
+            boxed
+            and len(found) == 1
             and found[0].kind == "text"
             and prev is not None
             and prev.kind == "text"
@@ -214,11 +252,21 @@ def _block(block: list[tuple[int, str]]) -> list[Segment]:
         ):
             # A wrapped line of the same cell.
             prev.text = join_wrapped([prev.text, found[0].text])
+            prev.raw += found[0].raw
             prev.last = number
             kind, name = kind_of(prev.text)
             if kind in ("word", "label", "date"):
                 prev.kind, prev.name = kind, name
         else:
+            if (
+                not boxed
+                and len(found) == 1
+                and found[0].kind == "text"
+                and prev is not None
+                and prev.kind == "text"
+                and prev.last == number - 1
+            ):
+                prev.doubt = True
             out.extend(found)
         i += 1
     return out
@@ -239,7 +287,8 @@ def _wrapped_known(block: list[tuple[int, str]], i: int) -> tuple[Segment, int] 
         text = join_wrapped([raw for _, raw in part])
         kind, name = kind_of(text)
         if kind in ("label", "word", "date") and not all(_known(raw) for _, raw in part):
-            return Segment(kind, text, part[0][0], part[-1][0], name, line_start=True), i + width
+            segment = Segment(kind, text, part[0][0], part[-1][0], name, True, text)
+            return segment, i + width
     return None
 
 
