@@ -63,6 +63,15 @@ class _Page:
     def free(self, i: int) -> bool:
         return 0 <= i < len(self.segs) and i not in self.used
 
+    def text_at(self, j: int) -> bool:
+        """Segment `j` is free text, free, and settled (not maybe wrapped)."""
+        if not self.free(j) or self.segs[j].kind != "text":
+            return False
+        if self.segs[j].doubt:
+            self.doubts.add(j)
+            return False
+        return True
+
     def labels(self, name: str) -> list[int]:
         return [i for i, s in enumerate(self.segs) if s.kind == "label" and s.name == name]
 
@@ -142,7 +151,7 @@ def _head(p: _Page, sheet: OverallSheet | AnnualSheet, result: ParseResult) -> d
     if i is not None:
         fields["promotion_item_no"] = int(p.segs[i].text)
         _at(sheet, p, ("fields", "promotion_item_no"), i)
-        j = i + 1 if p.free(i + 1) and p.segs[i + 1].kind == "text" else None
+        j = i + 1 if p.text_at(i + 1) else None
         if j is not None:
             fields["promotion_item"] = _text(p, j)
             _at(sheet, p, ("fields", "promotion_item"), j)
@@ -155,7 +164,7 @@ def _head(p: _Page, sheet: OverallSheet | AnnualSheet, result: ParseResult) -> d
         fields["initiative_id"] = compact(p.segs[i].text)
         _at(sheet, p, ("rows", "initiative_id"), i)
         _at(sheet, p, ("fields", "initiative_id"), i)
-        if p.free(i + 1) and p.segs[i + 1].kind == "text":
+        if p.text_at(i + 1):
             fields["name"] = _text(p, i + 1)
             _at(sheet, p, ("fields", "name"), i + 1)
     _dates(p, sheet, fields, result)
@@ -198,7 +207,8 @@ def _dates(
         elif p.labels(name):
             open_names.append(name)
     left = [i for i, s in enumerate(p.segs) if s.kind == "date" and i not in p.used]
-    if len(open_names) == 2 and len(left) == 2:
+    # Two dates on one line are in column order; on lines apart, not (boxes reorder).
+    if len(open_names) == 2 and len(left) == 2 and p.segs[left[0]].last == p.segs[left[1]].first:
         for name, i in zip(open_names, left, strict=True):
             fields[name] = _date(p, i, sheet, result)
             _at(sheet, p, ("fields", name), i)
@@ -310,6 +320,9 @@ def _year_plans(p: _Page, sheet: OverallSheet, result: ParseResult) -> None:
     region = [i for i in _plan_region(p) if p.free(i)]
     years = [i for i in region if p.segs[i].kind == "year"]
     texts = [i for i in region if p.segs[i].kind == "text"]
+    if any(p.segs[i].doubt for i in texts):
+        p.doubts.update(i for i in texts if p.segs[i].doubt)
+        texts = [i for i in texts if not p.segs[i].doubt]
     key = str(sheet.fields.get("initiative_id"))
     for i in years:
         year = common.fiscal_year_label(p.segs[i].text)
@@ -419,7 +432,7 @@ def _annual(p: _Page, result: ParseResult) -> AnnualSheet:
     for i in p.labels("plan"):
         if p.free(i + 1) and p.segs[i + 1].kind == "year":
             p.used.add(i + 1)
-            if p.free(i + 2) and p.segs[i + 2].kind == "text":
+            if p.text_at(i + 2):
                 sheet.repeated.append(
                     ("plan", p.segs[i + 2].text, Source(p.number, lines=p.segs[i + 2].lines))
                 )
@@ -464,7 +477,7 @@ def _midyear(p: _Page, sheet: AnnualSheet, review: dict[str, Any]) -> None:
                 j += 1
         if j < len(p.segs) and p.segs[j].name == "comment":
             p.used.add(j)
-            if p.free(j + 1) and p.segs[j + 1].kind == "text":
+            if p.text_at(j + 1):
                 review["midyear_comment"] = _text(p, j + 1)
                 _at(sheet, p, ("review", "midyear_comment"), j + 1)
         return
@@ -477,7 +490,7 @@ def _yearend_comment(p: _Page, sheet: AnnualSheet, review: dict[str, Any]) -> No
         return
     i = labels[0]
     p.used.add(i)
-    if p.free(i + 1) and p.segs[i + 1].kind == "text":
+    if p.text_at(i + 1):
         review["yearend_comment"] = _text(p, i + 1)
         _at(sheet, p, ("review", "yearend_comment"), i + 1)
 
@@ -491,7 +504,7 @@ def _evaluation(p: _Page, sheet: AnnualSheet, review: dict[str, Any]) -> None:
     ends = [i for i in p.labels("evaluation_comment")]
     ends += [i + 1 for i in p.labels("comment") if p.segs[i + 1 : i + 2] and p.segs[i + 1].name == "instructions"]
     for i in ends:
-        if p.free(i + 1) and p.segs[i + 1].kind == "text":
+        if p.text_at(i + 1):
             review["evaluation_comment"] = _text(p, i + 1)
             _at(sheet, p, ("review", "evaluation_comment"), i + 1)
 
@@ -584,6 +597,9 @@ def _tasks(p: _Page, sheet: AnnualSheet, result: ParseResult, key: Any) -> list[
                 if p.segs[j].kind != "label":
                     inner.append(j)
             texts = [j for j in inner if p.segs[j].kind == "text"]
+            if any(p.segs[j].doubt for j in texts):
+                p.doubts.update(j for j in texts if p.segs[j].doubt)
+                continue
             marks = [j for j in inner if p.segs[j].kind == "mark"]
             p.used.add(i)
             if len(texts) != 1 or (marks and marks[0] < texts[0]):
@@ -599,7 +615,7 @@ def _tasks(p: _Page, sheet: AnnualSheet, result: ParseResult, key: Any) -> list[
         return tasks
     run: list[int] = []
     j = start - 1
-    while j >= 0 and p.free(j) and p.segs[j].kind == "text":
+    while j >= 0 and p.text_at(j):
         run.insert(0, j)
         j -= 1
     p.used.update(rows)

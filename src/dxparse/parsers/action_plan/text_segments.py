@@ -278,18 +278,30 @@ def _whole_line(block: list[tuple[int, str]], segment: Segment) -> bool:
     return len(_pieces(raw)) <= 1
 
 
-def _wrapped_known(block: list[tuple[int, str]], i: int) -> tuple[Segment, int] | None:
-    """Lines i.. (at most MAX_WRAP, each one piece) that, joined, say one known thing."""
-    for width in range(min(MAX_WRAP, len(block) - i), 1, -1):
-        part = block[i : i + width]
-        if any(len(_pieces(raw)) != 1 for _, raw in part):
+def _wrapped_known(
+    block: list[tuple[int, str]], i: int, depth: int = 0
+) -> tuple[Segment, int] | None:
+    """Lines i.. (at most MAX_WRAP, each one piece) that, joined, say one known
+    thing. A line that says something itself, or starts such a run, ends it
+    (`総合評価` / `(A・B・C)` / `完了` is a label, then a word)."""
+    best: tuple[Segment, int] | None = None
+    end = min(MAX_WRAP, len(block) - i)
+    for width in range(1, end + 1):
+        _, raw = block[i + width - 1]
+        if len(_pieces(raw)) != 1:
+            break
+        if width > 1 and (
+            _known(raw) or (depth == 0 and _wrapped_known(block, i + width - 1, 1) is not None)
+        ):
+            break
+        if width == 1:
             continue
-        text = join_wrapped([raw for _, raw in part])
+        part = block[i : i + width]
+        text = join_wrapped([r for _, r in part])
         kind, name = kind_of(text)
-        if kind in ("label", "word", "date") and not all(_known(raw) for _, raw in part):
-            segment = Segment(kind, text, part[0][0], part[-1][0], name, True, text)
-            return segment, i + width
-    return None
+        if kind in ("label", "word", "date"):
+            best = Segment(kind, text, part[0][0], part[-1][0], name, True, text), i + width
+    return best
 
 
 def _dates_wrapped(out: list[Segment]) -> list[Segment]:
