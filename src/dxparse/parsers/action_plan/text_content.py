@@ -179,9 +179,30 @@ def _head(p: _Page, sheet: OverallSheet | AnnualSheet, result: ParseResult) -> d
     for name in ("manager", "staff"):
         j = p.after(name, ("text",))
         if j is not None:
-            fields[name] = common.person_name(p.segs[j].raw or p.segs[j].text)
+            fields[name] = _person(p, j, result, "ap_initiatives", name)
             _at(sheet, p, ("fields", name), j)
     return fields
+
+
+# A name printed in more parts than family and given name is letter-spaced
+# (`宮 本 等`): where the wider gap was is lost, so the name is not settled.
+MAX_NAME_PARTS = 2
+
+
+def _person(p: _Page, j: int, result: ParseResult, dataset: str, name: str) -> str | None:
+    value = common.person_name(p.segs[j].raw or p.segs[j].text)
+    if value is not None and len(value.split(" ")) > MAX_NAME_PARTS:
+        result.warn(
+            "ambiguous_alignment",
+            f"the name {value!r} is letter-spaced: family and given name cannot be told apart",
+            dataset=dataset,
+            field=name,
+            page=p.number,
+            raw=value,
+            lines=p.segs[j].lines,
+        )
+        return None
+    return value
 
 
 def _date(p: _Page, i: int, sheet: OverallSheet | AnnualSheet, result: ParseResult) -> Any:
@@ -415,6 +436,17 @@ def _statuses(p: _Page, sheet: OverallSheet, region: list[int], result: ParseRes
     p.used.update(found)
 
 
+# A comment is written text: a stray character of a wrapped label (`期`) is none.
+COMMENT_MIN_CHARS = 6
+
+
+def _comment_at(p: _Page, j: int) -> bool:
+    if not p.text_at(j):
+        return False
+    text = compact(p.segs[j].text)
+    return text.endswith(_W["sentence_end"]) or len(text) >= COMMENT_MIN_CHARS
+
+
 # --- the single-year sheet ------------------------------------------------------------------
 
 
@@ -443,7 +475,7 @@ def _annual(p: _Page, result: ParseResult) -> AnnualSheet:
         _at(sheet, p, ("review", "status"), i)
     _midyear(p, sheet, review)
     _yearend_comment(p, sheet, review)
-    _evaluation(p, sheet, review)
+    _evaluation(p, sheet, review, result)
     _words(p, sheet, review, result, key)
     _change(p, sheet, review)
     reader = _grid_reader("read_annual_indicator")
@@ -477,7 +509,7 @@ def _midyear(p: _Page, sheet: AnnualSheet, review: dict[str, Any]) -> None:
                 j += 1
         if j < len(p.segs) and p.segs[j].name == "comment":
             p.used.add(j)
-            if p.text_at(j + 1):
+            if _comment_at(p, j + 1):
                 review["midyear_comment"] = _text(p, j + 1)
                 _at(sheet, p, ("review", "midyear_comment"), j + 1)
         return
@@ -490,21 +522,23 @@ def _yearend_comment(p: _Page, sheet: AnnualSheet, review: dict[str, Any]) -> No
         return
     i = labels[0]
     p.used.add(i)
-    if p.text_at(i + 1):
+    if _comment_at(p, i + 1):
         review["yearend_comment"] = _text(p, i + 1)
         _at(sheet, p, ("review", "yearend_comment"), i + 1)
 
 
-def _evaluation(p: _Page, sheet: AnnualSheet, review: dict[str, Any]) -> None:
+def _evaluation(
+    p: _Page, sheet: AnnualSheet, review: dict[str, Any], result: ParseResult
+) -> None:
     """評価者 and the evaluation's コメント・指示事項, each right after its label."""
     i = p.after("evaluator", ("text",))
     if i is not None:
-        review["evaluator"] = common.person_name(p.segs[i].raw or p.segs[i].text)
+        review["evaluator"] = _person(p, i, result, "ap_reviews", "evaluator")
         _at(sheet, p, ("review", "evaluator"), i)
     ends = [i for i in p.labels("evaluation_comment")]
     ends += [i + 1 for i in p.labels("comment") if p.segs[i + 1 : i + 2] and p.segs[i + 1].name == "instructions"]
     for i in ends:
-        if p.text_at(i + 1):
+        if _comment_at(p, i + 1):
             review["evaluation_comment"] = _text(p, i + 1)
             _at(sheet, p, ("review", "evaluation_comment"), i + 1)
 

@@ -34,6 +34,8 @@ _FORM_NOTE = regex.compile(_P["form_note"])
 _NUMBER = regex.compile(r"^\d+(?:[-‐]\d+)*$")
 _LETTERS = frozenset({*_AP.ratings, *_AP.importance})
 _SERIES = frozenset(compact(w) for w in (*_AP.series_value, *_AP.series_amount))
+# A layer of boxes prints at most this many lines a box on average.
+BOX_LINES = 3
 # The longest label a segment of wrapped lines is tried as (lines joined).
 MAX_WRAP = 4
 
@@ -175,12 +177,35 @@ def _pieces(line: str) -> list[tuple[str, str]]:
     return out
 
 
+# Head labels a layer may print glued to their value (`作成日H31.4.1`, `責任者藤本`).
+_GLUED = tuple(_AP.lists["row_labels"])
+# Of those, the labels whose value is a name or free text (not typed by itself).
+_GLUED_TEXT = ("manager", "staff")
+
+
+def _split_glued(pieces: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """A piece that starts with a head label and goes on with its value: two."""
+    out: list[tuple[str, str]] = []
+    for raw, text in pieces:
+        for name in _GLUED if kind_of(text)[0] == "text" else ():
+            label = common.labels().prefix(name, text)
+            if not label or len(label) >= len(text) or not raw.startswith(label):
+                continue
+            rest = raw[len(label) :]
+            if kind_of(normalize_text(rest))[0] != "text" or name in _GLUED_TEXT:
+                out.extend([(label, label), (rest, normalize_text(rest))])
+                break
+        else:
+            out.append((raw, text))
+    return out
+
+
 def _line_segments(line: str, number: int) -> list[Segment]:
     """One line's segments; adjacent free-text pieces are one segment."""
     out: list[Segment] = []
     starts: list[int] = []  # where each segment starts on the line
     end = 0
-    for raw, piece in _pieces(line):
+    for raw, piece in _split_glued(_pieces(line)):
         start = line.index(raw, end)
         kind, name = kind_of(piece)
         if kind == "text" and out and out[-1].kind == "text":
@@ -202,7 +227,9 @@ def is_boxed(lines: Sequence[tuple[int, str]]) -> bool:
     """The layer parts its text boxes by blank lines (pdfminer): a box's lines
     are one cell's, wrapped; a page of row lines without (pypdfium2) is not."""
     printed = [bool(raw.strip()) for _, raw in lines]
-    return any(not a and b for a, b in zip(printed, printed[1:])) and sum(printed) > 1
+    starts = sum(1 for a, b in zip([False, *printed], printed) if b and not a)
+    # Boxes of a few lines each: a stray blank line in a page of rows is no box layout.
+    return starts > 1 and starts * BOX_LINES >= sum(printed)
 
 
 def segments(lines: Sequence[tuple[int, str]]) -> list[Segment]:
@@ -224,7 +251,35 @@ def segments(lines: Sequence[tuple[int, str]]) -> list[Segment]:
     for block in blocks:
         if block:
             out.extend(_block(block, boxed))
-    return _dates_wrapped(out)
+    out = _dates_wrapped(out)
+    if not boxed:
+        _doubts(out)
+    return out
+
+
+def _doubts(out: list[Segment]) -> None:
+    """On a page of row lines, free text that ends its line before a line that
+    starts with free text (or starts its line after one that ends so) may be
+    one cell wrapped over the two lines, other cells' labels standing between
+    (`…行った。` / `コメント` / `運用開始し…`): it is not settled. Lines that
+    print labels only are looked past."""
+    rows: dict[int, list[Segment]] = {}
+    for segment in out:
+        if segment.kind not in ("label", "furniture", "title", "note"):
+            rows.setdefault(segment.first, []).append(segment)
+            if segment.last != segment.first:
+                rows.setdefault(segment.last, [])
+    numbers = sorted(rows)
+    for n, number in enumerate(numbers):
+        row = rows[number]
+        if not row:
+            continue
+        below = next((rows[m] for m in numbers[n + 1 :] if rows[m]), None)
+        above = next((rows[m] for m in reversed(numbers[:n]) if rows[m]), None)
+        if row[-1].kind == "text" and below is not None and below[0].kind == "text":
+            row[-1].doubt = True
+        if row[0].kind == "text" and above is not None and above[-1].kind == "text":
+            row[0].doubt = True
 
 
 def _block(block: list[tuple[int, str]], boxed: bool) -> list[Segment]:
@@ -258,15 +313,6 @@ def _block(block: list[tuple[int, str]], boxed: bool) -> list[Segment]:
             if kind in ("word", "label", "date"):
                 prev.kind, prev.name = kind, name
         else:
-            if (
-                not boxed
-                and len(found) == 1
-                and found[0].kind == "text"
-                and prev is not None
-                and prev.kind == "text"
-                and prev.last == number - 1
-            ):
-                prev.doubt = True
             out.extend(found)
         i += 1
     return out
