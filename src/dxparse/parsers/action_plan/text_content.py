@@ -16,11 +16,11 @@ from __future__ import annotations
 
 import importlib
 import itertools
-
-import regex
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
+
+import regex
 
 from dxparse.document import SourceDocument
 from dxparse.normalise import normalize_text
@@ -101,28 +101,63 @@ def read_content(
         titles = [s for s in p.segs if s.kind == "title"]
         overall_title = any(_W["overall"] in compact(s.text) for s in titles)
         if overall_title or (not titles and p.labels("final_goal")):
-            sheet: OverallSheet | AnnualSheet = _overall(p, result)
-            overall.append(sheet)
+            plan = _overall(p, result)
+            overall.append(plan)
+            sheet: OverallSheet | AnnualSheet = plan
         elif titles or p.labels("tasks"):
-            sheet = _annual(p, result)
-            annual.append(sheet)
+            year = _annual(p, result)
+            annual.append(year)
+            sheet = year
         else:
             continue
-        sheet.cities = common.title_cities((s.text for s in titles), p.number, result, title_only=True)
+        sheet.cities = common.title_cities(
+            (s.text for s in titles), p.number, result, title_only=True
+        )
         result.account(page.number)
         _furniture(p, result)
         for i in sorted(p.doubts):
             result.warn(
                 "ambiguous_alignment",
-                "a text whose next line may be its wrapped end or another cell's text;"
-                " left null",
+                "a text whose next line may be its wrapped end or another cell's text; left null",
                 dataset="ap_reviews" if isinstance(sheet, AnnualSheet) else "ap_initiatives",
                 key=sheet.fields.get("initiative_id"),
                 page=p.number,
                 raw=p.segs[i].text,
                 lines=(p.segs[i].first, p.segs[i].last + 1),
             )
+    _repeated(overall, annual, result)
     return overall, annual
+
+
+def _repeated(overall: list[OverallSheet], annual: list[AnnualSheet], result: ParseResult) -> None:
+    """The single-year sheet prints its year's 取組内容 again: a second place
+    of the overall sheet's plan where it says the same, reported where not."""
+    by_id = {sheet.fields.get("initiative_id"): sheet for sheet in overall}
+    for sheet in annual:
+        other = by_id.get(sheet.fields.get("initiative_id"))
+        for _, printed, source in sheet.repeated:
+            year = sheet.edition
+            plan = other.year_plans.get(year, {}) if other is not None and year else {}
+            published = plan.get("plan")
+            if (
+                other is not None
+                and published is not None
+                and compact(published) == compact(printed)
+            ):
+                common.found_at(other, ("year_plans", year, "plan"), source)
+                continue
+            result.warn(
+                "cross_sheet_mismatch",
+                f"plan of {year} differs between the two sheets: {published!r} / {printed!r};"
+                f" the {_W['overall']} sheet's is published",
+                dataset="ap_year_plans",
+                key=f"{sheet.fields.get('initiative_id')}:{year}",
+                field="plan",
+                page=sheet.page,
+                raw=printed,
+                lines=source.lines,
+            )
+        sheet.repeated.clear()
 
 
 def _furniture(p: _Page, result: ParseResult) -> None:
@@ -252,13 +287,13 @@ def _dates(
 def _overall(p: _Page, result: ParseResult) -> OverallSheet:
     sheet = OverallSheet(page=p.number)
     fields = _head(p, sheet, result)
-    for i, s in enumerate(p.segs):
+    for n, s in enumerate(p.segs):
         if s.kind == "title":
             span = common.fiscal_range(s.text)
             if span:
                 fields["plan_start_fiscal_year"], fields["plan_end_fiscal_year"] = span
-                _at(sheet, p, ("fields", "plan_start_fiscal_year"), i)
-                _at(sheet, p, ("fields", "plan_end_fiscal_year"), i)
+                _at(sheet, p, ("fields", "plan_start_fiscal_year"), n)
+                _at(sheet, p, ("fields", "plan_end_fiscal_year"), n)
     i = p.after("period", ("range",))
     if i is not None:
         span = common.fiscal_range(p.segs[i].text)
@@ -355,7 +390,9 @@ def _year_plans(p: _Page, sheet: OverallSheet, result: ParseResult) -> None:
     sheet.years.sort()
     # A text is a year's where it shares the year's line, or where every
     # year is followed by its one text (rows in order, none blank).
-    alternating = len(texts) == len(years) and all(t == y + 1 for y, t in zip(years, texts))
+    alternating = len(texts) == len(years) and all(
+        t == y + 1 for y, t in zip(years, texts, strict=True)
+    )
     placed: set[int] = set()
     for i in years:
         j = i + 1
@@ -454,21 +491,25 @@ def _annual(p: _Page, result: ParseResult) -> AnnualSheet:
     sheet = AnnualSheet(page=p.number)
     fields = _head(p, sheet, result)
     sheet.fields = fields
-    for i, s in enumerate(p.segs):
+    for n, s in enumerate(p.segs):
         if s.kind == "title":
             sheet.edition = common.fiscal_year_label(s.text)
-            _at(sheet, p, ("rows", "edition_fiscal_year"), i)
+            _at(sheet, p, ("rows", "edition_fiscal_year"), n)
     review: dict[str, Any] = {name: None for name in common.REVIEW_FIELDS}
     key = fields.get("initiative_id")
     # The year's 取組内容 printed again: read with the overall sheet's (text.py does the same).
-    for i in p.labels("plan"):
-        if p.free(i + 1) and p.segs[i + 1].kind == "year":
-            p.used.add(i + 1)
-            if p.text_at(i + 2):
+    for k in p.labels("plan"):
+        if p.free(k + 1) and p.segs[k + 1].kind == "year":
+            p.used.add(k + 1)
+            if p.text_at(k + 2):
                 sheet.repeated.append(
-                    ("plan", p.segs[i + 2].text, Source(p.number, lines=p.segs[i + 2].lines))
+                    (
+                        "plan",
+                        _text(p, k + 2) or "",
+                        Source(p.number, lines=(p.segs[k + 1].first, p.segs[k + 2].last)),
+                    )
                 )
-                p.used.add(i + 2)
+                p.used.add(k + 2)
     i = p.after("status", ("word",))
     if i is not None and common.in_vocab(p.segs[i].text, common.ap().year_statuses):
         review["status"] = common.vocab(p.segs[i].text, common.ap().year_statuses)
@@ -502,11 +543,11 @@ def _midyear(p: _Page, sheet: AnnualSheet, review: dict[str, Any]) -> None:
     """上半期: 進捗, its progress word, コメント and its text, in this order."""
     for i in p.labels("progress"):
         j = i + 1
-        if p.free(j) and p.segs[j].kind == "word":
-            if common.in_vocab(p.segs[j].text, common.ap().progress):
-                review["midyear_progress"] = common.vocab(p.segs[j].text, common.ap().progress)
-                _at(sheet, p, ("review", "midyear_progress"), j)
-                j += 1
+        progress = common.ap().progress
+        if p.free(j) and p.segs[j].kind == "word" and common.in_vocab(p.segs[j].text, progress):
+            review["midyear_progress"] = common.vocab(p.segs[j].text, progress)
+            _at(sheet, p, ("review", "midyear_progress"), j)
+            j += 1
         if j < len(p.segs) and p.segs[j].name == "comment":
             p.used.add(j)
             if _comment_at(p, j + 1):
@@ -527,16 +568,18 @@ def _yearend_comment(p: _Page, sheet: AnnualSheet, review: dict[str, Any]) -> No
         _at(sheet, p, ("review", "yearend_comment"), i + 1)
 
 
-def _evaluation(
-    p: _Page, sheet: AnnualSheet, review: dict[str, Any], result: ParseResult
-) -> None:
+def _evaluation(p: _Page, sheet: AnnualSheet, review: dict[str, Any], result: ParseResult) -> None:
     """評価者 and the evaluation's コメント・指示事項, each right after its label."""
     i = p.after("evaluator", ("text",))
     if i is not None:
         review["evaluator"] = _person(p, i, result, "ap_reviews", "evaluator")
         _at(sheet, p, ("review", "evaluator"), i)
     ends = [i for i in p.labels("evaluation_comment")]
-    ends += [i + 1 for i in p.labels("comment") if p.segs[i + 1 : i + 2] and p.segs[i + 1].name == "instructions"]
+    ends += [
+        i + 1
+        for i in p.labels("comment")
+        if p.segs[i + 1 : i + 2] and p.segs[i + 1].name == "instructions"
+    ]
     for i in ends:
         if _comment_at(p, i + 1):
             review["evaluation_comment"] = _text(p, i + 1)
@@ -695,4 +738,3 @@ def _quarters(
         page=p.number,
         lines=(p.segs[marks[0]].first, p.segs[marks[-1]].last) if marks else None,
     )
-

@@ -11,8 +11,9 @@ segments, in the order the layer prints them, each with its lines.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 import regex
@@ -83,6 +84,31 @@ def _words() -> tuple[str, ...]:
     return (*ap.year_statuses, *ap.outcomes, *ap.directions, *ap.activities, *ap.progress)
 
 
+# What a piece says, tried in this order on (normalised text, compacted text);
+# a label is tried before (the name is the label's), see kind_of.
+_TESTS: tuple[tuple[Kind, Callable[[str, str], bool]], ...] = (
+    ("furniture", lambda text, key: is_footer(text)),
+    ("date", lambda text, key: _DATE.match(text) is not None),
+    ("range", lambda text, key: _RANGE_IN.fullmatch(text) is not None),
+    ("number", lambda text, key: _NUMBER.match(key) is not None),
+    ("series", lambda text, key: key in _SERIES),
+    ("figure", lambda text, key: _is_figure(key)),
+    ("letter", lambda text, key: key in _LETTERS),
+    ("mark", lambda text, key: all(ch in _AP.ticks for ch in key)),
+    ("yesno", lambda text, key: common.yes_no(key) is not None),
+    ("word", lambda text, key: any(common.in_vocab(key, (w,)) for w in _words())),
+    ("note", lambda text, key: key.startswith(_W["note"]) and _is_note(key)),
+    ("furniture", lambda text, key: common.quarter_of(key) is not None),
+    (
+        "year",
+        lambda text, key: (
+            common.year_header(key).year is not None and common.fiscal_year_label(text) is not None
+        ),
+    ),
+)
+
+
+@lru_cache(maxsize=16384)
 def kind_of(text: str) -> tuple[Kind, str | None]:
     """What one piece of text (normalised) says."""
     key = compact(text)
@@ -93,32 +119,9 @@ def kind_of(text: str) -> tuple[Kind, str | None]:
     name = label_of(key)
     if name is not None:
         return "label", name
-    if is_footer(text):
-        return "furniture", None
-    if _DATE.match(text):
-        return "date", None
-    if _RANGE_IN.fullmatch(text):
-        return "range", None
-    if _NUMBER.match(key):
-        return "number", None
-    if key in _SERIES:
-        return "series", None
-    if _is_figure(key):
-        return "figure", None
-    if key in _LETTERS:
-        return "letter", None
-    if all(ch in _AP.ticks for ch in key):
-        return "mark", None
-    if common.yes_no(key) is not None:
-        return "yesno", None
-    if any(common.in_vocab(key, (w,)) for w in _words()):
-        return "word", None
-    if _is_note(key) and key.startswith(_W["note"]):
-        return "note", None
-    if common.quarter_of(key) is not None:
-        return "furniture", None
-    if common.year_header(key).year is not None and common.fiscal_year_label(text) is not None:
-        return "year", None
+    for kind, test in _TESTS:
+        if test(text, key):
+            return kind, None
     return "text", None
 
 
@@ -148,9 +151,7 @@ def _pieces(line: str) -> list[tuple[str, str]]:
     """A line cut at its spaces, as (printed, normalised) pieces; a period,
     a title and the form's `※` note kept whole."""
     spans = [(m.start(), m.end()) for m in regex.finditer(r"[^ ]+", line)]
-    note = next(
-        (n for n, (a, b) in enumerate(spans) if _is_note(normalize_text(line[a:b]))), None
-    )
+    note = next((n for n, (a, b) in enumerate(spans) if _is_note(normalize_text(line[a:b]))), None)
     tail: list[str] = []
     if note is not None:
         a, b = spans[note]
@@ -227,7 +228,7 @@ def is_boxed(lines: Sequence[tuple[int, str]]) -> bool:
     """The layer parts its text boxes by blank lines (pdfminer): a box's lines
     are one cell's, wrapped; a page of row lines without (pypdfium2) is not."""
     printed = [bool(raw.strip()) for _, raw in lines]
-    starts = sum(1 for a, b in zip([False, *printed], printed) if b and not a)
+    starts = sum(1 for a, b in zip([False, *printed], printed, strict=True) if b and not a)
     # Boxes of a few lines each: a stray blank line in a page of rows is no box layout.
     return starts > 1 and starts * BOX_LINES >= sum(printed)
 
