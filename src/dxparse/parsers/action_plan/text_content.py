@@ -387,6 +387,18 @@ def _year_plans(p: _Page, sheet: OverallSheet, result: ParseResult) -> None:
         sheet.years.append(year)
         sheet.year_plans[year] = {"plan": None}
         _at(sheet, p, ("year_plans", year, "fiscal_year"), i)
+    # A layer may print the rows' year labels away from the table (pypdfium2):
+    # the plan's years (its title) that the page prints are its rows all the same.
+    start, end = (
+        sheet.fields.get("plan_start_fiscal_year"),
+        sheet.fields.get("plan_end_fiscal_year"),
+    )
+    if start and end:
+        printed = {common.fiscal_year_label(s.text) for s in p.segs if s.kind == "year"}
+        for year in range(start, end + 1):
+            if year in printed and year not in sheet.year_plans:
+                sheet.years.append(year)
+                sheet.year_plans[year] = {"plan": None}
     sheet.years.sort()
     # A text is a year's where it shares the year's line, or where every
     # year is followed by its one text (rows in order, none blank).
