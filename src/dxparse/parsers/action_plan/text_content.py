@@ -510,22 +510,22 @@ def _annual(p: _Page, result: ParseResult) -> AnnualSheet:
     review: dict[str, Any] = {name: None for name in common.REVIEW_FIELDS}
     key = fields.get("initiative_id")
     # The year's 取組内容 printed again: read with the overall sheet's (text.py does the same).
-    for k in p.labels("plan"):
-        if p.free(k + 1) and p.segs[k + 1].kind == "year":
-            p.used.add(k + 1)
-            if p.text_at(k + 2):
-                sheet.repeated.append(
-                    (
-                        "plan",
-                        _text(p, k + 2) or "",
-                        Source(p.number, lines=(p.segs[k + 1].first, p.segs[k + 2].last)),
-                    )
-                )
-                p.used.add(k + 2)
     i = p.after("status", ("word",))
     if i is not None and common.in_vocab(p.segs[i].text, common.ap().year_statuses):
         review["status"] = common.vocab(p.segs[i].text, common.ap().year_statuses)
         _at(sheet, p, ("review", "status"), i)
+    for k in p.labels("plan"):
+        if not (p.free(k + 1) and p.segs[k + 1].kind == "year"):
+            continue
+        p.used.add(k + 1)
+        # Its text follows the year, past the 区分 label and its status if between.
+        j = k + 2
+        while j < len(p.segs) and (j in p.used or p.segs[j].name == "status"):
+            j += 1
+        if p.text_at(j):
+            where = Source(p.number, lines=(p.segs[k + 1].first, p.segs[j].last))
+            sheet.repeated.append(("plan", _text(p, j) or "", where))
+            p.used.add(j)
     _midyear(p, sheet, review)
     _yearend_comment(p, sheet, review)
     _evaluation(p, sheet, review, result)
@@ -702,10 +702,25 @@ def _tasks(p: _Page, sheet: AnnualSheet, result: ParseResult, key: Any) -> list[
         for index, (task, marks) in enumerate(zip(tasks, found, strict=True)):
             _quarters(p, sheet, task, index, marks, 1, result, key, certain or bool(marks))
         return tasks
+    # The texts printed before the row numbers, past the grid's ticks, its
+    # quarter headers and the 取組項目 label (pdfminer prints a column at a time).
     run: list[int] = []
     j = start - 1
-    while j >= 0 and p.text_at(j):
-        run.insert(0, j)
+    while j >= 0 and p.free(j):
+        segment = p.segs[j]
+        if p.text_at(j):
+            if (
+                run
+                and run[0] != j + 1
+                and any(p.segs[k].kind == "mark" for k in range(j + 1, run[0]))
+            ):
+                break  # texts on both sides of the ticks: not one column
+            run.insert(0, j)
+        elif not (
+            segment.kind in ("mark", "furniture")
+            or (segment.kind == "label" and segment.name == "tasks")
+        ):
+            break
         j -= 1
     p.used.update(rows)
     marks = [i for i, s in enumerate(p.segs) if s.kind == "mark" and i not in p.used]

@@ -311,7 +311,7 @@ def _block(block: list[tuple[int, str]], boxed: bool) -> list[Segment]:
             prev.raw += found[0].raw
             prev.last = number
             kind, name = kind_of(prev.text)
-            if kind in ("word", "label", "date"):
+            if kind in ("word", "label", "date", "furniture"):
                 prev.kind, prev.name = kind, name
         else:
             out.extend(found)
@@ -346,7 +346,7 @@ def _wrapped_known(
         part = block[i : i + width]
         text = join_wrapped([r for _, r in part])
         kind, name = kind_of(text)
-        if kind in ("label", "word", "date"):
+        if kind in ("label", "word", "date", "furniture"):
             best = Segment(kind, text, part[0][0], part[-1][0], name, True, text), i + width
     return best
 
