@@ -670,38 +670,53 @@ def _tasks(p: _Page, sheet: AnnualSheet, result: ParseResult, key: Any) -> list[
     for i in numbers:
         if i > rows[-1] and p.segs[i].text == str(len(rows) + 1):
             rows.append(i)
+    if any(p.segs[i + 1].kind == "text" for i in rows if i + 1 < len(p.segs)):
+        return _task_rows(p, sheet, rows, result, key)
+    return _task_column(p, sheet, rows, result, key)
+
+
+def _task_rows(
+    p: _Page, sheet: AnnualSheet, rows: list[int], result: ParseResult, key: Any
+) -> list[dict[str, Any]]:
+    """Each row number followed by its text and its ticks (a row on a line)."""
     tasks: list[dict[str, Any]] = []
-    interleaved = any(p.segs[i + 1].kind == "text" for i in rows if i + 1 < len(p.segs))
     every_mark = [i for i, s in enumerate(p.segs) if s.kind == "mark" and i not in p.used]
-    if interleaved:
-        on_rows: set[int] = set()
-        found: list[list[int]] = []
-        for n, i in enumerate(rows):
-            end = rows[n + 1] if n + 1 < len(rows) else len(p.segs)
-            inner = []
-            for j in range(i + 1, end):
-                # The row's cells: its text and ticks (a label printed among them skipped).
-                if p.segs[j].kind not in ("text", "mark", "label") or not p.free(j):
-                    break
-                if p.segs[j].kind != "label":
-                    inner.append(j)
-            texts = [j for j in inner if p.segs[j].kind == "text"]
-            if any(p.segs[j].doubt for j in texts):
-                p.doubts.update(j for j in texts if p.segs[j].doubt)
-                continue
-            marks = [j for j in inner if p.segs[j].kind == "mark"]
-            p.used.add(i)
-            if len(texts) != 1 or (marks and marks[0] < texts[0]):
-                continue
-            on_rows.update(marks)
-            tasks.append({"task_no": n + 1, "task": _text(p, texts[0])})
-            _at(sheet, p, ("tasks", len(tasks) - 1, "task"), texts[0])
-            found.append(marks)
-        # A row without ticks is unticked only where every tick is on a row.
-        certain = on_rows == set(every_mark)
-        for index, (task, marks) in enumerate(zip(tasks, found, strict=True)):
-            _quarters(p, sheet, task, index, marks, 1, result, key, certain or bool(marks))
-        return tasks
+    on_rows: set[int] = set()
+    found: list[list[int]] = []
+    for n, i in enumerate(rows):
+        end = rows[n + 1] if n + 1 < len(rows) else len(p.segs)
+        inner = []
+        for j in range(i + 1, end):
+            # The row's cells: its text and ticks (a label printed among them skipped).
+            if p.segs[j].kind not in ("text", "mark", "label") or not p.free(j):
+                break
+            if p.segs[j].kind != "label":
+                inner.append(j)
+        texts = [j for j in inner if p.segs[j].kind == "text"]
+        if any(p.segs[j].doubt for j in texts):
+            p.doubts.update(j for j in texts if p.segs[j].doubt)
+            continue
+        marks = [j for j in inner if p.segs[j].kind == "mark"]
+        p.used.add(i)
+        if len(texts) != 1 or (marks and marks[0] < texts[0]):
+            continue
+        on_rows.update(marks)
+        tasks.append({"task_no": n + 1, "task": _text(p, texts[0])})
+        _at(sheet, p, ("tasks", len(tasks) - 1, "task"), texts[0])
+        found.append(marks)
+    # A row without ticks is unticked only where every tick is on a row.
+    certain = on_rows == set(every_mark)
+    for index, (task, marks) in enumerate(zip(tasks, found, strict=True)):
+        _quarters(p, sheet, task, index, marks, 1, result, key, certain or bool(marks))
+    return tasks
+
+
+def _task_column(
+    p: _Page, sheet: AnnualSheet, rows: list[int], result: ParseResult, key: Any
+) -> list[dict[str, Any]]:
+    """The task texts a column at a time, before the row numbers."""
+    tasks: list[dict[str, Any]] = []
+    start = rows[0]
     # The texts printed before the row numbers, past the grid's ticks, its
     # quarter headers and the 取組項目 label (pdfminer prints a column at a time).
     run: list[int] = []

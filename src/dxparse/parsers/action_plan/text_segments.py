@@ -228,7 +228,9 @@ def is_boxed(lines: Sequence[tuple[int, str]]) -> bool:
     """The layer parts its text boxes by blank lines (pdfminer): a box's lines
     are one cell's, wrapped; a page of row lines without (pypdfium2) is not."""
     printed = [bool(raw.strip()) for _, raw in lines]
-    starts = sum(1 for a, b in zip([False, *printed[:-1]], printed, strict=True) if b and not a)
+    starts = sum(
+        1 for a, b in zip([False, *printed][: len(printed)], printed, strict=True) if b and not a
+    )
     # Boxes of a few lines each: a stray blank line in a page of rows is no box layout.
     return starts > 1 and starts * BOX_LINES >= sum(printed)
 
