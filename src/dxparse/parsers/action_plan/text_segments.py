@@ -81,7 +81,14 @@ class Segment:
 
 def _words() -> tuple[str, ...]:
     ap = common.ap()
-    return (*ap.year_statuses, *ap.outcomes, *ap.directions, *ap.activities, *ap.progress)
+    return (
+        *ap.year_statuses,
+        *ap.outcomes,
+        *ap.directions,
+        *ap.activities,
+        *ap.progress,
+        *ap.effect_flags,  # 効果's kinds (`その他改善`)
+    )
 
 
 # What a piece says, tried in this order on (normalised text, compacted text);
