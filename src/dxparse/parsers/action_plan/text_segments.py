@@ -37,6 +37,9 @@ _LETTERS = frozenset({*_AP.ratings, *_AP.importance})
 _SERIES = frozenset(compact(w) for w in (*_AP.series_value, *_AP.series_amount))
 # A layer of boxes prints at most this many lines a box on average.
 BOX_LINES = 3
+# A line that a cell's text wrapped from fills the cell: a shorter text (a
+# name, a word) ends its cell there, the next line is another cell's.
+MIN_WRAPPED_CHARS = 12
 # The longest label a segment of wrapped lines is tried as (lines joined).
 MAX_WRAP = 4
 
@@ -286,7 +289,12 @@ def _doubts(out: list[Segment]) -> None:
             continue
         below = next((rows[m] for m in numbers[n + 1 :] if rows[m]), None)
         above = next((rows[m] for m in reversed(numbers[:n]) if rows[m]), None)
-        if row[-1].kind == "text" and below is not None and below[0].kind == "text":
+        if (
+            row[-1].kind == "text"
+            and len(compact(row[-1].text)) >= MIN_WRAPPED_CHARS
+            and below is not None
+            and below[0].kind == "text"
+        ):
             row[-1].doubt = True
         if row[0].kind == "text" and above is not None and above[-1].kind == "text":
             row[0].doubt = True
