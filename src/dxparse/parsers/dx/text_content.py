@@ -681,7 +681,10 @@ def _aligned_measures(table: Table, carry: Carry, result: ParseResult) -> list[M
     ]
     order = [name for name in table.order if name in text_rows.MAX_PIECES]
     max_rows = sum(1 for p in pieces if p.kind.startswith("status"))
-    found = text_rows.align(order, pieces, max_rows) if "status" in order else None
+    # Each body block is one line's piece here: a piece whose line is not
+    # the one before's begins a line.
+    starts = {k for k, b in enumerate(body) if k == 0 or (b.page, b.first) != (body[k - 1].page, body[k - 1].first)}
+    found = text_rows.align(order, pieces, max_rows, starts) if "status" in order else None
     if found is None:
         result.error(
             "text_rows_unaligned",

@@ -14,13 +14,13 @@ when every way gives it the same pieces: never a guess.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
 from dxparse.parsers.dx.common import compact, is_outlook
 
 # The most pieces one cell takes (a detail wraps over lines; a label less).
-MAX_PIECES = {"detail": 16, "measure": 6, "item": 6, "outlook": 2, "status": 1}
+MAX_PIECES = {"detail": 16, "measure": 6, "item": 6, "outlook": 6, "status": 1}
 _SENTENCE_END = "。"
 
 
@@ -52,12 +52,20 @@ def _fits(name: str, pieces: Sequence[Piece]) -> bool:
 
 
 def align(
-    order: Sequence[str], pieces: Sequence[Piece], max_rows: int
+    order: Sequence[str],
+    pieces: Sequence[Piece],
+    max_rows: int,
+    starts: Collection[int] | None = None,
 ) -> tuple[int, list[dict[str, Span | None]]] | None:
     """(rows, per row: column → the one span every fitting cut gives it, or
     None where cuts differ), or None when no cut fits or cuts differ in
-    their number of rows."""
+    their number of rows. `starts`: the pieces that begin a line, where
+    given — a row begins on a line of its own (the row below is lower and
+    starts again at the left)."""
     n, width = len(pieces), len(order)
+    row_start: Callable[[int], bool] = (  # noqa: E731
+        (lambda i: True) if starts is None else (lambda i: i == n or i in starts)
+    )
     fits: Callable[[str, int, int], bool] = lambda name, i, j: _fits(name, pieces[i:j])  # noqa: E731
 
     # forward[r][c]: piece indexes at which row r's column c can start.
@@ -69,7 +77,7 @@ def align(
                 for j in range(i, min(n, i + MAX_PIECES[order[c]]) + 1):
                     if fits(order[c], i, j):
                         forward[r][c + 1].add(j)
-        forward[r + 1][0] = set(forward[r][width])
+        forward[r + 1][0] = {i for i in forward[r][width] if row_start(i)}
     ends = [r for r in range(1, max_rows + 1) if n in forward[r][0]]
     if len(ends) != 1:
         return None
@@ -78,7 +86,7 @@ def align(
     backward: list[list[set[int]]] = [[set() for _ in range(width + 1)] for _ in range(rows + 1)]
     backward[rows][0].add(n)
     for r in range(rows - 1, -1, -1):
-        backward[r][width] = set(backward[r + 1][0])
+        backward[r][width] = {j for j in backward[r + 1][0] if row_start(j)}
         for c in range(width - 1, -1, -1):
             for j in backward[r][c + 1]:
                 for i in range(max(0, j - MAX_PIECES[order[c]]), j + 1):
