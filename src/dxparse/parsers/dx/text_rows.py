@@ -78,13 +78,20 @@ def align(
                     if fits(order[c], i, j):
                         forward[r][c + 1].add(j)
         forward[r + 1][0] = {i for i in forward[r][width] if row_start(i)}
-    ends = [r for r in range(1, max_rows + 1) if n in forward[r][0]]
+    # The table may end before the pieces do (callouts, notes printed after
+    # it): at a line start after which no status word stands — every row
+    # prints one. What is left after it is not read (the ledger's).
+    tail_from = n
+    while tail_from > 0 and not pieces[tail_from - 1].kind.startswith("status"):
+        tail_from -= 1
+    stops = {m for m in range(tail_from, n + 1) if row_start(m)}
+    ends = {r for r in range(1, max_rows + 1) if forward[r][0] & stops}
     if len(ends) != 1:
         return None
-    rows = ends[0]
+    rows = ends.pop()
     # backward[r][c]: indexes from which row r's column c on can finish.
     backward: list[list[set[int]]] = [[set() for _ in range(width + 1)] for _ in range(rows + 1)]
-    backward[rows][0].add(n)
+    backward[rows][0] = forward[rows][0] & stops
     for r in range(rows - 1, -1, -1):
         backward[r][width] = {j for j in backward[r + 1][0] if row_start(j)}
         for c in range(width - 1, -1, -1):
