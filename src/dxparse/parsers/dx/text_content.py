@@ -27,7 +27,6 @@ from dxparse.document import Page
 from dxparse.normalise import normalize_chars, normalize_text
 from dxparse.parsers.dx import text_rows
 from dxparse.parsers.dx.common import (
-    ERA_YEAR,
     MEASURES,
     Measure,
     clean_label,
@@ -35,9 +34,7 @@ from dxparse.parsers.dx.common import (
     compact,
     header_field,
     heading,
-    is_outlook,
     is_status,
-    outlook_endings,
     status_words,
 )
 from dxparse.records import ParseResult, Source
@@ -45,11 +42,6 @@ from dxparse.vocabulary import shipped
 
 _P = shipped().dx.patterns
 _L = shipped().dx.lists
-_OUTLOOK_FORM = regex.compile(
-    _P["text_outlook_form"]
-    .replace("${era_year}", ERA_YEAR)
-    .replace("${outlook_word}", "|".join(map(regex.escape, outlook_endings())))
-)
 _CAPTION = regex.compile(_P["text_caption"])
 _ONGOING = shipped().dx.words["ongoing"]
 # Spaces an extractor puts between Latin or digits and Japanese (`生成 AI の`,
@@ -225,9 +217,7 @@ def _short_kind(text: str) -> str | None:
     status = is_status(text) and (
         compact(text) in status_words() or compact(text).endswith(_ONGOING)
     )
-    outlook = is_outlook(text) and (
-        _OUTLOOK_FORM.match(compact(text)) is not None or compact(text) in _L["outlook_phrases"]
-    )
+    outlook = text_rows.outlook_form(text)
     if status and outlook:
         return "status|outlook"
     if status:
@@ -683,7 +673,11 @@ def _aligned_measures(table: Table, carry: Carry, result: ParseResult) -> list[M
     max_rows = sum(1 for p in pieces if p.kind.startswith("status"))
     # Each body block is one line's piece here: a piece whose line is not
     # the one before's begins a line.
-    starts = {k for k, b in enumerate(body) if k == 0 or (b.page, b.first) != (body[k - 1].page, body[k - 1].first)}
+    starts = {
+        k
+        for k, b in enumerate(body)
+        if k == 0 or (b.page, b.first) != (body[k - 1].page, body[k - 1].first)
+    }
     found = text_rows.align(order, pieces, max_rows, starts) if "status" in order else None
     if found is None:
         result.error(

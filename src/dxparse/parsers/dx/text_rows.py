@@ -17,11 +17,29 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
-from dxparse.parsers.dx.common import compact, is_outlook
+import regex
+
+from dxparse.parsers.dx.common import ERA_YEAR, compact, is_outlook, outlook_endings
+from dxparse.vocabulary import shipped
 
 # The most pieces one cell takes (a detail wraps over lines; a label less).
 MAX_PIECES = {"detail": 16, "measure": 6, "item": 6, "outlook": 6, "status": 1}
 _SENTENCE_END = "。"
+_OUTLOOK_FORM = regex.compile(
+    shipped()
+    .dx.patterns["text_outlook_form"]
+    .replace("${era_year}", ERA_YEAR)
+    .replace("${outlook_word}", "|".join(map(regex.escape, outlook_endings())))
+)
+
+
+def outlook_form(text: str) -> bool:
+    """An outlook in one of its printed forms: `[年度]word[予定]` or a listed
+    phrase (`需要に合わせて縮小`)."""
+    flat = compact(text)
+    return is_outlook(flat) and (
+        _OUTLOOK_FORM.match(flat) is not None or flat in shipped().dx.lists["outlook_phrases"]
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +59,10 @@ def _fits(name: str, pieces: Sequence[Piece]) -> bool:
     if name == "outlook":
         if len(pieces) == 1:
             return pieces[0].kind in ("outlook", "status|outlook")
-        return all(p.kind == "other" for p in pieces[:-1]) and is_outlook(
+        # Wrapped over pieces, an outlook is one of the forms (`令和 / 8 年 /
+        # 度開始`, `需要に合 / わせて縮 / 小`): a label's tail and an outlook
+        # word (`テム` / `廃止`) end in the word too.
+        return all(p.kind == "other" for p in pieces[:-1]) and outlook_form(
             "".join(p.text for p in pieces)
         )
     if any(p.kind != "other" for p in pieces):
@@ -63,7 +84,7 @@ def align(
     given — a row begins on a line of its own (the row below is lower and
     starts again at the left)."""
     n, width = len(pieces), len(order)
-    row_start: Callable[[int], bool] = (  # noqa: E731
+    row_start: Callable[[int], bool] = (
         (lambda i: True) if starts is None else (lambda i: i == n or i in starts)
     )
     fits: Callable[[str, int, int], bool] = lambda name, i, j: _fits(name, pieces[i:j])  # noqa: E731
