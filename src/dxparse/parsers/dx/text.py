@@ -25,7 +25,6 @@ from dataclasses import dataclass, field
 import regex
 
 from dxparse.document import Page
-from dxparse.normalise import normalize_text
 from dxparse.parsers.dx import common, text_content
 from dxparse.parsers.dx.common import (
     MEASURES,
@@ -539,11 +538,6 @@ def read_measures(pages: Sequence[Page], result: ParseResult) -> list[Measure]:
     return measures
 
 
-_PAGE_NUMBER = regex.compile(_DXP["page_number"])
-_LEGEND_TITLE = regex.compile(_DXP["legend_title"])
-_LEGEND_ENTRY = regex.compile(_DXP["legend_entry"])
-
-
 def _ledger(
     pages: Sequence[Page], front: list[Line], sections: list[Section], result: ParseResult
 ) -> None:
@@ -564,10 +558,10 @@ def _ledger(
         marks += [line for line in section.lines if _page_number(line)]
         legend = False
         for line in section.leftover:
-            text = compact(line.text)
-            legend = legend or _LEGEND_TITLE.match(text) is not None
-            entry = legend and _LEGEND_ENTRY.match(text) is not None
-            if _LEGEND_TITLE.match(text) or entry or _page_number(line) or _callout(line):
+            title = common.is_legend_title(line.text)
+            legend = legend or title
+            entry = legend and common.is_legend_entry(line.text)
+            if title or entry or _page_number(line) or _callout(line):
                 marks.append(line)
     sources = [
         *(Source(line.page, lines=(line.number, line.number)) for line in marks if line.number),
@@ -582,7 +576,7 @@ def _ledger(
 
 
 def _page_number(line: Line) -> bool:
-    return _PAGE_NUMBER.match(normalize_text(line.text)) is not None
+    return common.PAGE_NUMBER_ALONE.match(compact(line.text)) is not None
 
 
 def _callout(line: Line) -> bool:

@@ -28,12 +28,15 @@ from dxparse.normalise import normalize_chars, normalize_text
 from dxparse.parsers.dx import text_rows
 from dxparse.parsers.dx.common import (
     MEASURES,
+    PAGE_NUMBER_ALONE,
     Measure,
     clean_label,
     clean_pillar,
     compact,
     header_field,
     heading,
+    is_legend_entry,
+    is_legend_title,
     is_status,
     status_words,
 )
@@ -47,9 +50,6 @@ _ONGOING = shipped().dx.words["ongoing"]
 # Spaces an extractor puts between Latin or digits and Japanese (`生成 AI の`,
 # `令和 5 年度`): only a space between two Latin letters is the text's own.
 _LOOSE_SPACE = regex.compile(r"(?<![A-Za-z])\s+|\s+(?![A-Za-z])")
-_PAGE_NUMBER = regex.compile(_P["text_page_number"])
-_LEGEND_TITLE = regex.compile(_P["text_legend_title"])
-_LEGEND_LINE = regex.compile(_P["text_legend_line"])
 _HEADING = regex.compile(_P["text_heading"])
 _CONTINUED = regex.compile(_P["text_continued"])
 # A detail is a sentence; a label a short name (a long one is a sentence too).
@@ -314,12 +314,15 @@ def _mixed_sentences(blocks: list[Block]) -> None:
                 break
 
 
-def _furniture_kind(raw: str) -> str | None:
-    """Page number, legend title, page heading or caption, else None."""
+def _furniture_kind(raw: str, lines: Sequence[str] = ()) -> str | None:
+    """Page number, legend title, page heading or caption, else None
+    (`lines`: the block's, where it has several)."""
     text = compact(raw)
-    if _PAGE_NUMBER.match(text):
+    if PAGE_NUMBER_ALONE.match(text):
         return "page_number"
-    if _LEGEND_TITLE.match(text):
+    # A legend title, alone or heading its entries in one block.
+    first, *rest = [line for line in (lines or [raw]) if line.strip()] or [""]
+    if is_legend_title(first) and all(map(is_legend_entry, rest)):
         return "legend"
     if _HEADING.search(text) and clean_pillar(raw):
         return "heading"
@@ -329,7 +332,7 @@ def _furniture_kind(raw: str) -> str | None:
 
 
 def _long_kind(block: Block, single: bool = False) -> str:
-    furniture = _furniture_kind(block.text)
+    furniture = _furniture_kind(block.text, block.lines)
     if furniture is not None:
         return furniture
     text = compact(block.text)
@@ -355,7 +358,7 @@ def _label_before_latin(block: Block) -> bool:
 
 
 def _legend_lines(block: Block) -> bool:
-    return all(_LEGEND_LINE.match(compact(line)) for line in block.lines)
+    return all(map(is_legend_entry, block.lines))
 
 
 def find_tables(pages: Sequence[Page], result: ParseResult) -> list[Table]:
