@@ -20,6 +20,8 @@ import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import combinations
+from math import comb
 
 import regex
 
@@ -609,10 +611,71 @@ def _column(
     trusted = name in _ORDER_KEPT
     if len(blocks) == rows and (trusted or _in_row_order(blocks, statuses, table.body)):
         return list(blocks)
-    if not blocks and not any(b.kind == "mixed" for b in table.body):
+    mixed = any(b.kind == "mixed" for b in table.body)
+    if not blocks and not mixed:
         return [None] * rows  # the column is blank on every row
+    if name in _WITH_BLANKS and 0 < len(blocks) < rows and not mixed:
+        placed = _with_blanks(blocks, statuses, table.body)
+        if placed is not None:
+            settled, unsettled = placed
+            if unsettled:
+                _unaligned(result, table, name, len(blocks), rows)
+            return settled
     _unaligned(result, table, name, len(blocks), rows)
     return [None] * rows
+
+
+# Columns whose blank cells are placed by the texts' places among the
+# statuses: a detail, a box the layer keeps in order (an outlook it may
+# print before the rows above; a 施策 merged over rows stands mid-way).
+_WITH_BLANKS = frozenset({"detail"})
+# Placements tried at most (rows choose texts).
+MAX_PLACEMENTS = 5000
+
+
+def _with_blanks(
+    column: list[Block], statuses: list[Block], stream: list[Block]
+) -> tuple[list[Block | None], bool] | None:
+    """Fewer texts than rows (blank cells): every order-keeping placement of
+    the texts on rows in which each text stands, in the layer, between the
+    statuses of the rows above and below its own, all on the same side of
+    their own status. Returns the cells every placement agrees on (a cell
+    they differ on null) and whether any differed; None when none fits."""
+    rows = len(statuses)
+    at = {id(b): k for k, b in enumerate(stream)}
+    places = [at[id(b)] for b in statuses]
+    texts = [at[id(b)] for b in column]
+
+    def fits(r: int, k: int) -> bool:
+        low = places[r - 1] if r > 0 else -1
+        high = places[r + 1] if r + 1 < rows else len(stream)
+        return low < texts[k] < high
+
+    # Two statuses side by side: the layer printed the column as a run
+    # there, and where a text stands says nothing of its row.
+    if any(b - a == 1 for a, b in zip(places, places[1:], strict=False)):
+        return None
+    if comb(rows, len(column)) > MAX_PLACEMENTS:
+        return None
+    found: list[tuple[int, ...]] = []
+    for chosen in combinations(range(rows), len(column)):
+        if not all(fits(r, k) for k, r in enumerate(chosen)):
+            continue
+        if len({texts[k] < places[r] for k, r in enumerate(chosen)}) != 1:
+            continue
+        found.append(chosen)
+    if not found:
+        return None
+    cells: list[Block | None] = [None] * rows
+    unsettled = False
+    for r in range(rows):
+        held = {next((k for k, c in enumerate(chosen) if c == r), None) for chosen in found}
+        if len(held) == 1:
+            k = held.pop()
+            cells[r] = None if k is None else column[k]
+        else:
+            unsettled = True
+    return cells, unsettled
 
 
 def _table_measures(table: Table, carry: Carry, result: ParseResult) -> list[Measure]:
