@@ -20,7 +20,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from itertools import combinations
+from itertools import combinations, pairwise
 from math import comb
 
 import regex
@@ -498,6 +498,18 @@ def _split_status_outlook(
     both = [b for b in body if b.kind == "status|outlook"]
     if not both:
         return statuses, outlooks
+    if has_outlook and not single:
+        # A word in a run of the one column's words (`拡大` `維持` `終了`,
+        # next to outlooks and to no status) is that column's.
+        for b in both:
+            side = _run_of(body, b)
+            if side is not None:
+                (statuses if side == "status" else outlooks).append(b)
+        both = [b for b in both if b not in statuses and b not in outlooks]
+        statuses.sort(key=_order)
+        outlooks.sort(key=_order)
+        if not both:
+            return (statuses, outlooks) if len(outlooks) <= len(statuses) else None
     if single:
         return None  # line by line the outlooks are not read: nothing settles these
     if not has_outlook:
@@ -516,6 +528,29 @@ def _split_status_outlook(
                 )
             )
     return fits[0] if len(fits) == 1 else None
+
+
+def _run_of(body: list[Block], block: Block) -> str | None:
+    """`status` or `outlook` when the block stands in a run of that kind in
+    the layer (the words that may be either passed over): its neighbours on
+    both sides of that kind, or at the body's edge the two next to it."""
+    k = body.index(block)
+    sides: list[list[str]] = []
+    for step in (-1, 1):
+        kinds: list[str] = []
+        j = k + step
+        while 0 <= j < len(body) and len(kinds) < 2:
+            if body[j].kind != "status|outlook":
+                kinds.append(body[j].kind)
+            j += step
+        sides.append(kinds)
+    if all(sides):
+        run = {sides[0][0], sides[1][0]}
+    else:
+        longer = sides[0] or sides[1]
+        run = set(longer) if len(longer) == 2 else set()
+    kind = run.pop() if len(run) == 1 else None
+    return kind if kind in ("status", "outlook") else None
 
 
 def _in_row_order(column: list[Block], statuses: list[Block], stream: list[Block]) -> bool:
@@ -653,7 +688,7 @@ def _with_blanks(
 
     # Two statuses side by side: the layer printed the column as a run
     # there, and where a text stands says nothing of its row.
-    if any(b - a == 1 for a, b in zip(places, places[1:], strict=False)):
+    if any(b - a == 1 for a, b in pairwise(places)):
         return None
     if comb(rows, len(column)) > MAX_PLACEMENTS:
         return None
