@@ -30,6 +30,7 @@ from dxparse.normalise import normalize_chars, normalize_text
 from dxparse.parsers.dx import text_rows
 from dxparse.parsers.dx.common import (
     MEASURES,
+    PAGE_NUMBER,
     PAGE_NUMBER_ALONE,
     Measure,
     clean_label,
@@ -391,6 +392,33 @@ def find_tables(pages: Sequence[Page], result: ParseResult) -> list[Table]:
         after = blocks.index(heading_block) + 1 if heading_block in blocks[:start] else 0
         kinds = ("label", "mixed") if single else ("label",)
         near = [] if repeated else [b for b in blocks[after:start] if b.kind in kinds]
+        if not repeated and not single and found and not near:
+            # pdfminer prints the label amid the header labels: taken there
+            # only when nothing but header labels and it stand among them.
+            among = [
+                b
+                for b in blocks[start : headers[-1]]
+                if b.kind not in ("header", "heading", "page_number", "caption")
+            ]
+            if all(b.kind == "label" for b in among):
+                near = among
+        if not repeated and not single and not near and heading_block in blocks[:start]:
+            # Printed first: the label top right, beside the heading, with
+            # nothing but furniture before it — unless every table page
+            # prints it so (a running title, not a theme).
+            before = [b for b in blocks[: blocks.index(heading_block)] if b.kind in kinds]
+            furniture = ("page_number", "caption", "legend")
+            quiet = all(
+                b.kind in (*kinds, *furniture) for b in blocks[: blocks.index(heading_block)]
+            )
+            if (
+                quiet
+                and len(before) == 1
+                and not _on_every_page(before[0], typed)
+                # `若葉坂町 3`: a running name and the page number.
+                and PAGE_NUMBER.match(normalize_text(before[0].text)) is None
+            ):
+                near = before
         near = [b for b in near if _balanced(b.text)]
         theme = near[0] if len(near) == 1 else None
         table = Table(
@@ -421,6 +449,13 @@ def find_tables(pages: Sequence[Page], result: ParseResult) -> list[Table]:
         previous = table
     _legend_and_running(tables, typed, result)
     return tables
+
+
+def _on_every_page(block: Block, typed: dict[int, list[Block]]) -> bool:
+    """The block's text is printed on every page that holds header labels."""
+    key = _running_key(block)
+    pages = [blocks for blocks in typed.values() if any(b.kind == "header" for b in blocks)]
+    return len(pages) > 1 and all(any(_running_key(b) == key for b in bs) for bs in pages)
 
 
 def _balanced(text: str) -> bool:
