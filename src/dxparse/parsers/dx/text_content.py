@@ -588,7 +588,12 @@ def _run_of(body: list[Block], block: Block) -> str | None:
     return kind if kind in ("status", "outlook") else None
 
 
-def _in_row_order(column: list[Block], statuses: list[Block], stream: list[Block]) -> bool:
+def _in_row_order(
+    column: list[Block],
+    statuses: list[Block],
+    stream: list[Block],
+    others: Sequence[Block | None] = (),
+) -> bool:
     """Whether the layer's order of a column's texts can be taken for the
     rows' order, as far as the text shows it: the column and the statuses
     each printed as one run (column by column), or each text next to its
@@ -600,7 +605,47 @@ def _in_row_order(column: list[Block], statuses: list[Block], stream: list[Block
     at = {id(b): k for k, b in enumerate(stream)}
     if _one_run(column, stream, at) and _one_run(statuses, stream, at):
         return True
-    return _near_own_status(column, statuses, at) or _anchored(column, statuses, at)
+    if (
+        _one_run(column, stream, at)
+        and len(column) > 1
+        and _uncontradicted(column, statuses, at, others)
+    ):
+        return True
+    return _near_own_status(column, statuses, at) or _anchored(column, statuses, at, others)
+
+
+def _in_runs(
+    column: list[Block], statuses: list[Block], at: dict[int, int], others: Sequence[Block | None]
+) -> bool:
+    """The column printed in runs of two or more texts (a column's cells
+    one below the other) and texts standing alone right beside their own
+    row's status or placed cell, none beside another row's."""
+    if len(column) < 2 or not _uncontradicted(column, statuses, at, others):
+        return False
+    row_of = {at[id(b)]: r for r, b in enumerate(statuses)}
+    row_of |= {at[id(b)]: r for r, b in enumerate(others) if b is not None}
+    places = [at[id(b)] for b in column]
+    for r, place in enumerate(places):
+        in_run = (r > 0 and places[r - 1] == place - 1) or (
+            r + 1 < len(places) and places[r + 1] == place + 1
+        )
+        if not in_run and row_of.get(place - 1) != r and row_of.get(place + 1) != r:
+            return False
+    return True
+
+
+def _uncontradicted(
+    column: list[Block], statuses: list[Block], at: dict[int, int], others: Sequence[Block | None]
+) -> bool:
+    """No text of the column stands right beside another row's status or
+    placed cell."""
+    row_of = {at[id(b)]: r for r, b in enumerate(statuses)}
+    row_of |= {at[id(b)]: r for r, b in enumerate(others) if b is not None}
+    return all(
+        row_of.get(place, r) == r
+        for r, block in enumerate(column)
+        for place in (at[id(block)] - 1, at[id(block)] + 1)
+    )
 
 
 def _near_own_status(column: list[Block], statuses: list[Block], at: dict[int, int]) -> bool:
@@ -614,11 +659,18 @@ def _near_own_status(column: list[Block], statuses: list[Block], at: dict[int, i
     return len(sides) == 1
 
 
-def _anchored(column: list[Block], statuses: list[Block], at: dict[int, int]) -> bool:
-    """Some of the column's texts stand right next to a status, and each
-    such status is of the row the order gives it: the extractor printed
-    those cells with their rows, and no cell contradicts the order."""
+def _anchored(
+    column: list[Block],
+    statuses: list[Block],
+    at: dict[int, int],
+    others: Sequence[Block | None] = (),
+) -> bool:
+    """Some of the column's texts stand right next to a status (or another
+    cell already placed on its row, `others`), and each such neighbour is
+    of the row the order gives it: the extractor printed those cells with
+    their rows, and no cell contradicts the order."""
     row_of = {at[id(b)]: r for r, b in enumerate(statuses)}
+    row_of |= {at[id(b)]: r for r, b in enumerate(others) if b is not None}
     anchors = 0
     for r, block in enumerate(column):
         for place in (at[id(block)] - 1, at[id(block)] + 1):
@@ -667,7 +719,12 @@ def _unaligned(result: ParseResult, table: Table, name: str, found: int, rows: i
 
 
 def _column(
-    table: Table, name: str, blocks: list[Block], statuses: list[Block], result: ParseResult
+    table: Table,
+    name: str,
+    blocks: list[Block],
+    statuses: list[Block],
+    result: ParseResult,
+    others: Sequence[Block | None] = (),
 ) -> list[Block | None]:
     """A column's blocks row by row: taken in the layer's order where there
     is one per row and the order can be trusted; none on a column blank on
@@ -679,7 +736,7 @@ def _column(
     # (over the test layers, always); a short cell (an outlook, a label) it
     # may print with another row's cells, so its order needs the evidence.
     trusted = name in _ORDER_KEPT
-    if len(blocks) == rows and (trusted or _in_row_order(blocks, statuses, table.body)):
+    if len(blocks) == rows and (trusted or _in_row_order(blocks, statuses, table.body, others)):
         return list(blocks)
     mixed = any(b.kind == "mixed" for b in table.body)
     if not blocks and not mixed:
@@ -774,10 +831,13 @@ def _table_measures(table: Table, carry: Carry, result: ParseResult) -> list[Mea
     rows = len(statuses)
     details = [b for b in table.body if b.kind == "sentence"]
     labels = [b for b in table.body if b.kind == "label"]
+    # The details placed first: an outlook printed beside its row's detail
+    # shows its row.
+    placed = _column(table, "detail", details, statuses, result)
     columns: dict[str, list[Block | None]] = {
         "status": list(statuses),
-        "outlook": _column(table, "outlook", outlooks, statuses, result),
-        "detail": _column(table, "detail", details, statuses, result),
+        "outlook": _column(table, "outlook", outlooks, statuses, result, placed),
+        "detail": placed,
         "measure": [None] * rows,
         "item": [None] * rows,
     }
