@@ -323,3 +323,118 @@ def test_a_row_by_row_layer_publishes_only_the_cells_every_cut_agrees_on() -> No
     _, cells = found
     assert cells[0]["measure"] is None and cells[0]["item"] is None
     assert cells[0]["detail"] == (2, 4)
+
+
+def test_a_row_begins_on_a_line_of_its_own_and_callouts_after_the_table_stay_out() -> None:
+    """pypdfium2's order: a row's cells after each other, the row below on a
+    new line. Without the line starts the 施策の内容 of row 1 and the 施策 of
+    row 2 run together (`AI チャットボット 公共施設予約`); with them each row
+    is cut where its line begins. Pieces after the last status (a callout)
+    end no row: they are left out, not forced into a cell."""
+    from dxparse.parsers.dx.text_rows import Piece, align
+
+    def other(text: str) -> Piece:
+        return Piece("other", text)
+
+    pieces = [
+        other("窓口予約"),  # line 1
+        Piece("status", "提供中"),
+        other("AI"),
+        other("チャットボット"),
+        other("電子申請"),  # line 2
+        Piece("status", "準備中"),
+        other("オンライン決済"),
+        other("書かない窓口へ"),  # line 3: a callout
+    ]
+    order = ["measure", "status", "item"]
+    found = align(order, pieces, 2)
+    assert found is not None
+    # Without the line starts: where row 1's 施策の内容 ends is not settled.
+    assert found[1][0]["item"] is None and found[1][1]["measure"] is None
+    found = align(order, pieces, 2, starts={0, 4, 7})
+    assert found is not None
+    rows, cells = found
+    assert rows == 2
+    assert cells[0] == {"measure": (0, 1), "status": (1, 2), "item": (2, 4)}
+    assert cells[1]["measure"] == (4, 5)
+    # Row 2's 施策の内容 may or may not have taken the callout's line: not settled.
+    assert cells[1]["item"] is None
+
+
+def test_an_outlook_over_pieces_is_one_of_its_printed_forms() -> None:
+    """`テム` / `廃止`: a label's tail and an outlook word is no outlook;
+    `需要に合` / `わせて縮` / `小` and `令和` / `8` / `年` / `度開始` are."""
+    from dxparse.parsers.dx.text_rows import Piece, align
+
+    def other(text: str) -> Piece:
+        return Piece("other", text)
+
+    pieces = [other("公共施設予約シス"), other("テム"), Piece("outlook", "廃止")]
+    found = align(["measure", "outlook", "status"], [*pieces, Piece("status", "提供中")], 1)
+    assert found is not None
+    assert found[1][0] == {"measure": (0, 2), "outlook": (2, 3), "status": (3, 4)}
+    wrapped = [other("需要に合"), other("わせて縮"), other("小"), other("窓口のデジタル化")]
+    found = align(["outlook", "measure", "status"], [*wrapped, Piece("status", "実行中")], 1)
+    assert found is not None
+    # The outlook whole (or blank, the 施策 taking it all): never a guess.
+    assert found[1][0]["measure"] is None
+
+
+BLANK_DETAIL = """「便利な町役場」の実現に向けた進捗状況
+
+施策
+
+進捗状況
+
+詳細
+
+今後の展開
+
+書かない窓口
+
+提供中
+
+拡大
+
+電子申請
+
+準備中
+
+受付を準備している。
+
+維持
+
+電子契約
+
+検討中
+
+先行自治体の事例を調べた。
+
+維持
+"""
+
+
+def test_a_blank_detail_is_placed_by_where_the_details_stand_among_the_statuses() -> None:
+    """Two details for three rows, each printed after its own row's status:
+    row 1's detail is the blank one."""
+    result = run(BLANK_DETAIL)
+    rows = measures(result)
+    assert [r["status"] for r in rows] == ["提供中", "準備中", "検討中"]
+    assert [r["detail"] for r in rows] == [
+        None,
+        "受付を準備している。",
+        "先行自治体の事例を調べた。",
+    ]
+    assert not [i for i in result.issues if i.field == "detail"]
+
+
+def test_a_blank_detail_is_not_placed_where_the_statuses_stand_in_a_run() -> None:
+    """The statuses printed together: where a detail stands tells no row."""
+    body = BLANK_DETAIL.replace(
+        "提供中\n\n拡大\n\n電子申請\n\n準備中", "提供中\n\n準備中\n\n拡大\n\n電子申請"
+    )
+    result = run(body)
+    rows = measures(result)
+    assert [r["status"] for r in rows] == ["提供中", "準備中", "検討中"]
+    assert [r["detail"] for r in rows] == [None, None, None]
+    assert any(i.code == "text_rows_unaligned" and i.field == "detail" for i in result.issues)
