@@ -438,3 +438,25 @@ def test_a_blank_detail_is_not_placed_where_the_statuses_stand_in_a_run() -> Non
     assert [r["status"] for r in rows] == ["提供中", "準備中", "検討中"]
     assert [r["detail"] for r in rows] == [None, None, None]
     assert any(i.code == "text_rows_unaligned" and i.field == "detail" for i in result.issues)
+
+
+ROW_BY_ROW_PAGE = """「便利な町役場」の実現に向けた進捗状況
+施策 進捗状況 詳細 今後の展開
+{measure} 提供中 {detail}
+拡大
+電子契約 準備中 導入を準備している。 維持
+- {page} -
+"""
+
+
+def test_an_outlook_word_printed_on_every_page_is_no_running_line() -> None:
+    """pypdfium2's text (no blank lines): 拡大 alone on a line on each page
+    is a row's outlook, not page furniture."""
+    pages = [
+        ROW_BY_ROW_PAGE.format(measure="書かない窓口", detail="申請書の記入を不要にした。", page=2),
+        ROW_BY_ROW_PAGE.format(measure="電子申請", detail="受付を始めた。", page=3),
+    ]
+    cover = "令和5年度進捗報告\nさくら野町総務課DX推進室\n令和6年5月\n\f"
+    rows = measures(parse(document(cover + "\f".join(pages))))
+    assert [r["status"] for r in rows] == ["提供中", "準備中"] * 2
+    assert [r["outlook"] for r in rows][::2] == ["拡大", "拡大"]

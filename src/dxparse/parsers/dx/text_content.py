@@ -501,7 +501,15 @@ def _legend_and_running(
             after_legend = False
             key = _running_key(b)
             running = max(RUNNING_MIN_PAGES, (len(tables) + 1) // 2)
-            if b.kind in ("label", "mixed") and len(key) >= 2 and counts[key] >= running:
+            # A cell's word (an outlook a row-by-row layer marks mixed: 拡大 on
+            # every page) is no running line.
+            word = _short_kind(b.text) is not None
+            if (
+                b.kind in ("label", "mixed")
+                and len(key) >= 2
+                and counts[key] >= running
+                and not word
+            ):
                 result.furniture(b.source())
                 continue
             body.append(b)

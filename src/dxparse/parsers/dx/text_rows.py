@@ -51,7 +51,10 @@ class Piece:
 Span = tuple[int, int]  # pieces [start, end)
 
 
-def _fits(name: str, pieces: Sequence[Piece]) -> bool:
+def _fits(name: str, pieces: Sequence[Piece], wrapped: Collection[int] = ()) -> bool:
+    """Whether the pieces make a cell of the column; `wrapped`: indexes
+    (within `pieces`) of outlook words that stand alone on a line after
+    the cell's first."""
     if not pieces:
         return name != "status"
     if name == "status":
@@ -65,11 +68,38 @@ def _fits(name: str, pieces: Sequence[Piece]) -> bool:
         return all(p.kind == "other" for p in pieces[:-1]) and outlook_form(
             "".join(p.text for p in pieces)
         )
-    if any(p.kind != "other" for p in pieces):
-        return False
     if name == "detail":
-        return compact(pieces[-1].text).endswith(_SENTENCE_END)
+        return all(p.kind == "other" for p in pieces) and compact(pieces[-1].text).endswith(
+            _SENTENCE_END
+        )
+    # A label wrapped at an outlook word (`電子申請サービスの` / `拡充`):
+    # the word on a line of its own, not the label's first (`wrapped`).
+    if any(p.kind != "other" and k not in wrapped for k, p in enumerate(pieces)):
+        return False
     return not any(_SENTENCE_END in p.text for p in pieces)
+
+
+def _alone_words(pieces: Sequence[Piece], starts: Collection[int] | None) -> set[int]:
+    """Outlook words alone on their line (it starts at them, the next line
+    right after): a wrapped label's tail may be one."""
+    if starts is None:
+        return set()
+    n = len(pieces)
+    return {
+        k
+        for k, p in enumerate(pieces)
+        if p.kind == "outlook" and k in starts and (k + 1 == n or k + 1 in starts)
+    }
+
+
+def _after_last_status(pieces: Sequence[Piece]) -> range:
+    """Where the table may end (callouts, notes printed after it): after
+    which no status word stands — every row prints one. What is left after
+    it is not read (the ledger's)."""
+    start = len(pieces)
+    while start > 0 and not pieces[start - 1].kind.startswith("status"):
+        start -= 1
+    return range(start, len(pieces) + 1)
 
 
 def align(
@@ -87,7 +117,11 @@ def align(
     row_start: Callable[[int], bool] = (
         (lambda i: True) if starts is None else (lambda i: i == n or i in starts)
     )
-    fits: Callable[[str, int, int], bool] = lambda name, i, j: _fits(name, pieces[i:j])  # noqa: E731
+    alone = _alone_words(pieces, starts)
+
+    def fits(name: str, i: int, j: int) -> bool:
+        wrapped = {k - i for k in alone if i < k < j}
+        return _fits(name, pieces[i:j], wrapped)
 
     # forward[r][c]: piece indexes at which row r's column c can start.
     forward: list[list[set[int]]] = [[set() for _ in range(width + 1)] for _ in range(max_rows + 1)]
@@ -99,13 +133,7 @@ def align(
                     if fits(order[c], i, j):
                         forward[r][c + 1].add(j)
         forward[r + 1][0] = {i for i in forward[r][width] if row_start(i)}
-    # The table may end before the pieces do (callouts, notes printed after
-    # it): at a line start after which no status word stands — every row
-    # prints one. What is left after it is not read (the ledger's).
-    tail_from = n
-    while tail_from > 0 and not pieces[tail_from - 1].kind.startswith("status"):
-        tail_from -= 1
-    stops = {m for m in range(tail_from, n + 1) if row_start(m)}
+    stops = {m for m in _after_last_status(pieces) if row_start(m)}
     ends = {r for r in range(1, max_rows + 1) if forward[r][0] & stops}
     if len(ends) != 1:
         return None
