@@ -460,3 +460,52 @@ def test_an_outlook_word_printed_on_every_page_is_no_running_line() -> None:
     rows = measures(parse(document(cover + "\f".join(pages))))
     assert [r["status"] for r in rows] == ["提供中", "準備中"] * 2
     assert [r["outlook"] for r in rows][::2] == ["拡大", "拡大"]
+
+
+def test_a_detail_does_not_run_into_a_label_over_a_gap_between_japanese_characters() -> None:
+    """`電子回覧板 関係部署と…。`: a space between two Japanese characters on
+    a line ends a cell, so the label is the 施策の内容, not the detail's start."""
+    from dxparse.parsers.dx.text_rows import Piece, align
+
+    pieces = [
+        Piece("other", "窓口予約"),
+        Piece("status", "実行中"),
+        Piece("other", "電子回覧板"),
+        Piece("other", "関係部署と連携した。"),
+    ]
+    order = ["measure", "status", "item", "detail"]
+    found = align(order, pieces, 1, starts={0})
+    assert found is not None and found[1][0]["item"] is None  # 電子回覧板 either way
+    found = align(order, pieces, 1, starts={0}, gaps={1, 2, 3})
+    assert found is not None
+    assert found[1][0] == {"measure": (0, 1), "status": (1, 2), "item": (2, 3), "detail": (3, 4)}
+
+
+CARRIED_PAGE = """「便利な町役場」の実現に向けた進捗状況
+施策 詳細 今後の展開 進捗状況
+{first}
+RPA の導入
+受付を始めた。 維持 提供中
+- {page} -
+"""
+
+
+def test_a_measure_printed_on_two_pages_is_no_running_line() -> None:
+    """`RPA の導入` on both pages is the 施策 the table carries over, not a
+    running header: dropped, the row would take the 施策 above (電子図書館)."""
+    pages = [
+        CARRIED_PAGE.format(first="電子図書館 蔵書を電子化した。 拡大 完了", page=2),
+        CARRIED_PAGE.format(first="AI-OCR の活用 帳票を読み取った。 拡大 提供中", page=3),
+    ]
+    cover = "令和5年度進捗報告\nさくら野町総務課DX推進室\n令和6年5月\n\f"
+    text = cover + "\f".join(pages)
+    result = parse(document(text))
+    rows = measures(result)
+    assert [r["status"] for r in rows] == ["完了", "提供中", "提供中", "提供中"]
+    assert "電子図書館" not in [r["measure"] for r in rows[1:]]
+    # Not furniture: read, or left to the ledger (unread_text).
+    lines = text.replace("\f", "").split("\n")
+    told = {
+        n for s in result.furniture_sources if s.lines for n in range(s.lines[0], s.lines[1] + 1)
+    }
+    assert [n for n in told if lines[n - 1] == "RPA の導入"] == []

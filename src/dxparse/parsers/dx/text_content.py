@@ -59,8 +59,11 @@ _CONTINUED = regex.compile(_P["text_continued"])
 _SENTENCE_END = "。"
 LABEL_MAX_CHARS = 30
 LABEL_MIN_CHARS = 4
-# A line printed on this many table pages is a running header or footer.
-RUNNING_MIN_PAGES = 2
+# A line printed on this many table pages is a running header or footer (on
+# two, it may as well be a 施策 the table carries over: `RPA の導入`).
+RUNNING_MIN_PAGES = 3
+# ... or on two with its page number changing (`若葉坂町 3`, `若葉坂町 4`).
+RUNNING_MIN_NUMBERED = 2
 # Columns whose texts an extractor prints in row order (see _column).
 _ORDER_KEPT = frozenset({"detail"})
 # Words that may be a status or an outlook shared out by trying every way.
@@ -488,6 +491,13 @@ def _legend_and_running(
         for b in set_of(typed[t.page.number])
         if b.kind in ("label", "mixed")
     )
+    # `若葉坂町 3` / `若葉坂町 4`: a running name and the page number, its
+    # number changing from page to page.
+    numbered: dict[str, set[str]] = {}
+    for t in tables:
+        for b in typed[t.page.number]:
+            if b.kind in ("label", "mixed") and PAGE_NUMBER.match(normalize_text(b.text)):
+                numbered.setdefault(_running_key(b), set()).add(compact(b.text))
     for table in tables:
         body: list[Block] = []
         after_legend = False
@@ -504,10 +514,11 @@ def _legend_and_running(
             # A cell's word (an outlook a row-by-row layer marks mixed: 拡大 on
             # every page) is no running line.
             word = _short_kind(b.text) is not None
+            paged = len(numbered.get(key, set())) >= RUNNING_MIN_NUMBERED
             if (
                 b.kind in ("label", "mixed")
                 and len(key) >= 2
-                and counts[key] >= running
+                and (counts[key] >= running or paged)
                 and not word
             ):
                 result.furniture(b.source())
@@ -882,7 +893,12 @@ def _aligned_measures(table: Table, carry: Carry, result: ParseResult) -> list[M
         for k, b in enumerate(body)
         if k == 0 or (b.page, b.first) != (body[k - 1].page, body[k - 1].first)
     }
-    found = text_rows.align(order, pieces, max_rows, starts) if "status" in order else None
+    gaps = {
+        k
+        for k, b in enumerate(body)
+        if k not in starts and _wide(body[k - 1].text[-1]) and _wide(b.text[0])
+    }
+    found = text_rows.align(order, pieces, max_rows, starts, gaps) if "status" in order else None
     if found is None:
         result.error(
             "text_rows_unaligned",

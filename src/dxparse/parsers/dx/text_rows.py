@@ -102,26 +102,42 @@ def _after_last_status(pieces: Sequence[Piece]) -> range:
     return range(start, len(pieces) + 1)
 
 
+def _fitter(
+    pieces: Sequence[Piece], starts: Collection[int] | None, gaps: Collection[int]
+) -> Callable[[str, int, int], bool]:
+    """Whether pieces [i, j) make a cell of a column, as align asks it."""
+    alone = _alone_words(pieces, starts)
+    walls = sorted(gaps)
+
+    def fits(name: str, i: int, j: int) -> bool:
+        if name == "detail" and any(i < g < j for g in walls):
+            return False
+        wrapped = {k - i for k in alone if i < k < j}
+        return _fits(name, pieces[i:j], wrapped)
+
+    return fits
+
+
 def align(
     order: Sequence[str],
     pieces: Sequence[Piece],
     max_rows: int,
     starts: Collection[int] | None = None,
+    gaps: Collection[int] = (),
 ) -> tuple[int, list[dict[str, Span | None]]] | None:
     """(rows, per row: column → the one span every fitting cut gives it, or
     None where cuts differ), or None when no cut fits or cuts differ in
     their number of rows. `starts`: the pieces that begin a line, where
     given — a row begins on a line of its own (the row below is lower and
-    starts again at the left)."""
+    starts again at the left). `gaps`: pieces a detail does not run into
+    from the one before (a space between two Japanese characters on a line:
+    inside a sentence an extractor spaces only Latin letters and digits
+    off, and after a clause mark)."""
     n, width = len(pieces), len(order)
     row_start: Callable[[int], bool] = (
         (lambda i: True) if starts is None else (lambda i: i == n or i in starts)
     )
-    alone = _alone_words(pieces, starts)
-
-    def fits(name: str, i: int, j: int) -> bool:
-        wrapped = {k - i for k in alone if i < k < j}
-        return _fits(name, pieces[i:j], wrapped)
+    fits = _fitter(pieces, starts, gaps)
 
     # forward[r][c]: piece indexes at which row r's column c can start.
     forward: list[list[set[int]]] = [[set() for _ in range(width + 1)] for _ in range(max_rows + 1)]
