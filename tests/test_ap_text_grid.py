@@ -30,7 +30,15 @@ def _lines(*texts: str) -> list[tuple[int, str]]:
     return [(n, t) for n, t in enumerate(texts, start=1)]
 
 
-HEADER = ("成果指標", "令和4年度", "当初予算（基準）", "令和5年度", "令和6年度", "令和7年度", "最終値")
+HEADER = (
+    "成果指標",
+    "令和4年度",
+    "当初予算（基準）",
+    "令和5年度",
+    "令和6年度",
+    "令和7年度",
+    "最終値",
+)
 
 
 def _grid(*rows: str) -> tuple[OverallSheet, ParseResult, set[int]]:
@@ -126,13 +134,15 @@ def test_two_placements_that_pass_every_check_leave_the_cells_null() -> None:
 def test_numbers_no_placement_can_take_are_an_error_and_nothing_is_published() -> None:
     sheet, result, _ = _grid("当初計画額 5 7", "当初計画額 5 5", "当初計画額 10 10")
     assert not sheet.effects
-    assert ("grid_ambiguous", "error") in _codes(result)
+    assert ("grid_not_placed", "error") in _codes(result)
 
 
 def test_numbers_without_a_row_label_are_not_placed() -> None:
-    sheet, result, _ = _grid("当初計画値", "変更計画値", "実績値", "当初計画額", "見込まれる", "1", "2")
+    sheet, result, _ = _grid(
+        "当初計画値", "変更計画値", "実績値", "当初計画額", "見込まれる", "1", "2"
+    )
     assert not sheet.effects and not sheet.indicator
-    assert ("grid_ambiguous", "error") in _codes(result)
+    assert ("grid_not_placed", "error") in _codes(result)
 
 
 def test_too_many_placements_give_up_with_an_issue() -> None:
@@ -143,7 +153,7 @@ def test_too_many_placements_give_up_with_an_issue() -> None:
     )
     text_grid.read_overall_grids(lines, sheet, result)
     assert not sheet.effects
-    assert any(i.code == "grid_ambiguous" and "placements" in i.message for i in result.issues)
+    assert any(i.code == "grid_not_placed" and "placements" in i.message for i in result.issues)
 
 
 def test_annual_indicator_pair_and_a_lone_number() -> None:
@@ -154,9 +164,23 @@ def test_annual_indicator_pair_and_a_lone_number() -> None:
     assert sheet.review == {"indicator_plan": 3535, "indicator_actual": 1215}
     assert used == {3}
     sheet = AnnualSheet(page=2)
-    text_grid.read_annual_indicator(_lines("成果指標名", "計画値", "実績値", "3,535"), sheet, result)
+    text_grid.read_annual_indicator(
+        _lines("成果指標名", "計画値", "実績値", "3,535"), sheet, result
+    )
     assert sheet.review == {}
     assert result.issues[-1].code == "grid_ambiguous"
+    # On two lines the order is the extractor's: the overall grid decides, or nothing does.
+    two = _lines("成果指標名", "計画値", "実績値", "18", "20")
+    sheet = AnnualSheet(page=2, edition=2022)
+    text_grid.read_annual_indicator(two, sheet, result)
+    assert sheet.review == {}
+    grid: dict[GridKey, int | float] = {("year", 2022, None, "initial_plan"): 20}
+    text_grid.read_annual_indicator(two, sheet, result, grid)
+    assert sheet.review == {"indicator_plan": 20, "indicator_actual": 18}
+    grid[("year", 2022, None, "actual")] = 20  # against both orders
+    sheet = AnnualSheet(page=2, edition=2022)
+    text_grid.read_annual_indicator(two, sheet, result, grid)
+    assert sheet.review == {}
 
 
 # --- the committed layers -------------------------------------------------------------
@@ -173,13 +197,6 @@ def _pages(path: Path) -> list[list[tuple[int, str]]]:
     return pages
 
 
-def _is_overall(page: list[tuple[int, str]]) -> bool:
-    return any(
-        common.is_sheet_title(text) and _AP.words["overall"] in common.compact(text)
-        for _, text in page
-    ) or any(common.is_label("final_goal", (text.split() or [""])[0]) for _, text in page)
-
-
 def _expected(rows: list[dict[str, Any]], value: str, page: int) -> dict[GridKey, Any]:
     return {
         (r["period"], r["fiscal_year"], r.get("category"), r["series"]): r[value]
@@ -189,16 +206,23 @@ def _expected(rows: list[dict[str, Any]], value: str, page: int) -> dict[GridKey
 
 
 def score(recipe: str) -> dict[str, Counter[str]]:
-    tally: dict[str, Counter[str]] = {"fiscal": Counter(), "indicator": Counter()}
+    tally: dict[str, Counter[str]] = {
+        "fiscal": Counter(),
+        "indicator": Counter(),
+        "annual": Counter(),
+    }
     for exp_path in sorted((LAYERS / "expected").glob("*ap_*.json")):
         expected = json.loads(exp_path.read_text("utf-8"))
         if "ap_fiscal_effects" not in expected:
             continue
+        grid: dict[GridKey, Any] = {}
         for n, page in enumerate(_pages(LAYERS / recipe / f"{exp_path.stem}.txt"), start=1):
-            if not _is_overall(page):
-                continue
+            # Every page, not only those that look like an overall sheet: cells
+            # read from any other page are extras, and so wrong.
             sheet, result = OverallSheet(page=n), ParseResult()
             text_grid.read_overall_grids(page, sheet, result)
+            if sheet.indicator or sheet.effects:
+                grid = sheet.indicator  # the overall sheet before its single-year sheet
             for kind, got, dataset, value in (
                 ("fiscal", sheet.effects, "ap_fiscal_effects", "amount"),
                 ("indicator", sheet.indicator, "ap_indicator_values", "value"),
@@ -207,9 +231,10 @@ def score(recipe: str) -> dict[str, Counter[str]]:
                 for key, v in want.items():
                     if key not in got:
                         tally[kind]["null"] += 1
-                    elif common.compact(str(got[key])) == common.compact(str(v)) or abs(
-                        float(got[key]) - float(v)
-                    ) < 1e-9:
+                    elif (
+                        common.compact(str(got[key])) == common.compact(str(v))
+                        or abs(float(got[key]) - float(v)) < 1e-9
+                    ):
                         tally[kind]["right"] += 1
                     else:
                         tally[kind]["wrong"] += 1
@@ -217,6 +242,21 @@ def score(recipe: str) -> dict[str, Counter[str]]:
                 for key in got.keys() - want.keys():
                     tally[kind]["wrong"] += 1
                     tally[kind][f"extra {exp_path.stem} p{n} {key} {got[key]}"] += 1
+            annual = AnnualSheet(
+                page=n, edition=expected["ap_initiatives"][0]["edition_fiscal_year"]
+            )
+            text_grid.read_annual_indicator(page, annual, ParseResult(), grid)
+            reviews = [r for r in expected["ap_reviews"] if r["page"] == n]
+            for name in ("indicator_plan", "indicator_actual"):
+                want_value = reviews[0][name] if reviews else None
+                value = annual.review.get(name)
+                if value is not None and value != want_value:
+                    tally["annual"]["wrong"] += 1
+                    tally["annual"][
+                        f"wrong {exp_path.stem} p{n} {name} {value} != {want_value}"
+                    ] += 1
+                elif want_value is not None:
+                    tally["annual"]["right" if value == want_value else "null"] += 1
     return tally
 
 

@@ -11,7 +11,7 @@ checks allow (計 = 歳入増加 + 歳出削減 per column and series, a printed
 means a printed 計, 最終値 = Σ years, a 計 row with a 最終値 prints every
 year). Only the cells every surviving placement agrees on are published;
 the others are null with a `grid_ambiguous` issue, and numbers no placement
-can take are an error. Numbers without a row label say nothing of their
+can take are a `grid_not_placed` error. Numbers without a row label say nothing of their
 row: they are not placed (an error), never guessed.
 """
 
@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import regex
@@ -88,7 +88,7 @@ class _Read:
 # --- tokens -------------------------------------------------------------------------
 
 
-def _number(token: str) -> Number | None | bool:
+def _number(token: str) -> Number | bool | None:
     """A grid number (its value), a dash (None), or False for anything else."""
     key = compact(token)
     if key in common.DASHES:
@@ -156,7 +156,9 @@ def _is_grid_start(text: str) -> bool:
 def _read(lines: Sequence[tuple[int, str]]) -> _Read:
     read = _Read()
     start = next((i for i, (_, text) in enumerate(lines) if _is_grid_start(text)), None)
-    if start is None:
+    final = any(common.is_label("final", w) for _, t in lines for w in normalize_text(t).split())
+    if start is None or not final:
+        # No grid header (最終値): a single-year sheet's 計画値 / 実績値 are no grid row.
         return read
     read.start = start
     cats = _categories()
@@ -230,7 +232,9 @@ def _header_years(lines: Sequence[tuple[int, str]], i: int, read: _Read) -> set[
         value = value[base.end() :]
     words = value.split()
     # A header line is year labels and 最終値 / 年度 only (a plan line prints text after them).
-    labels = [w for w in words if not common.is_label("final", w) and not common.is_label("year", w)]
+    labels = [
+        w for w in words if not common.is_label("final", w) and not common.is_label("year", w)
+    ]
     if not labels and words:
         read.used.add(number)
         return found
@@ -266,11 +270,10 @@ def _row_ok(row: RowId, cells: Placement, columns: Sequence[Column]) -> bool:
     if category == "total" and cells and any(c not in cells for c in (*years, final)):
         # 計 is a formula row: it prints every year and its 最終値, or nothing.
         return False
-    if final in cells:
-        # 最終値 = the sum of the years (a blank adds nothing).
-        if not checks.same(sum(_value(cells, y) for y in years), _value(cells, final)):
-            return False
-    return True
+    # 最終値 = the sum of the years (a blank adds nothing).
+    return final not in cells or checks.same(
+        sum(_value(cells, y) for y in years), _value(cells, final)
+    )
 
 
 def _group_ok(parts: Sequence[Placement], total: Placement, columns: Sequence[Column]) -> bool:
@@ -296,7 +299,9 @@ class _Outcome:
     gave_up: bool = False
 
 
-def _agree(rows: Sequence[RowId], options: list[tuple[Placement, ...]], columns: Sequence[Column]) -> _Outcome:
+def _agree(
+    rows: Sequence[RowId], options: list[tuple[Placement, ...]], columns: Sequence[Column]
+) -> _Outcome:
     out = _Outcome()
     if not options:
         out.impossible = True
@@ -337,9 +342,7 @@ def _solve_group(
     else:
         options = list(itertools.product(*per_row))
     # Identical placements of equal values (two `0`s) are one.
-    unique = {
-        tuple(tuple(sorted((c, t.raw) for c, t in p.items())) for p in o): o for o in options
-    }
+    unique = {tuple(tuple(sorted((c, t.raw) for c, t in p.items())) for p in o): o for o in options}
     return ids, _agree(ids, list(unique.values()), columns)
 
 
@@ -359,6 +362,101 @@ def _columns(read: _Read) -> list[Column]:
     return columns
 
 
+def _years_read(
+    read: _Read, lines: Sequence[tuple[int, str]], result: ParseResult, key: str, page: int | None
+) -> bool:
+    """The year columns are consecutive and, where the title prints the plan's
+    years, those: a column missed would shift every number after it."""
+    assert read.start is not None
+    if not read.years or read.years != list(range(read.years[0], read.years[-1] + 1)):
+        if read.rows or read.loose:
+            result.error(
+                "grid_not_placed",
+                f"the grids' year columns are not read ({read.years}); their numbers are"
+                " not placed",
+                dataset="ap_fiscal_effects",
+                key=key,
+                page=page,
+                lines=(lines[read.start][0], lines[-1][0]),
+            )
+        return False
+    span = _title_span(lines)
+    if span is not None and read.years != list(range(span[0], span[1] + 1)):
+        result.error(
+            "grid_not_placed",
+            f"the grids' year columns {read.years} are not the years of the plan"
+            f" {span[0]}-{span[1]} its title prints; their numbers are not placed",
+            dataset="ap_fiscal_effects",
+            key=key,
+            page=page,
+            lines=(lines[read.start][0], lines[-1][0]),
+        )
+        return False
+    return True
+
+
+def _publish(
+    rows: list[_Row],
+    effects: bool,
+    columns: list[Column],
+    sheet: OverallSheet,
+    result: ParseResult,
+    key: str,
+) -> None:
+    """One group's cells: the settled ones into the sheet, the others reported."""
+    page = sheet.page
+    dataset = "ap_fiscal_effects" if effects else "ap_indicator_values"
+    target = sheet.effects if effects else sheet.indicator
+    place = "effects" if effects else "indicator"
+    ids, outcome = _solve_group(rows, columns, effects)
+    tokens = [t for r in rows for t in r.tokens]
+    span = (min(r.line for r in rows), max([r.line for r in rows] + [t.line for t in tokens]))
+    if outcome.gave_up or outcome.impossible:
+        why = (
+            f"more than {MAX_PLACEMENTS} placements"
+            if outcome.gave_up
+            else "no placement passes the sheet's checks"
+        )
+        result.error(
+            "grid_not_placed",
+            f"the numbers of {len(rows)} grid rows cannot be placed ({why}); left null",
+            dataset=dataset,
+            key=key,
+            page=page,
+            raw=" ".join(t.raw for t in tokens),
+            lines=span,
+        )
+        return
+    for (row, column), token in outcome.known.items():
+        if token.value is None:
+            result.warn(
+                "dash_cell",
+                "a dash is read as no value",
+                dataset=dataset,
+                key=key,
+                page=page,
+                raw=token.raw,
+                lines=(token.line, token.line),
+            )
+            continue
+        grid_key = _key(row, column)
+        target[grid_key] = token.value
+        common.found_at(sheet, (place, grid_key), Source(page, lines=(token.line, token.line)))
+    if outcome.unsettled:
+        cells = sorted(outcome.unsettled, key=lambda c: (ids.index(c[0]), columns.index(c[1])))
+        result.warn(
+            "grid_ambiguous",
+            f"{len(cells)} cells of the grid are not settled by the text: the sheet's"
+            " checks allow more than one placement of the row's numbers; left null",
+            dataset=dataset,
+            key=key,
+            field=",".join(f"{r[0] or ''}/{r[1]}/{c[1] or c[0]}" for r, c in cells[:12]),
+            page=page,
+            raw=" ".join(t.raw for t in tokens),
+            lines=span,
+        )
+
+
 def read_overall_grids(
     lines: Sequence[tuple[int, str]], sheet: OverallSheet, result: ParseResult
 ) -> set[int]:
@@ -376,41 +474,20 @@ def read_overall_grids(
     used = set(read.used)
     for row, line in read.doubled:
         result.error(
-            "grid_row_repeated",
+            "duplicate_row",
             f"a grid prints the row {row[1]} more than once; its cells are not read",
             dataset="ap_fiscal_effects",
             key=key,
             page=page,
             lines=(line, line),
         )
-    if not read.years or read.years != list(range(read.years[0], read.years[-1] + 1)):
-        if read.rows or read.loose:
-            result.error(
-                "grid_ambiguous",
-                f"the grids' year columns are not read ({read.years}); their numbers are not placed",
-                dataset="ap_fiscal_effects",
-                key=key,
-                page=page,
-                lines=(lines[read.start][0], lines[-1][0]),
-            )
-        return used
-    span = _title_span(lines)
-    if span is not None and read.years != list(range(span[0], span[1] + 1)):
-        result.error(
-            "grid_ambiguous",
-            f"the grids' year columns {read.years} are not the years of the plan"
-            f" {span[0]}-{span[1]} its title prints; their numbers are not placed",
-            dataset="ap_fiscal_effects",
-            key=key,
-            page=page,
-            lines=(lines[read.start][0], lines[-1][0]),
-        )
+    if not _years_read(read, lines, result, key, page):
         return used
     sheet.grid_years = list(read.years)
     columns = _columns(read)
     if read.loose:
         result.error(
-            "grid_ambiguous",
+            "grid_not_placed",
             f"{len(read.loose)} numbers of the grids follow no row label: the text does not"
             " say their cells; the grids are not placed",
             dataset="ap_fiscal_effects",
@@ -431,58 +508,7 @@ def read_overall_grids(
         if group:
             groups.append((group, True))
     for rows, effects in groups:
-        dataset = "ap_fiscal_effects" if effects else "ap_indicator_values"
-        target = sheet.effects if effects else sheet.indicator
-        place = "effects" if effects else "indicator"
-        ids, outcome = _solve_group(rows, columns, effects)
-        tokens = [t for r in rows for t in r.tokens]
-        span = (min(r.line for r in rows), max([r.line for r in rows] + [t.line for t in tokens]))
-        if outcome.gave_up or outcome.impossible:
-            why = (
-                f"more than {MAX_PLACEMENTS} placements"
-                if outcome.gave_up
-                else "no placement passes the sheet's checks"
-            )
-            result.error(
-                "grid_ambiguous",
-                f"the numbers of {len(rows)} grid rows cannot be placed ({why}); left null",
-                dataset=dataset,
-                key=key,
-                page=page,
-                raw=" ".join(t.raw for t in tokens),
-                lines=span,
-            )
-            continue
-        for (row, column), token in outcome.known.items():
-            if token.value is None:
-                result.warn(
-                    "dash_cell",
-                    "a dash is read as no value",
-                    dataset=dataset,
-                    key=key,
-                    page=page,
-                    raw=token.raw,
-                    lines=(token.line, token.line),
-                )
-                continue
-            grid_key = _key(row, column)
-            target[grid_key] = token.value
-            common.found_at(sheet, (place, grid_key), Source(page, lines=(token.line, token.line)))
-        if outcome.unsettled:
-            cells = sorted(
-                outcome.unsettled, key=lambda c: (ids.index(c[0]), columns.index(c[1]))
-            )
-            result.warn(
-                "grid_ambiguous",
-                f"{len(cells)} cells of the grid are not settled by the text: the sheet's"
-                " checks allow more than one placement of the row's numbers; left null",
-                dataset=dataset,
-                key=key,
-                field=",".join(f"{r[0] or ''}/{r[1]}/{c[1] or c[0]}" for r, c in cells[:12]),
-                page=page,
-                raw=" ".join(t.raw for t in tokens),
-                lines=span,
-            )
+        _publish(rows, effects, columns, sheet, result, key)
     return used
 
 
@@ -531,11 +557,18 @@ def _indicator_unit(lines: Sequence[tuple[int, str]], read: _Read, sheet: Overal
 
 
 def read_annual_indicator(
-    lines: Sequence[tuple[int, str]], sheet: AnnualSheet, result: ParseResult
+    lines: Sequence[tuple[int, str]],
+    sheet: AnnualSheet,
+    result: ParseResult,
+    grid: Mapping[GridKey, Number] | None = None,
 ) -> set[int]:
-    """計画値 and 実績値 of the year: the numbers after their labels, left to right.
+    """計画値 and 実績値 of the year: the two numbers after their labels.
 
-    One number alone could be either: null and reported."""
+    On one line they are printed left to right. On two lines their order is
+    the extractor's (pdfminer reverses them on a rotated page): settled only
+    where the overall sheet's indicator `grid`, if given, holds the year's
+    value for exactly one of the two orders. One number alone could be
+    either. What is not settled is null and reported."""
     start = next(
         (
             i
@@ -553,11 +586,15 @@ def read_annual_indicator(
             tokens.extend(_Token(v, raw, number) for raw, v in values)
     key = sheet.fields.get("initiative_id")
     names = ("indicator_plan", "indicator_actual")
-    if len(tokens) == len(names):
-        for name, token in zip(names, tokens, strict=True):
+    used = {t.line for t in tokens}
+    order = _pair_order(tokens, grid or {}, sheet.edition) if len(tokens) == len(names) else None
+    if order is not None:
+        for name, token in zip(names, order, strict=True):
             sheet.review[name] = token.value
-            common.found_at(sheet, ("review", name), Source(sheet.page, lines=(token.line, token.line)))
-        return {t.line for t in tokens}
+            common.found_at(
+                sheet, ("review", name), Source(sheet.page, lines=(token.line, token.line))
+            )
+        return used
     if tokens:
         result.warn(
             "grid_ambiguous",
@@ -570,4 +607,32 @@ def read_annual_indicator(
             raw=" ".join(t.raw for t in tokens),
             lines=(tokens[0].line, tokens[-1].line),
         )
-    return set()
+    return used
+
+
+def _pair_order(
+    tokens: Sequence[_Token], grid: Mapping[GridKey, Number], year: int | None
+) -> tuple[_Token, _Token] | None:
+    first, second = tokens[0], tokens[1]
+    if first.line == second.line or checks.same(first.value, second.value):
+        return first, second
+    if year is None:
+        return None
+    printed = (checks.year_plan_value(grid, year), grid.get(("year", year, None, "actual")))
+
+    def fits(plan: _Token, actual: _Token) -> tuple[bool, int]:
+        """No value of the grid against it; how many for it."""
+        support = 0
+        for token, value in zip((plan, actual), printed, strict=True):
+            if value is None or token.value is None:
+                continue
+            if not checks.same(token.value, value):
+                return False, 0
+            support += 1
+        return True, support
+
+    ok = [(pair, fits(*pair)) for pair in ((first, second), (second, first))]
+    good = [(pair, support) for pair, (fine, support) in ok if fine]
+    if len(good) == 1 and good[0][1] > 0:
+        return good[0][0]
+    return None
