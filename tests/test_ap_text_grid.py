@@ -127,7 +127,11 @@ def test_two_placements_that_pass_every_check_leave_the_cells_null() -> None:
     # 計 settles it: 10 in 2024 means the parts' 5 are 2024's.
     assert e[("year", 2024, "revenue", "initial_plan")] == 5
     sheet, result, _ = _grid("当初計画額 5 5", "当初計画額 5 5")
-    assert not sheet.effects  # no 計 row: the year of 5 is open
+    # No 計 row: the 最終値 is settled (the last number), the year of 5 is open.
+    assert sheet.effects == {
+        ("final", None, "revenue", "initial_plan"): 5,
+        ("final", None, "expenditure", "initial_plan"): 5,
+    }
     assert ("grid_ambiguous", "warning") in _codes(result)
 
 

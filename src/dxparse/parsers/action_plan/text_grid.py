@@ -8,11 +8,13 @@ blocks of its own order. The grid is found by its labels, its columns by
 its header (the baseline year, the year columns, 最終値), and the numbers of
 each labelled row are placed into its columns in every way the sheet's own
 checks allow (計 = 歳入増加 + 歳出削減 per column and series, a printed part
-means a printed 計, 最終値 = Σ years and printed wherever a year is, a 計
-row prints every year and its 最終値 or nothing). Only the cells every surviving placement agrees on are published;
+means a printed 計, 最終値 = Σ years and printed wherever the row prints
+(it is the form's formula), a 計 row prints every year and its 最終値 or
+nothing). Only the cells every surviving placement agrees on are published;
 the others are null with a `grid_ambiguous` issue, and numbers no placement
-can take are a `grid_not_placed` error. Numbers without a row label say nothing of their
-row: they are not placed (an error), never guessed.
+can take are a `grid_not_placed` error. Numbers without a row label say
+nothing of their row: the page's grids are not placed (an error), never
+guessed.
 """
 
 from __future__ import annotations
@@ -270,8 +272,8 @@ def _row_ok(row: RowId, cells: Placement, columns: Sequence[Column]) -> bool:
     if category == "total" and cells and any(c not in cells for c in (*years, final)):
         # 計 is a formula row: it prints every year and its 最終値, or nothing.
         return False
-    if final not in cells and any(y in cells for y in years):
-        # 最終値 is the form's formula over the years: printed where a year is.
+    if final not in cells and cells:
+        # 最終値 is the form's formula over the years: printed wherever the row prints.
         return False
     # 最終値 = the sum of the years (a blank adds nothing).
     return final not in cells or checks.same(
