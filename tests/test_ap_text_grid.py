@@ -227,11 +227,11 @@ def score(recipe: str) -> dict[str, Counter[str]]:
             text_grid.read_overall_grids(page, sheet, result)
             if sheet.indicator or sheet.effects:
                 grid = sheet.indicator  # the overall sheet before its single-year sheet
-            for kind, got, dataset, value in (
+            for kind, got, dataset, value_column in (
                 ("fiscal", sheet.effects, "ap_fiscal_effects", "amount"),
                 ("indicator", sheet.indicator, "ap_indicator_values", "value"),
             ):
-                want = _expected(expected[dataset], value, n)
+                want = _expected(expected[dataset], value_column, n)
                 for key, v in want.items():
                     if key not in got:
                         tally[kind]["null"] += 1
@@ -251,31 +251,34 @@ def score(recipe: str) -> dict[str, Counter[str]]:
             )
             text_grid.read_annual_indicator(page, annual, ParseResult(), grid)
             reviews = [r for r in expected["ap_reviews"] if r["page"] == n]
-            for name in ("indicator_plan", "indicator_actual"):
-                want_value = reviews[0][name] if reviews else None
-                value = annual.review.get(name)
-                if value is not None and value != want_value:
+            for column in ("indicator_plan", "indicator_actual"):
+                want_value = reviews[0][column] if reviews else None
+                read = annual.review.get(column)
+                if read is not None and read != want_value:
                     tally["annual"]["wrong"] += 1
                     tally["annual"][
-                        f"wrong {exp_path.stem} p{n} {name} {value} != {want_value}"
+                        f"wrong {exp_path.stem} p{n} {column} {read} != {want_value}"
                     ] += 1
                 elif want_value is not None:
-                    tally["annual"]["right" if value == want_value else "null"] += 1
+                    tally["annual"]["right" if read == want_value else "null"] += 1
     return tally
 
 
-# Cells right per recipe today (fiscal effects, indicator): the floors.
+# Share of the expected cells read right per recipe today (fiscal effects,
+# indicator grid, single-year 計画値/実績値): the floors. pdfminer's default
+# flow prints every row label before any number, so no number has its row
+# and nothing of its grids is placed (its two single-year values are on one line).
 FLOORS = {
-    "pdfminer": (0.0, 0.0),
-    "pdfminer-noflow": (0.0, 0.0),
-    "pdfium": (0.0, 0.0),
+    "pdfminer": (0.0, 0.0, 0.02),
+    "pdfminer-noflow": (0.86, 0.11, 0.20),
+    "pdfium": (0.99, 0.14, 0.98),
 }
 
 
 @pytest.mark.parametrize("recipe", RECIPES)
 def test_no_grid_cell_of_a_committed_layer_is_wrong(recipe: str) -> None:
     tally = score(recipe)
-    for kind, floor in zip(("fiscal", "indicator"), FLOORS[recipe], strict=True):
+    for kind, floor in zip(("fiscal", "indicator", "annual"), FLOORS[recipe], strict=True):
         t = tally[kind]
         wrong = [k for k in t if k.startswith(("wrong ", "extra "))]
         assert t["wrong"] == 0, (recipe, kind, wrong[:10])
