@@ -541,9 +541,10 @@ def _indicator_unit(lines: Sequence[tuple[int, str]], read: _Read, sheet: Overal
             if not common.is_label("unit", word):
                 continue
             after, at_line = words[n + 1 : n + 2], number
-            if not after and n == len(words) - 1 and i + 1 < len(lines):
-                nxt = normalize_text(lines[i + 1][1]).split()
-                after, at_line = (nxt, lines[i + 1][0]) if len(nxt) == 1 else ([], number)
+            following = [(m, t) for m, t in lines[i + 1 :] if t.strip()][:1]
+            if not after and n == len(words) - 1 and following:
+                nxt = normalize_text(following[0][1]).split()
+                after, at_line = (nxt, following[0][0]) if len(nxt) == 1 else ([], number)
             if (
                 after
                 and common.label_of(after[0]) is None
