@@ -298,7 +298,8 @@ def _group_ok(parts: Sequence[Placement], total: Placement, columns: Sequence[Co
 class _Outcome:
     """The cells every placement agrees on, those it does not, or why none is possible."""
 
-    known: dict[tuple[RowId, Column], _Token] = field(default_factory=dict)
+    # The cell's number, printed by one of these tokens (equal numbers may swap).
+    known: dict[tuple[RowId, Column], list[_Token]] = field(default_factory=dict)
     unsettled: set[tuple[RowId, Column]] = field(default_factory=set)
     impossible: bool = False
     gave_up: bool = False
@@ -313,13 +314,15 @@ def _agree(
         return out
     for r, row in enumerate(rows):
         for column in columns:
-            values = {id(o[r].get(column)) for o in options}
-            if len(values) == 1:
-                token = options[0][r].get(column)
-                if token is not None:
-                    out.known[(row, column)] = token
-            else:
+            # Two placements that put equal numbers (`0` and `0`) in a cell agree on it.
+            seen = [o[r].get(column) for o in options]
+            values = {None if t is None else (t.value, t.value is None) for t in seen}
+            if len(values) > 1:
                 out.unsettled.add((row, column))
+                continue
+            tokens = {id(t): t for t in seen if t is not None}
+            if tokens:
+                out.known[(row, column)] = sorted(tokens.values(), key=lambda t: t.line)
     return out
 
 
@@ -432,7 +435,8 @@ def _publish(
             lines=span,
         )
         return
-    for (row, column), token in outcome.known.items():
+    for (row, column), printed in outcome.known.items():
+        token = printed[0]
         if token.value is None:
             result.warn(
                 "dash_cell",
@@ -446,7 +450,8 @@ def _publish(
             continue
         grid_key = _key(row, column)
         target[grid_key] = token.value
-        common.found_at(sheet, (place, grid_key), Source(page, lines=(token.line, token.line)))
+        lines = sorted({t.line for t in printed})
+        common.found_at(sheet, (place, grid_key), *(Source(page, lines=(n, n)) for n in lines))
     if outcome.unsettled:
         cells = sorted(outcome.unsettled, key=lambda c: (ids.index(c[0]), columns.index(c[1])))
         result.warn(
