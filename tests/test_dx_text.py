@@ -21,6 +21,15 @@ def measures(result: ParseResult) -> list[dict[str, Any]]:
 
 def test_cover_from_the_lines_before_the_first_table() -> None:
     result = run([])
+    (report,) = result.rows["dx_reports"]
+    # Each field names the cover line it was read from.
+    sources = report.pop("_sources")
+    assert {name: [s.lines for s in found] for name, found in sources.items()} == {
+        "title": [(3, 3)],
+        "fiscal_year": [(3, 3)],
+        "publisher": [(1, 1)],
+        "issued": [(2, 2)],
+    }
     assert result.rows["dx_reports"] == [
         {
             "page": None,

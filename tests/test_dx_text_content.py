@@ -323,3 +323,189 @@ def test_a_row_by_row_layer_publishes_only_the_cells_every_cut_agrees_on() -> No
     _, cells = found
     assert cells[0]["measure"] is None and cells[0]["item"] is None
     assert cells[0]["detail"] == (2, 4)
+
+
+def test_a_row_begins_on_a_line_of_its_own_and_callouts_after_the_table_stay_out() -> None:
+    """pypdfium2's order: a row's cells after each other, the row below on a
+    new line. Without the line starts the 施策の内容 of row 1 and the 施策 of
+    row 2 run together (`AI チャットボット 公共施設予約`); with them each row
+    is cut where its line begins. Pieces after the last status (a callout)
+    end no row: they are left out, not forced into a cell."""
+    from dxparse.parsers.dx.text_rows import Piece, align
+
+    def other(text: str) -> Piece:
+        return Piece("other", text)
+
+    pieces = [
+        other("窓口予約"),  # line 1
+        Piece("status", "提供中"),
+        other("AI"),
+        other("チャットボット"),
+        other("電子申請"),  # line 2
+        Piece("status", "準備中"),
+        other("オンライン決済"),
+        other("書かない窓口へ"),  # line 3: a callout
+    ]
+    order = ["measure", "status", "item"]
+    found = align(order, pieces, 2)
+    assert found is not None
+    # Without the line starts: where row 1's 施策の内容 ends is not settled.
+    assert found[1][0]["item"] is None and found[1][1]["measure"] is None
+    found = align(order, pieces, 2, starts={0, 4, 7})
+    assert found is not None
+    rows, cells = found
+    assert rows == 2
+    assert cells[0] == {"measure": (0, 1), "status": (1, 2), "item": (2, 4)}
+    assert cells[1]["measure"] == (4, 5)
+    # Row 2's 施策の内容 may or may not have taken the callout's line: not settled.
+    assert cells[1]["item"] is None
+
+
+def test_an_outlook_over_pieces_is_one_of_its_printed_forms() -> None:
+    """`テム` / `廃止`: a label's tail and an outlook word is no outlook;
+    `需要に合` / `わせて縮` / `小` and `令和` / `8` / `年` / `度開始` are."""
+    from dxparse.parsers.dx.text_rows import Piece, align
+
+    def other(text: str) -> Piece:
+        return Piece("other", text)
+
+    pieces = [other("公共施設予約シス"), other("テム"), Piece("outlook", "廃止")]
+    found = align(["measure", "outlook", "status"], [*pieces, Piece("status", "提供中")], 1)
+    assert found is not None
+    assert found[1][0] == {"measure": (0, 2), "outlook": (2, 3), "status": (3, 4)}
+    wrapped = [other("需要に合"), other("わせて縮"), other("小"), other("窓口のデジタル化")]
+    found = align(["outlook", "measure", "status"], [*wrapped, Piece("status", "実行中")], 1)
+    assert found is not None
+    # The outlook whole (or blank, the 施策 taking it all): never a guess.
+    assert found[1][0]["measure"] is None
+
+
+BLANK_DETAIL = """「便利な町役場」の実現に向けた進捗状況
+
+施策
+
+進捗状況
+
+詳細
+
+今後の展開
+
+書かない窓口
+
+提供中
+
+拡大
+
+電子申請
+
+準備中
+
+受付を準備している。
+
+維持
+
+電子契約
+
+検討中
+
+先行自治体の事例を調べた。
+
+維持
+"""
+
+
+def test_a_blank_detail_is_placed_by_where_the_details_stand_among_the_statuses() -> None:
+    """Two details for three rows, each printed after its own row's status:
+    row 1's detail is the blank one."""
+    result = run(BLANK_DETAIL)
+    rows = measures(result)
+    assert [r["status"] for r in rows] == ["提供中", "準備中", "検討中"]
+    assert [r["detail"] for r in rows] == [
+        None,
+        "受付を準備している。",
+        "先行自治体の事例を調べた。",
+    ]
+    assert not [i for i in result.issues if i.field == "detail"]
+
+
+def test_a_blank_detail_is_not_placed_where_the_statuses_stand_in_a_run() -> None:
+    """The statuses printed together: where a detail stands tells no row."""
+    body = BLANK_DETAIL.replace(
+        "提供中\n\n拡大\n\n電子申請\n\n準備中", "提供中\n\n準備中\n\n拡大\n\n電子申請"
+    )
+    result = run(body)
+    rows = measures(result)
+    assert [r["status"] for r in rows] == ["提供中", "準備中", "検討中"]
+    assert [r["detail"] for r in rows] == [None, None, None]
+    assert any(i.code == "text_rows_unaligned" and i.field == "detail" for i in result.issues)
+
+
+ROW_BY_ROW_PAGE = """「便利な町役場」の実現に向けた進捗状況
+施策 進捗状況 詳細 今後の展開
+{measure} 提供中 {detail}
+拡大
+電子契約 準備中 導入を準備している。 維持
+- {page} -
+"""
+
+
+def test_an_outlook_word_printed_on_every_page_is_no_running_line() -> None:
+    """pypdfium2's text (no blank lines): 拡大 alone on a line on each page
+    is a row's outlook, not page furniture."""
+    pages = [
+        ROW_BY_ROW_PAGE.format(measure="書かない窓口", detail="申請書の記入を不要にした。", page=2),
+        ROW_BY_ROW_PAGE.format(measure="電子申請", detail="受付を始めた。", page=3),
+    ]
+    cover = "令和5年度進捗報告\nさくら野町総務課DX推進室\n令和6年5月\n\f"
+    rows = measures(parse(document(cover + "\f".join(pages))))
+    assert [r["status"] for r in rows] == ["提供中", "準備中"] * 2
+    assert [r["outlook"] for r in rows][::2] == ["拡大", "拡大"]
+
+
+def test_a_detail_does_not_run_into_a_label_over_a_gap_between_japanese_characters() -> None:
+    """`電子回覧板 関係部署と…。`: a space between two Japanese characters on
+    a line ends a cell, so the label is the 施策の内容, not the detail's start."""
+    from dxparse.parsers.dx.text_rows import Piece, align
+
+    pieces = [
+        Piece("other", "窓口予約"),
+        Piece("status", "実行中"),
+        Piece("other", "電子回覧板"),
+        Piece("other", "関係部署と連携した。"),
+    ]
+    order = ["measure", "status", "item", "detail"]
+    found = align(order, pieces, 1, starts={0})
+    assert found is not None and found[1][0]["item"] is None  # 電子回覧板 either way
+    found = align(order, pieces, 1, starts={0}, gaps={1, 2, 3})
+    assert found is not None
+    assert found[1][0] == {"measure": (0, 1), "status": (1, 2), "item": (2, 3), "detail": (3, 4)}
+
+
+CARRIED_PAGE = """「便利な町役場」の実現に向けた進捗状況
+施策 詳細 今後の展開 進捗状況
+{first}
+RPA の導入
+受付を始めた。 維持 提供中
+- {page} -
+"""
+
+
+def test_a_measure_printed_on_two_pages_is_no_running_line() -> None:
+    """`RPA の導入` on both pages is the 施策 the table carries over, not a
+    running header: dropped, the row would take the 施策 above (電子図書館)."""
+    pages = [
+        CARRIED_PAGE.format(first="電子図書館 蔵書を電子化した。 拡大 完了", page=2),
+        CARRIED_PAGE.format(first="AI-OCR の活用 帳票を読み取った。 拡大 提供中", page=3),
+    ]
+    cover = "令和5年度進捗報告\nさくら野町総務課DX推進室\n令和6年5月\n\f"
+    text = cover + "\f".join(pages)
+    result = parse(document(text))
+    rows = measures(result)
+    assert [r["status"] for r in rows] == ["完了", "提供中", "提供中", "提供中"]
+    assert "電子図書館" not in [r["measure"] for r in rows[1:]]
+    # Not furniture: read, or left to the ledger (unread_text).
+    lines = text.replace("\f", "").split("\n")
+    told = {
+        n for s in result.furniture_sources if s.lines for n in range(s.lines[0], s.lines[1] + 1)
+    }
+    assert [n for n in told if lines[n - 1] == "RPA の導入"] == []

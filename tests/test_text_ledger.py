@@ -58,3 +58,26 @@ def test_a_line_the_reader_does_not_know_is_never_dropped_silently(tmp_path: Pat
         and i["line_first"] <= 3 <= i["line_last"]
     ]
     assert naming
+
+
+def test_dx_seed_is_accounted_line_by_line(tmp_path: Path) -> None:
+    """Cover and message (above the first table), header lines, the legend,
+    callouts: furniture by rule; every other line is a published value's."""
+    document, issues = _extract(tmp_path, DX_SEED)
+    printed = sum(len("".join(line.split())) for line in DX_SEED.read_text("utf-8").split("\n"))
+    assert document["status"] == "ok"
+    assert document["chars_total"] == document["chars_used"] == printed
+    assert [i for i in issues if i["code"] == "unread_text"] == []
+
+
+def test_a_sentence_after_a_dx_table_is_unread_not_a_callout(tmp_path: Path) -> None:
+    lines = DX_SEED.read_text("utf-8").split("\n")
+    at = lines.index("アナログ市役所からの脱却") + 1
+    stray = "どこにも属さない注記がここにある。"
+    lines[at:at] = ["", stray]
+    layer = tmp_path / DX_SEED.name
+    layer.write_text("\n".join(lines), "utf-8")
+    document, issues = _extract(tmp_path, layer)
+    unread = [i for i in issues if i["code"] == "unread_text"]
+    assert document["status"] == "partial"
+    assert [(i["raw"], i["line_first"]) for i in unread] == [(stray, at + 2)]

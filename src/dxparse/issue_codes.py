@@ -101,6 +101,18 @@ ISSUE_CODES: dict[str, IssueCode] = {
         "A 和暦 date is real but lies outside its era (H31.5.1, after 平成 ended); it is"
         " published as read, check it.",
     ),
+    "grid_ambiguous": IssueCode(
+        "warning",
+        "A text layer prints a grid row's numbers without their columns, and the sheet's"
+        " checks (計 = 歳入 + 歳出, 最終値 = Σ years) allow more than one placement: the"
+        " cells the placements disagree on are left null.",
+    ),
+    "grid_not_placed": IssueCode(
+        "error",
+        "A text layer prints grid numbers that no placement the sheet's checks allow can"
+        " take (or that follow no row label, or whose year columns are not read): they are"
+        " not published.",
+    ),
     "duplicate_row": IssueCode(
         "error",
         "A grid prints one series on more than one row (a second 実績額); its cells are not read.",

@@ -42,6 +42,7 @@ def parse(doc: SourceDocument) -> ParseResult:
         measures = pdf.read_measures(doc.pages, result)
     else:
         cover, cover_page = text.read_cover(doc.pages)
+        cover_sources = text.cover_sources(doc.pages, cover)
         measures = text.read_measures(doc.pages, result)
     add_cover(result, cover, cover_page)
     for name, sources in cover_sources.items():

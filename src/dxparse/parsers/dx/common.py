@@ -16,7 +16,7 @@ import regex
 from dxparse.normalise import normalize_chars, normalize_text
 from dxparse.records import ParseResult, Row, Source, attach
 from dxparse.utils.wareki import parse_fiscal_year, parse_year_month
-from dxparse.vocabulary import Dx, active, derived, nearest, shipped
+from dxparse.vocabulary import Dx, active, derived, nearest, resolve, shipped
 
 MEASURES = "dx_measures"
 REPORTS = "dx_reports"
@@ -367,3 +367,25 @@ def measure_row(row_no: int, measure: Measure) -> Row:
     for name in ("outlook_category", "outlook_fiscal_year"):
         attach(row, name, *measure.sources.get("outlook", ()))
     return row
+
+
+# --- page furniture, one set of rules for the PDF and the text readers -----------
+
+PAGE_NUMBER = regex.compile(resolve(_P["page_number"], **_P))
+# In a text layer the page number stands on a line of its own (no running
+# name before it: a text layer's line may be any cell's).
+PAGE_NUMBER_ALONE = regex.compile(resolve(_P["page_number_alone"], **_P))
+_LEGEND_TITLE = regex.compile(_P["legend_title"])
+_LEGEND_ENTRY = regex.compile(_P["legend_entry"])
+
+
+def is_legend_title(raw: str) -> bool:
+    """`「今後の展開」について`: the bracketed word an outlook header label."""
+    match = _LEGEND_TITLE.match(normalize_text(raw))
+    return match is not None and header_field(match.group("h")) == "outlook"
+
+
+def is_legend_entry(raw: str) -> bool:
+    """`拡大〜事業範囲…`: an outlook word, then the mark and what it means."""
+    match = _LEGEND_ENTRY.match(normalize_text(raw))
+    return match is not None and compact(match.group("w")) in outlook_endings()

@@ -50,7 +50,6 @@ from dxparse.parsers.dx.common import (
     is_outlook,
     is_status,
     join_lines,
-    outlook_endings,
     status_count,
 )
 from dxparse.records import ParseResult, Source, union
@@ -62,9 +61,7 @@ _NOTE_MARKS = tuple(_DX.lists["note_marks"])
 _SENTENCE_END = "。"
 _DIGITS = regex.compile(r"\d+")
 # Page furniture and headings, as the form prints them (vocabulary: dx.patterns).
-_PAGE_NUMBER = regex.compile(_DX.patterns["page_number"])
-_LEGEND_TITLE = regex.compile(_DX.patterns["legend_title"])
-_LEGEND_ENTRY = regex.compile(_DX.patterns["legend_entry"])
+_PAGE_NUMBER = common.PAGE_NUMBER
 _CONTINUED = regex.compile(_DX.patterns["continued_heading"])
 
 # Points of slack when comparing ruling positions.
@@ -606,8 +603,7 @@ def _legend(lines: Sequence[TextLine]) -> list[TextLine]:
     """The 「今後の展開」について legend: its title and the entries under it."""
     out: list[TextLine] = []
     for title in lines:
-        match = _LEGEND_TITLE.match(normalize_text(title.raw))
-        if match is None or header_field(match.group("h")) != "outlook":
+        if not common.is_legend_title(title.raw):
             continue
         out.append(title)
         last = title
@@ -616,16 +612,11 @@ def _legend(lines: Sequence[TextLine]) -> list[TextLine]:
                 line.box.top > last.box.top
                 and line.box.top - last.box.bottom <= last.size
                 and abs(line.box.x0 - title.box.x0) <= title.size
-                and _is_legend_entry(line.raw)
+                and common.is_legend_entry(line.raw)
             ):
                 out.append(line)
                 last = line
     return out
-
-
-def _is_legend_entry(raw: str) -> bool:
-    match = _LEGEND_ENTRY.match(normalize_text(raw))
-    return match is not None and compact(match.group("w")) in outlook_endings()
 
 
 def _theme_labels(

@@ -32,6 +32,7 @@ from dxparse.parsers.dx.common import (
     Measure,
     clean_label,
     clean_pillar,
+    compact,
     header_line_fields,
     heading,
     is_outlook,
@@ -39,7 +40,9 @@ from dxparse.parsers.dx.common import (
     join_lines,
 )
 from dxparse.records import ParseResult, Source
-from dxparse.vocabulary import DX_FIELDS
+from dxparse.vocabulary import DX_FIELDS, shipped
+
+_DXP = shipped().dx.patterns
 
 # A sub-group label is printed in a narrow cell: several short lines.
 GROUP_MIN_LINES = 3
@@ -78,6 +81,10 @@ class Section:
     continued: bool = False  # a table running on under a repeated heading
     heading_line: int | None = None  # file line numbers of the heading and theme
     theme_line: int | None = None
+    header_line: int | None = None
+    # Label lines after the last row that began no row (callouts, or a row
+    # whose status is not in the vocabulary).
+    leftover: list[Line] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -134,7 +141,13 @@ def split_sections(lines: list[Line]) -> tuple[list[Line], list[Section]]:
         heading_at = starts[n]
         heading = lines[heading_at].text if heading_at < index else None
         number = lines[heading_at].number if heading_at < index else None
-        section = Section(heading, fields, lines[index + 1 : end], heading_line=number)
+        section = Section(
+            heading,
+            fields,
+            lines[index + 1 : end],
+            heading_line=number,
+            header_line=lines[index].number,
+        )
         sections.extend(split_continuations(section))
     front = lines[: starts[0]] if starts else lines
     return front, sections
@@ -192,7 +205,15 @@ def split_continuations(section: Section) -> list[Section]:
     the table runs on under the same columns on a new page, which has its
     own theme label (or none)."""
     pillar = clean_pillar(section.heading)
-    parts = [Section(section.heading, section.fields, [], heading_line=section.heading_line)]
+    parts = [
+        Section(
+            section.heading,
+            section.fields,
+            [],
+            heading_line=section.heading_line,
+            header_line=section.header_line,
+        )
+    ]
     for line in section.lines:
         if pillar is not None and "「" in line.text and clean_pillar(line.text) == pillar:
             parts.append(
@@ -243,6 +264,8 @@ def read_rows(section: Section) -> list[RawRow]:
         i = _read_detail(lines, i, segments[at + 1 :], row, line.number)
         rows.append(row)
         cells, numbers, full, previous_segments = [], [], False, 0
+    taken = {n for cell in numbers for n in cell}
+    section.leftover = [line for line in lines if line.number in taken]
     return rows
 
 
@@ -505,11 +528,65 @@ def to_measures(
 
 def read_measures(pages: Sequence[Page], result: ParseResult) -> list[Measure]:
     lines = document_lines(pages)
-    _, sections = split_sections(lines)
+    front, sections = split_sections(lines)
     if not sections or text_content.line_per_line(pages):
         # No header on one line, or no blank line between cells (pypdfium2's
         # text): a layer of another extractor, read by content.
         return text_content.read_measures(pages, result)
+    measures = _read_sections(sections, result)
+    _ledger(pages, front, sections, result)
+    return measures
+
+
+def _ledger(
+    pages: Sequence[Page], front: list[Line], sections: list[Section], result: ParseResult
+) -> None:
+    """Put the pages holding a table under the coverage ledger and mark
+    their furniture, by the PDF path's rules: what stands above the first
+    table's heading (on a layer without page breaks, the cover and the
+    message before it), the header lines, page numbers, the legend of the
+    outlook words, and callouts — label lines after a table's last row with
+    no sentence, status or outlook in them. What else a row did not take is
+    unread (the ledger's error)."""
+    numbers = {line.page for section in sections for line in section.lines}
+    for page in pages:
+        if page.number in numbers or (None in numbers and len(pages) == 1):
+            result.account(page.number)
+    first_page = sections[0].lines[0].page if sections[0].lines else None
+    marks: list[Line] = [line for line in front if line.page == first_page]
+    for section in sections:
+        marks += [line for line in section.lines if _page_number(line)]
+        legend = False
+        for line in section.leftover:
+            title = common.is_legend_title(line.text)
+            legend = legend or title
+            entry = legend and common.is_legend_entry(line.text)
+            if title or entry or _page_number(line) or _callout(line):
+                marks.append(line)
+    sources = [
+        *(Source(line.page, lines=(line.number, line.number)) for line in marks if line.number),
+        *(
+            Source(section.lines[0].page if section.lines else None, lines=(n, n))
+            for section in sections
+            for n in (section.header_line, section.heading_line)
+            if n is not None
+        ),
+    ]
+    result.furniture(*sources)
+
+
+def _page_number(line: Line) -> bool:
+    return common.PAGE_NUMBER_ALONE.match(compact(line.text)) is not None
+
+
+def _callout(line: Line) -> bool:
+    """A phrase beside a table (`窓口ではキャッシュレスで`): no sentence
+    (that is text to read), status or outlook in it."""
+    text = compact(line.text)
+    return "。" not in text and not any(is_status(s) or is_outlook(s) for s in line.segments)
+
+
+def _read_sections(sections: list[Section], result: ParseResult) -> list[Measure]:
     rows_by_section: list[list[RawRow]] = []
     for n, section in enumerate(sections):
         following = sections[n + 1] if n + 1 < len(sections) else None
@@ -555,6 +632,24 @@ def _first_line_of(section: Section | None) -> Line | None:
     if section is None or section.heading is None:
         return None
     return Line(None, section.heading)
+
+
+def cover_sources(pages: Sequence[Page], cover: Cover) -> dict[str, list[Source]]:
+    """Where the cover's fields were printed: the first line each was read from."""
+    front, _ = split_sections(document_lines(pages))
+    printed = {
+        "title": cover.title,
+        "fiscal_year": cover.title,
+        "publisher": cover.publisher,
+        "issued": cover.issued_raw,
+    }
+    out: dict[str, list[Source]] = {}
+    for name, value in printed.items():
+        for line in front:
+            if value is not None and line.number is not None and compact(line.text) == value:
+                out[name] = [Source(line.page, lines=(line.number, line.number))]
+                break
+    return out
 
 
 def read_cover(pages: Sequence[Page]) -> tuple[Cover, int | None]:

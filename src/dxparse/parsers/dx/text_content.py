@@ -20,6 +20,8 @@ import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import combinations, pairwise
+from math import comb
 
 import regex
 
@@ -27,17 +29,18 @@ from dxparse.document import Page
 from dxparse.normalise import normalize_chars, normalize_text
 from dxparse.parsers.dx import text_rows
 from dxparse.parsers.dx.common import (
-    ERA_YEAR,
     MEASURES,
+    PAGE_NUMBER,
+    PAGE_NUMBER_ALONE,
     Measure,
     clean_label,
     clean_pillar,
     compact,
     header_field,
     heading,
-    is_outlook,
+    is_legend_entry,
+    is_legend_title,
     is_status,
-    outlook_endings,
     status_words,
 )
 from dxparse.records import ParseResult, Source
@@ -45,27 +48,22 @@ from dxparse.vocabulary import shipped
 
 _P = shipped().dx.patterns
 _L = shipped().dx.lists
-_OUTLOOK_FORM = regex.compile(
-    _P["text_outlook_form"]
-    .replace("${era_year}", ERA_YEAR)
-    .replace("${outlook_word}", "|".join(map(regex.escape, outlook_endings())))
-)
 _CAPTION = regex.compile(_P["text_caption"])
 _ONGOING = shipped().dx.words["ongoing"]
 # Spaces an extractor puts between Latin or digits and Japanese (`生成 AI の`,
 # `令和 5 年度`): only a space between two Latin letters is the text's own.
 _LOOSE_SPACE = regex.compile(r"(?<![A-Za-z])\s+|\s+(?![A-Za-z])")
-_PAGE_NUMBER = regex.compile(_P["text_page_number"])
-_LEGEND_TITLE = regex.compile(_P["text_legend_title"])
-_LEGEND_LINE = regex.compile(_P["text_legend_line"])
 _HEADING = regex.compile(_P["text_heading"])
 _CONTINUED = regex.compile(_P["text_continued"])
 # A detail is a sentence; a label a short name (a long one is a sentence too).
 _SENTENCE_END = "。"
 LABEL_MAX_CHARS = 30
 LABEL_MIN_CHARS = 4
-# A line printed on this many table pages is a running header or footer.
-RUNNING_MIN_PAGES = 2
+# A line printed on this many table pages is a running header or footer (on
+# two, it may as well be a 施策 the table carries over: `RPA の導入`).
+RUNNING_MIN_PAGES = 3
+# ... or on two with its page number changing (`若葉坂町 3`, `若葉坂町 4`).
+RUNNING_MIN_NUMBERED = 2
 # Columns whose texts an extractor prints in row order (see _column).
 _ORDER_KEPT = frozenset({"detail"})
 # Words that may be a status or an outlook shared out by trying every way.
@@ -225,9 +223,7 @@ def _short_kind(text: str) -> str | None:
     status = is_status(text) and (
         compact(text) in status_words() or compact(text).endswith(_ONGOING)
     )
-    outlook = is_outlook(text) and (
-        _OUTLOOK_FORM.match(compact(text)) is not None or compact(text) in _L["outlook_phrases"]
-    )
+    outlook = text_rows.outlook_form(text)
     if status and outlook:
         return "status|outlook"
     if status:
@@ -324,12 +320,15 @@ def _mixed_sentences(blocks: list[Block]) -> None:
                 break
 
 
-def _furniture_kind(raw: str) -> str | None:
-    """Page number, legend title, page heading or caption, else None."""
+def _furniture_kind(raw: str, lines: Sequence[str] = ()) -> str | None:
+    """Page number, legend title, page heading or caption, else None
+    (`lines`: the block's, where it has several)."""
     text = compact(raw)
-    if _PAGE_NUMBER.match(text):
+    if PAGE_NUMBER_ALONE.match(text):
         return "page_number"
-    if _LEGEND_TITLE.match(text):
+    # A legend title, alone or heading its entries in one block.
+    first, *rest = [line for line in (lines or [raw]) if line.strip()] or [""]
+    if is_legend_title(first) and all(map(is_legend_entry, rest)):
         return "legend"
     if _HEADING.search(text) and clean_pillar(raw):
         return "heading"
@@ -339,7 +338,7 @@ def _furniture_kind(raw: str) -> str | None:
 
 
 def _long_kind(block: Block, single: bool = False) -> str:
-    furniture = _furniture_kind(block.text)
+    furniture = _furniture_kind(block.text, block.lines)
     if furniture is not None:
         return furniture
     text = compact(block.text)
@@ -365,7 +364,7 @@ def _label_before_latin(block: Block) -> bool:
 
 
 def _legend_lines(block: Block) -> bool:
-    return all(_LEGEND_LINE.match(compact(line)) for line in block.lines)
+    return all(map(is_legend_entry, block.lines))
 
 
 def find_tables(pages: Sequence[Page], result: ParseResult) -> list[Table]:
@@ -396,6 +395,33 @@ def find_tables(pages: Sequence[Page], result: ParseResult) -> list[Table]:
         after = blocks.index(heading_block) + 1 if heading_block in blocks[:start] else 0
         kinds = ("label", "mixed") if single else ("label",)
         near = [] if repeated else [b for b in blocks[after:start] if b.kind in kinds]
+        if not repeated and not single and found and not near:
+            # pdfminer prints the label amid the header labels: taken there
+            # only when nothing but header labels and it stand among them.
+            among = [
+                b
+                for b in blocks[start : headers[-1]]
+                if b.kind not in ("header", "heading", "page_number", "caption")
+            ]
+            if all(b.kind == "label" for b in among):
+                near = among
+        if not repeated and not single and not near and heading_block in blocks[:start]:
+            # Printed first: the label top right, beside the heading, with
+            # nothing but furniture before it — unless every table page
+            # prints it so (a running title, not a theme).
+            before = [b for b in blocks[: blocks.index(heading_block)] if b.kind in kinds]
+            furniture = ("page_number", "caption", "legend")
+            quiet = all(
+                b.kind in (*kinds, *furniture) for b in blocks[: blocks.index(heading_block)]
+            )
+            if (
+                quiet
+                and len(before) == 1
+                and not _on_every_page(before[0], typed)
+                # `若葉坂町 3`: a running name and the page number.
+                and PAGE_NUMBER.match(normalize_text(before[0].text)) is None
+            ):
+                near = before
         near = [b for b in near if _balanced(b.text)]
         theme = near[0] if len(near) == 1 else None
         table = Table(
@@ -428,6 +454,13 @@ def find_tables(pages: Sequence[Page], result: ParseResult) -> list[Table]:
     return tables
 
 
+def _on_every_page(block: Block, typed: dict[int, list[Block]]) -> bool:
+    """The block's text is printed on every page that holds header labels."""
+    key = _running_key(block)
+    pages = [blocks for blocks in typed.values() if any(b.kind == "header" for b in blocks)]
+    return len(pages) > 1 and all(any(_running_key(b) == key for b in bs) for bs in pages)
+
+
 def _balanced(text: str) -> bool:
     """No bracket left open or closed: not the broken-off end of a heading
     (`…(続` / `き)`)."""
@@ -458,6 +491,13 @@ def _legend_and_running(
         for b in set_of(typed[t.page.number])
         if b.kind in ("label", "mixed")
     )
+    # `若葉坂町 3` / `若葉坂町 4`: a running name and the page number, its
+    # number changing from page to page.
+    numbered: dict[str, set[str]] = {}
+    for t in tables:
+        for b in typed[t.page.number]:
+            if b.kind in ("label", "mixed") and PAGE_NUMBER.match(normalize_text(b.text)):
+                numbered.setdefault(_running_key(b), set()).add(compact(b.text))
     for table in tables:
         body: list[Block] = []
         after_legend = False
@@ -471,7 +511,16 @@ def _legend_and_running(
             after_legend = False
             key = _running_key(b)
             running = max(RUNNING_MIN_PAGES, (len(tables) + 1) // 2)
-            if b.kind in ("label", "mixed") and len(key) >= 2 and counts[key] >= running:
+            # A cell's word (an outlook a row-by-row layer marks mixed: 拡大 on
+            # every page) is no running line.
+            word = _short_kind(b.text) is not None
+            paged = len(numbered.get(key, set())) >= RUNNING_MIN_NUMBERED
+            if (
+                b.kind in ("label", "mixed")
+                and len(key) >= 2
+                and (counts[key] >= running or paged)
+                and not word
+            ):
                 result.furniture(b.source())
                 continue
             body.append(b)
@@ -503,6 +552,18 @@ def _split_status_outlook(
     both = [b for b in body if b.kind == "status|outlook"]
     if not both:
         return statuses, outlooks
+    if has_outlook and not single:
+        # A word in a run of the one column's words (`拡大` `維持` `終了`,
+        # next to outlooks and to no status) is that column's.
+        for b in both:
+            side = _run_of(body, b)
+            if side is not None:
+                (statuses if side == "status" else outlooks).append(b)
+        both = [b for b in both if b not in statuses and b not in outlooks]
+        statuses.sort(key=_order)
+        outlooks.sort(key=_order)
+        if not both:
+            return (statuses, outlooks) if len(outlooks) <= len(statuses) else None
     if single:
         return None  # line by line the outlooks are not read: nothing settles these
     if not has_outlook:
@@ -523,7 +584,35 @@ def _split_status_outlook(
     return fits[0] if len(fits) == 1 else None
 
 
-def _in_row_order(column: list[Block], statuses: list[Block], stream: list[Block]) -> bool:
+def _run_of(body: list[Block], block: Block) -> str | None:
+    """`status` or `outlook` when the block stands in a run of that kind in
+    the layer (the words that may be either passed over): its neighbours on
+    both sides of that kind, or at the body's edge the two next to it."""
+    k = body.index(block)
+    sides: list[list[str]] = []
+    for step in (-1, 1):
+        kinds: list[str] = []
+        j = k + step
+        while 0 <= j < len(body) and len(kinds) < 2:
+            if body[j].kind != "status|outlook":
+                kinds.append(body[j].kind)
+            j += step
+        sides.append(kinds)
+    if all(sides):
+        run = {sides[0][0], sides[1][0]}
+    else:
+        longer = sides[0] or sides[1]
+        run = set(longer) if len(longer) == 2 else set()
+    kind = run.pop() if len(run) == 1 else None
+    return kind if kind in ("status", "outlook") else None
+
+
+def _in_row_order(
+    column: list[Block],
+    statuses: list[Block],
+    stream: list[Block],
+    others: Sequence[Block | None] = (),
+) -> bool:
     """Whether the layer's order of a column's texts can be taken for the
     rows' order, as far as the text shows it: the column and the statuses
     each printed as one run (column by column), or each text next to its
@@ -535,7 +624,47 @@ def _in_row_order(column: list[Block], statuses: list[Block], stream: list[Block
     at = {id(b): k for k, b in enumerate(stream)}
     if _one_run(column, stream, at) and _one_run(statuses, stream, at):
         return True
-    return _near_own_status(column, statuses, at) or _anchored(column, statuses, at)
+    if (
+        _one_run(column, stream, at)
+        and len(column) > 1
+        and _uncontradicted(column, statuses, at, others)
+    ):
+        return True
+    return _near_own_status(column, statuses, at) or _anchored(column, statuses, at, others)
+
+
+def _in_runs(
+    column: list[Block], statuses: list[Block], at: dict[int, int], others: Sequence[Block | None]
+) -> bool:
+    """The column printed in runs of two or more texts (a column's cells
+    one below the other) and texts standing alone right beside their own
+    row's status or placed cell, none beside another row's."""
+    if len(column) < 2 or not _uncontradicted(column, statuses, at, others):
+        return False
+    row_of = {at[id(b)]: r for r, b in enumerate(statuses)}
+    row_of |= {at[id(b)]: r for r, b in enumerate(others) if b is not None}
+    places = [at[id(b)] for b in column]
+    for r, place in enumerate(places):
+        in_run = (r > 0 and places[r - 1] == place - 1) or (
+            r + 1 < len(places) and places[r + 1] == place + 1
+        )
+        if not in_run and row_of.get(place - 1) != r and row_of.get(place + 1) != r:
+            return False
+    return True
+
+
+def _uncontradicted(
+    column: list[Block], statuses: list[Block], at: dict[int, int], others: Sequence[Block | None]
+) -> bool:
+    """No text of the column stands right beside another row's status or
+    placed cell."""
+    row_of = {at[id(b)]: r for r, b in enumerate(statuses)}
+    row_of |= {at[id(b)]: r for r, b in enumerate(others) if b is not None}
+    return all(
+        row_of.get(place, r) == r
+        for r, block in enumerate(column)
+        for place in (at[id(block)] - 1, at[id(block)] + 1)
+    )
 
 
 def _near_own_status(column: list[Block], statuses: list[Block], at: dict[int, int]) -> bool:
@@ -549,11 +678,18 @@ def _near_own_status(column: list[Block], statuses: list[Block], at: dict[int, i
     return len(sides) == 1
 
 
-def _anchored(column: list[Block], statuses: list[Block], at: dict[int, int]) -> bool:
-    """Some of the column's texts stand right next to a status, and each
-    such status is of the row the order gives it: the extractor printed
-    those cells with their rows, and no cell contradicts the order."""
+def _anchored(
+    column: list[Block],
+    statuses: list[Block],
+    at: dict[int, int],
+    others: Sequence[Block | None] = (),
+) -> bool:
+    """Some of the column's texts stand right next to a status (or another
+    cell already placed on its row, `others`), and each such neighbour is
+    of the row the order gives it: the extractor printed those cells with
+    their rows, and no cell contradicts the order."""
     row_of = {at[id(b)]: r for r, b in enumerate(statuses)}
+    row_of |= {at[id(b)]: r for r, b in enumerate(others) if b is not None}
     anchors = 0
     for r, block in enumerate(column):
         for place in (at[id(block)] - 1, at[id(block)] + 1):
@@ -602,7 +738,12 @@ def _unaligned(result: ParseResult, table: Table, name: str, found: int, rows: i
 
 
 def _column(
-    table: Table, name: str, blocks: list[Block], statuses: list[Block], result: ParseResult
+    table: Table,
+    name: str,
+    blocks: list[Block],
+    statuses: list[Block],
+    result: ParseResult,
+    others: Sequence[Block | None] = (),
 ) -> list[Block | None]:
     """A column's blocks row by row: taken in the layer's order where there
     is one per row and the order can be trusted; none on a column blank on
@@ -614,12 +755,73 @@ def _column(
     # (over the test layers, always); a short cell (an outlook, a label) it
     # may print with another row's cells, so its order needs the evidence.
     trusted = name in _ORDER_KEPT
-    if len(blocks) == rows and (trusted or _in_row_order(blocks, statuses, table.body)):
+    if len(blocks) == rows and (trusted or _in_row_order(blocks, statuses, table.body, others)):
         return list(blocks)
-    if not blocks and not any(b.kind == "mixed" for b in table.body):
+    mixed = any(b.kind == "mixed" for b in table.body)
+    if not blocks and not mixed:
         return [None] * rows  # the column is blank on every row
+    if name in _WITH_BLANKS and 0 < len(blocks) < rows and not mixed:
+        placed = _with_blanks(blocks, statuses, table.body)
+        if placed is not None:
+            settled, unsettled = placed
+            if unsettled:
+                _unaligned(result, table, name, len(blocks), rows)
+            return settled
     _unaligned(result, table, name, len(blocks), rows)
     return [None] * rows
+
+
+# Columns whose blank cells are placed by the texts' places among the
+# statuses: a detail, a box the layer keeps in order (an outlook it may
+# print before the rows above; a 施策 merged over rows stands mid-way).
+_WITH_BLANKS = frozenset({"detail"})
+# Placements tried at most (rows choose texts).
+MAX_PLACEMENTS = 5000
+
+
+def _with_blanks(
+    column: list[Block], statuses: list[Block], stream: list[Block]
+) -> tuple[list[Block | None], bool] | None:
+    """Fewer texts than rows (blank cells): every order-keeping placement of
+    the texts on rows in which each text stands, in the layer, between the
+    statuses of the rows above and below its own, all on the same side of
+    their own status. Returns the cells every placement agrees on (a cell
+    they differ on null) and whether any differed; None when none fits."""
+    rows = len(statuses)
+    at = {id(b): k for k, b in enumerate(stream)}
+    places = [at[id(b)] for b in statuses]
+    texts = [at[id(b)] for b in column]
+
+    def fits(r: int, k: int) -> bool:
+        low = places[r - 1] if r > 0 else -1
+        high = places[r + 1] if r + 1 < rows else len(stream)
+        return low < texts[k] < high
+
+    # Two statuses side by side: the layer printed the column as a run
+    # there, and where a text stands says nothing of its row.
+    if any(b - a == 1 for a, b in pairwise(places)):
+        return None
+    if comb(rows, len(column)) > MAX_PLACEMENTS:
+        return None
+    found: list[tuple[int, ...]] = []
+    for chosen in combinations(range(rows), len(column)):
+        if not all(fits(r, k) for k, r in enumerate(chosen)):
+            continue
+        if len({texts[k] < places[r] for k, r in enumerate(chosen)}) != 1:
+            continue
+        found.append(chosen)
+    if not found:
+        return None
+    cells: list[Block | None] = [None] * rows
+    unsettled = False
+    for r in range(rows):
+        held = {next((k for k, c in enumerate(chosen) if c == r), None) for chosen in found}
+        if len(held) == 1:
+            k = held.pop()
+            cells[r] = None if k is None else column[k]
+        else:
+            unsettled = True
+    return cells, unsettled
 
 
 def _table_measures(table: Table, carry: Carry, result: ParseResult) -> list[Measure]:
@@ -648,10 +850,13 @@ def _table_measures(table: Table, carry: Carry, result: ParseResult) -> list[Mea
     rows = len(statuses)
     details = [b for b in table.body if b.kind == "sentence"]
     labels = [b for b in table.body if b.kind == "label"]
+    # The details placed first: an outlook printed beside its row's detail
+    # shows its row.
+    placed = _column(table, "detail", details, statuses, result)
     columns: dict[str, list[Block | None]] = {
         "status": list(statuses),
-        "outlook": _column(table, "outlook", outlooks, statuses, result),
-        "detail": _column(table, "detail", details, statuses, result),
+        "outlook": _column(table, "outlook", outlooks, statuses, result, placed),
+        "detail": placed,
         "measure": [None] * rows,
         "item": [None] * rows,
     }
@@ -681,7 +886,19 @@ def _aligned_measures(table: Table, carry: Carry, result: ParseResult) -> list[M
     ]
     order = [name for name in table.order if name in text_rows.MAX_PIECES]
     max_rows = sum(1 for p in pieces if p.kind.startswith("status"))
-    found = text_rows.align(order, pieces, max_rows) if "status" in order else None
+    # Each body block is one line's piece here: a piece whose line is not
+    # the one before's begins a line.
+    starts = {
+        k
+        for k, b in enumerate(body)
+        if k == 0 or (b.page, b.first) != (body[k - 1].page, body[k - 1].first)
+    }
+    gaps = {
+        k
+        for k, b in enumerate(body)
+        if k not in starts and _wide(body[k - 1].text[-1]) and _wide(b.text[0])
+    }
+    found = text_rows.align(order, pieces, max_rows, starts, gaps) if "status" in order else None
     if found is None:
         result.error(
             "text_rows_unaligned",

@@ -14,14 +14,32 @@ when every way gives it the same pieces: never a guess.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
-from dxparse.parsers.dx.common import compact, is_outlook
+import regex
+
+from dxparse.parsers.dx.common import ERA_YEAR, compact, is_outlook, outlook_endings
+from dxparse.vocabulary import shipped
 
 # The most pieces one cell takes (a detail wraps over lines; a label less).
-MAX_PIECES = {"detail": 16, "measure": 6, "item": 6, "outlook": 2, "status": 1}
+MAX_PIECES = {"detail": 16, "measure": 6, "item": 6, "outlook": 6, "status": 1}
 _SENTENCE_END = "。"
+_OUTLOOK_FORM = regex.compile(
+    shipped()
+    .dx.patterns["text_outlook_form"]
+    .replace("${era_year}", ERA_YEAR)
+    .replace("${outlook_word}", "|".join(map(regex.escape, outlook_endings())))
+)
+
+
+def outlook_form(text: str) -> bool:
+    """An outlook in one of its printed forms: `[年度]word[予定]` or a listed
+    phrase (`需要に合わせて縮小`)."""
+    flat = compact(text)
+    return is_outlook(flat) and (
+        _OUTLOOK_FORM.match(flat) is not None or flat in shipped().dx.lists["outlook_phrases"]
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,7 +51,10 @@ class Piece:
 Span = tuple[int, int]  # pieces [start, end)
 
 
-def _fits(name: str, pieces: Sequence[Piece]) -> bool:
+def _fits(name: str, pieces: Sequence[Piece], wrapped: Collection[int] = ()) -> bool:
+    """Whether the pieces make a cell of the column; `wrapped`: indexes
+    (within `pieces`) of outlook words that stand alone on a line after
+    the cell's first."""
     if not pieces:
         return name != "status"
     if name == "status":
@@ -41,24 +62,82 @@ def _fits(name: str, pieces: Sequence[Piece]) -> bool:
     if name == "outlook":
         if len(pieces) == 1:
             return pieces[0].kind in ("outlook", "status|outlook")
-        return all(p.kind == "other" for p in pieces[:-1]) and is_outlook(
+        # Wrapped over pieces, an outlook is one of the forms (`令和 / 8 年 /
+        # 度開始`, `需要に合 / わせて縮 / 小`): a label's tail and an outlook
+        # word (`テム` / `廃止`) end in the word too.
+        return all(p.kind == "other" for p in pieces[:-1]) and outlook_form(
             "".join(p.text for p in pieces)
         )
-    if any(p.kind != "other" for p in pieces):
-        return False
     if name == "detail":
-        return compact(pieces[-1].text).endswith(_SENTENCE_END)
+        return all(p.kind == "other" for p in pieces) and compact(pieces[-1].text).endswith(
+            _SENTENCE_END
+        )
+    # A label wrapped at an outlook word (`電子申請サービスの` / `拡充`):
+    # the word on a line of its own, not the label's first (`wrapped`).
+    if any(p.kind != "other" and k not in wrapped for k, p in enumerate(pieces)):
+        return False
     return not any(_SENTENCE_END in p.text for p in pieces)
 
 
+def _alone_words(pieces: Sequence[Piece], starts: Collection[int] | None) -> set[int]:
+    """Outlook words alone on their line (it starts at them, the next line
+    right after): a wrapped label's tail may be one."""
+    if starts is None:
+        return set()
+    n = len(pieces)
+    return {
+        k
+        for k, p in enumerate(pieces)
+        if p.kind == "outlook" and k in starts and (k + 1 == n or k + 1 in starts)
+    }
+
+
+def _after_last_status(pieces: Sequence[Piece]) -> range:
+    """Where the table may end (callouts, notes printed after it): after
+    which no status word stands — every row prints one. What is left after
+    it is not read (the ledger's)."""
+    start = len(pieces)
+    while start > 0 and not pieces[start - 1].kind.startswith("status"):
+        start -= 1
+    return range(start, len(pieces) + 1)
+
+
+def _fitter(
+    pieces: Sequence[Piece], starts: Collection[int] | None, gaps: Collection[int]
+) -> Callable[[str, int, int], bool]:
+    """Whether pieces [i, j) make a cell of a column, as align asks it."""
+    alone = _alone_words(pieces, starts)
+    walls = sorted(gaps)
+
+    def fits(name: str, i: int, j: int) -> bool:
+        if name == "detail" and any(i < g < j for g in walls):
+            return False
+        wrapped = {k - i for k in alone if i < k < j}
+        return _fits(name, pieces[i:j], wrapped)
+
+    return fits
+
+
 def align(
-    order: Sequence[str], pieces: Sequence[Piece], max_rows: int
+    order: Sequence[str],
+    pieces: Sequence[Piece],
+    max_rows: int,
+    starts: Collection[int] | None = None,
+    gaps: Collection[int] = (),
 ) -> tuple[int, list[dict[str, Span | None]]] | None:
     """(rows, per row: column → the one span every fitting cut gives it, or
     None where cuts differ), or None when no cut fits or cuts differ in
-    their number of rows."""
+    their number of rows. `starts`: the pieces that begin a line, where
+    given — a row begins on a line of its own (the row below is lower and
+    starts again at the left). `gaps`: pieces a detail does not run into
+    from the one before (a space between two Japanese characters on a line:
+    inside a sentence an extractor spaces only Latin letters and digits
+    off, and after a clause mark)."""
     n, width = len(pieces), len(order)
-    fits: Callable[[str, int, int], bool] = lambda name, i, j: _fits(name, pieces[i:j])  # noqa: E731
+    row_start: Callable[[int], bool] = (
+        (lambda i: True) if starts is None else (lambda i: i == n or i in starts)
+    )
+    fits = _fitter(pieces, starts, gaps)
 
     # forward[r][c]: piece indexes at which row r's column c can start.
     forward: list[list[set[int]]] = [[set() for _ in range(width + 1)] for _ in range(max_rows + 1)]
@@ -69,16 +148,17 @@ def align(
                 for j in range(i, min(n, i + MAX_PIECES[order[c]]) + 1):
                     if fits(order[c], i, j):
                         forward[r][c + 1].add(j)
-        forward[r + 1][0] = set(forward[r][width])
-    ends = [r for r in range(1, max_rows + 1) if n in forward[r][0]]
+        forward[r + 1][0] = {i for i in forward[r][width] if row_start(i)}
+    stops = {m for m in _after_last_status(pieces) if row_start(m)}
+    ends = {r for r in range(1, max_rows + 1) if forward[r][0] & stops}
     if len(ends) != 1:
         return None
-    rows = ends[0]
+    rows = ends.pop()
     # backward[r][c]: indexes from which row r's column c on can finish.
     backward: list[list[set[int]]] = [[set() for _ in range(width + 1)] for _ in range(rows + 1)]
-    backward[rows][0].add(n)
+    backward[rows][0] = forward[rows][0] & stops
     for r in range(rows - 1, -1, -1):
-        backward[r][width] = set(backward[r + 1][0])
+        backward[r][width] = {j for j in backward[r + 1][0] if row_start(j)}
         for c in range(width - 1, -1, -1):
             for j in backward[r][c + 1]:
                 for i in range(max(0, j - MAX_PIECES[order[c]]), j + 1):
