@@ -8,15 +8,13 @@ or the next segment), or by what it says where only one segment of the page
 can say it (the one grade left, the one outcome word). What is not settled
 is null; every segment not used is left to the coverage ledger.
 
-The two number grids are read by text_grid (another module), handed one
-page's lines; until it exists their lines stay unread (document partial).
+The two number grids are read by text_grid, handed one page's lines.
 """
 
 from __future__ import annotations
 
-import importlib
 import itertools
-from collections.abc import Callable, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,7 +22,7 @@ import regex
 
 from dxparse.document import SourceDocument
 from dxparse.normalise import normalize_text
-from dxparse.parsers.action_plan import common
+from dxparse.parsers.action_plan import common, text_grid
 from dxparse.parsers.action_plan.common import AnnualSheet, OverallSheet, compact
 from dxparse.parsers.action_plan.text_segments import Segment, is_boxed, segments
 from dxparse.records import ParseResult, Source
@@ -35,18 +33,6 @@ _W = _AP.words
 # An initiative's number has at least this many digits (`2001`, `4-001`); a
 # lone digit after the label is a turned page's characters, not a number.
 MIN_ID_DIGITS = 3
-
-# The grids' reader: text_grid.read_overall_grids / read_annual_indicator, if present.
-_GridReader = Callable[[Sequence[tuple[int, str]], Any, ParseResult], set[int]]
-
-
-def _grid_reader(name: str) -> _GridReader | None:
-    try:
-        module = importlib.import_module("dxparse.parsers.action_plan.text_grid")
-    except ImportError:
-        return None
-    reader = getattr(module, name, None)
-    return reader if callable(reader) else None
 
 
 @dataclass(slots=True)
@@ -105,7 +91,8 @@ def read_content(
             overall.append(plan)
             sheet: OverallSheet | AnnualSheet = plan
         elif titles or p.labels("tasks"):
-            year = _annual(p, result)
+            by_id = {o.fields["initiative_id"]: o for o in overall if o.fields.get("initiative_id")}
+            year = _annual(p, result, by_id)
             annual.append(year)
             sheet = year
         else:
@@ -312,10 +299,8 @@ def _overall(p: _Page, result: ParseResult) -> OverallSheet:
         _at(sheet, p, ("fields", "indicator_name"), i)
     sheet.fields = fields
     _year_plans(p, sheet, result)
-    reader = _grid_reader("read_overall_grids")
-    if reader is not None:
-        grid_lines = reader(p.lines, sheet, result)
-        p.used.update(i for i, s in enumerate(p.segs) if s.first in grid_lines)
+    grid_lines = text_grid.read_overall_grids(p.lines, sheet, result)
+    p.used.update(i for i, s in enumerate(p.segs) if s.first in grid_lines)
     fields["indicator_unit"] = sheet.unit
     return sheet
 
@@ -499,7 +484,7 @@ def _comment_at(p: _Page, j: int) -> bool:
 # --- the single-year sheet ------------------------------------------------------------------
 
 
-def _annual(p: _Page, result: ParseResult) -> AnnualSheet:
+def _annual(p: _Page, result: ParseResult, overall: Mapping[str, OverallSheet]) -> AnnualSheet:
     sheet = AnnualSheet(page=p.number)
     fields = _head(p, sheet, result)
     sheet.fields = fields
@@ -531,11 +516,12 @@ def _annual(p: _Page, result: ParseResult) -> AnnualSheet:
     _evaluation(p, sheet, review, result)
     _words(p, sheet, review, result, key)
     _change(p, sheet, review)
-    reader = _grid_reader("read_annual_indicator")
     sheet.review = review
-    if reader is not None:
-        grid_lines = reader(p.lines, sheet, result)
-        p.used.update(i for i, s in enumerate(p.segs) if s.first in grid_lines)
+    # The overall sheet's indicator settles the order of 計画値/実績値 printed on two lines.
+    plan = overall.get(key) if isinstance(key, str) else None
+    grid = plan.indicator if plan is not None else None
+    grid_lines = text_grid.read_annual_indicator(p.lines, sheet, result, grid)
+    p.used.update(i for i, s in enumerate(p.segs) if s.first in grid_lines)
     sheet.tasks = _tasks(p, sheet, result, key)
     return sheet
 
