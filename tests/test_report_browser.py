@@ -210,11 +210,6 @@ def test_each_known_box_sits_on_its_printed_value(site: Site, browser: Browser) 
         )
 
 
-@pytest.mark.xfail(
-    reason="issue 14 open: with every field boxed (the parsers' provenance, merged this round)"
-    " overlapping boxes intercept hover/scroll and text-layer line boxes drift; fix in report/",
-    strict=False,
-)
 def test_every_provenance_box_of_the_samples_sits_where_it_says(
     site: Site, browser: Browser
 ) -> None:
@@ -262,22 +257,21 @@ def _assert_on_lines(page: Page, selector: str, first: int, last: int) -> None:
     assert page.eval_on_selector(f"#L{first}", "e => e.textContent").strip()
 
 
-@pytest.mark.xfail(
-    reason="issue 14 open: with every field boxed (the parsers' provenance, merged this round)"
-    " overlapping boxes intercept hover/scroll and text-layer line boxes drift; fix in report/",
-    strict=False,
-)
 def test_a_text_layer_value_is_boxed_on_its_line(site: Site, browser: Browser) -> None:
     document_id, key, line = site.line
     watched = watched_page(browser)
-    watched.page.goto(_document_url(site, document_id))
-    selector = _css(watched.page, _box_selector("ap_initiatives", key, "importance", 1))
-    _assert_on_lines(watched.page, selector, line, line)
-    assert "重要度" in watched.page.inner_text(f"#L{line}")
-    watched.page.click(
-        f"#{watched.page.eval_on_selector(selector, 'e => e.dataset.target')} h4 button.go"
-    )
-    assert _in_view(watched.page, selector)
+    page = watched.page
+    page.goto(_document_url(site, document_id))
+    selector = _css(page, _box_selector("ap_initiatives", key, "importance", 1))
+    _assert_on_lines(page, selector, line, line)
+    assert "重要度" in page.inner_text(f"#L{line}")
+    # Far down the page first: the value's button brings its box back.
+    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+    assert not _in_view(page, selector)
+    row_id = page.eval_on_selector(selector, "e => e.dataset.target")
+    page.click(f"#{row_id}-importance button.go")
+    assert _in_view(page, selector)
+    assert page.eval_on_selector(selector, "e => e === document.activeElement")
 
 
 def _input_named(name: str) -> Path:
@@ -317,11 +311,6 @@ def test_clicking_an_issue_scrolls_to_its_box_and_highlights_it(
     assert colour == "rgb(197, 34, 31)"
 
 
-@pytest.mark.xfail(
-    reason="issue 14 open: with every field boxed (the parsers' provenance, merged this round)"
-    " overlapping boxes intercept hover/scroll and text-layer line boxes drift; fix in report/",
-    strict=False,
-)
 def test_keyboard_on_a_row_scrolls_to_its_box_and_shows_field_value_and_row(
     site: Site, browser: Browser
 ) -> None:
@@ -332,7 +321,8 @@ def test_keyboard_on_a_row_scrolls_to_its_box_and_shows_field_value_and_row(
     box = _css(page, _box_selector(item.known.dataset, item.key, item.known.field, 1))
     assert not _in_view(page, box)
     row_id = page.eval_on_selector(box, "e => e.dataset.target")
-    page.focus(f"#{row_id} h4 button.go")
+    # The value's button: its own box, focused and in view.
+    page.focus(f"#{row_id}-{item.known.field} button.go")
     page.keyboard.press("Enter")
     page.wait_for_function("s => document.activeElement === document.querySelector(s)", arg=box)
     assert _in_view(page, box)
@@ -340,16 +330,35 @@ def test_keyboard_on_a_row_scrolls_to_its_box_and_shows_field_value_and_row(
     assert tip.is_visible()
     text = tip.inner_text()
     assert item.known.field in text and item.value in text and item.key in text
-    # Escape clears the highlight; Tab moves on from the box.
+    # Escape clears the highlight.
     page.keyboard.press("Escape")
     assert page.evaluate("document.querySelectorAll('.hl').length") == 0
+    # The row's button: every box of the row lit, the first in reading order
+    # (page, then top, then left) focused and in view.
+    page.focus(f"#{row_id} h4 button.go")
+    page.keyboard.press("Enter")
+    ids = page.eval_on_selector(f"#{row_id} h4 button.go", "e => e.dataset.boxes.split(' ')")
+    assert len(ids) > 1
+    lit = page.evaluate("[...document.querySelectorAll('.box.hl')].map(e => e.id)")
+    assert sorted(lit) == sorted(ids)
+    first = min(ids, key=lambda i: _reading_position(page, f"#{i}"))
+    page.wait_for_function(
+        "s => document.activeElement === document.querySelector(s)", arg=f"#{first}"
+    )
+    assert _in_view(page, f"#{first}")
 
 
-@pytest.mark.xfail(
-    reason="issue 14 open: with every field boxed (the parsers' provenance, merged this round)"
-    " overlapping boxes intercept hover/scroll and text-layer line boxes drift; fix in report/",
-    strict=False,
-)
+def _reading_position(page: Page, selector: str) -> tuple[int, float, float]:
+    """(page number, top, left) of a box, the top and left relative to its page's image."""
+    found: list[float] = page.eval_on_selector(
+        selector,
+        "e => { const s = e.parentElement.getBoundingClientRect(),"
+        " r = e.getBoundingClientRect(), n = Number(e.closest('figure').id.slice(5));"
+        " return [n, r.top - s.top, r.left - s.left]; }",
+    )
+    return int(found[0]), found[1], found[2]
+
+
 def test_hovering_a_box_shows_its_field_and_value_and_clicking_it_shows_its_row(
     site: Site, browser: Browser
 ) -> None:
