@@ -1,8 +1,11 @@
-"""Worker processes: every document is read in one, never in this process.
+"""Worker processes: every document is read (and a report's pages drawn) in
+one, never in this process.
 
-A worker reads one document at a time under an address-space bound
+`run_isolated` runs tasks through a handler named "module:function" (the
+batch's `READ_DOCUMENT`, the report's page drawing). A worker takes one
+task at a time under an address-space bound
 (RLIMIT_AS = `--max-memory`), so a decompression bomb raises MemoryError
-there and costs that document only. This process keeps the deadline: a
+there and costs that task only. This process keeps the deadline: a
 worker past it is killed (SIGKILL, from outside: no alarm inside the
 worker that a C loop or a `finally` could outlive) and a new one started.
 

@@ -276,14 +276,15 @@ def document_page(
                 if field_name not in BY_NAME[dataset].model_fields:
                     continue  # a column this version does not know: nothing to point at
                 cell = f"{row_id}-{field_name}"
-                for part, place in enumerate(places, start=1):
+                for place in places:
+                    # The part provenance gives it, not its place in the list.
                     box_id = boxes.add(
                         f"box ds-{dataset}",
                         place,
                         row_id,
                         f"{cell}-t",
                         cell,
-                        {"field": field_name, "part": str(part)},
+                        {"field": field_name, "part": str(place.part)},
                     )
                     field_boxes.setdefault((dataset, row.key, field_name), []).append(box_id)
     issue_boxes: dict[int, list[str]] = {}
