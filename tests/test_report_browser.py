@@ -198,9 +198,13 @@ LINE_TOLERANCE = 1 / 64
 def _assert_on_image(page: Page, source: Path, number: int, box: Any, selector: str) -> None:
     """The element's rectangle is the bbox scaled onto the page's image."""
     read = _pages(source)[number - 1]
+    _check_on_image(_rect(page, f"#page-{number} img"), read, box, _rect(page, selector), selector)
+
+
+def _check_on_image(
+    image: dict[str, float], read: Any, box: Any, got: dict[str, float], what: object
+) -> None:
     assert read.width and read.height
-    image = _rect(page, f"#page-{number} img")
-    got = _rect(page, selector)
     sx, sy = image["width"] / read.width, image["height"] / read.height
     want = {
         "x": image["x"] + box[0] * sx,
@@ -210,7 +214,7 @@ def _assert_on_image(page: Page, source: Path, number: int, box: Any, selector: 
     }
     for side in want:
         assert got[side] == pytest.approx(want[side], abs=IMAGE_TOLERANCE), (
-            selector,
+            what,
             side,
             got,
             want,
@@ -233,50 +237,93 @@ def test_each_known_box_sits_on_its_printed_value(site: Site, browser: Browser) 
         )
 
 
+_RECTS = """([boxes, lines]) => {
+  const rows = new Map([...document.querySelectorAll('article.row')]
+    .map(r => [r.dataset.dataset + '\\0' + r.dataset.key, r.id]));
+  const rect = e => { if (!e) { return null; } const r = e.getBoundingClientRect();
+    return {x: r.x, y: r.y, width: r.width, height: r.height}; };
+  const find = ([kind, a, b, c, d]) => {
+    if (kind === 'issue') { return document.querySelector(`.box[data-issue="${a}"]`); }
+    const row = rows.get(a + '\\0' + b);
+    return row ? document.querySelector(
+      `.box[data-target="${row}"][data-field="${c}"][data-part="${d}"]`) : null;
+  };
+  const images = {};
+  document.querySelectorAll('figure.page img').forEach(i => {
+    images[i.closest('figure').id.slice(5)] = rect(i); });
+  const lineRects = {};
+  lines.forEach(n => { lineRects[n] = rect(document.getElementById('L' + n)); });
+  return {boxes: boxes.map(b => rect(find(b))), images: images, lines: lineRects};
+}"""
+
+
 def test_every_provenance_box_of_the_samples_sits_where_it_says(
     site: Site, browser: Browser
 ) -> None:
     """All provenance rows with a box (the parsers' own, as they fill them in,
-    and the known ones), and every issue with a box."""
-    provenance = pl.read_parquet(site.out / "provenance.parquet").filter(pl.col("x0").is_not_null())
+    and the known ones), every issue with a box, and every text-layer box on
+    its lines. Each document's rectangles are read in one call."""
+    provenance = pl.read_parquet(site.out / "provenance.parquet")
     issues = pl.read_parquet(site.out / "extraction_issues.parquet").filter(
         pl.col("x0").is_not_null()
     )
-    assert len(provenance) >= len(site.placed) and len(issues) >= 1
-    by_document: dict[str, list[tuple[str, int, tuple[float, ...]]]] = {}
-    for row in provenance.to_dicts():
-        selector = _box_selector(row["dataset"], row["key"], row["field"], row["part"])
-        corners: tuple[float, ...] = (row["x0"], row["top"], row["x1"], row["bottom"])
-        by_document.setdefault(row["document_id"], []).append((selector, row["page"], corners))
+    boxed = provenance.filter(pl.col("x0").is_not_null())
+    lined = provenance.filter(pl.col("line_first").is_not_null())
+    assert len(boxed) >= len(site.placed) and len(issues) >= 1 and len(lined) >= 1
+    wanted: dict[str, list[tuple[list[Any], dict[str, Any]]]] = {}
+    for row in boxed.to_dicts():
+        ask = ["field", row["dataset"], row["key"], row["field"], row["part"]]
+        wanted.setdefault(row["document_id"], []).append((ask, row))
     for row in issues.to_dicts():
-        selector = f'.box[data-issue="{row["issue_no"]}"]'
-        corners = (row["x0"], row["top"], row["x1"], row["bottom"])
-        by_document.setdefault(row["document_id"], []).append((selector, row["page"], corners))
+        wanted.setdefault(row["document_id"], []).append((["issue", row["issue_no"]], row))
+    for row in lined.to_dicts():
+        ask = ["field", row["dataset"], row["key"], row["field"], row["part"]]
+        wanted.setdefault(row["document_id"], []).append((ask, row))
     documents = pl.read_parquet(site.out / "documents.parquet")
     names = dict(zip(documents["document_id"], documents["source_file"], strict=True))
     watched = watched_page(browser)
-    for document_id, boxes in sorted(by_document.items()):
-        source = site.sources.get(document_id) or _input_named(names[document_id])
+    checked = 0
+    for document_id, asks in sorted(wanted.items()):
         watched.page.goto(_document_url(site, document_id))
-        for selector, number, corners in boxes:
-            _assert_on_image(watched.page, source, number, corners, selector)
-    lines = pl.read_parquet(site.out / "provenance.parquet").filter(
-        pl.col("line_first").is_not_null()
-    )
-    assert len(lines) >= 1
-    for row in lines.to_dicts():
-        watched.page.goto(_document_url(site, row["document_id"]))
-        selector = _box_selector(row["dataset"], row["key"], row["field"], row["part"])
-        _assert_on_lines(watched.page, selector, row["line_first"], row["line_last"])
+        numbers = sorted(
+            {
+                n
+                for _, r in asks
+                if r["line_first"] is not None
+                for n in (r["line_first"], r["line_last"])
+            }
+        )
+        got = watched.page.evaluate(_RECTS, [[a for a, _ in asks], numbers])
+        for (ask, row), rect in zip(asks, got["boxes"], strict=True):
+            assert rect is not None, f"no box for {ask}"
+            if row["line_first"] is not None:
+                first, last = (
+                    got["lines"][str(row["line_first"])],
+                    got["lines"][str(row["line_last"])],
+                )
+                _check_on_lines(rect, first, last, ask)
+            else:
+                source = site.sources.get(document_id) or _input_named(names[document_id])
+                read = _pages(source)[row["page"] - 1]
+                corners = (row["x0"], row["top"], row["x1"], row["bottom"])
+                _check_on_image(got["images"][str(row["page"])], read, corners, rect, ask)
+            checked += 1
+    assert checked == len(boxed) + len(issues) + len(lined)
+
+
+def _check_on_lines(
+    got: dict[str, float], top: dict[str, float], bottom: dict[str, float], what: object
+) -> None:
+    assert got["y"] == pytest.approx(top["y"], abs=LINE_TOLERANCE), (what, got, top)
+    assert got["y"] + got["height"] == pytest.approx(
+        bottom["y"] + bottom["height"], abs=LINE_TOLERANCE
+    ), (what, got, bottom)
 
 
 def _assert_on_lines(page: Page, selector: str, first: int, last: int) -> None:
     """A text-layer box spans its lines: the top of the first, the bottom of the last."""
     got, top, bottom = _rect(page, selector), _rect(page, f"#L{first}"), _rect(page, f"#L{last}")
-    assert got["y"] == pytest.approx(top["y"], abs=LINE_TOLERANCE), (selector, got, top)
-    assert got["y"] + got["height"] == pytest.approx(
-        bottom["y"] + bottom["height"], abs=LINE_TOLERANCE
-    )
+    _check_on_lines(got, top, bottom, selector)
     assert page.eval_on_selector(f"#L{first}", "e => e.textContent").strip()
 
 
