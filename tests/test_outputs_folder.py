@@ -207,7 +207,7 @@ def test_a_folder_of_yours_in_out_survives_a_failed_swap(
     def refuse(a: Path, b: Path) -> bool:
         raise OSError(28, "No space left on device", str(b))
 
-    monkeypatch.setattr("dxparse.outdir._exchange", refuse)
+    monkeypatch.setattr("dxparse.outdir.exchange", refuse)
     result = run_cli("extract", str(AP_SEED), "-o", str(out), "--no-progress")
     assert result.exit_code == 2
     assert "No space left on device" in result.output

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import time
 from pathlib import Path
 
 import polars as pl
@@ -28,6 +29,7 @@ from tests.report_util import (
     provenance_row,
     samples_out,
 )
+from tests.test_hostile import flate_bomb, self_referencing_resources
 
 TURNED = VARIANTS / "ap" / "v7_rotated_kakuu_r4.pdf"
 
@@ -262,3 +264,63 @@ def test_a_failed_document_is_listed_with_its_reason_and_not_drawn(tmp_path: Pat
     [failed] = documents.filter(pl.col("status") == "failed").to_dicts()
     page = (tmp_path / "r" / "documents" / f"{failed['document_id'][:16]}.html").read_text("utf-8")
     assert "失敗の理由" in page and str(failed["error"]) in page.replace("&#x27;", "'")
+
+
+def _out_with_a_document_that_extract_could_not_read(
+    tmp_path: Path, name: str, data: bytes, *bounds: str
+) -> tuple[Path, Path]:
+    """OUT of the DX report and `name`, extracted under `bounds` (which
+    `name` fails), with `name`'s row then marked partial: the report is told
+    to draw a document whose pages hang or bomb the reader (its renderer
+    opens the same pages)."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / name).write_bytes(data)
+    (folder / DX_PDF.name).write_bytes(DX_PDF.read_bytes())
+    out = tmp_path / "out"
+    result = run_cli("extract", str(folder), "-o", str(out), "--no-progress", *bounds)
+    assert result.exit_code == 1, result.output
+    path = out / "documents.parquet"
+    documents = pl.read_parquet(path)
+    assert documents.filter(pl.col("source_file") == name)["status"].to_list() == ["failed"]
+    documents.with_columns(
+        pl.when(pl.col("source_file") == name)
+        .then(pl.lit("partial"))
+        .otherwise(pl.col("status"))
+        .alias("status")
+    ).write_parquet(path)
+    return out, folder
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "bounds", "reason"),
+    [
+        # 20 s: the DX report's nine pages take a few seconds to draw.
+        ("loop.pdf", self_referencing_resources(), ("--timeout", "20"), "timed out after 20 s"),
+        (
+            "bomb.pdf",
+            # Drawing the DX report's pages needs some 300 MiB of address space.
+            flate_bomb(768 * 2**20),
+            ("--max-memory", "512M"),
+            "needs more memory than the bound of 512 MiB (--max-memory)",
+        ),
+    ],
+    ids=["hang", "bomb"],
+)
+def test_a_page_that_hangs_or_bombs_the_renderer_costs_its_document_only(
+    tmp_path: Path, name: str, data: bytes, bounds: tuple[str, ...], reason: str
+) -> None:
+    """The report's workers have extract's bounds: one line `file: reason`,
+    the rest of the report written."""
+    out, folder = _out_with_a_document_that_extract_could_not_read(tmp_path, name, data, *bounds)
+    started = time.monotonic()
+    result = run_cli("report", str(out), str(folder), "-o", str(tmp_path / "r"), *bounds)
+    assert time.monotonic() - started < 60  # the hang is stopped at the deadline
+    assert result.exit_code == 1, result.output
+    line = f"{name}: ページを描けませんでした (pages not drawn): {reason}"
+    assert [text for text in result.stderr.splitlines() if text.startswith(f"{name}:")] == [line]
+    report = tmp_path / "r"
+    assert line in (report / "index.html").read_text("utf-8")
+    # The DX report's pages, and none of the one not drawn.
+    assert len(list((report / "pages").glob("*.webp"))) == len(read_document(DX_PDF).pages)
+    assert len(list((report / "documents").glob("*.html"))) == 2

@@ -16,13 +16,11 @@ from __future__ import annotations
 
 import sys
 import time
-from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
 from dxparse.pipeline import DocumentOutcome, Options, failed_outcome, process_document, shown
-from dxparse.pool import Worker, format_size
+from dxparse.pool import READ_DOCUMENT, Lost, run_isolated
 
 ProgressCallback = Callable[[DocumentOutcome], None]
 StartCallback = Callable[[Path], None]
@@ -30,35 +28,23 @@ StartCallback = Callable[[Path], None]
 WORKER_DIED = "the worker process died while reading it (out of memory or a crash)"
 
 
-def serve(conn: Connection) -> None:
-    """A worker's loop: (path, options) in; ("read", document_id) as soon as
-    the bytes are read, then ("done", outcome) or ("memory", None)."""
-    while True:
-        try:
-            task = conn.recv()
-        except (EOFError, OSError):
-            return
-        if task is None or not _serve_one(conn, *task):
-            return
-
-
-def _serve_one(conn: Connection, path: Path, options: Options) -> bool:
-    """One document; False when this worker must end (memory bound reached)."""
+def handle(task: tuple[Path, Options], tell: Callable[[str, object], None]) -> DocumentOutcome:
+    """A worker's task (pool.READ_DOCUMENT): one document; ("read",
+    document_id) told as soon as its bytes are read."""
+    path, options = task
     read: list[str] = []
 
     def on_read(doc_id: str) -> None:
         read.append(doc_id)
-        conn.send(("read", doc_id))
+        tell("read", doc_id)
 
     try:
-        conn.send(("done", process_document(path, options, on_read)))
+        return process_document(path, options, on_read)
     except MemoryError:
-        conn.send(("memory", None))
-        return False  # a worker that ran out may be in no state to go on
+        raise  # the worker reports it and ends
     except Exception as exc:  # a bug in a stage: this document only
         reason = f"internal error: {type(exc).__name__}: {exc}"
-        conn.send(("done", failed_outcome(path, reason, options, read[0] if read else None)))
-    return True
+        return failed_outcome(path, reason, options, read[0] if read else None)
 
 
 def iter_batch(
@@ -75,113 +61,34 @@ def iter_batch(
     that consumes them as they come holds few documents at a time. At most
     `jobs` workers run at once (fewer for fewer documents).
     """
+    # Largest files first, so no long document starts last and runs alone.
+    order = sorted(range(len(paths)), key=lambda i: (-_size(paths[i]), i))
+    settled = run_isolated(
+        [(path, options) for path in paths],
+        READ_DOCUMENT,
+        jobs=jobs,
+        timeout=options.timeout,
+        max_memory=options.max_memory,
+        order=order,
+        on_start=None if on_start is None else (lambda index: on_start(paths[index])),
+    )
     waiting: dict[int, DocumentOutcome] = {}
     next_index = 0
-    for index, outcome in _Batch(paths, options, on_done, on_start).run(max(1, jobs)):
+    for index, result in settled:
+        outcome = (
+            result if isinstance(result, DocumentOutcome) else _lost(paths[index], result, options)
+        )
+        if on_done:
+            on_done(outcome)
         waiting[index] = outcome
         while next_index in waiting:
             yield waiting.pop(next_index)
             next_index += 1
 
 
-class _Batch:
-    def __init__(
-        self,
-        paths: Sequence[Path],
-        options: Options,
-        on_done: ProgressCallback | None,
-        on_start: StartCallback | None,
-    ) -> None:
-        self.paths = paths
-        self.options = options
-        self.on_done = on_done
-        self.on_start = on_start
-        self.idle: list[Worker] = []
-        self.busy: dict[Connection, Worker] = {}
-        self.died: list[int] = []  # documents a worker died on
-
-    def run(self, jobs: int) -> Iterator[tuple[int, DocumentOutcome]]:
-        # Largest files first, so no long document starts last and runs alone.
-        order = sorted(range(len(self.paths)), key=lambda i: (-_size(self.paths[i]), i))
-        try:
-            yield from self._schedule(deque(order), jobs, retry=True)
-            for index in sorted(self.died):
-                yield from self._schedule(deque([index]), 1, retry=False)
-        finally:
-            for worker in self.idle:
-                worker.stop()
-            for worker in self.busy.values():
-                worker.kill()
-
-    def _schedule(
-        self, queue: deque[int], jobs: int, *, retry: bool
-    ) -> Iterator[tuple[int, DocumentOutcome]]:
-        while queue or self.busy:
-            while queue and len(self.busy) < jobs:
-                index = queue.popleft()
-                worker = self.idle.pop() if self.idle else Worker(self.options.max_memory)
-                if self.on_start:
-                    self.on_start(self.paths[index])
-                worker.give(index, (self.paths[index], self.options))
-                self.busy[worker.conn] = worker
-            handles: list[object] = [*self.busy]
-            handles += [w.process.sentinel for w in self.busy.values()]
-            wait(handles, timeout=self._until_deadline())  # type: ignore[arg-type]
-            for worker in list(self.busy.values()):
-                outcome = self._check(worker, retry)
-                if outcome is not None:
-                    assert worker.index is not None
-                    if self.on_done:
-                        self.on_done(outcome)
-                    yield worker.index, outcome
-
-    def _until_deadline(self) -> float | None:
-        if not self.options.timeout:
-            return None
-        first = min(w.started for w in self.busy.values())
-        return max(0.0, first + self.options.timeout - time.monotonic())
-
-    def _check(self, worker: Worker, retry: bool) -> DocumentOutcome | None:
-        """The outcome of the worker's document, if it is settled now."""
-        assert worker.index is not None
-        try:
-            while worker.conn.poll():
-                kind, value = worker.conn.recv()
-                if kind == "read":
-                    worker.document_id = value
-                elif kind == "done":
-                    self._release(worker, keep=True)
-                    return value  # type: ignore[no-any-return]
-                else:  # "memory"
-                    self._release(worker, keep=False)
-                    limit = self.options.max_memory or 0
-                    reason = f"needs more memory than the bound of {format_size(limit)}"
-                    return self._failed(worker, f"{reason} (--max-memory)")
-        except (EOFError, OSError):
-            pass  # the worker died: its pipe is closed
-        if not worker.process.is_alive() or worker.conn.closed:
-            self._release(worker, keep=False)
-            if retry:
-                self.died.append(worker.index)
-                return None
-            return self._failed(worker, WORKER_DIED)
-        timeout = self.options.timeout
-        if timeout and time.monotonic() - worker.started >= timeout:
-            self._release(worker, keep=False)
-            return self._failed(worker, f"timed out after {timeout:g} s")
-        return None
-
-    def _release(self, worker: Worker, *, keep: bool) -> None:
-        del self.busy[worker.conn]
-        if keep:
-            self.idle.append(worker)
-        else:
-            worker.kill()
-
-    def _failed(self, worker: Worker, reason: str) -> DocumentOutcome:
-        assert worker.index is not None
-        path = self.paths[worker.index]
-        return failed_outcome(path, reason, self.options, worker.document_id)
+def _lost(path: Path, lost: Lost, options: Options) -> DocumentOutcome:
+    reason = WORKER_DIED if lost.kind == "died" else lost.reason
+    return failed_outcome(path, reason, options, lost.told.get("read"))
 
 
 def _size(path: Path) -> int:

@@ -169,19 +169,12 @@ def extract(
     ] = None,
 ) -> None:
     """抽出 — extract every dataset from the inputs into OUT (Parquet, CSV, datapackage.json)."""
-    if not math.isfinite(timeout) or timeout < 0:
-        raise typer.BadParameter(
-            f"{timeout} is not a number of seconds ≥ 0 (0: no limit)", param_hint="--timeout"
-        )
+    memory = _bounds(timeout, max_memory)
     if max_pages < 1:
         raise typer.BadParameter("at least 1", param_hint="--max-pages")
     if jobs is not None and jobs < 1:
         raise typer.BadParameter("at least 1", param_hint="--jobs")
     _check_engine(engine)
-    try:
-        memory = default_max_memory() if max_memory is None else parse_size(max_memory)
-    except ValueError as exc:
-        raise typer.BadParameter(str(exc), param_hint="--max-memory") from exc
     if csv_headers not in ("ja", "en"):
         raise typer.BadParameter("--csv-headers is ja or en", param_hint="--csv-headers")
     headers: CsvHeaders = "ja" if csv_headers == "ja" else "en"
@@ -254,12 +247,33 @@ def extract(
         if "parquet" not in formats:
             _err(f"{report}: the report reads OUT's Parquet files; add parquet to --format")
             raise typer.Exit(2)
-        clean = _write_report(out, report, paths, jobs or default_jobs(), progress) and clean
+        drawn = _write_report(
+            out, report, paths, jobs or default_jobs(), progress, options.timeout, memory or None
+        )
+        clean = drawn and clean
     raise typer.Exit(0 if clean else 1)
 
 
+def _bounds(timeout: float, max_memory: str | None) -> int:
+    """--timeout checked, --max-memory in bytes (0: no bound): a worker's bounds."""
+    if not math.isfinite(timeout) or timeout < 0:
+        raise typer.BadParameter(
+            f"{timeout} is not a number of seconds ≥ 0 (0: no limit)", param_hint="--timeout"
+        )
+    try:
+        return default_max_memory() if max_memory is None else parse_size(max_memory)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--max-memory") from exc
+
+
 def _write_report(
-    out: Path, report_dir: Path, inputs: list[Path], jobs: int, progress: bool
+    out: Path,
+    report_dir: Path,
+    inputs: list[Path],
+    jobs: int,
+    progress: bool,
+    timeout: float | None,
+    max_memory: int | None,
 ) -> bool:
     """The review report of OUT; False when a document's pages could not be
     drawn. A usage problem (OUT unreadable, REPORT_DIR taken) exits 2."""
@@ -270,7 +284,14 @@ def _write_report(
 
     try:
         result = build_report(
-            out, report_dir, inputs, jobs=jobs, progress=progress, on_note=lambda m: _err(shown(m))
+            out,
+            report_dir,
+            inputs,
+            jobs=jobs,
+            timeout=timeout,
+            max_memory=max_memory,
+            progress=progress,
+            on_note=lambda m: _err(shown(m)),
         )
     except (ReportInputError, ReportFolderError) as exc:
         _err(shown(str(exc)))
@@ -299,6 +320,16 @@ def report_command(
         int | None,
         typer.Option("--jobs", "-j", help="並列数 — documents drawn in parallel (default: CPUs)"),
     ] = None,
+    timeout: Annotated[
+        float, typer.Option(help="時間制限 — seconds drawing one document may take (0: no limit)")
+    ] = 300.0,
+    max_memory: Annotated[
+        str | None,
+        typer.Option(
+            help="メモリ上限 — memory one worker may use, e.g. 2G"
+            " (default: half the RAM, at most 4G; 0: no bound)"
+        ),
+    ] = None,
     progress: Annotated[
         bool, typer.Option(help="進捗表示 — progress bar on a terminal, log lines otherwise")
     ] = True,
@@ -306,8 +337,17 @@ def report_command(
     """確認用レポート — an HTML site showing where each published value was read."""
     if jobs is not None and jobs < 1:
         raise typer.BadParameter("at least 1", param_hint="--jobs")
+    memory = _bounds(timeout, max_memory)
     prepare()
-    ok = _write_report(out, report_dir, list(inputs or []), jobs or default_jobs(), progress)
+    ok = _write_report(
+        out,
+        report_dir,
+        list(inputs or []),
+        jobs or default_jobs(),
+        progress,
+        timeout or None,
+        memory or None,
+    )
     raise typer.Exit(0 if ok else 1)
 
 

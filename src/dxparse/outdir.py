@@ -56,7 +56,7 @@ def _owned_files() -> set[str]:
     return files | {PACKAGE_FILE}
 
 
-def _exchange(a: Path, b: Path) -> bool:
+def exchange(a: Path, b: Path) -> bool:
     """Swap two paths atomically; False where the system cannot."""
     try:
         renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
@@ -197,7 +197,7 @@ class OutputFolder:
             for entry in moved:
                 os.rename(self.out / entry, staging / entry)
             os.chmod(staging, os.stat(self.out).st_mode & 0o7777)
-            swapped = _exchange(staging, self.out)
+            swapped = exchange(staging, self.out)
         except BaseException:
             self._give_back(moved, staging)
             raise

@@ -1,8 +1,11 @@
-"""Worker processes: every document is read in one, never in this process.
+"""Worker processes: every document is read (and a report's pages drawn) in
+one, never in this process.
 
-A worker reads one document at a time under an address-space bound
+`run_isolated` runs tasks through a handler named "module:function" (the
+batch's `READ_DOCUMENT`, the report's page drawing). A worker takes one
+task at a time under an address-space bound
 (RLIMIT_AS = `--max-memory`), so a decompression bomb raises MemoryError
-there and costs that document only. This process keeps the deadline: a
+there and costs that task only. This process keeps the deadline: a
 worker past it is killed (SIGKILL, from outside: no alarm inside the
 worker that a C loop or a `finally` could outlive) and a new one started.
 
@@ -19,6 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import importlib
 import multiprocessing
 import os
 import re
@@ -26,8 +30,10 @@ import resource
 import signal
 import sys
 import time
-from collections.abc import Iterator
-from multiprocessing.connection import Connection
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection, wait
 from multiprocessing.context import BaseContext
 from typing import Any
 
@@ -82,7 +88,8 @@ def format_size(size: int) -> str:
     return f"{size} bytes"
 
 
-def _context() -> BaseContext:
+def multiprocessing_context() -> BaseContext:
+    """The fork server (preloaded with PRELOAD) where there is one."""
     if "forkserver" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(PRELOAD)
@@ -93,31 +100,39 @@ def _context() -> BaseContext:
 def prepare() -> None:
     """Start the fork server now: it imports the pipeline while this process
     goes on with its own imports and checks."""
-    context = _context()
+    context = multiprocessing_context()
     if context.get_start_method() == "forkserver":
         from multiprocessing import forkserver
 
         forkserver.ensure_running()
 
 
+# A worker's task handler: "module:function", imported in the worker (the
+# fork server has the module preloaded). It gets the task and `tell`, to send
+# a note ahead of the result (`tell(kind, value)`), and returns the result.
+Handle = Callable[[Any, Callable[[str, Any], None]], Any]
+READ_DOCUMENT = "dxparse.batch:handle"
+DIED = "the worker process died (out of memory or a crash)"
+
+
 class Worker:
     """One worker process and the pipe to it."""
 
-    def __init__(self, max_memory: int | None) -> None:
-        context = _context()
+    def __init__(self, max_memory: int | None, handle: str = READ_DOCUMENT) -> None:
+        context = multiprocessing_context()
         self.conn, child = context.Pipe()
         self.process: Any = context.Process(  # type: ignore[attr-defined]
-            target=_worker_main, args=(child, max_memory), daemon=True
+            target=_worker_main, args=(child, max_memory, handle), daemon=True
         )
-        with _main_hidden():
+        with main_module_hidden():
             self.process.start()
         child.close()
-        self.index: int | None = None  # the document it has, if any
+        self.index: int | None = None  # the task it has, if any
         self.started = 0.0
-        self.document_id: str | None = None
+        self.told: dict[str, Any] = {}  # the notes of that task so far, by kind
 
     def give(self, index: int, task: Any) -> None:
-        self.index, self.started, self.document_id = index, time.monotonic(), None
+        self.index, self.started, self.told = index, time.monotonic(), {}
         self.conn.send(task)
 
     def kill(self) -> None:
@@ -135,8 +150,135 @@ class Worker:
         self.kill()
 
 
+@dataclass(frozen=True, slots=True)
+class Lost:
+    """A task that gave no result: `kind` is timeout, memory, died or error;
+    `reason` one line; `told` the notes its worker sent before."""
+
+    kind: str
+    reason: str
+    told: dict[str, Any] = field(default_factory=dict)
+
+
+def run_isolated(
+    tasks: Sequence[Any],
+    handle: str,
+    *,
+    jobs: int = 1,
+    timeout: float | None = None,
+    max_memory: int | None = None,
+    order: Sequence[int] | None = None,
+    on_start: Callable[[int], None] | None = None,
+) -> Iterator[tuple[int, Any]]:
+    """(index, result or Lost) of every task as each is done, `jobs` workers
+    at a time, each task under `timeout` seconds and `max_memory` bytes.
+
+    A worker past the deadline is killed and replaced (`timed out after N s`);
+    one that reaches its memory bound reports it and is replaced; one that
+    dies otherwise has its task run again after the others, alone in a fresh
+    worker: the task that kills it again is Lost alone. `order` is the order
+    the tasks are started in (default: as given).
+    """
+    runner = _Runner(tasks, handle, timeout, max_memory, on_start)
+    yield from runner.run(list(range(len(tasks)) if order is None else order), max(1, jobs))
+
+
+class _Runner:
+    def __init__(
+        self,
+        tasks: Sequence[Any],
+        handle: str,
+        timeout: float | None,
+        max_memory: int | None,
+        on_start: Callable[[int], None] | None,
+    ) -> None:
+        self.tasks, self.handle = tasks, handle
+        self.timeout, self.max_memory = timeout, max_memory
+        self.on_start = on_start
+        self.idle: list[Worker] = []
+        self.busy: dict[Connection, Worker] = {}
+        self.died: list[int] = []  # tasks a worker died on
+
+    def run(self, order: list[int], jobs: int) -> Iterator[tuple[int, Any]]:
+        try:
+            yield from self._schedule(deque(order), jobs, retry=True)
+            for index in sorted(self.died):
+                yield from self._schedule(deque([index]), 1, retry=False)
+        finally:
+            for worker in self.idle:
+                worker.stop()
+            for worker in self.busy.values():
+                worker.kill()
+
+    def _schedule(self, queue: deque[int], jobs: int, *, retry: bool) -> Iterator[tuple[int, Any]]:
+        while queue or self.busy:
+            while queue and len(self.busy) < jobs:
+                index = queue.popleft()
+                worker = self.idle.pop() if self.idle else Worker(self.max_memory, self.handle)
+                if self.on_start:
+                    self.on_start(index)
+                worker.give(index, self.tasks[index])
+                self.busy[worker.conn] = worker
+            handles: list[object] = [*self.busy]
+            handles += [w.process.sentinel for w in self.busy.values()]
+            wait(handles, timeout=self._until_deadline())  # type: ignore[arg-type]
+            for worker in list(self.busy.values()):
+                given = worker.index
+                settled = self._check(worker, retry)
+                if settled is not _PENDING:
+                    assert given is not None
+                    yield given, settled
+
+    def _until_deadline(self) -> float | None:
+        if not self.timeout:
+            return None
+        first = min(w.started for w in self.busy.values())
+        return max(0.0, first + self.timeout - time.monotonic())
+
+    def _check(self, worker: Worker, retry: bool) -> Any:
+        """The result (or Lost) of the worker's task if it is settled now."""
+        try:
+            while worker.conn.poll():
+                kind, value = worker.conn.recv()
+                if kind == "done":
+                    self._release(worker, keep=True)
+                    return value
+                if kind == "memory":
+                    self._release(worker, keep=False)
+                    bound = format_size(self.max_memory or 0)
+                    reason = f"needs more memory than the bound of {bound} (--max-memory)"
+                    return Lost("memory", reason, worker.told)
+                if kind == "error":
+                    self._release(worker, keep=True)
+                    return Lost("error", f"internal error: {value}", worker.told)
+                worker.told[kind] = value
+        except (EOFError, OSError):
+            pass  # the worker died: its pipe is closed
+        if not worker.process.is_alive() or worker.conn.closed:
+            self._release(worker, keep=False)
+            if retry:
+                assert worker.index is not None
+                self.died.append(worker.index)
+                return _PENDING
+            return Lost("died", DIED, worker.told)
+        if self.timeout and time.monotonic() - worker.started >= self.timeout:
+            self._release(worker, keep=False)
+            return Lost("timeout", f"timed out after {self.timeout:g} s", worker.told)
+        return _PENDING
+
+    def _release(self, worker: Worker, *, keep: bool) -> None:
+        del self.busy[worker.conn]
+        if keep:
+            self.idle.append(worker)
+        else:
+            worker.kill()
+
+
+_PENDING = object()
+
+
 @contextlib.contextmanager
-def _main_hidden() -> Iterator[None]:
+def main_module_hidden() -> Iterator[None]:
     """A new process runs the main module again (pytest, the console
     script) unless it cannot find it; a worker needs nothing from it."""
     main = sys.modules.get("__main__")
@@ -178,7 +320,7 @@ def _release_fork_server() -> None:
         server._forkserver_alive_fd = None
 
 
-def _worker_main(conn: Connection, max_memory: int | None) -> None:
+def _worker_main(conn: Connection, max_memory: int | None, handle: str) -> None:
     # Ctrl-C reaches the whole process group: the parent decides, and ends us.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _die_with_parent()
@@ -187,6 +329,32 @@ def _worker_main(conn: Connection, max_memory: int | None) -> None:
         _, hard = resource.getrlimit(resource.RLIMIT_AS)
         bound = max_memory if hard == resource.RLIM_INFINITY else min(max_memory, hard)
         resource.setrlimit(resource.RLIMIT_AS, (bound, hard))
-    from dxparse.batch import serve
+    module, name = handle.split(":")
+    function: Handle = getattr(importlib.import_module(module), name)
+    _serve(conn, function)
 
-    serve(conn)
+
+def _serve(conn: Connection, handle: Handle) -> None:
+    """A worker's loop: a task in; its notes, then ("done", result),
+    ("memory", None) (and the worker ends: it may be in no state to go on)
+    or ("error", "Type: message") for a bug in the handler."""
+
+    def tell(kind: str, value: Any) -> None:
+        conn.send((kind, value))
+
+    while True:
+        try:
+            task = conn.recv()
+        except (EOFError, OSError):
+            return
+        if task is None:
+            return
+        try:
+            result = handle(task, tell)
+        except MemoryError:
+            conn.send(("memory", None))
+            return
+        except Exception as exc:
+            conn.send(("error", f"{type(exc).__name__}: {exc}"))
+            continue
+        conn.send(("done", result))

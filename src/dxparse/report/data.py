@@ -37,6 +37,8 @@ class Place:
     page: int | None
     box: tuple[float, float, float, float] | None = None
     lines: tuple[int, int] | None = None
+    # provenance.part: which piece of the value (a value printed in pieces).
+    part: int = 1
 
 
 @dataclass(slots=True)
@@ -96,7 +98,13 @@ def _place(record: dict[str, Any]) -> Place:
     first, last = record.get("line_first"), record.get("line_last")
     lines = (int(first), int(last)) if isinstance(first, int) and isinstance(last, int) else None
     page = record.get("page")
-    return Place(page=page if isinstance(page, int) else None, box=box, lines=lines)
+    part = record.get("part")
+    return Place(
+        page=page if isinstance(page, int) else None,
+        box=box,
+        lines=lines,
+        part=part if isinstance(part, int) else 1,
+    )
 
 
 def issue_place(issue: dict[str, Any]) -> Place | None:

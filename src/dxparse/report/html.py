@@ -225,6 +225,20 @@ class _Boxes:
         self.boxes.append(_Box(box_id, css, place, target, label, described, of))
         return box_id
 
+    def in_reading_order(self, ids: Iterable[str]) -> list[str]:
+        """Page by page (a text layer's lines in order), top to bottom, left
+        to right: the first is the box a row's button leads to."""
+        by_id = {b.box_id: b for b in self.boxes}
+
+        def position(box_id: str) -> tuple[float, float, float]:
+            place = by_id[box_id].place
+            if place.box is not None:
+                return (float(place.page or 0), place.box[1], place.box[0])
+            assert place.lines is not None
+            return (0.0, float(place.lines[0]), 0.0)
+
+        return sorted(ids, key=position)
+
     def on_page(self, number: int | None) -> list[_Box]:
         return [b for b in self.boxes if b.place.page == number and b.place.box is not None]
 
@@ -262,14 +276,15 @@ def document_page(
                 if field_name not in BY_NAME[dataset].model_fields:
                     continue  # a column this version does not know: nothing to point at
                 cell = f"{row_id}-{field_name}"
-                for part, place in enumerate(places, start=1):
+                for place in places:
+                    # The part provenance gives it, not its place in the list.
                     box_id = boxes.add(
                         f"box ds-{dataset}",
                         place,
                         row_id,
                         f"{cell}-t",
                         cell,
-                        {"field": field_name, "part": str(part)},
+                        {"field": field_name, "part": str(place.part)},
                     )
                     field_boxes.setdefault((dataset, row.key, field_name), []).append(box_id)
     issue_boxes: dict[int, list[str]] = {}
@@ -289,12 +304,12 @@ def document_page(
         about = (str(issue.get("dataset")), str(issue.get("key")), str(issue.get("field")))
         found = field_boxes.get(about, [])
         if not found:
-            found = [
+            found = boxes.in_reading_order(
                 box_id
                 for (d, k, _), ids in field_boxes.items()
                 if (d, k) == about[:2]
                 for box_id in ids
-            ]
+            )
         issue_boxes[number] = found
     title = f"{name} — 抽出結果の確認"
     out = [
@@ -321,7 +336,7 @@ def document_page(
     for dataset in CONTENT_DATASETS:
         rows = view.rows.get(dataset, [])
         if rows:
-            out.append(_dataset_section(dataset, rows, field_boxes, issue_boxes))
+            out.append(_dataset_section(dataset, rows, boxes, field_boxes, issue_boxes))
     out.append("</section>\n</main>\n</body>\n</html>\n")
     return "".join(out)
 
@@ -384,7 +399,7 @@ def _page_figure(document_id: str, image: PageImage, boxes: Sequence[_Box]) -> s
         f'<img src="../pages/{escape(image.file)}" width="{image.pixel_width}"'
         f' height="{image.pixel_height}" alt="{image.number}ページの画像 (page {image.number})">',
     ]
-    for box in boxes:
+    for box in _stacked(boxes):
         assert box.place.box is not None
         x0, top, x1, bottom = box.place.box
         left, down = (x0 - image.x0) / image.width, (top - image.top) / image.height
@@ -398,24 +413,41 @@ def _page_figure(document_id: str, image: PageImage, boxes: Sequence[_Box]) -> s
 
 
 def _text_figure(lines: Sequence[str], boxes: Sequence[_Box]) -> str:
+    """The lines as rows of a grid, a box on the rows of its lines: placed by
+    the same grid lines as the text (report.css), it sits on them exactly
+    however the browser rounds a row's height."""
     out = [
         '<figure class="page textlayer" id="page-text">',
         f"<figcaption>{_label('テキスト層', 'text layer')}</figcaption>",
-        f'<div class="sheet lines" style="--line:{LINE_REM}rem">',
-        "<ol>",
+        f'<div class="sheet lines" style="--row:{LINE_REM}rem">',
+        f'<ol style="grid-row:1 / span {max(1, len(lines))}">',
     ]
     out.extend(
         f'<li id="L{n}"><span class="ln" aria-hidden="true">{n}</span>{escape(text) or " "}</li>'
         for n, text in enumerate(lines, start=1)
     )
     out.append("</ol>")
-    for box in boxes:
+    for box in _stacked(boxes):
         assert box.place.lines is not None
         first, last = box.place.lines
-        style = f"top:{(first - 1) * LINE_REM:.2f}rem;height:{(last - first + 1) * LINE_REM:.2f}rem"
-        out.append(_box_element(box, style))
+        out.append(_box_element(box, f"grid-row:{first} / {last + 1}"))
     out.append("</div></figure>\n")
     return "".join(out)
+
+
+def _stacked(boxes: Sequence[_Box]) -> list[_Box]:
+    """Larger boxes first: later ones are drawn above, so a smaller box (a
+    cell) stays above the larger one around it (its row, the report's `*`)
+    and every box has a part the pointer reaches. Stable: ties keep order."""
+
+    def area(box: _Box) -> float:
+        if box.place.box is not None:
+            x0, top, x1, bottom = box.place.box
+            return (x1 - x0) * (bottom - top)
+        assert box.place.lines is not None
+        return float(box.place.lines[1] - box.place.lines[0])
+
+    return sorted(boxes, key=lambda box: -area(box))
 
 
 def _go(boxes: Sequence[str], text: str) -> str:
@@ -469,6 +501,7 @@ def _issue_list(issues: Sequence[dict[str, Any]], issue_boxes: dict[int, list[st
 def _dataset_section(
     dataset: str,
     rows: Sequence[Row],
+    boxes: _Boxes,
     field_boxes: dict[tuple[str, str, str], list[str]],
     issue_boxes: dict[int, list[str]],
 ) -> str:
@@ -479,11 +512,11 @@ def _dataset_section(
         f"{_label(model.title_ja, dataset)} ({len(rows)})</h3>\n"
     ]
     for index, row in enumerate(rows, start=1):
-        row_boxes = [
+        row_boxes = boxes.in_reading_order(
             box_id
             for name in model.model_fields
             for box_id in field_boxes.get((dataset, row.key, name), [])
-        ]
+        )
         row_id = _row_id(dataset, index)
         out.append(
             f'<article class="row" id="{row_id}" data-dataset="{dataset}"'

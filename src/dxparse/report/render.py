@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import io
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -82,6 +83,24 @@ def turned_frame(frame: BBox, width: float, height: float, turn: Turn) -> BBox:
 # The reader turns content that runs down the page (90) a quarter
 # anticlockwise, up it (270) a quarter clockwise; pdfium's rotation is clockwise.
 _PDFIUM_ROTATION = {0: 0, 90: 270, 270: 90}
+
+
+# The worker's task handler (pool.run_isolated): how the report draws pages.
+DRAW_PAGES = "dxparse.report.render:draw"
+
+
+def draw(task: tuple[str, str, str], tell: Callable[[str, Any], None]) -> list[PageImage] | str:
+    """`render_document(*task)` in a worker; a PDF pdfium or pdfplumber cannot
+    draw gives its reason (one line) instead. A MemoryError goes through: the
+    worker's memory bound was reached."""
+    try:
+        return render_document(*task)
+    except MemoryError:
+        raise
+    except Exception as exc:
+        if isinstance(exc.args[0] if exc.args else None, MemoryError):
+            raise exc.args[0] from exc  # pdfplumber wraps it: the memory bound
+        return f"{type(exc).__name__}: {exc}"
 
 
 def render_document(path: str, stem: str, folder: str) -> list[PageImage]:

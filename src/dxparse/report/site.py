@@ -17,17 +17,16 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
 from dxparse.inputs import PDF_SUFFIXES, TEXT_SUFFIXES, InputError, document_id, load_input
-from dxparse.outdir import _exchange
-from dxparse.pool import _context, _main_hidden
+from dxparse.outdir import exchange
+from dxparse.pool import Lost, run_isolated
 from dxparse.report import html
 from dxparse.report.data import DocumentView, load
-from dxparse.report.render import PageImage, render_document
+from dxparse.report.render import DRAW_PAGES, PageImage
 
 MARKER = ".dxparse-report"
 ASSETS = ("report.css", "report.js")
@@ -35,6 +34,18 @@ NOT_GIVEN = (
     "元の文書が入力にないため、ページは描いていません"
     " (source not among the inputs; pages not drawn)"
 )
+
+
+DRAW_DIED = "the worker process died while drawing its pages (out of memory or a crash)"
+
+
+@dataclass(frozen=True, slots=True)
+class Isolation:
+    """How the pages are drawn: workers at once, and each document's bounds."""
+
+    jobs: int = 1
+    timeout: float | None = None
+    max_memory: int | None = None
 
 
 class ReportFolderError(Exception):
@@ -115,34 +126,40 @@ class _Progress:
 def _render_all(
     tasks: Sequence[tuple[DocumentView, Path]],
     folder: Path,
-    jobs: int,
+    isolation: Isolation,
     progress: bool,
 ) -> tuple[dict[str, list[PageImage]], dict[str, str]]:
     """Pages of every PDF, `jobs` documents at a time in worker processes
-    (the fork server extract's workers come from); failures by document."""
+    under extract's deadline and memory bound (pool.run_isolated): a document
+    that hangs, bombs or crashes the renderer fails alone, with its reason."""
     images: dict[str, list[PageImage]] = {}
     failures: dict[str, str] = {}
     if not tasks:
         return images, failures
     bar = _Progress(len(tasks), progress)
     try:
-        with ProcessPoolExecutor(max_workers=max(1, jobs), mp_context=_context()) as pool:
-            # The workers start at the submits: without the main module, which
-            # a new process would run again (a script calling build_report).
-            with _main_hidden():
-                futures: dict[Future[list[PageImage]], DocumentView] = {
-                    pool.submit(
-                        render_document, str(path), html.image_stem(view.document_id), str(folder)
-                    ): view
-                    for view, path in tasks
-                }
-            for future in as_completed(futures):
-                view = futures[future]
-                try:
-                    images[view.document_id] = future.result()
-                except Exception as exc:  # a PDF pdfium cannot draw: that document only
-                    failures[view.document_id] = f"{type(exc).__name__}: {exc}"
-                bar(str(view.document.get("source_file")), len(images.get(view.document_id, [])))
+        settled = run_isolated(
+            [(str(path), html.image_stem(view.document_id), str(folder)) for view, path in tasks],
+            DRAW_PAGES,
+            jobs=isolation.jobs,
+            timeout=isolation.timeout,
+            max_memory=isolation.max_memory,
+        )
+        for index, result in settled:
+            view = tasks[index][0]
+            if isinstance(result, list):
+                images[view.document_id] = result
+            else:
+                # Stopped part way: the pages it drew are not shown.
+                for drawn in folder.glob(f"{html.image_stem(view.document_id)}-p*.webp"):
+                    drawn.unlink()
+                if isinstance(result, Lost):
+                    failures[view.document_id] = (
+                        DRAW_DIED if result.kind == "died" else result.reason
+                    )
+                else:  # a PDF pdfium cannot draw: that document only
+                    failures[view.document_id] = str(result)
+            bar(str(view.document.get("source_file")), len(images.get(view.document_id, [])))
     finally:
         bar.close()
     return images, failures
@@ -154,12 +171,18 @@ def build_report(
     inputs: Sequence[Path],
     *,
     jobs: int = 1,
+    timeout: float | None = None,
+    max_memory: int | None = None,
     progress: bool = False,
     on_note: Callable[[str], None] | None = None,
 ) -> ReportResult:
     """Write the report of OUT (the inputs it was extracted from, to draw
     their pages) into `report_dir`. Raises data.ReportInputError for an OUT
-    that cannot be read, ReportFolderError for a REPORT_DIR that cannot take it."""
+    that cannot be read, ReportFolderError for a REPORT_DIR that cannot take it.
+
+    Each document's pages are drawn in a worker under `timeout` seconds and
+    `max_memory` bytes (extract's --timeout and --max-memory): one that
+    cannot be drawn is a note (`file: reason`) and the rest is written."""
     views = load(out)
     sources = _sources(inputs)
     result = ReportResult(documents=len(views))
@@ -184,7 +207,8 @@ def build_report(
             and view.document.get("status") != "failed"
             and sources[view.document_id].suffix.lower() in PDF_SUFFIXES
         ]
-        images, failures = _render_all(pdfs, staging / "pages", jobs, progress)
+        isolation = Isolation(jobs, timeout, max_memory)
+        images, failures = _render_all(pdfs, staging / "pages", isolation, progress)
         for view in views:
             name = str(view.document.get("source_file"))
             path = sources.get(view.document_id)
@@ -232,7 +256,7 @@ def _put_in_place(staging: Path, report_dir: Path) -> None:
         os.rename(staging, report_dir)
         staging.mkdir()  # the caller removes it
         return
-    if _exchange(staging, report_dir):
+    if exchange(staging, report_dir):
         return
     # No exchange here (not Linux): the old folder aside, the new one in.
     old = Path(tempfile.mkdtemp(prefix=f".{report_dir.name}.old-", dir=report_dir.parent))
