@@ -175,8 +175,28 @@ def _first(grid: Grid, name: str, band: Band | None = None) -> Cell | None:
     """The first cell that prints the label; none where the sheet words it two ways."""
     if name in _wordings(grid):
         return None
-    found = grid.find(lambda text: is_label(name, text), rows=band)
-    return found[0] if found else None
+    return next(
+        (
+            cell
+            for cell in _labelled(grid, name)
+            if band is None or (cell.r0 < band[1] and cell.r1 > band[0])
+        ),
+        None,
+    )
+
+
+# The grid asked about last and its cells by the label they print, filled as asked.
+_last_labelled: list[tuple[Grid, dict[str, list[Cell]]]] = []
+
+
+def _labelled(grid: Grid, name: str) -> list[Cell]:
+    """The grid's cells that print the label, in reading order (`Grid.find`'s)."""
+    if not _last_labelled or _last_labelled[0][0] is not grid:
+        _last_labelled[:] = [(grid, {})]
+    known = _last_labelled[0][1]
+    if name not in known:
+        known[name] = grid.find(lambda text: is_label(name, text))
+    return known[name]
 
 
 # Labels a sheet prints in more than one wording by design.
