@@ -337,7 +337,7 @@ def _extract_all(
 ) -> list[str]:
     """Run the batch into `collector`; the statuses of the documents kept."""
     from dxparse.batch import Progress, iter_batch
-    from dxparse.pipeline import merge, shown
+    from dxparse.pipeline import shown
 
     bar = Progress(len(paths), enabled=progress)
     statuses: list[str] = []
@@ -348,7 +348,7 @@ def _extract_all(
             if first != outcome.path:
                 _err(shown(f"{outcome.path}: same content as {first}; skipped"))
                 continue
-            collector.add(merge([outcome]))
+            collector.add_rows(outcome.dataset_rows())
             statuses.append(outcome.document.status)
     finally:
         bar.close()

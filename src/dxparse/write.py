@@ -391,8 +391,17 @@ class FrameCollector:
         self._parts: dict[str, list[pl.DataFrame | Path]] = {m.dataset_id: [] for m in DATASETS}
 
     def add(self, records: Mapping[str, Sequence[Record]]) -> None:
-        for name, rows in records.items():
-            self._rows[name].extend(tuple(dict(record).values()) for record in rows)
+        self.add_rows(
+            {
+                name: [tuple(dict(record).values()) for record in rows]
+                for name, rows in records.items()
+            }
+        )
+
+    def add_rows(self, rows: Mapping[str, Sequence[tuple[Any, ...]]]) -> None:
+        """One document's rows per dataset, each in its model's field order."""
+        for name, values in rows.items():
+            self._rows[name].extend(values)
         self._documents += 1
         if self._documents % self._batch == 0:
             self._flush()

@@ -185,15 +185,18 @@ def _first(grid: Grid, name: str, band: Band | None = None) -> Cell | None:
     )
 
 
-# The grid asked about last and its cells by the label they print, filled as asked.
+# The grids asked about last (a page's few; held, so their ids stay theirs) and
+# their cells by the label they print, filled as asked.
 _last_labelled: list[tuple[Grid, dict[str, list[Cell]]]] = []
+_LABELLED_GRIDS = 8
 
 
 def _labelled(grid: Grid, name: str) -> list[Cell]:
     """The grid's cells that print the label, in reading order (`Grid.find`'s)."""
-    if not _last_labelled or _last_labelled[0][0] is not grid:
-        _last_labelled[:] = [(grid, {})]
-    known = _last_labelled[0][1]
+    known = next((cells for seen, cells in _last_labelled if seen is grid), None)
+    if known is None:
+        known = {}
+        _last_labelled[:] = [*_last_labelled[-(_LABELLED_GRIDS - 1) :], (grid, known)]
     if name not in known:
         known[name] = grid.find(lambda text: is_label(name, text))
     return known[name]
