@@ -230,7 +230,7 @@ def extract(
         with _signals_end_the_run(), OutputFolder(out) as stage:
             collector = FrameCollector(stage.spill)
             statuses = _extract_all(paths, options, jobs or default_jobs(), progress, collector)
-            frames = collector.frames()
+            frames = collector.lazy_frames()
             write_set(
                 frames,
                 stage.path,
