@@ -493,10 +493,10 @@ def _write_csv(
 ) -> None:
     """The CSV of a dataset written piece by piece: the bytes of writing the
     whole frame at once (a CSV row depends on its own values only)."""
-    with path.open("wb") as out:
-        first = next(pieces, None)
-        head = frame(model, []) if first is None else first
-        _csv_frame(model, head, headers).write_csv(out, include_bom=bom)
+    first = next(pieces, None)
+    head = frame(model, []) if first is None else first
+    _csv_frame(model, head, headers).write_csv(path, include_bom=bom)
+    with path.open("ab") as out:
         for piece in pieces:
             _csv_frame(model, piece, headers).write_csv(out, include_header=False)
 
