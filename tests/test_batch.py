@@ -43,7 +43,19 @@ def test_no_document_is_read_in_this_process(
     monkeypatch.setattr(pipeline, "_process", not_here)
     (outcome,) = iter_batch([DX_SEED], Options(), jobs=1)
     assert outcome.document.status == "ok"
-    assert outcome.records["dx_measures"]
+    assert outcome.dataset_rows()["dx_measures"]
+
+
+def test_a_worker_sends_the_rows_of_the_records_it_read() -> None:
+    """Rows, not models, cross the pipe: the same values in field order."""
+    (outcome,) = iter_batch([AP_SEED], Options(), jobs=1)
+    here = pipeline.process_document(AP_SEED, Options())
+    assert not outcome.records and outcome.rows is not None
+    assert outcome.document == here.document
+    assert outcome.dataset_rows() == here.dataset_rows()
+    expected = {name: len(records) for name, records in here.records.items() if records}
+    expected["documents"] = 1
+    assert {name: len(rows) for name, rows in outcome.dataset_rows().items()} == expected
 
 
 def test_two_jobs_give_the_outcomes_of_one_in_input_order(tmp_path: Path) -> None:
@@ -61,8 +73,8 @@ def test_two_jobs_give_the_outcomes_of_one_in_input_order(tmp_path: Path) -> Non
         )
     )
     assert [o.path for o in shared] == paths
-    assert [(o.document, o.records, o.message) for o in shared] == [
-        (o.document, o.records, o.message) for o in serial
+    assert [(o.document, o.dataset_rows(), o.message) for o in shared] == [
+        (o.document, o.dataset_rows(), o.message) for o in serial
     ]
     assert sorted(done) == sorted(started) == sorted(paths)
     assert [o.document.status for o in shared].count("failed") == 1
@@ -94,6 +106,6 @@ def test_a_worker_that_dies_costs_only_the_document_that_killed_it(
     assert died.document.document_id != document_id(str(killer).encode())
     paths.pop(3)
     alone = list(iter_batch(paths, Options(), jobs=1))
-    assert [(o.document, o.records) for o in with_killer] == [
-        (o.document, o.records) for o in alone
+    assert [(o.document, o.dataset_rows()) for o in with_killer] == [
+        (o.document, o.dataset_rows()) for o in alone
     ]

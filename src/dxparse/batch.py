@@ -39,7 +39,8 @@ def handle(task: tuple[Path, Options], tell: Callable[[str, object], None]) -> D
         tell("read", doc_id)
 
     try:
-        return process_document(path, options, on_read)
+        # Rows, not models: this process builds them faster than the parent unpickles models.
+        return process_document(path, options, on_read).compacted()
     except MemoryError:
         raise  # the worker reports it and ends
     except Exception as exc:  # a bug in a stage: this document only

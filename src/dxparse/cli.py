@@ -223,7 +223,7 @@ def extract(
         with _signals_end_the_run(), OutputFolder(out) as stage:
             collector = FrameCollector(stage.spill)
             statuses = _extract_all(paths, options, jobs or default_jobs(), progress, collector)
-            frames = collector.frames()
+            frames = collector.lazy_frames()
             write_set(
                 frames,
                 stage.path,
@@ -377,7 +377,7 @@ def _extract_all(
 ) -> list[str]:
     """Run the batch into `collector`; the statuses of the documents kept."""
     from dxparse.batch import Progress, iter_batch
-    from dxparse.pipeline import merge, shown
+    from dxparse.pipeline import shown
 
     bar = Progress(len(paths), enabled=progress)
     statuses: list[str] = []
@@ -388,7 +388,7 @@ def _extract_all(
             if first != outcome.path:
                 _err(shown(f"{outcome.path}: same content as {first}; skipped"))
                 continue
-            collector.add(merge([outcome]))
+            collector.add_rows(outcome.dataset_rows())
             statuses.append(outcome.document.status)
     finally:
         bar.close()

@@ -15,8 +15,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from dxparse.document import BBox, Char, Page, SourceDocument
+from dxparse.document import Char, Page, SourceDocument
 from dxparse.records import Issue, Source, union
+from dxparse.utils.geometry import BoxCover
 
 # Points a character's centre may lie outside a box and still belong to it
 # (a cell's text touches its border; rounding of the boxes).
@@ -62,23 +63,18 @@ def _on(page: int, sources: Sequence[Source]) -> list[Source]:
     return [s for s in sources if s.page == page]
 
 
-def _inside(char: Char, boxes: Sequence[BBox]) -> bool:
-    box = char.box
-    return any(b.contains_point(box.cx, box.cy, TOLERANCE) for b in boxes)
-
-
 def _ledger_chars(page: Page, used: list[Source], told: list[Source], out: Ledger) -> None:
-    used_boxes = [s.box for s in used if s.box is not None]
-    told_boxes = [s.box for s in told if s.box is not None]
+    used_boxes = BoxCover([s.box for s in used if s.box is not None], TOLERANCE)
+    told_boxes = BoxCover([s.box for s in told if s.box is not None], TOLERANCE)
     unread: list[Char] = []
     for char in page.chars:
         if not char.text.strip():
             continue
         assert out.chars_total is not None and out.chars_used is not None
         out.chars_total += 1
-        if _inside(char, used_boxes):
+        if used_boxes.covers(char.box.cx, char.box.cy):
             out.chars_used += 1
-        elif not _inside(char, told_boxes):
+        elif not told_boxes.covers(char.box.cx, char.box.cy):
             unread.append(char)
     pieces = _pieces(unread)
     for piece in pieces[:MAX_PIECES_PER_PAGE]:

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import regex
 
@@ -55,14 +56,45 @@ class Options:
     engine: str = DEFAULT_ENGINE  # the PDF engine (inputs.ENGINES)
 
 
+# A record as the writer takes it: its values in the model's field order.
+Row = tuple[Any, ...]
+
+
 @dataclass(slots=True)
 class DocumentOutcome:
-    """What one input contributes to the output."""
+    """What one input contributes to the output.
+
+    A worker sends its outcome `compacted`: the records as plain rows
+    (`rows`, `records` empty), which cost this process a fraction of
+    unpickling the models, and what the writer takes as they are.
+    """
 
     path: Path
     document: Document
     records: dict[str, list[Record]] = field(default_factory=dict)
     message: str | None = None  # the one line for stderr, if any
+    rows: dict[str, list[Row]] | None = None  # every dataset's rows, documents' too
+
+    def compacted(self) -> DocumentOutcome:
+        """The same outcome with its records (and its document) as rows."""
+        if self.rows is not None:
+            return self
+        return DocumentOutcome(self.path, self.document, {}, self.message, self.dataset_rows())
+
+    def dataset_rows(self) -> dict[str, list[Row]]:
+        """Each dataset's rows this outcome adds to the output (`merge`'s order)."""
+        if self.rows is not None:
+            return self.rows
+        return {
+            dataset: [as_row(record) for record in records]
+            for dataset, records in merge([self]).items()
+            if records
+        }
+
+
+def as_row(record: Record) -> Row:
+    """A record's values in its model's field order (what the writer takes)."""
+    return tuple(dict(record).values())
 
 
 class UsageError(Exception):

@@ -37,8 +37,15 @@ from multiprocessing.connection import Connection, wait
 from multiprocessing.context import BaseContext
 from typing import Any
 
-# What the fork server imports once for every worker: the batch and the stages.
-PRELOAD = ["dxparse.batch", "dxparse.read", "dxparse.classify", "dxparse.parsers"]
+# What the fork server imports once for every worker: the batch and the stages,
+# both PDF engines (pypdfium2 too: 0.1 s a worker would pay on its first PDF).
+PRELOAD = [
+    "dxparse.batch",
+    "dxparse.read",
+    "dxparse.read_pdfium",
+    "dxparse.classify",
+    "dxparse.parsers",
+]
 GIB = 2**30
 
 

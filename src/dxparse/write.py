@@ -15,7 +15,7 @@ import hashlib
 import json
 import types
 import typing
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Literal
 
@@ -313,6 +313,17 @@ def _license(name: str) -> dict[str, str]:
     return {"name": name, "title": title, **({"path": path} if path else {})}
 
 
+def _size_and_digest(path: Path) -> tuple[int, str]:
+    """Bytes and SHA-256 of a file, read in pieces (a CSV may be large)."""
+    digest = hashlib.sha256()
+    size = 0
+    with path.open("rb") as data:
+        while piece := data.read(1 << 20):
+            digest.update(piece)
+            size += len(piece)
+    return size, digest.hexdigest()
+
+
 def datapackage(
     formats: Iterable[str],
     headers: CsvHeaders,
@@ -330,13 +341,13 @@ def datapackage(
         # Size and digest of each file: a reader (or a catalogue) can check
         # what it got, and tell an unchanged file from a changed one.
         for resource in resources:
-            data = (folder / resource["path"]).read_bytes()
+            size, digest = _size_and_digest(folder / resource["path"])
             # frictionless reads Parquet through pandas and cannot count its
             # bytes (it reports a byte-count error): there the same values
             # go under x- names.
             prefix = "x-" if resource["format"] == "parquet" else ""
-            resource[f"{prefix}bytes"] = len(data)
-            resource[f"{prefix}hash"] = f"sha256:{hashlib.sha256(data).hexdigest()}"
+            resource[f"{prefix}bytes"] = size
+            resource[f"{prefix}hash"] = f"sha256:{digest}"
     documents = frames.get("documents")
     sources = []
     names: list[str] = []
@@ -391,8 +402,17 @@ class FrameCollector:
         self._parts: dict[str, list[pl.DataFrame | Path]] = {m.dataset_id: [] for m in DATASETS}
 
     def add(self, records: Mapping[str, Sequence[Record]]) -> None:
-        for name, rows in records.items():
-            self._rows[name].extend(tuple(dict(record).values()) for record in rows)
+        self.add_rows(
+            {
+                name: [tuple(dict(record).values()) for record in rows]
+                for name, rows in records.items()
+            }
+        )
+
+    def add_rows(self, rows: Mapping[str, Sequence[tuple[Any, ...]]]) -> None:
+        """One document's rows per dataset, each in its model's field order."""
+        for name, values in rows.items():
+            self._rows[name].extend(values)
         self._documents += 1
         if self._documents % self._batch == 0:
             self._flush()
@@ -413,15 +433,34 @@ class FrameCollector:
             self._parts[model.dataset_id].append(part)
 
     def frames(self) -> dict[str, pl.DataFrame]:
+        """Every dataset's frame, all in memory at once."""
+        return dict(self.lazy_frames())
+
+    def lazy_frames(self) -> Mapping[str, pl.DataFrame]:
+        """Every dataset's frame, each read back from its parts when asked for
+        and not kept: the writer holds one dataset at a time, not the set."""
         self._flush()
-        out = {}
-        for model in DATASETS:
-            parts = [
-                pl.read_parquet(p) if isinstance(p, Path) else p
-                for p in self._parts[model.dataset_id]
-            ]
-            out[model.dataset_id] = pl.concat(parts, rechunk=True) if parts else frame(model, [])
-        return out
+        return _SpilledFrames(self._parts)
+
+
+class _SpilledFrames(Mapping[str, pl.DataFrame]):
+    def __init__(self, parts: Mapping[str, list[pl.DataFrame | Path]]) -> None:
+        self._parts = parts
+
+    def __getitem__(self, name: str) -> pl.DataFrame:
+        parts = [pl.read_parquet(p) if isinstance(p, Path) else p for p in self._parts[name]]
+        return pl.concat(parts, rechunk=True) if parts else frame(BY_NAME[name], [])
+
+    def pieces(self, name: str) -> Iterator[pl.DataFrame]:
+        """The dataset's parts in order, each read back when reached."""
+        for part in self._parts[name]:
+            yield pl.read_parquet(part) if isinstance(part, Path) else part
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._parts)
+
+    def __len__(self) -> int:
+        return len(self._parts)
 
 
 class _PolarsIO:
@@ -436,6 +475,30 @@ class _PolarsIO:
     ) -> None:
         if isinstance(exc, pl.exceptions.PolarsError):
             raise OSError(str(exc).split(" (rerun")[0]) from exc
+
+
+def _pieces(frames: Mapping[str, pl.DataFrame], name: str) -> Iterator[pl.DataFrame]:
+    """A dataset's frame, or its spilled parts one by one (the same rows)."""
+    if isinstance(frames, _SpilledFrames):
+        return frames.pieces(name)
+    return iter([frames[name]])
+
+
+def _write_csv(
+    model: type[Record],
+    pieces: Iterator[pl.DataFrame],
+    path: Path,
+    headers: CsvHeaders,
+    bom: bool,
+) -> None:
+    """The CSV of a dataset written piece by piece: the bytes of writing the
+    whole frame at once (a CSV row depends on its own values only)."""
+    first = next(pieces, None)
+    head = frame(model, []) if first is None else first
+    _csv_frame(model, head, headers).write_csv(path, include_bom=bom)
+    with path.open("ab") as out:
+        for piece in pieces:
+            _csv_frame(model, piece, headers).write_csv(out, include_header=False)
 
 
 def write_set(
@@ -464,19 +527,17 @@ def _write_set(
     written: list[str] = []
     created = created_time(frames) or dt.datetime(1980, 1, 1, tzinfo=dt.UTC)
     for model in DATASETS:
-        df = frames[model.dataset_id]
-        if "parquet" in formats:
-            df.write_parquet(folder / f"{model.dataset_id}.parquet", statistics=False)
-            written.append(f"{model.dataset_id}.parquet")
+        name = model.dataset_id
+        if "parquet" in formats or "xlsx" in formats:
+            df = frames[name]
+            if "parquet" in formats:
+                df.write_parquet(folder / f"{name}.parquet", statistics=False)
+            if "xlsx" in formats:
+                _write_xlsx(model, df, folder / f"{name}.xlsx", created.replace(tzinfo=None))
+            del df  # before the next is read back (frames may be lazy_frames)
         if "csv" in formats:
-            path = folder / f"{model.dataset_id}.csv"
-            _csv_frame(model, df, headers).write_csv(path, include_bom=bom)
-            written.append(path.name)
-        if "xlsx" in formats:
-            _write_xlsx(
-                model, df, folder / f"{model.dataset_id}.xlsx", created.replace(tzinfo=None)
-            )
-            written.append(f"{model.dataset_id}.xlsx")
+            _write_csv(model, _pieces(frames, name), folder / f"{name}.csv", headers, bom)
+        written += [f"{name}.{fmt}" for fmt in FORMATS if fmt in formats]
     package = datapackage(formats, headers, bom, frames, license, folder)
     text = json.dumps(package, ensure_ascii=False, indent=2) + "\n"
     (folder / PACKAGE_FILE).write_text(text, encoding="utf-8")

@@ -37,6 +37,7 @@ _SPACE = regex.compile(r"\s+")
 
 
 @lru_cache(maxsize=8192)
+@lru_cache(maxsize=1 << 16)
 def compact(text: str | None) -> str:
     """Normalised text without any white space: how labels are compared.
 

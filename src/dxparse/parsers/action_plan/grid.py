@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from dxparse.document import BBox, Char, Page, Table
 from dxparse.normalise import join_wrapped, normalize_chars
-from dxparse.utils.geometry import chars_in
+from dxparse.utils.geometry import BoxCover, chars_in
 
 # Points: two ruling positions closer than this are the same grid line.
 SNAP = 2.0
@@ -219,22 +219,37 @@ def loose_text(page: Page, grids: Sequence[Grid]) -> list[tuple[str, BBox]]:
     """The page's printed text that lies in no cell of `grids` (titles, notes,
     footers), in pieces: one line, split where a gap is wider than two
     characters; each with its box, top to bottom."""
-    boxes = [cell.box for grid in grids for cell in grid.cells]
-    chars = [
-        c
-        for c in page.chars
-        if c.text.strip()
-        and not any(b.contains_point(c.box.cx, c.box.cy, _CELL_SLACK) for b in boxes)
-    ]
+    # A page's sheets ask for it once each, and its furniture once more.
+    key = (page, *grids)
+    if not _last_loose or not _same(_last_loose[0][0], key):
+        _last_loose[:] = [(key, _loose_text(page, grids))]
+    return list(_last_loose[0][1])
+
+
+def _same(a: tuple[object, ...], b: tuple[object, ...]) -> bool:
+    """The same objects (not equal ones: comparing pages compares every char)."""
+    return len(a) == len(b) and all(x is y for x, y in zip(a, b, strict=True))
+
+
+# The page and grids asked about last (held, so their ids stay theirs), and the answer.
+_last_loose: list[tuple[tuple[object, ...], list[tuple[str, BBox]]]] = []
+
+
+def _loose_text(page: Page, grids: Sequence[Grid]) -> list[tuple[str, BBox]]:
+    cover = BoxCover([cell.box for grid in grids for cell in grid.cells], _CELL_SLACK)
+    chars = [c for c in page.chars if c.text.strip() and not cover.covers(c.box.cx, c.box.cy)]
     rows: list[list[Char]] = []
+    cy_sum = 0.0  # of the last row (summed in its order, as sum() would)
     for char in sorted(chars, key=lambda c: (c.box.cy, c.box.x0)):
         last = rows[-1] if rows else None
-        if last is not None and abs(char.box.cy - sum(c.box.cy for c in last) / len(last)) <= (
+        if last is not None and abs(char.box.cy - cy_sum / len(last)) <= (
             max(char.size, last[0].size) * LINE_CENTRE_SLACK
         ):
             last.append(char)
+            cy_sum += char.box.cy
         else:
             rows.append([char])
+            cy_sum = char.box.cy
     pieces: list[list[Char]] = []
     for row in rows:
         row.sort(key=lambda c: c.box.x0)

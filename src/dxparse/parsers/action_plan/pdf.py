@@ -175,8 +175,31 @@ def _first(grid: Grid, name: str, band: Band | None = None) -> Cell | None:
     """The first cell that prints the label; none where the sheet words it two ways."""
     if name in _wordings(grid):
         return None
-    found = grid.find(lambda text: is_label(name, text), rows=band)
-    return found[0] if found else None
+    return next(
+        (
+            cell
+            for cell in _labelled(grid, name)
+            if band is None or (cell.r0 < band[1] and cell.r1 > band[0])
+        ),
+        None,
+    )
+
+
+# The grids asked about last (a page's few; held, so their ids stay theirs) and
+# their cells by the label they print, filled as asked.
+_last_labelled: list[tuple[Grid, dict[str, list[Cell]]]] = []
+_LABELLED_GRIDS = 8
+
+
+def _labelled(grid: Grid, name: str) -> list[Cell]:
+    """The grid's cells that print the label, in reading order (`Grid.find`'s)."""
+    known = next((cells for seen, cells in _last_labelled if seen is grid), None)
+    if known is None:
+        known = {}
+        _last_labelled[:] = [*_last_labelled[-(_LABELLED_GRIDS - 1) :], (grid, known)]
+    if name not in known:
+        known[name] = grid.find(lambda text: is_label(name, text))
+    return known[name]
 
 
 # Labels a sheet prints in more than one wording by design.
