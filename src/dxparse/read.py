@@ -28,7 +28,6 @@ from pdfplumber.table import (
     merge_edges,
 )
 from pdfplumber.utils.geometry import curve_to_edges, filter_edges, line_to_edge, rect_to_edges
-from pdfplumber.utils.text import chars_to_textmap
 
 from dxparse.document import UNMAPPED, BBox, Edge, Page, SourceDocument, Table, TextItem
 from dxparse.inputs import DEFAULT_ENGINE as DEFAULT_ENGINE
@@ -43,6 +42,7 @@ from dxparse.inputs import has_pdf_header
 from dxparse.inputs import load_input as load_input
 from dxparse.inputs import source_name as source_name
 from dxparse.normalise import normalize_chars
+from dxparse.read_lines import page_text
 from dxparse.utils.lattice import intersections_to_cells
 from dxparse.utils.orientation import upright_page
 
@@ -359,7 +359,7 @@ def build_page(raw: RawPage) -> Page:
         number=raw.number,
         width=raw.width,
         height=raw.height,
-        lines=_text_lines(chars, raw.bbox),
+        lines=_text_lines(chars),
         chars=chars,
         edges=tuple(
             Edge(
@@ -378,31 +378,12 @@ def build_page(raw: RawPage) -> Page:
     return as_it_reads(read)
 
 
-def _text_lines(chars: tuple[TextItem, ...], bbox: tuple[float, ...]) -> tuple[str, ...]:
+def _text_lines(chars: tuple[TextItem, ...]) -> tuple[str, ...]:
     """pdfplumber's layout-free text of the chars (`page.extract_text()`), as
-    lines (normalised)."""
+    lines (normalised), built straight from the chars (read_lines.py)."""
     if not chars:
         return ("",)
-    # The keys pdfplumber's word and line grouping reads.
-    glyphs = [
-        {
-            "text": c.raw,
-            "x0": c.box.x0,
-            "x1": c.box.x1,
-            "top": c.box.top,
-            "bottom": c.box.bottom,
-            "doctop": c.box.top,
-            "width": c.box.width,
-            "height": c.box.height,
-            "upright": c.upright,
-        }
-        for c in chars
-    ]
-    width, height = bbox[2] - bbox[0], bbox[3] - bbox[1]
-    text = chars_to_textmap(
-        glyphs, layout_bbox=bbox, layout_width=width, layout_height=height
-    ).as_string
-    return tuple(normalize_chars(line) for line in text.split("\n"))
+    return tuple(normalize_chars(line) for line in page_text(chars).split("\n"))
 
 
 def as_it_reads(page: Page) -> Page:
@@ -413,8 +394,7 @@ def as_it_reads(page: Page) -> Page:
     turned = upright_page(page)
     if turned is page or turned.width is None or turned.height is None:
         return page
-    bbox = (0.0, 0.0, turned.width, turned.height)
-    return replace(turned, lines=_text_lines(turned.chars, bbox))
+    return replace(turned, lines=_text_lines(turned.chars))
 
 
 def _straighten(edge: dict[str, Any]) -> dict[str, Any]:
