@@ -216,10 +216,6 @@ def _pdf_failure(exc: BaseException) -> str:
     return f"unreadable PDF: {type(cause).__name__}: {cause}".rstrip(": ")
 
 
-def _box(obj: dict[str, Any]) -> BBox:
-    return BBox(float(obj["x0"]), float(obj["top"]), float(obj["x1"]), float(obj["bottom"]))
-
-
 def _read_page_and_close(page: Any) -> Page:
     try:
         return build_page(_raw_page(page))
@@ -232,14 +228,15 @@ def _read_page_and_close(page: Any) -> Page:
 _normalize_glyph = lru_cache(maxsize=65536)(normalize_chars)
 
 
-def _text_item(glyph: dict[str, Any]) -> TextItem:
+def _text_item(glyph: Glyph) -> TextItem:
+    x0, top, x1, bottom, text, upright, size, fontname = glyph
     return TextItem(
-        text=_normalize_glyph(glyph["text"]),
-        raw=glyph["text"],
-        box=_box(glyph),
-        size=round(float(glyph["size"]), 2),
-        fontname=str(glyph["fontname"]),
-        upright=bool(glyph["upright"]),
+        text=_normalize_glyph(text),
+        raw=text,
+        box=BBox(x0, top, x1, bottom),
+        size=round(size, 2),
+        fontname=fontname,
+        upright=upright,
     )
 
 
@@ -252,14 +249,17 @@ def _layout_items(items: Iterable[LTItem]) -> Iterator[LTItem]:
             yield item
 
 
+# One glyph as an engine reads it: x0, top, x1, bottom (floats), text
+# (UNMAPPED for a glyph with no Unicode mapping), upright, size, fontname.
+Glyph = tuple[float, float, float, float, str, bool, float, str]
+
+
 @dataclass(slots=True)
 class RawPage:
     """One PDF page as an engine reads it, before anything is built from it.
 
     Coordinates are pdfplumber's (top-left origin, MediaBox offset, /Rotate
-    applied). `glyphs`: per glyph in content-stream order x0, x1, top,
-    bottom, text (UNMAPPED for a glyph with no Unicode mapping), upright,
-    size, fontname. `graphics`: "line", "rect" and "curve" objects with the
+    applied). `glyphs`: the glyphs in content-stream order. `graphics`: "line", "rect" and "curve" objects with the
     keys of pdfplumber's (x0, x1, top, bottom, doctop, width, height, y0, y1;
     pts for a curve). `blank`: nothing at all is drawn on the page.
     """
@@ -268,7 +268,7 @@ class RawPage:
     width: float
     height: float
     bbox: tuple[float, float, float, float]
-    glyphs: list[dict[str, Any]]
+    glyphs: list[Glyph]
     graphics: dict[str, list[dict[str, Any]]]
     blank: bool
 
@@ -291,7 +291,7 @@ def _raw_page(page: Any) -> RawPage:
     height = float(page.height)
     mb_x0, mb_top = (float(v) for v in page.mediabox[:2])
     doctop = float(page.initial_doctop)
-    glyphs: list[dict[str, Any]] = []
+    glyphs: list[Glyph] = []
     graphics: dict[str, list[dict[str, Any]]] = {"line": [], "rect": [], "curve": []}
     blank = True
     for obj in _layout_items(page.layout):
@@ -301,15 +301,6 @@ def _raw_page(page: Any) -> RawPage:
         top = (height - obj.y1) + mb_top
         bottom = (height - obj.y0) + mb_top
         x0, x1 = (obj.x0 + mb_x0, obj.x1 + mb_x0) if mb_x0 != 0 else (obj.x0, obj.x1)
-        geometry: dict[str, Any] = {
-            "x0": x0,
-            "x1": x1,
-            "top": top,
-            "bottom": bottom,
-            "doctop": doctop + top,
-            "width": obj.width,
-            "height": obj.height,
-        }
         if isinstance(obj, LTChar):
             fontname = obj.fontname
             if isinstance(fontname, bytes):  # pragma: no cover - rare byte-encoded names
@@ -317,9 +308,28 @@ def _raw_page(page: Any) -> RawPage:
             text = obj.get_text()
             if text.startswith("(cid:") and _CID.fullmatch(text):
                 text = UNMAPPED
-            geometry.update(text=text, upright=obj.upright, size=obj.size, fontname=fontname)
-            glyphs.append(geometry)
+            glyphs.append(
+                (
+                    float(x0),
+                    float(top),
+                    float(x1),
+                    float(bottom),
+                    text,
+                    bool(obj.upright),
+                    float(obj.size),
+                    str(fontname),
+                )
+            )
         else:
+            geometry: dict[str, Any] = {
+                "x0": x0,
+                "x1": x1,
+                "top": top,
+                "bottom": bottom,
+                "doctop": doctop + top,
+                "width": obj.width,
+                "height": obj.height,
+            }
             kind = (
                 "line"
                 if isinstance(obj, LTLine)
