@@ -231,12 +231,7 @@ _normalize_glyph = lru_cache(maxsize=65536)(normalize_chars)
 def _text_item(glyph: Glyph) -> TextItem:
     x0, top, x1, bottom, text, upright, size, fontname = glyph
     return TextItem(
-        text=_normalize_glyph(text),
-        raw=text,
-        box=BBox(x0, top, x1, bottom),
-        size=round(size, 2),
-        fontname=fontname,
-        upright=upright,
+        _normalize_glyph(text), text, BBox(x0, top, x1, bottom), round(size, 2), fontname, upright
     )
 
 

@@ -151,7 +151,7 @@ class _Fonts:
         # The pages' MediaBoxes as written (pdfium has them in single precision).
         self.boxes: list[tuple[float, float, float, float]] = []
         self._handles: dict[tuple[int, int], _Font] = {}
-        self._advances: dict[tuple[int, str, float], tuple[str, float]] = {}
+        self.advances: dict[tuple[int, str, float], tuple[str, float]] = {}
         # Text styles by font handle, size and matrices (read_pdfium._text_style).
         self.styles: dict[tuple[Any, ...], _TextStyle] = {}
         # A damaged font dictionary or page tree: pdfium's own values then.
@@ -204,7 +204,7 @@ class _Fonts:
         font's ToUnicode map says), and finds no width for them: the width
         is that of the form the font maps, and that form is the text."""
         key = (handle or 0, text, size)
-        found = self._advances.get(key)
+        found = self.advances.get(key)
         if found is None:
             found = text, 0.0
             width = ctypes.c_float()
@@ -212,7 +212,7 @@ class _Fonts:
                 if _c.FPDFFont_GetGlyphWidth(handle, ord(form), size, width) and width.value:
                     found = form, _snap(width.value)
                     break
-            self._advances[key] = found
+            self.advances[key] = found
         return found
 
     def get(self, handle: Any, size: float) -> _Font:
@@ -631,9 +631,10 @@ def _glyphs(
     vertical, upright, fontname = font.vertical, style.upright, font.fontname
     a0, b0, c0, d0, e0, f0 = ctm
     height, mb_top, mb_x0 = page.height, page.mb_top, page.mb_x0
-    advance = fonts.advance
+    advances, advance = fonts.advances, fonts.advance
     for text, ox, oy, unmapped in chars:
-        text, adv = advance(handle, text, fontsize)
+        found = advances.get((handle, text, fontsize))
+        text, adv = found if found is not None else advance(handle, text, fontsize)
         me = a0 * ox + c0 * oy + e0
         mf = b0 * ox + d0 * oy + f0
         x0 = x_low + me
