@@ -209,8 +209,10 @@ class _Fonts:
             found = text, 0.0
             width = ctypes.c_float()
             for form in _forms(text):
-                if _c.FPDFFont_GetGlyphWidth(handle, ord(form), size, width) and width.value:
-                    found = form, _snap(width.value)
+                # In text space units (the font's /Widths), then scaled as
+                # pdfminer scales them: width * 0.001 * size.
+                if _c.FPDFFont_GetGlyphWidth(handle, ord(form), 1000.0, width) and width.value:
+                    found = form, _snap(width.value) * 0.001 * size
                     break
             self.advances[key] = found
         return found
