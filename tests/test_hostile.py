@@ -357,7 +357,18 @@ def test_pdfminer_warnings_are_issue_rows_not_stray_lines(tmp_path: Path) -> Non
     pdf = tmp_path / "grey.pdf"
     pdf.write_bytes(make_pdf([["Minutes of the board"], ["Page two"]], drawing="/X g"))
     proc = subprocess.run(
-        [sys.executable, "-m", "dxparse", "extract", str(pdf), "-o", str(tmp_path / "out")],
+        # pdfminer's warnings: the engine that interprets the page with pdfminer.
+        [
+            sys.executable,
+            "-m",
+            "dxparse",
+            "extract",
+            str(pdf),
+            "-o",
+            str(tmp_path / "out"),
+            "--engine",
+            "pdfminer",
+        ],
         capture_output=True,
         text=True,
         check=False,

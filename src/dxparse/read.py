@@ -254,9 +254,10 @@ class RawPage:
     """One PDF page as an engine reads it, before anything is built from it.
 
     Coordinates are pdfplumber's (top-left origin, MediaBox offset, /Rotate
-    applied). `glyphs`: the glyphs in content-stream order. `graphics`: "line", "rect" and "curve" objects with the
-    keys of pdfplumber's (x0, x1, top, bottom, doctop, width, height, y0, y1;
-    pts for a curve). `blank`: nothing at all is drawn on the page.
+    applied). `glyphs`: the glyphs in content-stream order. `graphics`:
+    "line", "rect" and "curve" objects with the keys of pdfplumber's (x0,
+    x1, top, bottom, doctop, width, height, y0, y1; pts for a curve).
+    `blank`: nothing at all is drawn on the page.
     """
 
     number: int

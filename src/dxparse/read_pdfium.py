@@ -440,6 +440,7 @@ def _read_page(document: Any, index: int, fonts: _Fonts) -> RawPage:
         by_object = _text_page_chars(text_page)
         glyphs: list[Glyph] = []
         graphics: dict[str, list[dict[str, Any]]] = {"line": [], "rect": [], "curve": []}
+        line = _Line()
         texts = [
             (obj, by_object.get(obj), form)
             for obj, kind, form in objects
@@ -450,7 +451,7 @@ def _read_page(document: Any, index: int, fonts: _Fonts) -> RawPage:
                 after = next((c[0] for _, c, _ in texts[i + 1 :] if c), None)
                 chars = _inkless_chars(obj, form, fonts, after)
             style = _text_style(obj, form, fonts, page.ctm)
-            glyphs.extend(_glyphs(page, style, fonts, chars, page.ctm))
+            glyphs.extend(_glyphs(page, style, fonts, chars, page.ctm, line))
         for obj, kind, form in objects:
             if kind == pdfium.FPDF_PAGEOBJ_PATH:
                 _paths(page, obj, form, graphics)
@@ -468,6 +469,9 @@ def _read_page(document: Any, index: int, fonts: _Fonts) -> RawPage:
             _c.FPDFText_ClosePage(text_page)
         _c.FPDF_ClosePage(handle)
 
+
+# Points: a pdfium char origin this close to pdfminer's sum of advances is that sum.
+_SAME_ORIGIN = 1e-3
 
 # What pdfium's text page generates: spaces and line breaks.
 _GENERATED = frozenset((0x20, 0x0A, 0x0D))
@@ -569,6 +573,9 @@ class _TextStyle:
     mc: float
     md: float
     upright: bool
+    # The text's x direction on the page (the object's matrix, a and b).
+    pa: float
+    pb: float
     # Horizontal: the box's corners (0, descent) and (advance, descent + size);
     # x0 = ma * 0 + mc * descent + e, x1 = ma * advance + mc * (descent + size) + e.
     # Vertical: both corners fixed, the sums up to e (f) whole.
@@ -619,11 +626,64 @@ def _new_style(
         x_low, y_low = ma * 0.0 + mc * descent, mb * 0.0 + md * descent
         x_high, y_high = mc * (descent + fontsize), md * (descent + fontsize)
     upright = ma * md > 0 and mb * mc <= 0
-    return _TextStyle(fontsize, handle, font, ma, mb, mc, md, upright, x_low, y_low, x_high, y_high)
+    return _TextStyle(
+        fontsize, handle, font, ma, mb, mc, md, upright, a, b, x_low, y_low, x_high, y_high
+    )
+
+
+class _Line:
+    """Where pdfminer's text line stands (its line matrix): the device
+    origin (e, f) and page origin (x, y) it started at, the text's
+    direction there, and the sum of the advances since (`run`)."""
+
+    __slots__ = ("direction", "e", "f", "run", "x", "y")
+
+    def __init__(self) -> None:
+        self.direction: tuple[float, float, float, float] | None = None
+        self.x = self.y = self.e = self.f = self.run = 0.0
+
+
+def _line_run(
+    line: _Line,
+    direction: tuple[float, float, float, float] | None,
+    ox: float,
+    oy: float,
+    size: float,
+) -> float | None:
+    """pdfminer's x for a char at pdfium's origin (ox, oy) on `line`: the
+    sum of the advances, less a TJ adjustment (a whole number of 1/1000 of
+    the size) if one is between; None when it is not on the line."""
+    if direction is None or direction != line.direction:
+        return None
+    pa, pb = direction[0], direction[1]
+    run = line.run
+    dx, dy = line.x + run * pa - ox, line.y + run * pb - oy
+    if abs(dx) < _SAME_ORIGIN and abs(dy) < _SAME_ORIGIN:
+        return run
+    scale = pa * pa + pb * pb
+    if not scale or not size:
+        return None
+    # pdfminer: x -= adjustment * dxscale, dxscale = 0.001 * size * scaling (100 %).
+    dxscale = 0.001 * size * 1.0
+    adjustment = round((dx * pa + dy * pb) / scale / dxscale)
+    if not adjustment:
+        return None
+    kerned = run - adjustment * dxscale
+    if (
+        abs(line.x + kerned * pa - ox) < _SAME_ORIGIN
+        and abs(line.y + kerned * pb - oy) < _SAME_ORIGIN
+    ):
+        return kerned
+    return None
 
 
 def _glyphs(
-    page: _Page, style: _TextStyle, fonts: _Fonts, chars: list[_Char], ctm: Matrix
+    page: _Page,
+    style: _TextStyle,
+    fonts: _Fonts,
+    chars: list[_Char],
+    ctm: Matrix,
+    line: _Line,
 ) -> Iterator[Glyph]:
     """pdfminer's LTChar box for each char of one text object, in
     pdfplumber's coordinates (read.py's pdfminer path)."""
@@ -634,11 +694,27 @@ def _glyphs(
     a0, b0, c0, d0, e0, f0 = ctm
     height, mb_top, mb_x0 = page.height, page.mb_top, page.mb_x0
     advances, advance = fonts.advances, fonts.advance
+    # pdfminer places a char at x * (A, B) + (E, F) of its text line's start
+    # (the last Td or Tm, over text objects: its line matrix), x the sum of
+    # the advances before it (in double precision); pdfium's origins are the
+    # same sums in single precision, off by a few 1e-5 pt (enough to turn a
+    # rounding to 0.01 pt). Where pdfium's origin is that sum (no kerning,
+    # char spacing or move between), the sum is taken.
+    pa, pb = style.pa, style.pb
+    direction = None if vertical else (pa, pb, ma, mb)
     for text, ox, oy, unmapped in chars:
         found = advances.get((handle, text, fontsize))
         text, adv = found if found is not None else advance(handle, text, fontsize)
-        me = a0 * ox + c0 * oy + e0
-        mf = b0 * ox + d0 * oy + f0
+        run = _line_run(line, direction, ox, oy, fontsize)
+        if run is not None:
+            me = run * ma + line.e
+            mf = run * mb + line.f
+            line.run = run + adv
+        else:
+            me = a0 * ox + c0 * oy + e0
+            mf = b0 * ox + d0 * oy + f0
+            line.x, line.y, line.e, line.f, line.run = ox, oy, me, mf, 0.0 + adv
+            line.direction = direction
         x0 = x_low + me
         y0 = y_low + mf
         if vertical:
