@@ -3,8 +3,11 @@
 read.py builds chars, rulings, tables and text straight from pdfminer's
 layout objects (pdfplumber's `page.chars` dicts cost more than the rest of
 our pipeline). These tests hold the two side by side on the real documents
-and on pages that stress the coordinates: whatever pdfplumber reports, we
-must report the same.
+and on pages that stress the coordinates: whatever pdfplumber reports, the
+pdfminer engine (the reference) must report the same. The default engine,
+pdfium, is held against it in tests/test_engine_equivalence.py; the tests
+of what the reader makes of a page (straightened rulings, turned text) run
+under the default.
 """
 
 from __future__ import annotations
@@ -21,7 +24,6 @@ from dxparse.normalise import normalize_chars
 from dxparse.pipeline import Options, process_document
 from dxparse.read import TABLE_SETTINGS, _straighten, read_document
 from dxparse.utils.orientation import text_turn
-from tests.conftest import sample_document
 from tests.pdfgen import make_pdf
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -92,7 +94,7 @@ def _assert_same(ours: Page, page: Any) -> None:
 
 @pytest.mark.parametrize("path", PDFS, ids=lambda p: p.name)
 def test_reader_matches_pdfplumber_on_real_documents(path: Path) -> None:
-    doc = sample_document(path)
+    doc = read_document(path, engine="pdfminer")
     with pdfplumber.open(path) as pdf:
         assert len(doc.pages) == len(pdf.pages)
         for ours, page in zip(doc.pages, pdf.pages, strict=True):
@@ -108,7 +110,7 @@ def test_reader_matches_pdfplumber_with_rulings_and_moved_mediabox(
     drawing = f"q 1 0 0 1 {left} {bottom} cm {GRID} Q"
     path = tmp_path / "grid.pdf"
     path.write_bytes(make_pdf([["Cell A", "Cell B"]], origin=origin, drawing=drawing))
-    (ours,) = read_document(path).pages
+    (ours,) = read_document(path, engine="pdfminer").pages
     with pdfplumber.open(path) as pdf:
         _assert_same(ours, pdf.pages[0])
     assert len(ours.tables) == 1 and len(ours.tables[0].cells) == 6

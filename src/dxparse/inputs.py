@@ -18,9 +18,10 @@ INPUT_SUFFIXES = PDF_SUFFIXES | TEXT_SUFFIXES
 
 
 # The PDF engines (read.py): pdfminer (through pdfplumber) is the reference;
-# pdfium (pypdfium2, read_pdfium.py) fills the same raw page, far faster.
+# pdfium (pypdfium2, read_pdfium.py) fills the same raw page, far faster, and
+# is the default: equal records (tests/test_engine_equivalence.py).
 ENGINES = ("pdfminer", "pdfium")
-DEFAULT_ENGINE = "pdfminer"
+DEFAULT_ENGINE = "pdfium"
 
 
 class InputError(Exception):

@@ -28,7 +28,6 @@ from pdfplumber.table import (
     merge_edges,
 )
 from pdfplumber.utils.geometry import curve_to_edges, filter_edges, line_to_edge, rect_to_edges
-from pdfplumber.utils.text import chars_to_textmap
 
 from dxparse.document import UNMAPPED, BBox, Edge, Page, SourceDocument, Table, TextItem
 from dxparse.inputs import DEFAULT_ENGINE as DEFAULT_ENGINE
@@ -43,6 +42,7 @@ from dxparse.inputs import has_pdf_header
 from dxparse.inputs import load_input as load_input
 from dxparse.inputs import source_name as source_name
 from dxparse.normalise import normalize_chars
+from dxparse.read_lines import page_text
 from dxparse.utils.lattice import intersections_to_cells
 from dxparse.utils.orientation import upright_page
 
@@ -216,10 +216,6 @@ def _pdf_failure(exc: BaseException) -> str:
     return f"unreadable PDF: {type(cause).__name__}: {cause}".rstrip(": ")
 
 
-def _box(obj: dict[str, Any]) -> BBox:
-    return BBox(float(obj["x0"]), float(obj["top"]), float(obj["x1"]), float(obj["bottom"]))
-
-
 def _read_page_and_close(page: Any) -> Page:
     try:
         return build_page(_raw_page(page))
@@ -232,14 +228,10 @@ def _read_page_and_close(page: Any) -> Page:
 _normalize_glyph = lru_cache(maxsize=65536)(normalize_chars)
 
 
-def _text_item(glyph: dict[str, Any]) -> TextItem:
+def _text_item(glyph: Glyph) -> TextItem:
+    x0, top, x1, bottom, text, upright, size, fontname = glyph
     return TextItem(
-        text=_normalize_glyph(glyph["text"]),
-        raw=glyph["text"],
-        box=_box(glyph),
-        size=round(float(glyph["size"]), 2),
-        fontname=str(glyph["fontname"]),
-        upright=bool(glyph["upright"]),
+        _normalize_glyph(text), text, BBox(x0, top, x1, bottom), round(size, 2), fontname, upright
     )
 
 
@@ -252,23 +244,27 @@ def _layout_items(items: Iterable[LTItem]) -> Iterator[LTItem]:
             yield item
 
 
+# One glyph as an engine reads it: x0, top, x1, bottom (floats), text
+# (UNMAPPED for a glyph with no Unicode mapping), upright, size, fontname.
+Glyph = tuple[float, float, float, float, str, bool, float, str]
+
+
 @dataclass(slots=True)
 class RawPage:
     """One PDF page as an engine reads it, before anything is built from it.
 
     Coordinates are pdfplumber's (top-left origin, MediaBox offset, /Rotate
-    applied). `glyphs`: per glyph in content-stream order x0, x1, top,
-    bottom, text (UNMAPPED for a glyph with no Unicode mapping), upright,
-    size, fontname. `graphics`: "line", "rect" and "curve" objects with the
-    keys of pdfplumber's (x0, x1, top, bottom, doctop, width, height, y0, y1;
-    pts for a curve). `blank`: nothing at all is drawn on the page.
+    applied). `glyphs`: the glyphs in content-stream order. `graphics`:
+    "line", "rect" and "curve" objects with the keys of pdfplumber's (x0,
+    x1, top, bottom, doctop, width, height, y0, y1; pts for a curve).
+    `blank`: nothing at all is drawn on the page.
     """
 
     number: int
     width: float
     height: float
     bbox: tuple[float, float, float, float]
-    glyphs: list[dict[str, Any]]
+    glyphs: list[Glyph]
     graphics: dict[str, list[dict[str, Any]]]
     blank: bool
 
@@ -291,7 +287,7 @@ def _raw_page(page: Any) -> RawPage:
     height = float(page.height)
     mb_x0, mb_top = (float(v) for v in page.mediabox[:2])
     doctop = float(page.initial_doctop)
-    glyphs: list[dict[str, Any]] = []
+    glyphs: list[Glyph] = []
     graphics: dict[str, list[dict[str, Any]]] = {"line": [], "rect": [], "curve": []}
     blank = True
     for obj in _layout_items(page.layout):
@@ -301,15 +297,6 @@ def _raw_page(page: Any) -> RawPage:
         top = (height - obj.y1) + mb_top
         bottom = (height - obj.y0) + mb_top
         x0, x1 = (obj.x0 + mb_x0, obj.x1 + mb_x0) if mb_x0 != 0 else (obj.x0, obj.x1)
-        geometry: dict[str, Any] = {
-            "x0": x0,
-            "x1": x1,
-            "top": top,
-            "bottom": bottom,
-            "doctop": doctop + top,
-            "width": obj.width,
-            "height": obj.height,
-        }
         if isinstance(obj, LTChar):
             fontname = obj.fontname
             if isinstance(fontname, bytes):  # pragma: no cover - rare byte-encoded names
@@ -317,9 +304,28 @@ def _raw_page(page: Any) -> RawPage:
             text = obj.get_text()
             if text.startswith("(cid:") and _CID.fullmatch(text):
                 text = UNMAPPED
-            geometry.update(text=text, upright=obj.upright, size=obj.size, fontname=fontname)
-            glyphs.append(geometry)
+            glyphs.append(
+                (
+                    float(x0),
+                    float(top),
+                    float(x1),
+                    float(bottom),
+                    text,
+                    bool(obj.upright),
+                    float(obj.size),
+                    str(fontname),
+                )
+            )
         else:
+            geometry: dict[str, Any] = {
+                "x0": x0,
+                "x1": x1,
+                "top": top,
+                "bottom": bottom,
+                "doctop": doctop + top,
+                "width": obj.width,
+                "height": obj.height,
+            }
             kind = (
                 "line"
                 if isinstance(obj, LTLine)
@@ -359,7 +365,7 @@ def build_page(raw: RawPage) -> Page:
         number=raw.number,
         width=raw.width,
         height=raw.height,
-        lines=_text_lines(chars, raw.bbox),
+        lines=_text_lines(chars),
         chars=chars,
         edges=tuple(
             Edge(
@@ -378,31 +384,12 @@ def build_page(raw: RawPage) -> Page:
     return as_it_reads(read)
 
 
-def _text_lines(chars: tuple[TextItem, ...], bbox: tuple[float, ...]) -> tuple[str, ...]:
+def _text_lines(chars: tuple[TextItem, ...]) -> tuple[str, ...]:
     """pdfplumber's layout-free text of the chars (`page.extract_text()`), as
-    lines (normalised)."""
+    lines (normalised), built straight from the chars (read_lines.py)."""
     if not chars:
         return ("",)
-    # The keys pdfplumber's word and line grouping reads.
-    glyphs = [
-        {
-            "text": c.raw,
-            "x0": c.box.x0,
-            "x1": c.box.x1,
-            "top": c.box.top,
-            "bottom": c.box.bottom,
-            "doctop": c.box.top,
-            "width": c.box.width,
-            "height": c.box.height,
-            "upright": c.upright,
-        }
-        for c in chars
-    ]
-    width, height = bbox[2] - bbox[0], bbox[3] - bbox[1]
-    text = chars_to_textmap(
-        glyphs, layout_bbox=bbox, layout_width=width, layout_height=height
-    ).as_string
-    return tuple(normalize_chars(line) for line in text.split("\n"))
+    return tuple(normalize_chars(line) for line in page_text(chars).split("\n"))
 
 
 def as_it_reads(page: Page) -> Page:
@@ -413,8 +400,7 @@ def as_it_reads(page: Page) -> Page:
     turned = upright_page(page)
     if turned is page or turned.width is None or turned.height is None:
         return page
-    bbox = (0.0, 0.0, turned.width, turned.height)
-    return replace(turned, lines=_text_lines(turned.chars, bbox))
+    return replace(turned, lines=_text_lines(turned.chars))
 
 
 def _straighten(edge: dict[str, Any]) -> dict[str, Any]:

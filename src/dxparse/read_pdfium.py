@@ -40,7 +40,7 @@ from pypdfium2_raw.bindings import _libs  # type: ignore[import-untyped]
 from dxparse.document import UNMAPPED
 from dxparse.inputs import InputError
 from dxparse.normalise import radical_table
-from dxparse.read import RawPage, check_page_cap
+from dxparse.read import Glyph, RawPage, check_page_cap
 
 
 class _Functions:
@@ -151,7 +151,9 @@ class _Fonts:
         # The pages' MediaBoxes as written (pdfium has them in single precision).
         self.boxes: list[tuple[float, float, float, float]] = []
         self._handles: dict[tuple[int, int], _Font] = {}
-        self._advances: dict[tuple[int, str, float], tuple[str, float]] = {}
+        self.advances: dict[tuple[int, str, float], tuple[str, float]] = {}
+        # Text styles by font handle, size and matrices (read_pdfium._text_style).
+        self.styles: dict[tuple[Any, ...], _TextStyle] = {}
         # A damaged font dictionary or page tree: pdfium's own values then.
         with contextlib.suppress(Exception):
             self._read(data)
@@ -202,15 +204,17 @@ class _Fonts:
         font's ToUnicode map says), and finds no width for them: the width
         is that of the form the font maps, and that form is the text."""
         key = (handle or 0, text, size)
-        found = self._advances.get(key)
+        found = self.advances.get(key)
         if found is None:
             found = text, 0.0
             width = ctypes.c_float()
             for form in _forms(text):
-                if _c.FPDFFont_GetGlyphWidth(handle, ord(form), size, width) and width.value:
-                    found = form, _snap(width.value)
+                # In text space units (the font's /Widths), then scaled as
+                # pdfminer scales them: width * 0.001 * size.
+                if _c.FPDFFont_GetGlyphWidth(handle, ord(form), 1000.0, width) and width.value:
+                    found = form, _snap(width.value) * 0.001 * size
                     break
-            self._advances[key] = found
+            self.advances[key] = found
         return found
 
     def get(self, handle: Any, size: float) -> _Font:
@@ -390,11 +394,22 @@ class _Page:
         }
 
 
+_FS_MATRIX = pdfium.FS_MATRIX()
+_matrices: dict[tuple[float, ...], Matrix] = {}
+
+
 def _matrix(handle: Any) -> Matrix:
-    m = pdfium.FS_MATRIX()
+    m = _FS_MATRIX
     if not _c.FPDFPageObj_GetMatrix(handle, m):
         return IDENTITY
-    return (_snap(m.a), _snap(m.b), _snap(m.c), _snap(m.d), _snap(m.e), _snap(m.f))
+    written = (m.a, m.b, m.c, m.d, m.e, m.f)
+    found = _matrices.get(written)
+    if found is None:
+        found = (_snap(m.a), _snap(m.b), _snap(m.c), _snap(m.d), _snap(m.e), _snap(m.f))
+        if len(_matrices) > 1 << 16:
+            _matrices.clear()
+        _matrices[written] = found
+    return found
 
 
 def _objects(container: Any, count: int, get: Any, form: Matrix | None) -> Iterator[Any]:
@@ -423,8 +438,9 @@ def _read_page(document: Any, index: int, fonts: _Fonts) -> RawPage:
             _objects(handle, _c.FPDFPage_CountObjects(handle), _c.FPDFPage_GetObject, None)
         )
         by_object = _text_page_chars(text_page)
-        glyphs: list[dict[str, Any]] = []
+        glyphs: list[Glyph] = []
         graphics: dict[str, list[dict[str, Any]]] = {"line": [], "rect": [], "curve": []}
+        line = _Line()
         texts = [
             (obj, by_object.get(obj), form)
             for obj, kind, form in objects
@@ -434,8 +450,8 @@ def _read_page(document: Any, index: int, fonts: _Fonts) -> RawPage:
             if not chars:
                 after = next((c[0] for _, c, _ in texts[i + 1 :] if c), None)
                 chars = _inkless_chars(obj, form, fonts, after)
-            style = _text_style(obj, form, fonts)
-            glyphs.extend(_glyph(page, style, fonts, *char) for char in chars)
+            style = _text_style(obj, form, fonts, page.ctm)
+            glyphs.extend(_glyphs(page, style, fonts, chars, page.ctm, line))
         for obj, kind, form in objects:
             if kind == pdfium.FPDF_PAGEOBJ_PATH:
                 _paths(page, obj, form, graphics)
@@ -454,6 +470,12 @@ def _read_page(document: Any, index: int, fonts: _Fonts) -> RawPage:
         _c.FPDF_ClosePage(handle)
 
 
+# Points: a pdfium char origin this close to pdfminer's sum of advances is that sum.
+_SAME_ORIGIN = 1e-3
+
+# What pdfium's text page generates: spaces and line breaks.
+_GENERATED = frozenset((0x20, 0x0A, 0x0D))
+
 # One char of a text object: text, origin (page space), unmapped.
 _Char = tuple[str, float, float, bool]
 
@@ -463,15 +485,24 @@ def _text_page_chars(text_page: Any) -> dict[int, list[_Char]]:
     generated spaces and line breaks left out."""
     found: dict[int, list[_Char]] = {}
     x, y = ctypes.c_double(), ctypes.c_double()
-    count = _c.FPDFText_CountChars(text_page)
+    at_x, at_y = ctypes.byref(x), ctypes.byref(y)
+    # Bound once: five calls a char, hundreds of chars a page.
+    is_generated = _c.FPDFText_IsGenerated
+    text_object = _c.FPDFText_GetTextObject
+    unicode_of = _c.FPDFText_GetUnicode
+    origin_of = _c.FPDFText_GetCharOrigin
+    map_error = _c.FPDFText_HasUnicodeMapError
+    snapped = _snapped
     pending_high = ""
-    for i in range(count):
-        if _c.FPDFText_IsGenerated(text_page, i) == 1:
+    for i in range(_c.FPDFText_CountChars(text_page)):
+        code = unicode_of(text_page, i)
+        # pdfium generates spaces and line breaks only (CPDF_TextPage): the
+        # one call a char saved on every other char.
+        if code in _GENERATED and is_generated(text_page, i) == 1:
             continue
-        obj = _c.FPDFText_GetTextObject(text_page, i)
+        obj = text_object(text_page, i)
         if not obj:
             continue
-        code = _c.FPDFText_GetUnicode(text_page, i)
         if 0xD800 <= code < 0xDC00:
             pending_high = chr(code)
             continue
@@ -480,9 +511,18 @@ def _text_page_chars(text_page: Any) -> dict[int, list[_Char]]:
         else:
             text = chr(code)
         pending_high = ""
-        _c.FPDFText_GetCharOrigin(text_page, i, x, y)
-        unmapped = _c.FPDFText_HasUnicodeMapError(text_page, i) == 1 or code in (0, 0xFFFE)
-        found.setdefault(obj, []).append((text, _snap(x.value), _snap(y.value), unmapped))
+        origin_of(text_page, i, at_x, at_y)
+        ox = snapped.get(x.value)
+        if ox is None:
+            ox = _snap(x.value)
+        oy = snapped.get(y.value)
+        if oy is None:
+            oy = _snap(y.value)
+        unmapped = code in (0, 0xFFFE) or map_error(text_page, i) == 1
+        chars = found.get(obj)
+        if chars is None:
+            chars = found[obj] = []
+        chars.append((text, ox, oy, unmapped))
     return found
 
 
@@ -519,62 +559,184 @@ def _inkless_chars(
 
 @dataclass(frozen=True, slots=True)
 class _TextStyle:
-    """What every char of one text object shares."""
+    """What every char of one text object shares, worked out once: the
+    font, and the terms of pdfminer's LTChar box (layout.LTChar.__init__)
+    that do not depend on the char's origin or advance, each computed as
+    pdfminer computes it, so that the sums come out the same to the bit."""
 
     fontsize: float  # set by Tf
     handle: int  # pdfium's font
     font: _Font
-    linear: tuple[float, float, float, float]  # the text matrix on the page, less its origin
+    # The char's matrix in pdfminer's device space, less its origin.
+    ma: float
+    mb: float
+    mc: float
+    md: float
+    upright: bool
+    # The text's x direction on the page (the object's matrix, a and b).
+    pa: float
+    pb: float
+    # Horizontal: the box's corners (0, descent) and (advance, descent + size);
+    # x0 = ma * 0 + mc * descent + e, x1 = ma * advance + mc * (descent + size) + e.
+    # Vertical: both corners fixed, the sums up to e (f) whole.
+    x_low: float
+    y_low: float
+    x_high: float
+    y_high: float
 
 
-def _text_style(obj: Any, form: Matrix | None, fonts: _Fonts) -> _TextStyle:
+def _text_style(obj: Any, form: Matrix | None, fonts: _Fonts, ctm: Matrix) -> _TextStyle:
     size = ctypes.c_float()
     _c.FPDFTextObj_GetFontSize(obj, size)
-    fontsize = _snap(size.value)
     handle = _c.FPDFTextObj_GetFont(obj) or 0
     a, b, c, d, _, _ = _matrix(obj)
+    # Most of a page's text objects share font, size and matrix but for the origin.
+    key = (handle, size.value, a, b, c, d, form, ctm)
+    found = fonts.styles.get(key)
+    if found is None:
+        found = fonts.styles[key] = _new_style(
+            handle, _snap(size.value), (a, b, c, d), form, fonts, ctm
+        )
+    return found
+
+
+def _new_style(
+    handle: int,
+    fontsize: float,
+    linear: tuple[float, float, float, float],
+    form: Matrix | None,
+    fonts: _Fonts,
+    ctm: Matrix,
+) -> _TextStyle:
+    a, b, c, d = linear
     if form is not None:
         a, b, c, d, _, _ = _mult((a, b, c, d, 0.0, 0.0), form)
-    return _TextStyle(fontsize, handle, fonts.get(handle, fontsize), (a, b, c, d))
-
-
-def _glyph(
-    page: _Page, style: _TextStyle, fonts: _Fonts, text: str, ox: float, oy: float, unmapped: bool
-) -> dict[str, Any]:
-    """pdfminer's LTChar box for one char (layout.LTChar.__init__)."""
-    fontsize, font = style.fontsize, style.font
-    a, b, c, d = style.linear
-    text, adv = fonts.advance(style.handle, text, fontsize)
-    # The char's matrix in pdfminer's device space.
-    matrix = _mult((a, b, c, d, ox, oy), page.ctm)
+    font = fonts.get(handle, fontsize)
+    # _mult((a, b, c, d, e, f), ctm), the origin's terms left for the char.
+    a0, b0, c0, d0, _, _ = ctm
+    ma, mb, mc, md = a0 * a + c0 * b, b0 * a + d0 * b, a0 * c + c0 * d, b0 * c + d0 * d
     if font.vertical:
         vx = fontsize * 0.5
         vy = (1000 - 880) * fontsize * 0.001
-        lower_left = (-vx, vy - fontsize)
-        upper_right = (-vx + fontsize, vy)
+        low, high = (-vx, vy - fontsize), (-vx + fontsize, vy)
+        x_low, y_low = ma * low[0] + mc * low[1], mb * low[0] + md * low[1]
+        x_high, y_high = ma * high[0] + mc * high[1], mb * high[0] + md * high[1]
     else:
         descent = font.descent * fontsize
-        lower_left = (0.0, descent)
-        upper_right = (adv, descent + fontsize)
-    ma, mb, mc, md, me, mf = matrix
-    x0 = ma * lower_left[0] + mc * lower_left[1] + me
-    y0 = mb * lower_left[0] + md * lower_left[1] + mf
-    x1 = ma * upper_right[0] + mc * upper_right[1] + me
-    y1 = mb * upper_right[0] + md * upper_right[1] + mf
-    if x1 < x0:
-        x0, x1 = x1, x0
-    if y1 < y0:
-        y0, y1 = y1, y0
-    geometry = page.geometry(x0, y0, x1, y1)
+        x_low, y_low = ma * 0.0 + mc * descent, mb * 0.0 + md * descent
+        x_high, y_high = mc * (descent + fontsize), md * (descent + fontsize)
     upright = ma * md > 0 and mb * mc <= 0
-    size = geometry["width"] if font.vertical or ma == 0 else geometry["height"]
-    geometry.update(
-        text=UNMAPPED if unmapped else text,
-        upright=upright,
-        size=size,
-        fontname=font.fontname,
+    return _TextStyle(
+        fontsize, handle, font, ma, mb, mc, md, upright, a, b, x_low, y_low, x_high, y_high
     )
-    return geometry
+
+
+class _Line:
+    """Where pdfminer's text line stands (its line matrix): the device
+    origin (e, f) and page origin (x, y) it started at, the text's
+    direction there, and the sum of the advances since (`run`)."""
+
+    __slots__ = ("direction", "e", "f", "run", "x", "y")
+
+    def __init__(self) -> None:
+        self.direction: tuple[float, float, float, float] | None = None
+        self.x = self.y = self.e = self.f = self.run = 0.0
+
+
+def _line_run(
+    line: _Line,
+    direction: tuple[float, float, float, float] | None,
+    ox: float,
+    oy: float,
+    size: float,
+) -> float | None:
+    """pdfminer's x for a char at pdfium's origin (ox, oy) on `line`: the
+    sum of the advances, less a TJ adjustment (a whole number of 1/1000 of
+    the size) if one is between; None when it is not on the line."""
+    if direction is None or direction != line.direction:
+        return None
+    pa, pb = direction[0], direction[1]
+    run = line.run
+    dx, dy = line.x + run * pa - ox, line.y + run * pb - oy
+    if abs(dx) < _SAME_ORIGIN and abs(dy) < _SAME_ORIGIN:
+        return run
+    scale = pa * pa + pb * pb
+    if not scale or not size:
+        return None
+    # pdfminer: x -= adjustment * dxscale, dxscale = 0.001 * size * scaling (100 %).
+    dxscale = 0.001 * size * 1.0
+    adjustment = round((dx * pa + dy * pb) / scale / dxscale)
+    if not adjustment:
+        return None
+    kerned = run - adjustment * dxscale
+    if (
+        abs(line.x + kerned * pa - ox) < _SAME_ORIGIN
+        and abs(line.y + kerned * pb - oy) < _SAME_ORIGIN
+    ):
+        return kerned
+    return None
+
+
+def _glyphs(
+    page: _Page,
+    style: _TextStyle,
+    fonts: _Fonts,
+    chars: list[_Char],
+    ctm: Matrix,
+    line: _Line,
+) -> Iterator[Glyph]:
+    """pdfminer's LTChar box for each char of one text object, in
+    pdfplumber's coordinates (read.py's pdfminer path)."""
+    fontsize, font, handle = style.fontsize, style.font, style.handle
+    ma, mb = style.ma, style.mb
+    x_low, y_low, x_high, y_high = style.x_low, style.y_low, style.x_high, style.y_high
+    vertical, upright, fontname = font.vertical, style.upright, font.fontname
+    a0, b0, c0, d0, e0, f0 = ctm
+    height, mb_top, mb_x0 = page.height, page.mb_top, page.mb_x0
+    advances, advance = fonts.advances, fonts.advance
+    # pdfminer places a char at x * (A, B) + (E, F) of its text line's start
+    # (the last Td or Tm, over text objects: its line matrix), x the sum of
+    # the advances before it (in double precision); pdfium's origins are the
+    # same sums in single precision, off by a few 1e-5 pt (enough to turn a
+    # rounding to 0.01 pt). Where pdfium's origin is that sum (no kerning,
+    # char spacing or move between), the sum is taken.
+    pa, pb = style.pa, style.pb
+    direction = None if vertical else (pa, pb, ma, mb)
+    for text, ox, oy, unmapped in chars:
+        found = advances.get((handle, text, fontsize))
+        text, adv = found if found is not None else advance(handle, text, fontsize)
+        run = _line_run(line, direction, ox, oy, fontsize)
+        if run is not None:
+            me = run * ma + line.e
+            mf = run * mb + line.f
+            line.run = run + adv
+        else:
+            me = a0 * ox + c0 * oy + e0
+            mf = b0 * ox + d0 * oy + f0
+            line.x, line.y, line.e, line.f, line.run = ox, oy, me, mf, 0.0 + adv
+            line.direction = direction
+        x0 = x_low + me
+        y0 = y_low + mf
+        if vertical:
+            x1 = x_high + me
+            y1 = y_high + mf
+        else:
+            x1 = ma * adv + x_high + me
+            y1 = mb * adv + y_high + mf
+        if x1 < x0:
+            x0, x1 = x1, x0
+        if y1 < y0:
+            y0, y1 = y1, y0
+        yield (
+            x0 + mb_x0 if mb_x0 != 0 else x0,
+            (height - y1) + mb_top,
+            x1 + mb_x0 if mb_x0 != 0 else x1,
+            (height - y0) + mb_top,
+            UNMAPPED if unmapped else text,
+            upright,
+            x1 - x0 if vertical or ma == 0 else y1 - y0,
+            fontname,
+        )
 
 
 def _paths(
