@@ -27,6 +27,16 @@ if TYPE_CHECKING:
     from dxparse.pipeline import Options
     from dxparse.write import CsvHeaders, FrameCollector
 
+
+# --max-memory, the same on every command that runs workers.
+MaxMemoryOption = Annotated[
+    str | None,
+    typer.Option(
+        help="メモリ上限 — memory one worker may use, e.g. 2G"
+        " (default: half the RAM, at most 4G; 0: no bound)"
+    ),
+]
+
 app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
@@ -134,13 +144,7 @@ def extract(
     timeout: Annotated[
         float, typer.Option(help="時間制限 — seconds one document may take (0: no limit)")
     ] = 300.0,
-    max_memory: Annotated[
-        str | None,
-        typer.Option(
-            help="メモリ上限 — memory one worker may use, e.g. 2G"
-            " (default: half the RAM, at most 4G; 0: no bound)"
-        ),
-    ] = None,
+    max_memory: MaxMemoryOption = None,
     jobs: Annotated[
         int | None,
         typer.Option("--jobs", "-j", help="並列数 — documents in parallel (default: CPUs)"),
@@ -159,7 +163,10 @@ def extract(
         ),
     ] = None,
     engine: Annotated[
-        str, typer.Option("--engine", help="PDFの読み方 — pdfminer (reference) or pdfium (fast)")
+        str,
+        typer.Option(
+            "--engine", help="PDFの読み方 — pdfium (default, fast) or pdfminer (the reference)"
+        ),
     ] = DEFAULT_ENGINE,
     report: Annotated[
         Path | None,
@@ -323,13 +330,7 @@ def report_command(
     timeout: Annotated[
         float, typer.Option(help="時間制限 — seconds drawing one document may take (0: no limit)")
     ] = 300.0,
-    max_memory: Annotated[
-        str | None,
-        typer.Option(
-            help="メモリ上限 — memory one worker may use, e.g. 2G"
-            " (default: half the RAM, at most 4G; 0: no bound)"
-        ),
-    ] = None,
+    max_memory: MaxMemoryOption = None,
     progress: Annotated[
         bool, typer.Option(help="進捗表示 — progress bar on a terminal, log lines otherwise")
     ] = True,
@@ -427,7 +428,10 @@ def check(
         ),
     ] = None,
     engine: Annotated[
-        str, typer.Option("--engine", help="PDFの読み方 — pdfminer (reference) or pdfium (fast)")
+        str,
+        typer.Option(
+            "--engine", help="PDFの読み方 — pdfium (default, fast) or pdfminer (the reference)"
+        ),
     ] = DEFAULT_ENGINE,
 ) -> None:
     """回帰チェック — re-extract documents and compare with their expected outputs."""

@@ -280,6 +280,18 @@ class Cover:
     issued_raw: str | None = None  # the line it was read from, kept when unreadable
 
 
+def cover_printed(cover: Cover) -> dict[str, str]:
+    """Each cover field's printed line (compacted), as the readers took it:
+    what their sources are looked up by."""
+    printed = {
+        "title": cover.title,
+        "fiscal_year": cover.title,
+        "publisher": cover.publisher,
+        "issued": cover.issued_raw,
+    }
+    return {name: value for name, value in printed.items() if value is not None}
+
+
 def read_cover(lines: Sequence[str]) -> Cover:
     """Title, fiscal year, publisher and issue month from the cover's lines.
 

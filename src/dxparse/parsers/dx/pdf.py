@@ -972,16 +972,8 @@ def _cover_lines(pages: Sequence[Page]) -> tuple[list[tuple[str, Source]], int |
 def cover_sources(pages: Sequence[Page], cover: Cover) -> dict[str, list[Source]]:
     """Where the cover's fields were printed: the line each was read from."""
     lines, _ = _cover_lines(pages)
-    printed = {
-        "title": cover.title,
-        "fiscal_year": cover.title,
-        "publisher": cover.publisher,
-        "issued": cover.issued_raw,
-    }
     out: dict[str, list[Source]] = {}
-    for name, value in printed.items():
-        if value is None:
-            continue
+    for name, value in common.cover_printed(cover).items():
         for raw, source in lines:
             if compact(raw) == value:
                 out[name] = [source]

@@ -637,16 +637,10 @@ def _first_line_of(section: Section | None) -> Line | None:
 def cover_sources(pages: Sequence[Page], cover: Cover) -> dict[str, list[Source]]:
     """Where the cover's fields were printed: the first line each was read from."""
     front, _ = split_sections(document_lines(pages))
-    printed = {
-        "title": cover.title,
-        "fiscal_year": cover.title,
-        "publisher": cover.publisher,
-        "issued": cover.issued_raw,
-    }
     out: dict[str, list[Source]] = {}
-    for name, value in printed.items():
+    for name, value in common.cover_printed(cover).items():
         for line in front:
-            if value is not None and line.number is not None and compact(line.text) == value:
+            if line.number is not None and compact(line.text) == value:
                 out[name] = [Source(line.page, lines=(line.number, line.number))]
                 break
     return out
