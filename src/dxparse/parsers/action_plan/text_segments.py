@@ -370,17 +370,18 @@ def _wrapped_known(
 
 def _dates_wrapped(out: list[Segment]) -> list[Segment]:
     """A lone `日` after a date printed without it: the date's end, wrapped."""
+    day = _W["day"]
     kept: list[Segment] = []
     for segment in out:
         prev = kept[-1] if kept else None
         if (
-            segment.text == "日"
+            segment.text == day
             and prev is not None
             and prev.kind == "date"
-            and not prev.text.endswith("日")
+            and not prev.text.endswith(day)
             and segment.first == prev.last + 1
         ):
-            prev.text += "日"
+            prev.text += day
             prev.last = segment.last
             continue
         if (
