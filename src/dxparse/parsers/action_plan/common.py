@@ -555,6 +555,9 @@ class OverallSheet:
     effects: dict[GridKey, int | float] = field(default_factory=dict)
     # Where each value was printed, by its place in the sheet (see SourceKey).
     sources: dict[SourceKey, list[Source]] = field(default_factory=dict)
+    # Text path: the indicator rows as read, solved again once the single-year
+    # sheet's 計画値 / 実績値 are known (text_grid.refine_indicator).
+    indicator_text: object | None = None
 
 
 @dataclass(slots=True)

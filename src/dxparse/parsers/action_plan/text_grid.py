@@ -35,7 +35,7 @@ from dxparse.parsers.action_plan.common import (
     Period,
     compact,
 )
-from dxparse.records import ParseResult, Source
+from dxparse.records import Issue, ParseResult, Source
 from dxparse.utils.numbers import parse_number
 from dxparse.vocabulary import Category, Series, shipped
 
@@ -250,6 +250,8 @@ def _header_years(lines: Sequence[tuple[int, str]], i: int, read: _Read) -> set[
 # --- placing ----------------------------------------------------------------------------
 
 Placement = dict[Column, _Token]
+# The single-year sheet's year, 計画値 and 実績値.
+_Pin = tuple[int, Number | None, Number | None]
 
 
 def _placements(tokens: Sequence[_Token], columns: Sequence[Column]) -> Iterator[Placement]:
@@ -326,8 +328,27 @@ def _agree(
     return out
 
 
+def _pinned_ok(ids: Sequence[RowId], combo: tuple[Placement, ...], pin: _Pin) -> bool:
+    """The single-year sheet's 計画値 / 実績値 are the year's cells of the grid
+    (checks.cross_sheet): 計画値 its 変更計画値, else its 当初計画値."""
+    year, plan, actual = pin
+    column: Column = ("year", year)
+
+    def value(series: Series) -> Number | None:
+        if (None, series) not in ids:
+            return None
+        token = combo[ids.index((None, series))].get(column)
+        return None if token is None else token.value
+
+    if plan is not None:
+        printed = value("revised_plan")
+        if not checks.same(printed if printed is not None else value("initial_plan"), plan):
+            return False
+    return actual is None or checks.same(value("actual"), actual)
+
+
 def _solve_group(
-    rows: Sequence[_Row], columns: Sequence[Column], effects: bool
+    rows: Sequence[_Row], columns: Sequence[Column], effects: bool, pin: _Pin | None = None
 ) -> tuple[list[RowId], _Outcome]:
     ids = [r.row for r in rows]
     # Bound before enumerating: each row's placements are C(columns, numbers).
@@ -348,7 +369,11 @@ def _solve_group(
                 continue
             options.append(combo)
     else:
-        options = list(itertools.product(*per_row))
+        options = [
+            combo
+            for combo in itertools.product(*per_row)
+            if pin is None or _pinned_ok(ids, combo, pin)
+        ]
     # Identical placements of equal values (two `0`s) are one.
     unique = {tuple(tuple(sorted((c, t.raw) for c, t in p.items())) for p in o): o for o in options}
     return ids, _agree(ids, list(unique.values()), columns)
@@ -403,6 +428,17 @@ def _years_read(
     return True
 
 
+@dataclass(slots=True)
+class _Pending:
+    """An indicator grid as read, kept to be solved again with the single-year sheet."""
+
+    rows: list[_Row]
+    columns: list[Column]
+    key: str
+    unsettled: set[tuple[RowId, Column]]
+    issue: Issue | None  # its grid_ambiguous warning
+
+
 def _publish(
     rows: list[_Row],
     effects: bool,
@@ -414,8 +450,6 @@ def _publish(
     """One group's cells: the settled ones into the sheet, the others reported."""
     page = sheet.page
     dataset = "ap_fiscal_effects" if effects else "ap_indicator_values"
-    target = sheet.effects if effects else sheet.indicator
-    place = "effects" if effects else "indicator"
     ids, outcome = _solve_group(rows, columns, effects)
     tokens = [t for r in rows for t in r.tokens]
     span = (min(r.line for r in rows), max([r.line for r in rows] + [t.line for t in tokens]))
@@ -435,7 +469,27 @@ def _publish(
             lines=span,
         )
         return
+    _cells(outcome, effects, sheet, result, key, None)
+    issue = _ambiguous(outcome, ids, rows, columns, effects, sheet, result, key)
+    if not effects and outcome.unsettled:
+        sheet.indicator_text = _Pending(rows, columns, key, set(outcome.unsettled), issue)
+
+
+def _cells(
+    outcome: _Outcome,
+    effects: bool,
+    sheet: OverallSheet,
+    result: ParseResult,
+    key: str,
+    only: set[tuple[RowId, Column]] | None,
+) -> None:
+    """The settled cells (of `only`, if given) into the sheet."""
+    dataset = "ap_fiscal_effects" if effects else "ap_indicator_values"
+    target = sheet.effects if effects else sheet.indicator
+    place = "effects" if effects else "indicator"
     for (row, column), printed in outcome.known.items():
+        if only is not None and (row, column) not in only:
+            continue
         token = printed[0]
         if token.value is None:
             result.warn(
@@ -443,7 +497,7 @@ def _publish(
                 "a dash is read as no value",
                 dataset=dataset,
                 key=key,
-                page=page,
+                page=sheet.page,
                 raw=token.raw,
                 lines=(token.line, token.line),
             )
@@ -451,20 +505,70 @@ def _publish(
         grid_key = _key(row, column)
         target[grid_key] = token.value
         lines = sorted({t.line for t in printed})
-        common.found_at(sheet, (place, grid_key), *(Source(page, lines=(n, n)) for n in lines))
-    if outcome.unsettled:
-        cells = sorted(outcome.unsettled, key=lambda c: (ids.index(c[0]), columns.index(c[1])))
-        result.warn(
-            "grid_ambiguous",
-            f"{len(cells)} cells of the grid are not settled by the text: the sheet's"
-            " checks allow more than one placement of the row's numbers; left null",
-            dataset=dataset,
-            key=key,
-            field=",".join(f"{r[0] or ''}/{r[1]}/{c[1] or c[0]}" for r, c in cells[:12]),
-            page=page,
-            raw=" ".join(t.raw for t in tokens),
-            lines=span,
+        common.found_at(
+            sheet, (place, grid_key), *(Source(sheet.page, lines=(n, n)) for n in lines)
         )
+
+
+def _ambiguous(
+    outcome: _Outcome,
+    ids: Sequence[RowId],
+    rows: Sequence[_Row],
+    columns: Sequence[Column],
+    effects: bool,
+    sheet: OverallSheet,
+    result: ParseResult,
+    key: str,
+) -> Issue | None:
+    if not outcome.unsettled:
+        return None
+    tokens = [t for r in rows for t in r.tokens]
+    span = (min(r.line for r in rows), max([r.line for r in rows] + [t.line for t in tokens]))
+    cells = sorted(outcome.unsettled, key=lambda c: (ids.index(c[0]), columns.index(c[1])))
+    result.warn(
+        "grid_ambiguous",
+        f"{len(cells)} cells of the grid are not settled by the text: the sheet's"
+        " checks allow more than one placement of the row's numbers; left null",
+        dataset="ap_fiscal_effects" if effects else "ap_indicator_values",
+        key=key,
+        field=",".join(f"{r[0] or ''}/{r[1]}/{c[1] or c[0]}" for r, c in cells[:12]),
+        page=sheet.page,
+        raw=" ".join(t.raw for t in tokens),
+        lines=span,
+    )
+    return result.issues[-1]
+
+
+def refine_indicator(
+    sheet: OverallSheet,
+    year: int | None,
+    plan: Number | None,
+    actual: Number | None,
+    result: ParseResult,
+) -> None:
+    """The indicator grid solved again with the single-year sheet's 計画値 / 実績値
+    of its year as the cells they repeat: the cells every placement that agrees
+    with them settles are published, the warning narrowed to those still open.
+    Where no placement agrees, the first reading stands."""
+    pending = sheet.indicator_text
+    if not isinstance(pending, _Pending) or year is None or (plan is None and actual is None):
+        return
+    if ("year", year) not in pending.columns:
+        return
+    ids, outcome = _solve_group(pending.rows, pending.columns, False, (year, plan, actual))
+    if outcome.gave_up or outcome.impossible or not outcome.unsettled < pending.unsettled:
+        return
+    _cells(outcome, False, sheet, result, pending.key, pending.unsettled)
+    if pending.issue is not None:
+        result.issues[:] = [i for i in result.issues if i is not pending.issue]
+    issue = _ambiguous(
+        outcome, ids, pending.rows, pending.columns, False, sheet, result, pending.key
+    )
+    sheet.indicator_text = (
+        _Pending(pending.rows, pending.columns, pending.key, set(outcome.unsettled), issue)
+        if outcome.unsettled
+        else None
+    )
 
 
 def read_overall_grids(
