@@ -231,6 +231,30 @@ def _expected(rows: list[dict[str, Any]], value: str, page: int) -> dict[GridKey
     }
 
 
+def _tally_grids(
+    tally: dict[str, Counter[str]], expected: dict[str, Any], stem: str, n: int, sheet: OverallSheet
+) -> None:
+    for kind, got, dataset, value_column in (
+        ("fiscal", sheet.effects, "ap_fiscal_effects", "amount"),
+        ("indicator", sheet.indicator, "ap_indicator_values", "value"),
+    ):
+        want = _expected(expected[dataset], value_column, n)
+        for key, v in want.items():
+            if key not in got:
+                tally[kind]["null"] += 1
+            elif (
+                common.compact(str(got[key])) == common.compact(str(v))
+                or abs(float(got[key]) - float(v)) < 1e-9
+            ):
+                tally[kind]["right"] += 1
+            else:
+                tally[kind]["wrong"] += 1
+                tally[kind][f"wrong {stem} p{n} {key} {got[key]} != {v}"] += 1
+        for key in got.keys() - want.keys():
+            tally[kind]["wrong"] += 1
+            tally[kind][f"extra {stem} p{n} {key} {got[key]}"] += 1
+
+
 def score(recipe: str) -> dict[str, Counter[str]]:
     tally: dict[str, Counter[str]] = {
         "fiscal": Counter(),
@@ -286,25 +310,7 @@ def score(recipe: str) -> dict[str, Counter[str]]:
                     tally["annual"]["right" if read == want_value else "null"] += 1
         # The grids once every single-year sheet has been read.
         for n, sheet in sheets:
-            for kind, got, dataset, value_column in (
-                ("fiscal", sheet.effects, "ap_fiscal_effects", "amount"),
-                ("indicator", sheet.indicator, "ap_indicator_values", "value"),
-            ):
-                want = _expected(expected[dataset], value_column, n)
-                for key, v in want.items():
-                    if key not in got:
-                        tally[kind]["null"] += 1
-                    elif (
-                        common.compact(str(got[key])) == common.compact(str(v))
-                        or abs(float(got[key]) - float(v)) < 1e-9
-                    ):
-                        tally[kind]["right"] += 1
-                    else:
-                        tally[kind]["wrong"] += 1
-                        tally[kind][f"wrong {exp_path.stem} p{n} {key} {got[key]} != {v}"] += 1
-                for key in got.keys() - want.keys():
-                    tally[kind]["wrong"] += 1
-                    tally[kind][f"extra {exp_path.stem} p{n} {key} {got[key]}"] += 1
+            _tally_grids(tally, expected, exp_path.stem, n, sheet)
     return tally
 
 
