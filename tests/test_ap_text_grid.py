@@ -107,9 +107,9 @@ def test_the_single_year_values_pin_the_year_cells_of_the_indicator() -> None:
     sheet, result, _ = _grid("当初計画値 0 3,535 3,535", "変更計画値", "実績値 1,215 1,215")
     assert sheet.indicator == {}
     # A 計画値 the grid cannot hold in 2025: no placement agrees, the reading stands.
-    text_grid.refine_indicator(sheet, 2025, 99, None, result)
+    text_grid.refine_indicator(sheet, 2025, [(99, None)], result)
     assert sheet.indicator == {}
-    text_grid.refine_indicator(sheet, 2025, 3535, 1215, result)
+    text_grid.refine_indicator(sheet, 2025, [(3535, 1215)], result)
     # 2025 holds 3,535 and 1,215; whether the equal number before or after it
     # is 2024's or 最終値's is still open, and so is the 0.
     assert sheet.indicator == {
@@ -123,6 +123,21 @@ def test_the_single_year_values_pin_the_year_cells_of_the_indicator() -> None:
         f"/{s}/{c}" for s in ("initial_plan", "actual") for c in ("2022", "2023", "2024", "final")
     )
     assert sheet.sources[("indicator", ("year", 2025, None, "actual"))][0].lines == (10, 10)
+
+
+def test_single_year_values_on_two_lines_pin_the_grid_in_either_order() -> None:
+    two = _lines("計画値", "実績値", "3,535", "1,215")
+    assert text_grid.annual_pairs(two) == [(3535, 1215), (1215, 3535)]
+    assert text_grid.annual_pairs(_lines("計画値 実績値", "3,535 1,215")) == [(3535, 1215)]
+    sheet, result, _ = _grid("当初計画値 0 3,535 3,535", "変更計画値", "実績値 1,215 1,215")
+    text_grid.refine_indicator(sheet, 2025, text_grid.annual_pairs(two), result)
+    # 1,215 is no 当初計画値 of the row: only the first order fits, and the grid
+    # then settles which of the two numbers is the 計画値.
+    assert sheet.indicator[("year", 2025, None, "initial_plan")] == 3535
+    assert sheet.indicator[("year", 2025, None, "actual")] == 1215
+    annual = AnnualSheet(page=2, edition=2025)
+    text_grid.read_annual_indicator(two, annual, ParseResult(), sheet.indicator)
+    assert annual.review == {"indicator_plan": 3535, "indicator_actual": 1215}
 
 
 def test_an_indicator_row_that_fills_every_column_is_settled() -> None:
@@ -286,17 +301,11 @@ def score(recipe: str) -> dict[str, Counter[str]]:
                 tally["unit"][f"wrong {exp_path.stem} p{n} unit {sheet.unit} != {want_unit}"] += 1
             elif want_unit is not None:
                 tally["unit"]["right" if sheet.unit == want_unit else "null"] += 1
+            if plan is not None and plan is not sheet:
+                pairs = text_grid.annual_pairs(page)
+                text_grid.refine_indicator(plan, edition, pairs, ParseResult())
             annual = AnnualSheet(page=n, edition=edition)
             text_grid.read_annual_indicator(page, annual, ParseResult(), grid)
-            if plan is not None and plan is not sheet:
-                review = annual.review
-                text_grid.refine_indicator(
-                    plan,
-                    edition,
-                    review.get("indicator_plan"),
-                    review.get("indicator_actual"),
-                    ParseResult(),
-                )
             reviews = [r for r in expected["ap_reviews"] if r["page"] == n]
             for column in ("indicator_plan", "indicator_actual"):
                 want_value = reviews[0][column] if reviews else None
@@ -320,8 +329,8 @@ def score(recipe: str) -> dict[str, Counter[str]]:
 # and nothing of its grids is placed (its two single-year values are on one line).
 FLOORS = {
     "pdfminer": (0.0, 0.0, 0.02, 0.97),
-    "pdfminer-noflow": (0.86, 0.12, 0.20, 0.91),
-    "pdfium": (0.99, 0.31, 0.98, 1.0),
+    "pdfminer-noflow": (0.86, 0.27, 0.84, 0.91),
+    "pdfium": (0.99, 0.32, 0.98, 1.0),
 }
 
 

@@ -519,17 +519,11 @@ def _annual(p: _Page, result: ParseResult, overall: Mapping[str, OverallSheet]) 
     sheet.review = review
     # The overall sheet's indicator settles the order of 計画値/実績値 printed on two lines.
     plan = overall.get(key) if isinstance(key, str) else None
-    grid = plan.indicator if plan is not None else None
-    grid_lines = text_grid.read_annual_indicator(p.lines, sheet, result, grid)
     if plan is not None:
         # Its 計画値 / 実績値 repeat the year's cells of the overall grid: they may settle more.
-        text_grid.refine_indicator(
-            plan,
-            sheet.edition,
-            sheet.review.get("indicator_plan"),
-            sheet.review.get("indicator_actual"),
-            result,
-        )
+        text_grid.refine_indicator(plan, sheet.edition, text_grid.annual_pairs(p.lines), result)
+    grid = plan.indicator if plan is not None else None
+    grid_lines = text_grid.read_annual_indicator(p.lines, sheet, result, grid)
     p.used.update(i for i, s in enumerate(p.segs) if s.first in grid_lines)
     sheet.tasks = _tasks(p, sheet, result, key)
     return sheet

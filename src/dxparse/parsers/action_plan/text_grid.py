@@ -250,7 +250,7 @@ def _header_years(lines: Sequence[tuple[int, str]], i: int, read: _Read) -> set[
 # --- placing ----------------------------------------------------------------------------
 
 Placement = dict[Column, _Token]
-# The single-year sheet's year, 計画値 and 実績値.
+# The single-year sheet's year, 計画値 and 実績値 (None: not pinned).
 _Pin = tuple[int, Number | None, Number | None]
 
 
@@ -348,7 +348,10 @@ def _pinned_ok(ids: Sequence[RowId], combo: tuple[Placement, ...], pin: _Pin) ->
 
 
 def _solve_group(
-    rows: Sequence[_Row], columns: Sequence[Column], effects: bool, pin: _Pin | None = None
+    rows: Sequence[_Row],
+    columns: Sequence[Column],
+    effects: bool,
+    pins: Sequence[_Pin] | None = None,
 ) -> tuple[list[RowId], _Outcome]:
     ids = [r.row for r in rows]
     # Bound before enumerating: each row's placements are C(columns, numbers).
@@ -372,7 +375,7 @@ def _solve_group(
         options = [
             combo
             for combo in itertools.product(*per_row)
-            if pin is None or _pinned_ok(ids, combo, pin)
+            if pins is None or any(_pinned_ok(ids, combo, pin) for pin in pins)
         ]
     # Identical placements of equal values (two `0`s) are one.
     unique = {tuple(tuple(sorted((c, t.raw) for c, t in p.items())) for p in o): o for o in options}
@@ -542,20 +545,21 @@ def _ambiguous(
 def refine_indicator(
     sheet: OverallSheet,
     year: int | None,
-    plan: Number | None,
-    actual: Number | None,
+    pairs: Sequence[tuple[Number | None, Number | None]],
     result: ParseResult,
 ) -> None:
     """The indicator grid solved again with the single-year sheet's 計画値 / 実績値
-    of its year as the cells they repeat: the cells every placement that agrees
-    with them settles are published, the warning narrowed to those still open.
-    Where no placement agrees, the first reading stands."""
+    of its year as the cells they repeat, in each of the orders `pairs` the text
+    allows: the cells every placement that agrees with one of them settles are
+    published, the warning narrowed to those still open. Where no placement
+    agrees, the first reading stands."""
     pending = sheet.indicator_text
-    if not isinstance(pending, _Pending) or year is None or (plan is None and actual is None):
+    if not isinstance(pending, _Pending) or year is None or not pairs:
         return
     if ("year", year) not in pending.columns:
         return
-    ids, outcome = _solve_group(pending.rows, pending.columns, False, (year, plan, actual))
+    pins = [(year, plan, actual) for plan, actual in pairs]
+    ids, outcome = _solve_group(pending.rows, pending.columns, False, pins)
     if outcome.gave_up or outcome.impossible or not outcome.unsettled < pending.unsettled:
         return
     _cells(outcome, False, sheet, result, pending.key, pending.unsettled)
@@ -684,21 +688,9 @@ def read_annual_indicator(
     where the overall sheet's indicator `grid`, if given, holds the year's
     value for exactly one of the two orders. One number alone could be
     either. What is not settled is null and reported."""
-    start = next(
-        (
-            i
-            for i, (_, text) in enumerate(lines)
-            if any(common.is_label("plan_value", w) for w in normalize_text(text).split())
-        ),
-        None,
-    )
-    if start is None:
+    tokens = _annual_tokens(lines)
+    if tokens is None:
         return set()
-    tokens: list[_Token] = []
-    for number, text in lines[start:]:
-        values = _numbers(text)
-        if values is not None:
-            tokens.extend(_Token(v, raw, number) for raw, v in values)
     key = sheet.fields.get("initiative_id")
     names = ("indicator_plan", "indicator_actual")
     used = {t.line for t in tokens}
@@ -723,6 +715,41 @@ def read_annual_indicator(
             lines=(tokens[0].line, tokens[-1].line),
         )
     return used
+
+
+def _annual_tokens(lines: Sequence[tuple[int, str]]) -> list[_Token] | None:
+    """The numbers after the 計画値 label; None without one."""
+    start = next(
+        (
+            i
+            for i, (_, text) in enumerate(lines)
+            if any(common.is_label("plan_value", w) for w in normalize_text(text).split())
+        ),
+        None,
+    )
+    if start is None:
+        return None
+    tokens: list[_Token] = []
+    for number, text in lines[start:]:
+        values = _numbers(text)
+        if values is not None:
+            tokens.extend(_Token(v, raw, number) for raw, v in values)
+    return tokens
+
+
+def annual_pairs(lines: Sequence[tuple[int, str]]) -> list[tuple[Number | None, Number | None]]:
+    """The (計画値, 実績値) the single-year sheet's numbers may be: on one line
+    left to right; on two lines either order; one number either of the two."""
+    tokens = _annual_tokens(lines) or []
+    values = [t.value for t in tokens]
+    if len(tokens) == 1:
+        return [(values[0], None), (None, values[0])]
+    if len(tokens) != 2:
+        return []
+    first, second = values
+    if tokens[0].line == tokens[1].line or checks.same(first, second):
+        return [(first, second)]
+    return [(first, second), (second, first)]
 
 
 def _pair_order(
