@@ -12,7 +12,9 @@ means a printed 計, 最終値 = Σ years and printed wherever the row prints
 (it is the form's formula), a 計 row prints every year and its 最終値 or
 nothing). Only the cells every surviving placement agrees on are published;
 the others are null with a `grid_ambiguous` issue, and numbers no placement
-can take are a `grid_not_placed` error. Numbers without a row label say
+can take are a `grid_not_placed` error. The 成果指標 rows have no sum: the
+single-year sheet's 計画値 / 実績値, the year's cells of the grid, are what
+pins them (`refine_indicator`, in every order its text allows). Numbers without a row label say
 nothing of their row: the page's grids are not placed (an error), never
 guessed.
 """
