@@ -428,12 +428,18 @@ class LabelSet:
         }
 
         self._names: dict[str, str | None] = {}
+        self._matched: dict[tuple[str, str], bool] = {}
         self._anywhere = {
             name: regex.compile(pattern.pattern[1:]) for name, pattern in self._prefix.items()
         }
 
     def matches(self, name: str, key: str) -> bool:
-        return key in self._exact[name] or any(p.match(key) for p in self._patterns[name])
+        # Remembered: a sheet parser asks about every cell for every label.
+        hit = self._matched.get((name, key))
+        if hit is None:
+            hit = key in self._exact[name] or any(p.match(key) for p in self._patterns[name])
+            self._matched[(name, key)] = hit
+        return hit
 
     def name_of(self, key: str) -> str | None:
         # Remembered: every label look-up asks again for every cell of a sheet.

@@ -198,7 +198,9 @@ def _labelled(grid: Grid, name: str) -> list[Cell]:
         known = {}
         _last_labelled[:] = [*_last_labelled[-(_LABELLED_GRIDS - 1) :], (grid, known)]
     if name not in known:
-        known[name] = grid.find(lambda text: is_label(name, text))
+        # The label set once per look-up, not once per cell (is_label's).
+        label_set = common.labels()
+        known[name] = grid.find(lambda text: label_set.matches(name, compact(text)))
     return known[name]
 
 
