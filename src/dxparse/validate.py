@@ -358,6 +358,8 @@ def formula_issues(records: dict[str, list[Record]]) -> list[Issue]:
         )
         for dataset_records in records.values()
         for record in dataset_records
-        for name, value in record
+        # The fields as iterating the model gives them (extra="forbid": no
+        # extras), without pydantic's generator per record.
+        for name, value in record.__dict__.items()
         if isinstance(value, str) and value.startswith(FORMULA_STARTS)
     ]
