@@ -516,6 +516,44 @@ def found_at(sheet: OverallSheet | AnnualSheet, place: SourceKey, *sources: Sour
     sheet.sources.setdefault(place, []).extend(s for s in sources if s is not None)
 
 
+def plan_differs(
+    result: ParseResult,
+    year: int | None,
+    published: str | None,
+    printed: str,
+    *,
+    initiative_id: Any,
+    **where: Any,
+) -> None:
+    """The single-year sheet's 取組内容 of its year is not the overall sheet's:
+    reported, the overall sheet's published."""
+    result.warn(
+        "cross_sheet_mismatch",
+        f"plan of {year} differs between the two sheets: {published!r} / {printed!r};"
+        f" the {ap().words['overall']} sheet's is published",
+        dataset="ap_year_plans",
+        key=f"{initiative_id}:{year}",
+        field="plan",
+        raw=printed,
+        **where,
+    )
+
+
+def status_not_settled(
+    result: ParseResult, year: int, values: Iterable[str], *, initiative_id: Any, **where: Any
+) -> None:
+    """No year status: the printed 区分 fit several of the years."""
+    result.warn(
+        "ambiguous_alignment",
+        f"{wording('status')} of {year}: the printed statuses fit several years",
+        dataset="ap_year_plans",
+        key=f"{initiative_id}:{year}",
+        field="status",
+        raw=" / ".join(values),
+        **where,
+    )
+
+
 def _every_row(row: Row, *sheets: OverallSheet | AnnualSheet | None) -> Row:
     """Attach what every row of an initiative carries (its number, the
     edition), where a sheet records it under ("rows", name), to a field the

@@ -90,14 +90,8 @@ def _statuses(
             at(sheet, ("year_plans", year, "status"), *(status_items[n] for n in printed[year]))
         else:
             plan["status"] = None
-            result.warn(
-                "ambiguous_alignment",
-                f"{common.wording('status')} of {year}: the printed statuses fit several years",
-                dataset="ap_year_plans",
-                key=f"{key}:{year}",
-                field="status",
-                raw=" / ".join(values),
-                lines=lines_of(*status_items),
+            common.status_not_settled(
+                result, year, values, initiative_id=key, lines=lines_of(*status_items)
             )
 
 

@@ -169,15 +169,13 @@ def _year_repeated(
         if published is not None and compact(published) == compact(printed):
             at(overall, ("year_plans", edition, "plan"), item)
             continue
-        result.warn(
-            "cross_sheet_mismatch",
-            f"plan of {edition} differs between the two sheets: {published!r} / {printed!r};"
-            f" the {_W['overall']} sheet's is published",
-            dataset="ap_year_plans",
-            key=f"{overall.fields.get('initiative_id')}:{edition}",
-            field="plan",
+        common.plan_differs(
+            result,
+            edition,
+            published,
+            printed,
+            initiative_id=overall.fields.get("initiative_id"),
             page=annual.page,
-            raw=printed,
             lines=item.span,
         )
 

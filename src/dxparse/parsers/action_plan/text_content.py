@@ -133,15 +133,13 @@ def _repeated(overall: list[OverallSheet], annual: list[AnnualSheet], result: Pa
             ):
                 common.found_at(other, ("year_plans", year, "plan"), source)
                 continue
-            result.warn(
-                "cross_sheet_mismatch",
-                f"plan of {year} differs between the two sheets: {published!r} / {printed!r};"
-                f" the {_W['overall']} sheet's is published",
-                dataset="ap_year_plans",
-                key=f"{sheet.fields.get('initiative_id')}:{year}",
-                field="plan",
+            common.plan_differs(
+                result,
+                year,
+                published,
+                printed,
+                initiative_id=sheet.fields.get("initiative_id"),
                 page=sheet.page,
-                raw=printed,
                 lines=source.lines,
             )
         sheet.repeated.clear()
@@ -457,14 +455,12 @@ def _statuses(p: _Page, sheet: OverallSheet, region: list[int], result: ParseRes
                 _at(sheet, p, ("year_plans", year, "status"), *where[year])
         else:
             plan["status"] = None
-            result.warn(
-                "ambiguous_alignment",
-                f"{common.wording('status')} of {year}: the printed statuses fit several years",
-                dataset="ap_year_plans",
-                key=f"{sheet.fields.get('initiative_id')}:{year}",
-                field="status",
+            common.status_not_settled(
+                result,
+                year,
+                values,
+                initiative_id=sheet.fields.get("initiative_id"),
                 page=p.number,
-                raw=" / ".join(values),
                 lines=(p.segs[found[0]].first, p.segs[found[-1]].last) if found else None,
             )
     p.used.update(found)
