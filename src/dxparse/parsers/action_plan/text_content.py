@@ -520,8 +520,9 @@ def _annual(p: _Page, result: ParseResult, overall: Mapping[str, OverallSheet]) 
         text_grid.refine_indicator(plan, sheet.edition, text_grid.annual_pairs(p.lines), result)
     grid = plan.indicator if plan is not None else None
     grid_lines = text_grid.read_annual_indicator(p.lines, sheet, result, grid)
-    p.used.update(i for i, s in enumerate(p.segs) if s.first in grid_lines)
+    # The tasks first: their row numbers are numbers the indicator's reader also sees.
     sheet.tasks = _tasks(p, sheet, result, key)
+    p.used.update(i for i, s in enumerate(p.segs) if s.first in grid_lines)
     return sheet
 
 
@@ -723,6 +724,18 @@ def _task_column(
             break
         j -= 1
     p.used.update(rows)
+    if len(run) > len(rows):
+        # More texts than rows: which text is which row is not settled (fewer
+        # fill the rows from the top, as the sheet is written).
+        result.error(
+            "row_not_read",
+            f"{len(run)} task texts before {len(rows)} row numbers: the tasks are not read",
+            dataset="ap_tasks",
+            key=key,
+            page=p.number,
+            lines=(p.segs[min([*run, *rows])].first, p.segs[max([*run, *rows])].last),
+        )
+        return tasks
     marks = [i for i, s in enumerate(p.segs) if s.kind == "mark" and i not in p.used]
     for n, j in enumerate(run):
         tasks.append({"task_no": n + 1, "task": _text(p, j)})

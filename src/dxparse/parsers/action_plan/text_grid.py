@@ -188,14 +188,14 @@ def _read(lines: Sequence[tuple[int, str]]) -> _Read:
                 read.doubled.append(((None, series), number))
                 current = None
                 continue
-            current = _Row(row_id, number)
-            read.rows.append(current)
-            read.used.add(number)
             rest = " ".join(words[1:])
             values = _numbers(rest) if rest else []
             if values is None:
                 current = None  # a row label with words after it: not a grid row
                 continue
+            current = _Row(row_id, number)
+            read.rows.append(current)
+            read.used.add(number)
             current.tokens.extend(_Token(v, raw, number) for raw, v in values)
             continue
         values = _numbers(text)
