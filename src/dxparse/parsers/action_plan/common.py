@@ -36,7 +36,6 @@ from dxparse.vocabulary import (
 _SPACE = regex.compile(r"\s+")
 
 
-@lru_cache(maxsize=8192)
 @lru_cache(maxsize=1 << 16)
 def compact(text: str | None) -> str:
     """Normalised text without any white space: how labels are compared.

@@ -25,6 +25,7 @@ METRICS = "dx_metrics"
 _DX = shipped().dx
 _P = _DX.patterns
 _W = _DX.words
+SENTENCE_END = _W["sentence_end"]
 
 
 def dx() -> Dx:

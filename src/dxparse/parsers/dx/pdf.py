@@ -40,6 +40,7 @@ from dxparse.parsers.dx import common
 from dxparse.parsers.dx.common import (
     MEASURES,
     REQUIRED_HEADER_FIELDS,
+    SENTENCE_END,
     Cover,
     Measure,
     clean_label,
@@ -58,7 +59,6 @@ from dxparse.vocabulary import shipped
 
 _DX = shipped().dx
 _NOTE_MARKS = tuple(_DX.lists["note_marks"])
-_SENTENCE_END = "。"
 _DIGITS = regex.compile(r"\d+")
 # Page furniture and headings, as the form prints them (vocabulary: dx.patterns).
 _PAGE_NUMBER = common.PAGE_NUMBER
@@ -563,9 +563,7 @@ def page_text(
     furniture += [
         line
         for line in rest
-        if line.box.x0 >= right - TOL
-        and line.box.top >= top - TOL
-        and _SENTENCE_END not in line.raw
+        if line.box.x0 >= right - TOL and line.box.top >= top - TOL and SENTENCE_END not in line.raw
     ]
     sources = [Source(page.number, line.box) for line in furniture]
     # The header row and any title row above it: the table's labels.
@@ -634,7 +632,7 @@ def _theme_labels(
             if line.size < THEME_MIN_SIZE_RATIO * size or text is None:
                 continue
             # A note (`※…`) or a sentence is not a label.
-            if text.startswith(_NOTE_MARKS) or _SENTENCE_END in text:
+            if text.startswith(_NOTE_MARKS) or SENTENCE_END in text:
                 continue
             out.append(line)
         return out

@@ -555,7 +555,7 @@ def _ledger(
     first_page = sections[0].lines[0].page if sections[0].lines else None
     marks: list[Line] = [line for line in front if line.page == first_page]
     for section in sections:
-        marks += [line for line in section.lines if _page_number(line)]
+        marks += [line for line in _page_edges(section.lines) if _page_number(line)]
         legend = False
         for line in section.leftover:
             title = common.is_legend_title(line.text)
@@ -575,6 +575,16 @@ def _ledger(
     result.furniture(*sources)
 
 
+def _page_edges(lines: Sequence[Line]) -> list[Line]:
+    """The first and last printed line of each page: where a page number
+    stands (a lone number amid a table is a cell no row took)."""
+    by_page: dict[int | None, list[Line]] = {}
+    for line in lines:
+        if not line.blank:
+            by_page.setdefault(line.page, []).append(line)
+    return [line for on_page in by_page.values() for line in (on_page[:1] + on_page[1:][-1:])]
+
+
 def _page_number(line: Line) -> bool:
     return common.PAGE_NUMBER_ALONE.match(compact(line.text)) is not None
 
@@ -583,7 +593,9 @@ def _callout(line: Line) -> bool:
     """A phrase beside a table (`窓口ではキャッシュレスで`): no sentence
     (that is text to read), status or outlook in it."""
     text = compact(line.text)
-    return "。" not in text and not any(is_status(s) or is_outlook(s) for s in line.segments)
+    return common.SENTENCE_END not in text and not any(
+        is_status(s) or is_outlook(s) for s in line.segments
+    )
 
 
 def _read_sections(sections: list[Section], result: ParseResult) -> list[Measure]:

@@ -32,6 +32,7 @@ from dxparse.parsers.dx.common import (
     MEASURES,
     PAGE_NUMBER,
     PAGE_NUMBER_ALONE,
+    SENTENCE_END,
     Measure,
     clean_label,
     clean_pillar,
@@ -56,7 +57,6 @@ _LOOSE_SPACE = regex.compile(r"(?<![A-Za-z])\s+|\s+(?![A-Za-z])")
 _HEADING = regex.compile(_P["text_heading"])
 _CONTINUED = regex.compile(_P["text_continued"])
 # A detail is a sentence; a label a short name (a long one is a sentence too).
-_SENTENCE_END = "。"
 LABEL_MAX_CHARS = 30
 LABEL_MIN_CHARS = 4
 # A line printed on this many table pages is a running header or footer (on
@@ -342,7 +342,7 @@ def _long_kind(block: Block, single: bool = False) -> str:
     if furniture is not None:
         return furniture
     text = compact(block.text)
-    if _SENTENCE_END in text or len(text) > LABEL_MAX_CHARS:
+    if SENTENCE_END in text or len(text) > LABEL_MAX_CHARS:
         if (single and _glued_label(block)) or _label_before_latin(block):
             return "mixed"
         return "sentence"
@@ -493,11 +493,13 @@ def _legend_and_running(
     )
     # `若葉坂町 3` / `若葉坂町 4`: a running name and the page number, its
     # number changing from page to page.
-    numbered: dict[str, set[str]] = {}
+    # Counted once a page: `フェーズ1` / `フェーズ2` on one page are two cells.
+    numbered: dict[str, dict[int | None, set[str]]] = {}
     for t in tables:
         for b in typed[t.page.number]:
             if b.kind in ("label", "mixed") and PAGE_NUMBER.match(normalize_text(b.text)):
-                numbered.setdefault(_running_key(b), set()).add(compact(b.text))
+                on_page = numbered.setdefault(_running_key(b), {}).setdefault(t.page.number, set())
+                on_page.add(compact(b.text))
     for table in tables:
         body: list[Block] = []
         after_legend = False
@@ -514,7 +516,12 @@ def _legend_and_running(
             # A cell's word (an outlook a row-by-row layer marks mixed: 拡大 on
             # every page) is no running line.
             word = _short_kind(b.text) is not None
-            paged = len(numbered.get(key, set())) >= RUNNING_MIN_NUMBERED
+            pages = numbered.get(key, {})
+            paged = (
+                len(pages) >= RUNNING_MIN_NUMBERED
+                and all(len(texts) == 1 for texts in pages.values())
+                and len(set().union(*pages.values())) == len(pages)
+            )
             if (
                 b.kind in ("label", "mixed")
                 and len(key) >= 2
@@ -631,26 +638,6 @@ def _in_row_order(
     ):
         return True
     return _near_own_status(column, statuses, at) or _anchored(column, statuses, at, others)
-
-
-def _in_runs(
-    column: list[Block], statuses: list[Block], at: dict[int, int], others: Sequence[Block | None]
-) -> bool:
-    """The column printed in runs of two or more texts (a column's cells
-    one below the other) and texts standing alone right beside their own
-    row's status or placed cell, none beside another row's."""
-    if len(column) < 2 or not _uncontradicted(column, statuses, at, others):
-        return False
-    row_of = {at[id(b)]: r for r, b in enumerate(statuses)}
-    row_of |= {at[id(b)]: r for r, b in enumerate(others) if b is not None}
-    places = [at[id(b)] for b in column]
-    for r, place in enumerate(places):
-        in_run = (r > 0 and places[r - 1] == place - 1) or (
-            r + 1 < len(places) and places[r + 1] == place + 1
-        )
-        if not in_run and row_of.get(place - 1) != r and row_of.get(place + 1) != r:
-            return False
-    return True
 
 
 def _uncontradicted(

@@ -19,12 +19,17 @@ from dataclasses import dataclass
 
 import regex
 
-from dxparse.parsers.dx.common import ERA_YEAR, compact, is_outlook, outlook_endings
+from dxparse.parsers.dx.common import (
+    ERA_YEAR,
+    SENTENCE_END,
+    compact,
+    is_outlook,
+    outlook_endings,
+)
 from dxparse.vocabulary import shipped
 
 # The most pieces one cell takes (a detail wraps over lines; a label less).
 MAX_PIECES = {"detail": 16, "measure": 6, "item": 6, "outlook": 6, "status": 1}
-_SENTENCE_END = "。"
 _OUTLOOK_FORM = regex.compile(
     shipped()
     .dx.patterns["text_outlook_form"]
@@ -70,13 +75,13 @@ def _fits(name: str, pieces: Sequence[Piece], wrapped: Collection[int] = ()) -> 
         )
     if name == "detail":
         return all(p.kind == "other" for p in pieces) and compact(pieces[-1].text).endswith(
-            _SENTENCE_END
+            SENTENCE_END
         )
     # A label wrapped at an outlook word (`電子申請サービスの` / `拡充`):
     # the word on a line of its own, not the label's first (`wrapped`).
     if any(p.kind != "other" and k not in wrapped for k, p in enumerate(pieces)):
         return False
-    return not any(_SENTENCE_END in p.text for p in pieces)
+    return not any(SENTENCE_END in p.text for p in pieces)
 
 
 def _alone_words(pieces: Sequence[Piece], starts: Collection[int] | None) -> set[int]:
