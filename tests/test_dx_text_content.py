@@ -378,6 +378,8 @@ def test_an_outlook_over_pieces_is_one_of_its_printed_forms() -> None:
     assert found is not None
     # The outlook whole (or blank, the 施策 taking it all): never a guess.
     assert found[1][0]["measure"] is None
+    assert found[1][0]["outlook"] in {(0, 3), None}
+    assert found[1][0]["status"] == (4, 5)
 
 
 BLANK_DETAIL = """「便利な町役場」の実現に向けた進捗状況
