@@ -133,6 +133,19 @@ def _repeated(overall: list[OverallSheet], annual: list[AnnualSheet], result: Pa
             ):
                 common.found_at(other, ("year_plans", year, "plan"), source)
                 continue
+            if published is None:
+                # No overall sheet's plan to hold it: printed, and published nowhere.
+                result.error(
+                    "row_not_read",
+                    f"plan of {year} on the single-year sheet has no row of the overall sheet",
+                    dataset="ap_year_plans",
+                    key=f"{sheet.fields.get('initiative_id')}:{year}",
+                    field="plan",
+                    page=sheet.page,
+                    raw=printed,
+                    lines=source.lines,
+                )
+                continue
             common.plan_differs(
                 result,
                 year,
