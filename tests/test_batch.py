@@ -80,6 +80,27 @@ def test_two_jobs_give_the_outcomes_of_one_in_input_order(tmp_path: Path) -> Non
     assert [o.document.status for o in shared].count("failed") == 1
 
 
+def test_outcomes_that_finish_early_wait_on_disk_and_come_back_in_order(tmp_path: Path) -> None:
+    """Largest first: most documents finish before the first path's; with a
+    spill folder they wait there, and come back whole and in input order."""
+    paths = _inputs(tmp_path)
+    spill = tmp_path / "spill"
+    spill.mkdir()
+    set_aside: list[int] = []
+    kept = list(iter_batch(paths, Options(), jobs=1))
+
+    def count(outcome: object) -> None:
+        set_aside.append(len(list(spill.iterdir())))
+
+    spilled = list(iter_batch(paths, Options(), jobs=1, spill=spill, on_done=count))
+    assert max(set_aside) > 0  # some did wait on disk
+    assert not list(spill.iterdir())  # and every one was taken back
+    assert [o.path for o in spilled] == paths
+    assert [(o.document, o.dataset_rows(), o.message) for o in spilled] == [
+        (o.document, o.dataset_rows(), o.message) for o in kept
+    ]
+
+
 @pytest.fixture
 def dying_workers(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Workers forked from a fork server that has imported tests/worker_faults.py."""

@@ -451,3 +451,36 @@ def test_format_xlsx_on_the_command_line(tmp_path: Path) -> None:
     assert sorted(p.suffix for p in tmp_path.iterdir()) == [".json"] + [".xlsx"] * len(DATASETS)
     bad = run_cli("extract", str(AP_SEED), "-o", str(tmp_path), "--format", "ods")
     assert bad.exit_code == 2 and "parquet, csv, xlsx" in bad.output
+
+
+def test_spilled_parts_and_one_frame_give_the_same_bytes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The command line gathers rows into spilled parts, document by document,
+    and streams each file from them; `write_outputs` writes whole frames. A
+    row group of a few rows makes each dataset span several groups and parts."""
+    from dxparse import write
+
+    monkeypatch.setattr(write, "PARQUET_ROW_GROUP", 5)
+    outcomes = [process_document(path, Options()) for path in ALL]
+    formats = ("parquet", "csv", "xlsx")
+    write_outputs(merge(outcomes), tmp_path / "whole", formats=formats)
+    (tmp_path / "spill").mkdir()
+    collector = write.FrameCollector(tmp_path / "spill", batch=1)
+    for outcome in outcomes:
+        collector.add(merge([outcome]))
+    (tmp_path / "parts").mkdir()
+    written = write.write_set(collector.lazy_frames(), tmp_path / "parts", formats=formats)
+    assert len(list((tmp_path / "spill").iterdir())) > len(DATASETS)  # several parts each
+    groups = pq_row_groups(tmp_path / "parts" / "provenance.parquet")
+    assert groups > 2
+    for name in written:
+        assert (tmp_path / "parts" / name).read_bytes() == (
+            tmp_path / "whole" / name
+        ).read_bytes(), name
+
+
+def pq_row_groups(path: Path) -> int:
+    query = f"select count(distinct row_group_id) from parquet_metadata('{path}')"
+    ((groups,),) = duckdb.connect().execute(query).fetchall()
+    return int(groups)

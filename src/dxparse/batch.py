@@ -14,6 +14,7 @@ whatever order they finish in, so the output does not depend on `jobs`.
 
 from __future__ import annotations
 
+import pickle
 import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -55,12 +56,15 @@ def iter_batch(
     jobs: int = 1,
     on_done: ProgressCallback | None = None,
     on_start: StartCallback | None = None,
+    spill: Path | None = None,
 ) -> Iterator[DocumentOutcome]:
     """Each document's outcome as soon as it and all before it are done.
 
     Outcomes come in the order of `paths` and are not kept here, so a caller
-    that consumes them as they come holds few documents at a time. At most
-    `jobs` workers run at once (fewer for fewer documents).
+    that consumes them as they come holds few documents at a time. Documents
+    run largest first, so most finish before one earlier in `paths`: with a
+    `spill` folder, those wait there on disk, not in memory. At most `jobs`
+    workers run at once (fewer for fewer documents).
     """
     # Largest files first, so no long document starts last and runs alone.
     order = sorted(range(len(paths)), key=lambda i: (-_size(paths[i]), i))
@@ -73,7 +77,7 @@ def iter_batch(
         order=order,
         on_start=None if on_start is None else (lambda index: on_start(paths[index])),
     )
-    waiting: dict[int, DocumentOutcome] = {}
+    waiting: dict[int, DocumentOutcome | Path] = {}
     next_index = 0
     for index, result in settled:
         outcome = (
@@ -81,10 +85,28 @@ def iter_batch(
         )
         if on_done:
             on_done(outcome)
-        waiting[index] = outcome
+        if spill is None or index == next_index:
+            waiting[index] = outcome
+        else:
+            waiting[index] = _set_aside(outcome, spill / f"waiting.{index:06d}")
         while next_index in waiting:
-            yield waiting.pop(next_index)
+            yield _taken_back(waiting.pop(next_index))
             next_index += 1
+
+
+def _set_aside(outcome: DocumentOutcome, path: Path) -> Path:
+    with path.open("wb") as out:
+        pickle.dump(outcome, out, protocol=pickle.HIGHEST_PROTOCOL)
+    return path
+
+
+def _taken_back(waiting: DocumentOutcome | Path) -> DocumentOutcome:
+    if not isinstance(waiting, Path):
+        return waiting
+    with waiting.open("rb") as data:
+        outcome: DocumentOutcome = pickle.load(data)
+    waiting.unlink()
+    return outcome
 
 
 def _lost(path: Path, lost: Lost, options: Options) -> DocumentOutcome:

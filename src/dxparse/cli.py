@@ -229,7 +229,9 @@ def extract(
         # Locked, staged beside OUT (spill files too), swapped in at the end.
         with _signals_end_the_run(), OutputFolder(out) as stage:
             collector = FrameCollector(stage.spill)
-            statuses = _extract_all(paths, options, jobs or default_jobs(), progress, collector)
+            statuses = _extract_all(
+                paths, options, jobs or default_jobs(), progress, collector, stage.spill
+            )
             frames = collector.lazy_frames()
             write_set(
                 frames,
@@ -375,8 +377,10 @@ def _extract_all(
     jobs: int,
     progress: bool,
     collector: FrameCollector,
+    spill: Path,
 ) -> list[str]:
-    """Run the batch into `collector`; the statuses of the documents kept."""
+    """Run the batch into `collector` (documents finished out of order wait
+    in `spill`); the statuses of the documents kept."""
     from dxparse.batch import Progress, iter_batch
     from dxparse.pipeline import shown
 
@@ -384,7 +388,9 @@ def _extract_all(
     statuses: list[str] = []
     seen: dict[str, Path] = {}
     try:
-        for outcome in iter_batch(paths, options, jobs=jobs, on_done=bar, on_start=bar.start):
+        for outcome in iter_batch(
+            paths, options, jobs=jobs, on_done=bar, on_start=bar.start, spill=spill
+        ):
             first = seen.setdefault(outcome.document.document_id, outcome.path)
             if first != outcome.path:
                 _err(shown(f"{outcome.path}: same content as {first}; skipped"))

@@ -5,9 +5,17 @@ server's import of the pipeline overlaps the command line's."""
 
 from __future__ import annotations
 
+import os
 import sys
 
 from dxparse import __version__
+
+# Polars' allocator (jemalloc) keeps freed pages for seconds before giving them
+# back: the writer reads a spilled part, writes it and frees it, over and over,
+# so the pages of many parts stay counted and the peak grows with the corpus.
+# Given back at once, the peak is the largest part's (set before polars loads;
+# a setting of the user's wins).
+os.environ.setdefault("_RJEM_MALLOC_CONF", "dirty_decay_ms:0,muzzy_decay_ms:0")
 
 # Commands whose documents are read in workers (cli.py starts the server too).
 _WORKER_COMMANDS = frozenset({"extract", "report"})

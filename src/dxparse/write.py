@@ -125,6 +125,9 @@ def _csv_frame(model: type[Record], df: pl.DataFrame, headers: CsvHeaders) -> pl
     return df.select(exprs)
 
 
+# Rows per Parquet row group, fixed: a large dataset is written a group at a
+# time, and the bytes do not depend on how the rows were gathered.
+PARQUET_ROW_GROUP = 32_768
 XLSX_MAX_ROWS = 1_048_576  # header included
 XLSX_MAX_CHARS = 32_767
 
@@ -133,46 +136,62 @@ class XlsxLimit(OSError):
     """Data an xlsx sheet cannot hold (XlsxWriter would drop or cut it silently)."""
 
 
-def _write_xlsx(model: type[Record], df: pl.DataFrame, path: Path, created: dt.datetime) -> None:
+def _write_xlsx(
+    model: type[Record], pieces: Iterable[pl.DataFrame], rows: int, path: Path, created: dt.datetime
+) -> None:
     """One sheet, Japanese headers, typed cells: text as text (codes keep their
-    zeros, a leading `=` is no formula), numbers, booleans, dates as dates."""
-    if df.height + 1 > XLSX_MAX_ROWS:
+    zeros, a leading `=` is no formula), numbers, booleans, dates as dates.
+
+    Written row by row to disk (XlsxWriter's constant_memory: inline strings,
+    no shared-string table), so a large sheet is not held as cell objects."""
+    if rows + 1 > XLSX_MAX_ROWS:
         raise XlsxLimit(
-            f"{path.name}: {df.height} rows do not fit in an xlsx sheet"
+            f"{path.name}: {rows} rows do not fit in an xlsx sheet"
             f" ({XLSX_MAX_ROWS - 1} at most); write csv or parquet"
         )
     workbook = xlsxwriter.Workbook(
         str(path),
-        {"strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False},
+        {
+            "constant_memory": True,
+            "tmpdir": str(path.parent),
+            "strings_to_numbers": False,
+            "strings_to_formulas": False,
+            "strings_to_urls": False,
+        },
     )
     try:
         # Fixed metadata: the same input gives the same bytes.
         workbook.set_properties({"created": created, "title": model.title_ja})
         sheet = workbook.add_worksheet(model.dataset_id)
+        sheet.freeze_panes(1, 0)
         bold = workbook.add_format({"bold": True})
         date = workbook.add_format({"num_format": "yyyy-mm-dd"})
         kinds = column_types(model)
         for col, name in enumerate(kinds):
             sheet.write_string(0, col, model.model_fields[name].title or name, bold)
-        for row_no, row in enumerate(df.iter_rows(), start=1):
-            for col, (kind, value) in enumerate(zip(kinds.values(), row, strict=True)):
-                if value is None:
-                    continue
-                if kind is str:
-                    if len(value) > XLSX_MAX_CHARS:
-                        raise XlsxLimit(
-                            f"{path.name}: a {list(kinds)[col]} cell of {len(value)} characters"
-                            f" does not fit in an xlsx cell ({XLSX_MAX_CHARS} at most);"
-                            " write csv or parquet"
+        row_no = 0
+        for piece in pieces:
+            for row in piece.iter_rows():
+                row_no += 1
+                for col, (kind, value) in enumerate(zip(kinds.values(), row, strict=True)):
+                    if value is None:
+                        continue
+                    if kind is str:
+                        if len(value) > XLSX_MAX_CHARS:
+                            raise XlsxLimit(
+                                f"{path.name}: a {list(kinds)[col]} cell of {len(value)}"
+                                f" characters does not fit in an xlsx cell ({XLSX_MAX_CHARS}"
+                                " at most); write csv or parquet"
+                            )
+                        sheet.write_string(row_no, col, value)
+                    elif kind is bool:
+                        sheet.write_boolean(row_no, col, value)
+                    elif kind is dt.date:
+                        sheet.write_datetime(
+                            row_no, col, dt.datetime.combine(value, dt.time()), date
                         )
-                    sheet.write_string(row_no, col, value)
-                elif kind is bool:
-                    sheet.write_boolean(row_no, col, value)
-                elif kind is dt.date:
-                    sheet.write_datetime(row_no, col, dt.datetime.combine(value, dt.time()), date)
-                else:
-                    sheet.write_number(row_no, col, value)
-        sheet.freeze_panes(1, 0)
+                    else:
+                        sheet.write_number(row_no, col, value)
     finally:
         workbook.close()
 
@@ -180,7 +199,7 @@ def _write_xlsx(model: type[Record], df: pl.DataFrame, path: Path, created: dt.d
 def write_xlsx(model: type[Record], df: pl.DataFrame, path: Path, created: dt.datetime) -> None:
     """The xlsx of one dataset exactly as `extract` writes it (`dxparse publish`
     writes one municipality's part of a shared file with it)."""
-    _write_xlsx(model, df, path, created)
+    _write_xlsx(model, [df], df.height, path, created)
 
 
 def _field_names(model: type[Record], headers: CsvHeaders) -> dict[str, str]:
@@ -282,12 +301,18 @@ def _resource(
     return resource
 
 
-def _column_values(frames: Mapping[str, pl.DataFrame], suffix: str) -> list[Any]:
+def _column_values(
+    frames: Mapping[str, pl.DataFrame], suffix: str, datasets: Iterable[str] | None = None
+) -> list[Any]:
+    """Every value of the columns named `...suffix` (of `datasets`, or all),
+    read column by column: a spilled dataset is never loaded whole for it."""
     values: set[Any] = set()
-    for df in frames.values():
-        for name in df.columns:
-            if name.endswith(suffix):
-                values.update(v for v in df[name].drop_nulls().unique().to_list())
+    for dataset in frames if datasets is None else [d for d in datasets if d in frames]:
+        names = [n for n in BY_NAME[dataset].model_fields if n.endswith(suffix)]
+        if names:
+            for piece in _pieces(frames, dataset, names):
+                for name in names:
+                    values.update(piece[name].drop_nulls().unique().to_list())
     return sorted(values)
 
 
@@ -295,14 +320,14 @@ def created_time(frames: Mapping[str, pl.DataFrame]) -> dt.datetime | None:
     """When the inputs say they were made: the latest issue month, creation or
     update date they print. Not the clock, so output stays byte-stable."""
     dates: list[dt.date] = []
-    reports = frames.get("dx_reports")
-    if reports is not None and reports.height:
-        for issued in reports["issued"].drop_nulls().to_list():
-            dates.append(dt.date.fromisoformat(issued if len(issued) == 10 else f"{issued}-01"))
-    initiatives = frames.get("ap_initiatives")
-    if initiatives is not None and initiatives.height:
-        for name in ("created", "updated"):
-            dates.extend(initiatives[name].drop_nulls().to_list())
+    if "dx_reports" in frames:
+        for piece in _pieces(frames, "dx_reports", ["issued"]):
+            for issued in piece["issued"].drop_nulls().to_list():
+                dates.append(dt.date.fromisoformat(issued if len(issued) == 10 else f"{issued}-01"))
+    if "ap_initiatives" in frames:
+        for piece in _pieces(frames, "ap_initiatives", ["created", "updated"]):
+            for name in ("created", "updated"):
+                dates.extend(piece[name].drop_nulls().to_list())
     if not dates:
         return None
     return dt.datetime.combine(max(dates), dt.time(), tzinfo=dt.UTC)
@@ -348,14 +373,16 @@ def datapackage(
             prefix = "x-" if resource["format"] == "parquet" else ""
             resource[f"{prefix}bytes"] = size
             resource[f"{prefix}hash"] = f"sha256:{digest}"
-    documents = frames.get("documents")
     sources = []
-    names: list[str] = []
-    if documents is not None:
-        for row in documents.select("source_file", "document_id", "media_type").iter_rows():
-            sources.append({"title": row[0], "x-sha256": row[1], "x-media-type": row[2]})
-        names = sorted(set(documents["municipality"].drop_nulls().to_list()))
-    codes = _column_values({"documents": documents} if documents is not None else {}, "code")
+    places: set[str] = set()
+    columns = ["source_file", "document_id", "media_type", "municipality"]
+    for piece in _pieces(frames, "documents", columns) if "documents" in frames else ():
+        for source, document_id, media_type, municipality in piece.iter_rows():
+            sources.append({"title": source, "x-sha256": document_id, "x-media-type": media_type})
+            if municipality is not None:
+                places.add(municipality)
+    names = sorted(places)
+    codes = _column_values(frames, "code", ("documents",))
     years = [y for y in _column_values(frames, "fiscal_year") if isinstance(y, int)]
     place = "・".join(names)
     package: dict[str, Any] = {
@@ -389,17 +416,21 @@ class FrameCollector:
     """Datasets gathered document by document, in bounded memory.
 
     Each document's records become plain row tuples at once; every `batch`
-    documents they become one Parquet part per dataset in `spill_dir` (or
-    stay in memory without one). The final frames are read back at the end,
-    so a long batch never holds more than `batch` documents as Python objects.
+    documents, or sooner once `rows` rows wait, they become one Parquet part
+    per dataset in `spill_dir` (or stay in memory without one). The final
+    frames are read back at the end, a part at a time, so a long batch never
+    holds more than a part's rows as Python objects.
     """
 
-    def __init__(self, spill_dir: Path | None = None, batch: int = 64) -> None:
+    def __init__(self, spill_dir: Path | None = None, batch: int = 64, rows: int = 16_384) -> None:
         self._spill_dir = spill_dir
         self._batch = batch
+        self._max_rows = rows
+        self._waiting = 0
         self._documents = 0
         self._rows: dict[str, list[tuple[Any, ...]]] = {m.dataset_id: [] for m in DATASETS}
         self._parts: dict[str, list[pl.DataFrame | Path]] = {m.dataset_id: [] for m in DATASETS}
+        self._heights: dict[str, int] = {m.dataset_id: 0 for m in DATASETS}
 
     def add(self, records: Mapping[str, Sequence[Record]]) -> None:
         self.add_rows(
@@ -413,17 +444,20 @@ class FrameCollector:
         """One document's rows per dataset, each in its model's field order."""
         for name, values in rows.items():
             self._rows[name].extend(values)
+            self._waiting += len(values)
         self._documents += 1
-        if self._documents % self._batch == 0:
+        if self._documents % self._batch == 0 or self._waiting >= self._max_rows:
             self._flush()
 
     def _flush(self) -> None:
+        self._waiting = 0
         for model in DATASETS:
             rows = self._rows[model.dataset_id]
             if not rows:
                 continue
             df = pl.DataFrame(rows, schema=polars_schema(model), orient="row")
             self._rows[model.dataset_id] = []
+            self._heights[model.dataset_id] += df.height
             if self._spill_dir is None:
                 self._parts[model.dataset_id].append(df)
                 continue
@@ -440,21 +474,41 @@ class FrameCollector:
         """Every dataset's frame, each read back from its parts when asked for
         and not kept: the writer holds one dataset at a time, not the set."""
         self._flush()
-        return _SpilledFrames(self._parts)
+        return _SpilledFrames(self._parts, self._heights)
 
 
 class _SpilledFrames(Mapping[str, pl.DataFrame]):
-    def __init__(self, parts: Mapping[str, list[pl.DataFrame | Path]]) -> None:
+    def __init__(
+        self, parts: Mapping[str, list[pl.DataFrame | Path]], heights: Mapping[str, int]
+    ) -> None:
         self._parts = parts
+        self._heights = heights
 
     def __getitem__(self, name: str) -> pl.DataFrame:
         parts = [pl.read_parquet(p) if isinstance(p, Path) else p for p in self._parts[name]]
         return pl.concat(parts, rechunk=True) if parts else frame(BY_NAME[name], [])
 
-    def pieces(self, name: str) -> Iterator[pl.DataFrame]:
-        """The dataset's parts in order, each read back when reached."""
+    def pieces(self, name: str, columns: Sequence[str] | None = None) -> Iterator[pl.DataFrame]:
+        """The dataset's parts in order (only `columns`, if given), each read
+        back when reached."""
         for part in self._parts[name]:
-            yield pl.read_parquet(part) if isinstance(part, Path) else part
+            if isinstance(part, Path):
+                yield pl.read_parquet(part, columns=None if columns is None else list(columns))
+            else:
+                yield part if columns is None else part.select(columns)
+
+    def height(self, name: str) -> int:
+        return self._heights[name]
+
+    def write_parquet(self, name: str, path: Path) -> None:
+        """The dataset's Parquet file streamed from its parts: a row group at
+        a time in memory, the bytes of `write_parquet` of the whole frame."""
+        parts = self._parts[name]
+        if parts and all(isinstance(p, Path) for p in parts):
+            scan = pl.scan_parquet([p for p in parts if isinstance(p, Path)])
+            scan.sink_parquet(path, statistics=False, row_group_size=PARQUET_ROW_GROUP)
+        else:
+            _write_parquet_frame(self[name], path)
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._parts)
@@ -477,11 +531,30 @@ class _PolarsIO:
             raise OSError(str(exc).split(" (rerun")[0]) from exc
 
 
-def _pieces(frames: Mapping[str, pl.DataFrame], name: str) -> Iterator[pl.DataFrame]:
+def _pieces(
+    frames: Mapping[str, pl.DataFrame], name: str, columns: Sequence[str] | None = None
+) -> Iterator[pl.DataFrame]:
     """A dataset's frame, or its spilled parts one by one (the same rows)."""
     if isinstance(frames, _SpilledFrames):
-        return frames.pieces(name)
-    return iter([frames[name]])
+        return frames.pieces(name, columns)
+    return iter([frames[name] if columns is None else frames[name].select(columns)])
+
+
+def _height(frames: Mapping[str, pl.DataFrame], name: str) -> int:
+    if isinstance(frames, _SpilledFrames):
+        return frames.height(name)
+    return frames[name].height
+
+
+def _write_parquet_frame(df: pl.DataFrame, path: Path) -> None:
+    df.write_parquet(path, statistics=False, row_group_size=PARQUET_ROW_GROUP)
+
+
+def _write_parquet(frames: Mapping[str, pl.DataFrame], name: str, path: Path) -> None:
+    if isinstance(frames, _SpilledFrames):
+        frames.write_parquet(name, path)
+    else:
+        _write_parquet_frame(frames[name], path)
 
 
 def _write_csv(
@@ -526,15 +599,19 @@ def _write_set(
 ) -> list[str]:
     written: list[str] = []
     created = created_time(frames) or dt.datetime(1980, 1, 1, tzinfo=dt.UTC)
+    # One dataset's part at a time in memory (frames may be lazy_frames).
     for model in DATASETS:
         name = model.dataset_id
-        if "parquet" in formats or "xlsx" in formats:
-            df = frames[name]
-            if "parquet" in formats:
-                df.write_parquet(folder / f"{name}.parquet", statistics=False)
-            if "xlsx" in formats:
-                _write_xlsx(model, df, folder / f"{name}.xlsx", created.replace(tzinfo=None))
-            del df  # before the next is read back (frames may be lazy_frames)
+        if "parquet" in formats:
+            _write_parquet(frames, name, folder / f"{name}.parquet")
+        if "xlsx" in formats:
+            _write_xlsx(
+                model,
+                _pieces(frames, name),
+                _height(frames, name),
+                folder / f"{name}.xlsx",
+                created.replace(tzinfo=None),
+            )
         if "csv" in formats:
             _write_csv(model, _pieces(frames, name), folder / f"{name}.csv", headers, bom)
         written += [f"{name}.{fmt}" for fmt in FORMATS if fmt in formats]
