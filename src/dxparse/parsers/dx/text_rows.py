@@ -107,6 +107,14 @@ def _after_last_status(pieces: Sequence[Piece]) -> range:
     return range(start, len(pieces) + 1)
 
 
+def _before_first_status(pieces: Sequence[Piece]) -> range:
+    """Where the table may begin (a wrapped heading's tail, a sub-theme
+    label printed inside its frame): at the first status word at the
+    latest — every row prints one, so none stands before the first row."""
+    end = next((k for k, p in enumerate(pieces) if p.kind.startswith("status")), len(pieces))
+    return range(end + 1)
+
+
 def _fitter(
     pieces: Sequence[Piece], starts: Collection[int] | None, gaps: Collection[int]
 ) -> Callable[[str, int, int], bool]:
@@ -137,16 +145,41 @@ def align(
     starts again at the left). `gaps`: pieces a detail does not run into
     from the one before (a space between two Japanese characters on a line:
     inside a sentence an extractor spaces only Latin letters and digits
-    off, and after a clause mark)."""
-    n, width = len(pieces), len(order)
+    off, and after a clause mark).
+
+    The table begins at the first piece; only where no cut fits so may it
+    begin later (text before its first row: not read, the ledger's). A gap
+    is a wall only while some cut respects every wall: an extractor that
+    prints a cell's wrapped line on the line before, after a space, leaves
+    one inside a detail (`実施を 812 部 局に拡大。`)."""
+    n = len(pieces)
     row_start: Callable[[int], bool] = (
         (lambda i: True) if starts is None else (lambda i: i == n or i in starts)
     )
-    fits = _fitter(pieces, starts, gaps)
+    firsts = {m for m in _before_first_status(pieces) if m == 0 or row_start(m)}
+    for lead in ({0}, firsts):
+        for walls in (gaps, ()):
+            fits = _fitter(pieces, starts, walls)
+            found = _cuts(order, pieces, max_rows, row_start, fits, lead)
+            if not isinstance(found, str):
+                return found
+    return None
 
+
+def _cuts(
+    order: Sequence[str],
+    pieces: Sequence[Piece],
+    max_rows: int,
+    row_start: Callable[[int], bool],
+    fits: Callable[[str, int, int], bool],
+    lead: Collection[int],
+) -> tuple[int, list[dict[str, Span | None]]] | str | None:
+    """align's cells for one set of rules: "none" when no cut fits, None
+    when cuts differ in their number of rows."""
+    n, width = len(pieces), len(order)
     # forward[r][c]: piece indexes at which row r's column c can start.
     forward: list[list[set[int]]] = [[set() for _ in range(width + 1)] for _ in range(max_rows + 1)]
-    forward[0][0].add(0)
+    forward[0][0].update(lead)
     for r in range(max_rows):
         for c in range(width):
             for i in sorted(forward[r][c]):
@@ -156,6 +189,8 @@ def align(
         forward[r + 1][0] = {i for i in forward[r][width] if row_start(i)}
     stops = {m for m in _after_last_status(pieces) if row_start(m)}
     ends = {r for r in range(1, max_rows + 1) if forward[r][0] & stops}
+    if not ends:
+        return "none"
     if len(ends) != 1:
         return None
     rows = ends.pop()
