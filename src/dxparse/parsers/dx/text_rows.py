@@ -115,15 +115,36 @@ def _before_first_status(pieces: Sequence[Piece]) -> range:
     return range(end + 1)
 
 
+def _outlook_runs(pieces: Sequence[Piece]) -> set[Span]:
+    """Runs of two or more pieces that print an outlook in one of its forms
+    (`令和 4 年度` / `開始`, `時期を見定めて` / `実行`): the vocabulary's
+    outlook, never a label's words, nor its tail word an outlook without the
+    rest (a label's tail and an outlook word, `テム` / `廃止`, make no form)."""
+    most = MAX_PIECES["outlook"]
+    return {
+        (a, b)
+        for a in range(len(pieces))
+        for b in range(a + 2, min(len(pieces), a + most) + 1)
+        if all(p.kind == "other" for p in pieces[a : b - 1])
+        and pieces[b - 1].kind in ("other", "outlook", "status|outlook")
+        and outlook_form("".join(p.text for p in pieces[a:b]))
+    }
+
+
 def _fitter(
     pieces: Sequence[Piece], starts: Collection[int] | None, gaps: Collection[int]
 ) -> Callable[[str, int, int], bool]:
     """Whether pieces [i, j) make a cell of a column, as align asks it."""
     alone = _alone_words(pieces, starts)
     walls = sorted(gaps)
+    forms = _outlook_runs(pieces)
 
     def fits(name: str, i: int, j: int) -> bool:
         if name == "detail" and any(i < g < j for g in walls):
+            return False
+        if name in ("measure", "item") and any(i <= a and b <= j for a, b in forms):
+            return False
+        if name == "outlook" and any(a < i and b == j for a, b in forms):
             return False
         wrapped = {k - i for k in alone if i < k < j}
         return _fits(name, pieces[i:j], wrapped)
