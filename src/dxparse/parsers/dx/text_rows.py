@@ -136,14 +136,20 @@ def _fitter(
     starts: Collection[int] | None,
     gaps: Collection[int],
     walled: Collection[str],
+    held: dict[Span, str] | None = None,
 ) -> Callable[[str, int, int], bool]:
     """Whether pieces [i, j) make a cell of a column, as align asks it; a
-    cell of a `walled` column does not run over a gap."""
+    cell of a `walled` column does not run over a gap; a `held` run is a
+    whole cell of its column (no cell takes part of it, none starts in it)."""
+    runs = sorted((held or {}).items())
     alone = _alone_words(pieces, starts)
     walls = sorted(gaps)
     forms = _outlook_runs(pieces)
 
     def fits(name: str, i: int, j: int) -> bool:
+        for (a, b), column in runs:
+            if (i < b and j > a or a < i < b) and ((i, j) != (a, b) or name != column):
+                return False
         if name in walled and any(i < g < j for g in walls):
             return False
         if name in ("measure", "item") and any(i <= a and b <= j for a, b in forms):
@@ -155,6 +161,8 @@ def _fitter(
 
     return fits
 
+
+_LABELS = ("measure", "item")
 
 # The columns whose cells a gap bounds, most first: a label's wrapped line
 # printed after a space (`会議資料のペーパーレス 化`) is rarer than two
@@ -192,13 +200,62 @@ def align(
         (lambda i: True) if starts is None else (lambda i: i == n or i in starts)
     )
     firsts = {m for m in _before_first_status(pieces) if m == 0 or row_start(m)}
-    for lead in ({0}, firsts):
-        for walled in _WALLED:
-            fits = _fitter(pieces, starts, gaps, walled)
-            found = _cuts(order, pieces, max_rows, row_start, fits, lead)
-            if not isinstance(found, str):
-                return found
-    return None
+
+    def solve(held: dict[Span, str]) -> tuple[int, list[dict[str, Span | None]]] | None:
+        for lead in ({0}, firsts):
+            for walled in _WALLED:
+                fits = _fitter(pieces, starts, gaps, walled, held)
+                found = _cuts(order, pieces, max_rows, row_start, fits, lead)
+                if not isinstance(found, str):
+                    return found
+        return None
+
+    found = solve({})
+    held: dict[Span, str] = {}
+    while found is not None:
+        more = _repeated(found[1], pieces, starts)
+        if more == held:
+            break
+        again = solve(more)
+        if again is None:
+            break
+        found, held = again, more
+    return found
+
+
+def _repeated(
+    rows: Sequence[dict[str, Span | None]],
+    pieces: Sequence[Piece],
+    starts: Collection[int] | None,
+) -> dict[Span, str]:
+    """Where a label that every cut gives one column (a 施策 / 施策の内容)
+    stands again in the table, piece for piece and wrapped alike: that
+    column's cell again (a 施策 printed on each of its rows; the same text as
+    the end of one cell and the start of the next, each cut where the label
+    wraps, is no reading). A text two columns hold is neither's."""
+    breaks = set(starts or ())
+    shape: dict[tuple[tuple[str, ...], tuple[bool, ...]], set[str]] = {}
+    for cells in rows:
+        for name in _LABELS:
+            span = cells.get(name)
+            if span is not None and span[1] > span[0]:
+                i, j = span
+                key = (
+                    tuple(p.text for p in pieces[i:j]),
+                    tuple(k in breaks for k in range(i + 1, j)),
+                )
+                shape.setdefault(key, set()).add(name)
+    held: dict[Span, str] = {}
+    for (texts, wraps), names in shape.items():
+        if len(names) != 1:
+            continue
+        size = len(texts)
+        for a in range(len(pieces) - size + 1):
+            if tuple(p.text for p in pieces[a : a + size]) == texts and wraps == tuple(
+                k in breaks for k in range(a + 1, a + size)
+            ):
+                held[(a, a + size)] = next(iter(names))
+    return held
 
 
 def _cuts(
