@@ -148,7 +148,7 @@ def _fitter(
 
     def fits(name: str, i: int, j: int) -> bool:
         for (a, b), column in runs:
-            if (i < b and j > a or a < i < b) and ((i, j) != (a, b) or name != column):
+            if ((i < b and j > a) or a < i < b) and ((i, j) != (a, b) or name != column):
                 return False
         if name in walled and any(i < g < j for g in walls):
             return False
