@@ -180,6 +180,7 @@ def align(
     max_rows: int,
     starts: Collection[int] | None = None,
     gaps: Collection[int] = (),
+    opens: bool = False,
 ) -> tuple[int, list[dict[str, Span | None]]] | None:
     """(rows, per row: column → the one span every fitting cut gives it, or
     None where cuts differ), or None when no cut fits or cuts differ in
@@ -200,12 +201,13 @@ def align(
         (lambda i: True) if starts is None else (lambda i: i == n or i in starts)
     )
     firsts = {m for m in _before_first_status(pieces) if m == 0 or row_start(m)}
+    filled = ("measure",) if opens else ()
 
     def solve(held: dict[Span, str]) -> tuple[int, list[dict[str, Span | None]]] | None:
         for lead in ({0}, firsts):
             for walled in _WALLED:
                 fits = _fitter(pieces, starts, gaps, walled, held)
-                found = _cuts(order, pieces, max_rows, row_start, fits, lead)
+                found = _cuts(order, pieces, max_rows, row_start, fits, lead, filled)
                 if not isinstance(found, str):
                     return found
         return None
@@ -265,9 +267,11 @@ def _cuts(
     row_start: Callable[[int], bool],
     fits: Callable[[str, int, int], bool],
     lead: Collection[int],
+    filled: Collection[str] = (),
 ) -> tuple[int, list[dict[str, Span | None]]] | str | None:
     """align's cells for one set of rules: "none" when no cut fits, None
-    when cuts differ in their number of rows."""
+    when cuts differ in their number of rows; the first row's cells of the
+    `filled` columns are not blank."""
     n, width = len(pieces), len(order)
     # forward[r][c]: piece indexes at which row r's column c can start.
     forward: list[list[set[int]]] = [[set() for _ in range(width + 1)] for _ in range(max_rows + 1)]
@@ -276,7 +280,7 @@ def _cuts(
         for c in range(width):
             for i in sorted(forward[r][c]):
                 for j in range(i, min(n, i + MAX_PIECES[order[c]]) + 1):
-                    if fits(order[c], i, j):
+                    if fits(order[c], i, j) and (r or i < j or order[c] not in filled):
                         forward[r][c + 1].add(j)
         forward[r + 1][0] = {i for i in forward[r][width] if row_start(i)}
     stops = {m for m in _after_last_status(pieces) if row_start(m)}
@@ -294,7 +298,11 @@ def _cuts(
         for c in range(width - 1, -1, -1):
             for j in backward[r][c + 1]:
                 for i in range(max(0, j - MAX_PIECES[order[c]]), j + 1):
-                    if i in forward[r][c] and fits(order[c], i, j):
+                    if (
+                        i in forward[r][c]
+                        and fits(order[c], i, j)
+                        and (r or i < j or order[c] not in filled)
+                    ):
                         backward[r][c].add(i)
     out: list[dict[str, Span | None]] = []
     for r in range(rows):
@@ -304,7 +312,9 @@ def _cuts(
                 (i, j)
                 for i in forward[r][c] & backward[r][c]
                 for j in backward[r][c + 1]
-                if i <= j <= i + MAX_PIECES[name] and fits(name, i, j)
+                if i <= j <= i + MAX_PIECES[name]
+                and fits(name, i, j)
+                and (r or i < j or name not in filled)
             }
             cells[name] = spans.pop() if len(spans) == 1 else None
         out.append(cells)
