@@ -142,6 +142,15 @@ def _fitter(
     cell of a `walled` column does not run over a gap; a `held` run is a
     whole cell of its column (no cell takes part of it, none starts in it)."""
     runs = sorted((held or {}).items())
+    # A figure's number and what follows it on its line (`397 薬局で対象。`):
+    # a detail does not begin between them.
+    joined = {
+        k
+        for k in range(1, len(pieces))
+        if (starts is None or k not in starts)
+        and pieces[k - 1].text[-1:].isdigit()
+        and not pieces[k].text[:1].isdigit()
+    }
     alone = _alone_words(pieces, starts)
     walls = sorted(gaps)
     forms = _outlook_runs(pieces)
@@ -155,6 +164,8 @@ def _fitter(
         if name in ("measure", "item") and any(i <= a and b <= j for a, b in forms):
             return False
         if name == "outlook" and any(a < i and b == j for a, b in forms):
+            return False
+        if name == "detail" and i < j and i in joined:
             return False
         wrapped = {k - i for k in alone if i < k < j}
         return _fits(name, pieces[i:j], wrapped)
