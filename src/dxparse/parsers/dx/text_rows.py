@@ -118,8 +118,9 @@ def _before_first_status(pieces: Sequence[Piece]) -> range:
 def _outlook_runs(pieces: Sequence[Piece]) -> set[Span]:
     """Runs of two or more pieces that print an outlook in one of its forms
     (`令和 4 年度` / `開始`, `時期を見定めて` / `実行`): the vocabulary's
-    outlook, never a label's words, nor its tail word an outlook without the
-    rest (a label's tail and an outlook word, `テム` / `廃止`, make no form)."""
+    outlook — no label takes any of its pieces, nor is its tail word an
+    outlook without the rest (a label's tail and an outlook word, `テム` /
+    `廃止`, make no form)."""
     most = MAX_PIECES["outlook"]
     return {
         (a, b)
@@ -161,7 +162,7 @@ def _fitter(
                 return False
         if name in walled and any(i < g < j for g in walls):
             return False
-        if name in ("measure", "item") and any(i <= a and b <= j for a, b in forms):
+        if name in _LABELS and any(i < b and j > a for a, b in forms):
             return False
         if name == "outlook" and any(a < i and b == j for a, b in forms):
             return False
