@@ -10,6 +10,17 @@ a 施策 / 施策の内容: pieces with no sentence in them), any cell but the
 status may be blank. Every way of cutting the pieces into rows that fits is
 found (forward and backward reachability), and a cell is published only
 when every way gives it the same pieces: never a guess.
+
+What the content says of where cells end, beyond each column's form:
+- a run of pieces that prints an outlook form is the outlook whole;
+- a detail does not begin between a number and what follows it on its line;
+- a gap (a space between two Japanese characters on a line) bounds the
+  cells while some cut respects every gap, then the details' only;
+- a label every cut gives one column, printed again piece for piece and
+  wrapped alike, is that column's cell again;
+- the first row of a table that continues none prints its 施策;
+- text before the first row (a heading's tail) is allowed only where no
+  cut fits from the first piece, and is left unread (the ledger's).
 """
 
 from __future__ import annotations
