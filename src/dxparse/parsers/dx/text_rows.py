@@ -149,10 +149,12 @@ def _fitter(
     gaps: Collection[int],
     walled: Collection[str],
     held: dict[Span, str] | None = None,
-) -> Callable[[str, int, int], bool]:
-    """Whether pieces [i, j) make a cell of a column, as align asks it; a
-    cell of a `walled` column does not run over a gap; a `held` run is a
-    whole cell of its column (no cell takes part of it, none starts in it)."""
+    counted: Collection[str] = (),
+) -> Callable[[str, int, int], int | None]:
+    """Whether pieces [i, j) make a cell of a column, as align asks it: None
+    when not, else the gaps it runs over in a `counted` column. A cell of a
+    `walled` column does not run over a gap; a `held` run is a whole cell of
+    its column (no cell takes part of it, none starts in it)."""
     runs = sorted((held or {}).items())
     # A figure's number and what follows it on its line (`397 薬局で対象。`):
     # a detail does not begin between them.
@@ -182,18 +184,23 @@ def _fitter(
         wrapped = {k - i for k in alone if i < k < j}
         return _fits(name, pieces[i:j], wrapped)
 
-    return fits
+    def cost(name: str, i: int, j: int) -> int | None:
+        if not fits(name, i, j):
+            return None
+        return sum(1 for g in walls if i < g < j) if name in counted else 0
+
+    return cost
 
 
 _LABELS = ("measure", "item")
 
-# The columns whose cells a gap bounds, most first: a label's wrapped line
-# printed after a space (`会議資料のペーパーレス 化`) is rarer than two
-# cells on a line, a detail's (`実施を 812 部 局に拡大。`) rarer still.
-_WALLED: tuple[frozenset[str], ...] = (
-    frozenset({"detail", "measure", "item", "outlook"}),
-    frozenset({"detail"}),
-    frozenset(),
+# (columns a gap bounds, columns whose cuts run over the fewest gaps): a
+# label's wrapped line printed after a space (`会議資料のペーパーレス 化`) is
+# rarer than two cells on a line, a detail's (`実施を 812 部 局に拡大。`)
+# rarer still — it is allowed only where no cut fits without.
+_WALLED: tuple[tuple[frozenset[str], frozenset[str]], ...] = (
+    (frozenset({"detail"}), frozenset({"measure", "item", "outlook"})),
+    (frozenset(), frozenset()),
 )
 
 
@@ -215,10 +222,12 @@ def align(
     off, and after a clause mark).
 
     The table begins at the first piece; only where no cut fits so may it
-    begin later (text before its first row: not read, the ledger's). A gap
-    is a wall only while some cut respects every wall: an extractor that
-    prints a cell's wrapped line on the line before, after a space, leaves
-    one inside a detail (`実施を 812 部 局に拡大。`)."""
+    begin later (text before its first row: not read, the ledger's). The
+    cuts kept are those whose labels and outlooks run over the fewest gaps
+    (none, where some cut does so): an extractor that prints a cell's
+    wrapped line on the line before, after a space, leaves one inside the
+    cell (`会議資料のペーパーレス 化`); a detail runs over a gap only where no
+    cut fits otherwise (`実施を 812 部 局に拡大。`)."""
     n = len(pieces)
     row_start: Callable[[int], bool] = (
         (lambda i: True) if starts is None else (lambda i: i == n or i in starts)
@@ -228,9 +237,9 @@ def align(
 
     def solve(held: dict[Span, str]) -> tuple[int, list[dict[str, Span | None]]] | None:
         for lead in ({0}, firsts):
-            for walled in _WALLED:
-                fits = _fitter(pieces, starts, gaps, walled, held)
-                found = _cuts(order, pieces, max_rows, row_start, fits, lead, filled)
+            for walled, counted in _WALLED:
+                cost = _fitter(pieces, starts, gaps, walled, held, counted)
+                found = _cuts(order, pieces, max_rows, row_start, cost, lead, filled)
                 if not isinstance(found, str):
                     return found
         return None
@@ -283,62 +292,109 @@ def _repeated(
     return held
 
 
+Price = Callable[[int, int, int, int], int | None]  # (row, column, i, j) → cost
+
+
 def _cuts(
     order: Sequence[str],
     pieces: Sequence[Piece],
     max_rows: int,
     row_start: Callable[[int], bool],
-    fits: Callable[[str, int, int], bool],
+    cost: Callable[[str, int, int], int | None],
     lead: Collection[int],
     filled: Collection[str] = (),
 ) -> tuple[int, list[dict[str, Span | None]]] | str | None:
-    """align's cells for one set of rules: "none" when no cut fits, None
-    when cuts differ in their number of rows; the first row's cells of the
-    `filled` columns are not blank."""
-    n, width = len(pieces), len(order)
-    # forward[r][c]: piece indexes at which row r's column c can start.
-    forward: list[list[set[int]]] = [[set() for _ in range(width + 1)] for _ in range(max_rows + 1)]
-    forward[0][0].update(lead)
-    for r in range(max_rows):
-        for c in range(width):
-            for i in sorted(forward[r][c]):
-                for j in range(i, min(n, i + MAX_PIECES[order[c]]) + 1):
-                    if fits(order[c], i, j) and (r or i < j or order[c] not in filled):
-                        forward[r][c + 1].add(j)
-        forward[r + 1][0] = {i for i in forward[r][width] if row_start(i)}
+    """align's cells for one set of rules, over the cuts of least cost:
+    "none" when no cut fits, None when those cuts differ in their number of
+    rows; the first row's cells of the `filled` columns are not blank."""
+    n = len(pieces)
+
+    def price(r: int, c: int, i: int, j: int) -> int | None:
+        if r == 0 and i == j and order[c] in filled:
+            return None
+        return cost(order[c], i, j)
+
+    forward = _forward(order, n, max_rows, row_start, price, lead)
     stops = {m for m in _after_last_status(pieces) if row_start(m)}
-    ends = {r for r in range(1, max_rows + 1) if forward[r][0] & stops}
-    if not ends:
+    least = {
+        r: min(k for m, k in forward[r][0].items() if m in stops)
+        for r in range(1, max_rows + 1)
+        if stops & forward[r][0].keys()
+    }
+    if not least:
         return "none"
+    best = min(least.values())
+    ends = [r for r, k in least.items() if k == best]
     if len(ends) != 1:
         return None
-    rows = ends.pop()
-    # backward[r][c]: indexes from which row r's column c on can finish.
-    backward: list[list[set[int]]] = [[set() for _ in range(width + 1)] for _ in range(rows + 1)]
-    backward[rows][0] = forward[rows][0] & stops
-    for r in range(rows - 1, -1, -1):
-        backward[r][width] = {j for j in backward[r + 1][0] if row_start(j)}
-        for c in range(width - 1, -1, -1):
-            for j in backward[r][c + 1]:
-                for i in range(max(0, j - MAX_PIECES[order[c]]), j + 1):
-                    if (
-                        i in forward[r][c]
-                        and fits(order[c], i, j)
-                        and (r or i < j or order[c] not in filled)
-                    ):
-                        backward[r][c].add(i)
+    rows = ends[0]
+    backward = _backward(order, forward, rows, stops, row_start, price)
     out: list[dict[str, Span | None]] = []
     for r in range(rows):
         cells: dict[str, Span | None] = {}
         for c, name in enumerate(order):
             spans = {
                 (i, j)
-                for i in forward[r][c] & backward[r][c]
-                for j in backward[r][c + 1]
+                for i, before in forward[r][c].items()
+                for j, after in backward[r][c + 1].items()
                 if i <= j <= i + MAX_PIECES[name]
-                and fits(name, i, j)
-                and (r or i < j or name not in filled)
+                and (step := price(r, c, i, j)) is not None
+                and before + step + after == best
             }
             cells[name] = spans.pop() if len(spans) == 1 else None
         out.append(cells)
     return rows, out
+
+
+def _forward(
+    order: Sequence[str],
+    n: int,
+    max_rows: int,
+    row_start: Callable[[int], bool],
+    price: Price,
+    lead: Collection[int],
+) -> list[list[dict[int, int]]]:
+    """[r][c]: piece index at which row r's column c can start → the least
+    cost of the cells before it."""
+    width = len(order)
+    forward: list[list[dict[int, int]]] = [
+        [{} for _ in range(width + 1)] for _ in range(max_rows + 1)
+    ]
+    forward[0][0].update(dict.fromkeys(lead, 0))
+    for r in range(max_rows):
+        for c in range(width):
+            into = forward[r][c + 1]
+            for i, before in sorted(forward[r][c].items()):
+                for j in range(i, min(n, i + MAX_PIECES[order[c]]) + 1):
+                    step = price(r, c, i, j)
+                    if step is not None and (j not in into or before + step < into[j]):
+                        into[j] = before + step
+        forward[r + 1][0] = {i: k for i, k in forward[r][width].items() if row_start(i)}
+    return forward
+
+
+def _backward(
+    order: Sequence[str],
+    forward: list[list[dict[int, int]]],
+    rows: int,
+    stops: Collection[int],
+    row_start: Callable[[int], bool],
+    price: Price,
+) -> list[list[dict[int, int]]]:
+    """[r][c]: piece index from which row r's column c on can finish the
+    table in `rows` rows → the least cost of the cells from it."""
+    width = len(order)
+    backward: list[list[dict[int, int]]] = [[{} for _ in range(width + 1)] for _ in range(rows + 1)]
+    backward[rows][0] = {m: 0 for m in stops if m in forward[rows][0]}
+    for r in range(rows - 1, -1, -1):
+        backward[r][width] = {j: k for j, k in backward[r + 1][0].items() if row_start(j)}
+        for c in range(width - 1, -1, -1):
+            into = backward[r][c]
+            for j, after in backward[r][c + 1].items():
+                for i in range(max(0, j - MAX_PIECES[order[c]]), j + 1):
+                    if i not in forward[r][c]:
+                        continue
+                    step = price(r, c, i, j)
+                    if step is not None and (i not in into or step + after < into[i]):
+                        into[i] = step + after
+    return backward
