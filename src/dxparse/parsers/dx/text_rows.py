@@ -89,7 +89,7 @@ def _fits(name: str, pieces: Sequence[Piece], wrapped: Collection[int] = ()) -> 
             SENTENCE_END
         )
     # A label wrapped at an outlook word (`電子申請サービスの` / `拡充`):
-    # the word on a line of its own, not the label's first (`wrapped`).
+    # the word on a line of its own, the label's last and not its first (`wrapped`).
     if any(p.kind != "other" and k not in wrapped for k, p in enumerate(pieces)):
         return False
     return not any(SENTENCE_END in p.text for p in pieces)
@@ -181,7 +181,7 @@ def _fitter(
             return False
         if name == "detail" and i < j and i in joined:
             return False
-        wrapped = {k - i for k in alone if i < k < j}
+        wrapped = {k - i for k in alone if i < k == j - 1}
         return _fits(name, pieces[i:j], wrapped)
 
     def cost(name: str, i: int, j: int) -> int | None:
