@@ -193,6 +193,8 @@ def _fitter(
 
 
 _LABELS = ("measure", "item")
+# Rounds of held runs align tries at most.
+MAX_ROUNDS = 4
 
 # (columns a gap bounds, columns whose cuts run over the fewest gaps): a
 # label's wrapped line printed after a space (`会議資料のペーパーレス 化`) is
@@ -246,7 +248,11 @@ def align(
 
     found = solve({})
     held: dict[Span, str] = {}
-    while found is not None:
+    # Each round may settle cells that hold more runs; a few rounds settle
+    # what they can (and no two rounds can take turns forever).
+    for _ in range(MAX_ROUNDS):
+        if found is None:
+            break
         more = _repeated(found[1], pieces, starts)
         if more == held:
             break
