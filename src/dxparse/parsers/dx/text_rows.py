@@ -14,8 +14,10 @@ when every way gives it the same pieces: never a guess.
 What the content says of where cells end, beyond each column's form:
 - a run of pieces that prints an outlook form is the outlook whole;
 - a detail does not begin between a number and what follows it on its line;
-- a gap (a space between two Japanese characters on a line) bounds the
-  cells while some cut respects every gap, then the details' only;
+- a gap (a space between two Japanese characters on a line) is where
+  cells meet: of the cuts, those whose labels and outlooks run over the
+  fewest gaps are kept, and a detail runs over one only where no cut fits
+  otherwise;
 - a label every cut gives one column, printed again piece for piece and
   wrapped alike, is that column's cell again;
 - the first row of a table that continues none prints its 施策;
