@@ -885,7 +885,10 @@ def _aligned_measures(table: Table, carry: Carry, result: ParseResult) -> list[M
         for k, b in enumerate(body)
         if k not in starts and _wide(body[k - 1].text[-1]) and _wide(b.text[0])
     }
-    found = text_rows.align(order, pieces, max_rows, starts, gaps) if "status" in order else None
+    opens = not table.continued
+    found = (
+        text_rows.align(order, pieces, max_rows, starts, gaps, opens) if "status" in order else None
+    )
     if found is None:
         result.error(
             "text_rows_unaligned",

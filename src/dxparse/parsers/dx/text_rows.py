@@ -10,6 +10,19 @@ a 施策 / 施策の内容: pieces with no sentence in them), any cell but the
 status may be blank. Every way of cutting the pieces into rows that fits is
 found (forward and backward reachability), and a cell is published only
 when every way gives it the same pieces: never a guess.
+
+What the content says of where cells end, beyond each column's form:
+- a run of pieces that prints an outlook form is the outlook whole;
+- a detail does not begin between a number and what follows it on its line;
+- a gap (a space between two Japanese characters on a line) is where
+  cells meet: of the cuts, those whose labels and outlooks run over the
+  fewest gaps are kept, and a detail runs over one only where no cut fits
+  otherwise;
+- a label every cut gives one column, printed again piece for piece and
+  wrapped alike, is that column's cell again;
+- the first row of a table that continues none prints its 施策;
+- text before the first row (a heading's tail) is allowed only where no
+  cut fits from the first piece, and is left unread (the ledger's).
 """
 
 from __future__ import annotations
@@ -78,7 +91,7 @@ def _fits(name: str, pieces: Sequence[Piece], wrapped: Collection[int] = ()) -> 
             SENTENCE_END
         )
     # A label wrapped at an outlook word (`電子申請サービスの` / `拡充`):
-    # the word on a line of its own, not the label's first (`wrapped`).
+    # the word on a line of its own, the label's last and not its first (`wrapped`).
     if any(p.kind != "other" and k not in wrapped for k, p in enumerate(pieces)):
         return False
     return not any(SENTENCE_END in p.text for p in pieces)
@@ -107,20 +120,92 @@ def _after_last_status(pieces: Sequence[Piece]) -> range:
     return range(start, len(pieces) + 1)
 
 
+def _before_first_status(pieces: Sequence[Piece]) -> range:
+    """Where the table may begin (a wrapped heading's tail, a sub-theme
+    label printed inside its frame): at the first status word at the
+    latest — every row prints one, so none stands before the first row."""
+    end = next((k for k, p in enumerate(pieces) if p.kind.startswith("status")), len(pieces))
+    return range(end + 1)
+
+
+def _outlook_runs(pieces: Sequence[Piece]) -> set[Span]:
+    """Runs of two or more pieces that print an outlook in one of its forms
+    (`令和 4 年度` / `開始`, `時期を見定めて` / `実行`): the vocabulary's
+    outlook — no label takes any of its pieces, nor is its tail word an
+    outlook without the rest (a label's tail and an outlook word, `テム` /
+    `廃止`, make no form)."""
+    most = MAX_PIECES["outlook"]
+    return {
+        (a, b)
+        for a in range(len(pieces))
+        for b in range(a + 2, min(len(pieces), a + most) + 1)
+        if all(p.kind == "other" for p in pieces[a : b - 1])
+        and pieces[b - 1].kind in ("other", "outlook", "status|outlook")
+        and outlook_form("".join(p.text for p in pieces[a:b]))
+    }
+
+
 def _fitter(
-    pieces: Sequence[Piece], starts: Collection[int] | None, gaps: Collection[int]
-) -> Callable[[str, int, int], bool]:
-    """Whether pieces [i, j) make a cell of a column, as align asks it."""
+    pieces: Sequence[Piece],
+    starts: Collection[int] | None,
+    gaps: Collection[int],
+    walled: Collection[str],
+    held: dict[Span, str] | None = None,
+    counted: Collection[str] = (),
+) -> Callable[[str, int, int], int | None]:
+    """Whether pieces [i, j) make a cell of a column, as align asks it: None
+    when not, else the gaps it runs over in a `counted` column. A cell of a
+    `walled` column does not run over a gap; a `held` run is a whole cell of
+    its column (no cell takes part of it, none starts in it)."""
+    runs = sorted((held or {}).items())
+    # A figure's number and what follows it on its line (`397 薬局で対象。`):
+    # a detail does not begin between them.
+    joined = {
+        k
+        for k in range(1, len(pieces))
+        if (starts is None or k not in starts)
+        and pieces[k - 1].text[-1:].isdigit()
+        and not pieces[k].text[:1].isdigit()
+    }
     alone = _alone_words(pieces, starts)
     walls = sorted(gaps)
+    forms = _outlook_runs(pieces)
 
     def fits(name: str, i: int, j: int) -> bool:
-        if name == "detail" and any(i < g < j for g in walls):
+        for (a, b), column in runs:
+            if ((i < b and j > a) or a < i < b) and ((i, j) != (a, b) or name != column):
+                return False
+        if name in walled and any(i < g < j for g in walls):
             return False
-        wrapped = {k - i for k in alone if i < k < j}
+        if name in _LABELS and any(i < b and j > a for a, b in forms):
+            return False
+        if name == "outlook" and any(a < i and b == j for a, b in forms):
+            return False
+        if name == "detail" and i < j and i in joined:
+            return False
+        wrapped = {k - i for k in alone if i < k == j - 1}
         return _fits(name, pieces[i:j], wrapped)
 
-    return fits
+    def cost(name: str, i: int, j: int) -> int | None:
+        if not fits(name, i, j):
+            return None
+        return sum(1 for g in walls if i < g < j) if name in counted else 0
+
+    return cost
+
+
+_LABELS = ("measure", "item")
+# Rounds of held runs align tries at most.
+MAX_ROUNDS = 4
+
+# (columns a gap bounds, columns whose cuts run over the fewest gaps): a
+# label's wrapped line printed after a space (`会議資料のペーパーレス 化`) is
+# rarer than two cells on a line, a detail's (`実施を 812 部 局に拡大。`)
+# rarer still — it is allowed only where no cut fits without.
+_WALLED: tuple[tuple[frozenset[str], frozenset[str]], ...] = (
+    (frozenset({"detail"}), frozenset({"measure", "item", "outlook"})),
+    (frozenset(), frozenset()),
+)
 
 
 def align(
@@ -129,6 +214,7 @@ def align(
     max_rows: int,
     starts: Collection[int] | None = None,
     gaps: Collection[int] = (),
+    opens: bool = False,
 ) -> tuple[int, list[dict[str, Span | None]]] | None:
     """(rows, per row: column → the one span every fitting cut gives it, or
     None where cuts differ), or None when no cut fits or cuts differ in
@@ -137,48 +223,186 @@ def align(
     starts again at the left). `gaps`: pieces a detail does not run into
     from the one before (a space between two Japanese characters on a line:
     inside a sentence an extractor spaces only Latin letters and digits
-    off, and after a clause mark)."""
-    n, width = len(pieces), len(order)
+    off, and after a clause mark).
+
+    The table begins at the first piece; only where no cut fits so may it
+    begin later (text before its first row: not read, the ledger's). The
+    cuts kept are those whose labels and outlooks run over the fewest gaps
+    (none, where some cut does so): an extractor that prints a cell's
+    wrapped line on the line before, after a space, leaves one inside the
+    cell (`会議資料のペーパーレス 化`); a detail runs over a gap only where no
+    cut fits otherwise (`実施を 812 部 局に拡大。`)."""
+    n = len(pieces)
     row_start: Callable[[int], bool] = (
         (lambda i: True) if starts is None else (lambda i: i == n or i in starts)
     )
-    fits = _fitter(pieces, starts, gaps)
+    firsts = {m for m in _before_first_status(pieces) if m == 0 or row_start(m)}
+    filled = ("measure",) if opens else ()
 
-    # forward[r][c]: piece indexes at which row r's column c can start.
-    forward: list[list[set[int]]] = [[set() for _ in range(width + 1)] for _ in range(max_rows + 1)]
-    forward[0][0].add(0)
-    for r in range(max_rows):
-        for c in range(width):
-            for i in sorted(forward[r][c]):
-                for j in range(i, min(n, i + MAX_PIECES[order[c]]) + 1):
-                    if fits(order[c], i, j):
-                        forward[r][c + 1].add(j)
-        forward[r + 1][0] = {i for i in forward[r][width] if row_start(i)}
+    def solve(held: dict[Span, str]) -> tuple[int, list[dict[str, Span | None]]] | None:
+        for lead in ({0}, firsts):
+            for walled, counted in _WALLED:
+                cost = _fitter(pieces, starts, gaps, walled, held, counted)
+                found = _cuts(order, pieces, max_rows, row_start, cost, lead, filled)
+                if not isinstance(found, str):
+                    return found
+        return None
+
+    found = solve({})
+    held: dict[Span, str] = {}
+    # Each round may settle cells that hold more runs; a few rounds settle
+    # what they can (and no two rounds can take turns forever).
+    for _ in range(MAX_ROUNDS):
+        if found is None:
+            break
+        more = _repeated(found[1], pieces, starts)
+        if more == held:
+            break
+        again = solve(more)
+        if again is None:
+            break
+        found, held = again, more
+    return found
+
+
+def _repeated(
+    rows: Sequence[dict[str, Span | None]],
+    pieces: Sequence[Piece],
+    starts: Collection[int] | None,
+) -> dict[Span, str]:
+    """Where a label that every cut gives one column (a 施策 / 施策の内容)
+    stands again in the table, piece for piece and wrapped alike: that
+    column's cell again (a 施策 printed on each of its rows; the same text as
+    the end of one cell and the start of the next, each cut where the label
+    wraps, is no reading). A text two columns hold is neither's."""
+    breaks = set(starts or ())
+    shape: dict[tuple[tuple[str, ...], tuple[bool, ...]], set[str]] = {}
+    for cells in rows:
+        for name in _LABELS:
+            span = cells.get(name)
+            if span is not None and span[1] > span[0]:
+                i, j = span
+                key = (
+                    tuple(p.text for p in pieces[i:j]),
+                    tuple(k in breaks for k in range(i + 1, j)),
+                )
+                shape.setdefault(key, set()).add(name)
+    held: dict[Span, str] = {}
+    for (texts, wraps), names in shape.items():
+        if len(names) != 1:
+            continue
+        size = len(texts)
+        for a in range(len(pieces) - size + 1):
+            if tuple(p.text for p in pieces[a : a + size]) == texts and wraps == tuple(
+                k in breaks for k in range(a + 1, a + size)
+            ):
+                held[(a, a + size)] = next(iter(names))
+    return held
+
+
+Price = Callable[[int, int, int, int], int | None]  # (row, column, i, j) → cost
+
+
+def _cuts(
+    order: Sequence[str],
+    pieces: Sequence[Piece],
+    max_rows: int,
+    row_start: Callable[[int], bool],
+    cost: Callable[[str, int, int], int | None],
+    lead: Collection[int],
+    filled: Collection[str] = (),
+) -> tuple[int, list[dict[str, Span | None]]] | str | None:
+    """align's cells for one set of rules, over the cuts of least cost:
+    "none" when no cut fits, None when those cuts differ in their number of
+    rows; the first row's cells of the `filled` columns are not blank."""
+    n = len(pieces)
+
+    def price(r: int, c: int, i: int, j: int) -> int | None:
+        if r == 0 and i == j and order[c] in filled:
+            return None
+        return cost(order[c], i, j)
+
+    forward = _forward(order, n, max_rows, row_start, price, lead)
     stops = {m for m in _after_last_status(pieces) if row_start(m)}
-    ends = {r for r in range(1, max_rows + 1) if forward[r][0] & stops}
+    least = {
+        r: min(k for m, k in forward[r][0].items() if m in stops)
+        for r in range(1, max_rows + 1)
+        if stops & forward[r][0].keys()
+    }
+    if not least:
+        return "none"
+    best = min(least.values())
+    ends = [r for r, k in least.items() if k == best]
     if len(ends) != 1:
         return None
-    rows = ends.pop()
-    # backward[r][c]: indexes from which row r's column c on can finish.
-    backward: list[list[set[int]]] = [[set() for _ in range(width + 1)] for _ in range(rows + 1)]
-    backward[rows][0] = forward[rows][0] & stops
-    for r in range(rows - 1, -1, -1):
-        backward[r][width] = {j for j in backward[r + 1][0] if row_start(j)}
-        for c in range(width - 1, -1, -1):
-            for j in backward[r][c + 1]:
-                for i in range(max(0, j - MAX_PIECES[order[c]]), j + 1):
-                    if i in forward[r][c] and fits(order[c], i, j):
-                        backward[r][c].add(i)
+    rows = ends[0]
+    backward = _backward(order, forward, rows, stops, row_start, price)
     out: list[dict[str, Span | None]] = []
     for r in range(rows):
         cells: dict[str, Span | None] = {}
         for c, name in enumerate(order):
             spans = {
                 (i, j)
-                for i in forward[r][c] & backward[r][c]
-                for j in backward[r][c + 1]
-                if i <= j <= i + MAX_PIECES[name] and fits(name, i, j)
+                for i, before in forward[r][c].items()
+                for j, after in backward[r][c + 1].items()
+                if i <= j <= i + MAX_PIECES[name]
+                and (step := price(r, c, i, j)) is not None
+                and before + step + after == best
             }
             cells[name] = spans.pop() if len(spans) == 1 else None
         out.append(cells)
     return rows, out
+
+
+def _forward(
+    order: Sequence[str],
+    n: int,
+    max_rows: int,
+    row_start: Callable[[int], bool],
+    price: Price,
+    lead: Collection[int],
+) -> list[list[dict[int, int]]]:
+    """[r][c]: piece index at which row r's column c can start → the least
+    cost of the cells before it."""
+    width = len(order)
+    forward: list[list[dict[int, int]]] = [
+        [{} for _ in range(width + 1)] for _ in range(max_rows + 1)
+    ]
+    forward[0][0].update(dict.fromkeys(lead, 0))
+    for r in range(max_rows):
+        for c in range(width):
+            into = forward[r][c + 1]
+            for i, before in sorted(forward[r][c].items()):
+                for j in range(i, min(n, i + MAX_PIECES[order[c]]) + 1):
+                    step = price(r, c, i, j)
+                    if step is not None and (j not in into or before + step < into[j]):
+                        into[j] = before + step
+        forward[r + 1][0] = {i: k for i, k in forward[r][width].items() if row_start(i)}
+    return forward
+
+
+def _backward(
+    order: Sequence[str],
+    forward: list[list[dict[int, int]]],
+    rows: int,
+    stops: Collection[int],
+    row_start: Callable[[int], bool],
+    price: Price,
+) -> list[list[dict[int, int]]]:
+    """[r][c]: piece index from which row r's column c on can finish the
+    table in `rows` rows → the least cost of the cells from it."""
+    width = len(order)
+    backward: list[list[dict[int, int]]] = [[{} for _ in range(width + 1)] for _ in range(rows + 1)]
+    backward[rows][0] = {m: 0 for m in stops if m in forward[rows][0]}
+    for r in range(rows - 1, -1, -1):
+        backward[r][width] = {j: k for j, k in backward[r + 1][0].items() if row_start(j)}
+        for c in range(width - 1, -1, -1):
+            into = backward[r][c]
+            for j, after in backward[r][c + 1].items():
+                for i in range(max(0, j - MAX_PIECES[order[c]]), j + 1):
+                    if i not in forward[r][c]:
+                        continue
+                    step = price(r, c, i, j)
+                    if step is not None and (i not in into or step + after < into[i]):
+                        into[i] = step + after
+    return backward

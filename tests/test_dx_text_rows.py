@@ -1,0 +1,128 @@
+"""Tables printed row by row (parsers/dx/text_rows.py), on real pdfium layers.
+
+Each case reads a layer of tests/textlayers/pdfium/ and checks the cells a
+rule of text_rows settles against the layer's expected records (made from
+the PDF's own data, tests/textlayers/expected/): published and right, or
+null with an error — never a wrong value.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from dxparse.parsers.dx.text_rows import Piece, align
+from dxparse.pipeline import Options, process_document
+
+LAYERS = Path(__file__).parent / "textlayers"
+CELLS = ("measure", "item", "status", "detail", "outlook")
+
+
+def read(name: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
+    """(published measures, expected measures, issues) of one pdfium layer."""
+    out = process_document(LAYERS / "pdfium" / f"{name}.txt", Options())
+    got = [r.model_dump() for r in out.records.get("dx_measures", [])]
+    issues = [i.model_dump() for i in out.records.get("extraction_issues", [])]
+    expected = json.loads((LAYERS / "expected" / f"{name}.json").read_text("utf-8"))
+    return got, expected["dx_measures"], issues
+
+
+def on_page(rows: list[dict[str, Any]], page: int) -> list[dict[str, Any]]:
+    return [r for r in rows if r["page"] == page]
+
+
+def never_wrong(got: list[dict[str, Any]], want: list[dict[str, Any]]) -> None:
+    for g, w in zip(got, want, strict=True):
+        for name in CELLS:
+            assert g[name] in (None, w[name]), (g["page"], name, g[name], w[name])
+
+
+@pytest.mark.parametrize(
+    ("name", "page", "cells", "rows"),
+    [
+        # A wrapped heading's tail and the sub-theme label printed inside the
+        # table's frame, before the first row (`捗状況(続き) ペーパーレスの推進`):
+        # the table begins at its first status.
+        ("gen_dx_002", 4, ("status", "detail", "outlook"), slice(None)),
+        # Two labels on a line, a space between Japanese characters: two cells.
+        ("gen_dx_006", 4, ("measure", "item", "status", "detail", "outlook"), slice(None)),
+        # A detail's wrapped line printed after a space (`実施を 812 部 局に拡大。`):
+        # the gap is no wall there, the table is read.
+        ("gen_dx_014", 8, ("status", "detail", "outlook"), slice(None)),
+        # A 施策 printed on each of its rows, wrapped alike (`ペーパー` / `レス化`);
+        # the rows below, `生成 AI の` / `活用`, are another 施策.
+        ("gen_dx_011", 5, ("measure", "status", "outlook"), slice(0, 3)),
+    ],
+)
+def test_a_rule_of_the_row_reader_settles_these_cells(
+    name: str, page: int, cells: tuple[str, ...], rows: slice
+) -> None:
+    got, want, _ = read(name)
+    got, want = on_page(got, page), on_page(want, page)
+    assert len(got) == len(want)
+    never_wrong(got, want)
+    for g, w in zip(got[rows], want[rows], strict=True):
+        for cell in cells:
+            assert g[cell] == w[cell], (page, cell, g[cell], w[cell])
+
+
+def test_text_before_the_first_row_is_not_read_and_says_so() -> None:
+    _, _, issues = read("gen_dx_002")
+    assert any(i["code"] == "unread_text" and i["page"] == 4 for i in issues)
+
+
+def test_an_outlook_phrase_wrapped_after_a_space_is_the_outlook_not_the_label() -> None:
+    """`施設のスマートロック化 需要に合わせて 縮小`: the run that prints a listed
+    phrase is the outlook whole; the 施策 is its own."""
+    got, want, _ = read("gen_dx_006")
+    got, want = on_page(got, 3), on_page(want, 3)
+    never_wrong(got, want)
+    row = next(g for g in got if g["outlook"] == "需要に合わせて縮小")
+    assert row["measure"] == "施設のスマートロック化"
+
+
+def test_the_first_row_of_a_table_prints_its_measure() -> None:
+    """`コールセンターの設置 319棟まで対象を拡大。` opening a table that
+    continues none: the 施策 is not blank, so the detail does not take it."""
+    got, want, _ = read("gen_dx_003")
+    got, want = on_page(got, 2), on_page(want, 2)
+    never_wrong(got, want)
+    assert (got[0]["measure"], got[0]["detail"]) == (want[0]["measure"], want[0]["detail"])
+
+
+def test_a_label_printed_again_wrapped_alike_is_that_columns_cell_again() -> None:
+    """`公共施設予約シス` / `テム` on three rows, the first settled: the others
+    are that 施策 again; where an item could end in `公共施設予約シス`, it is
+    held whole."""
+    got, want, _ = read("gen_dx_001")
+    never_wrong(got, want)
+    assert [g["measure"] for g in got] == [w["measure"] for w in want]
+
+
+def test_an_ambiguous_cut_is_still_null_with_an_error() -> None:
+    """`RPA の導入` above a detail, the 施策 merged over rows: whether it is
+    the 施策 or the detail's first line is not in the text."""
+    got, want, issues = read("gen_dx_007")
+    never_wrong(got, want)
+    assert any(g["measure"] is None for g in got)
+    assert any(i["code"] == "text_rows_unaligned" and i["field"] == "measure" for i in issues)
+
+
+def test_walls_give_way_only_when_no_cut_respects_them() -> None:
+    """A gap between two labels on a line is a wall while some cut respects
+    it; a detail over a gap is read when nothing else fits."""
+
+    def other(text: str) -> Piece:
+        return Piece("other", text)
+
+    pieces = [other("窓口のデジタル化"), other("書かない窓口"), Piece("status", "準備中")]
+    found = align(["measure", "item", "status"], pieces, 1, starts={0}, gaps={1})
+    assert found is not None
+    assert found[1][0] == {"measure": (0, 1), "item": (1, 2), "status": (2, 3)}
+    pieces = [Piece("status", "提供中"), other("実施を 812 部"), other("局に拡大。")]
+    found = align(["status", "detail"], pieces, 1, starts={0}, gaps={2})
+    assert found is not None
+    assert found[1][0] == {"status": (0, 1), "detail": (1, 3)}
