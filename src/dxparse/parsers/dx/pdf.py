@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import statistics
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import regex
 
@@ -122,19 +122,23 @@ class TextLine:
     """Chars sharing a baseline, in x order (one visual line)."""
 
     chars: tuple[Char, ...]
+    # The line's box, computed once: sorting and placing lines asks for it
+    # many times (not compared: it follows from the chars).
+    box: BBox = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        boxes = [c.box for c in self.chars]
+        box = BBox(
+            min([b.x0 for b in boxes]),
+            min([b.top for b in boxes]),
+            max([b.x1 for b in boxes]),
+            max([b.bottom for b in boxes]),
+        )
+        object.__setattr__(self, "box", box)
 
     @property
     def raw(self) -> str:
         return "".join(c.raw for c in self.chars)
-
-    @property
-    def box(self) -> BBox:
-        return BBox(
-            min(c.box.x0 for c in self.chars),
-            min(c.box.top for c in self.chars),
-            max(c.box.x1 for c in self.chars),
-            max(c.box.bottom for c in self.chars),
-        )
 
     @property
     def size(self) -> float:
@@ -151,19 +155,31 @@ def text_lines(chars: Iterable[Char], *, max_gap: float | None = None) -> list[T
     band. With `max_gap` (in multiples of the char size) a line is also
     cut where two chars lie far apart: separate text boxes on one baseline.
     """
+    ordered = sorted((c for c in chars if c.upright and c.text.strip()), key=_reading)
     rows: list[list[Char]] = []
-    bands: list[list[float]] = []  # each row's [top, bottom], kept as chars join
-    for char in sorted((c for c in chars if c.upright and c.text.strip()), key=_reading):
+    # The rows a char may still join, in the order made, each with its band
+    # [top, bottom] (kept as chars join). Chars come by top and a char's
+    # middle is below its top, so a row whose band ends above the char's top
+    # (slack included) can take no later char and is left out of the search:
+    # the first row that takes a char is the one a search of every row finds.
+    # Only for boxes where that holds (finite, top over bottom).
+    prune = all([sane(c.box) for c in ordered])
+    active: list[tuple[list[Char], list[float]]] = []
+    for char in ordered:
         box = char.box
-        for row, band in zip(rows, bands, strict=True):
-            if band[0] - BAND_SLACK <= box.cy <= band[1] + BAND_SLACK:
+        cy = box.cy
+        if prune and active:
+            top = box.top
+            active = [item for item in active if not item[1][1] + BAND_SLACK < top]
+        for row, band in active:
+            if band[0] - BAND_SLACK <= cy <= band[1] + BAND_SLACK:
                 row.append(char)
                 band[0] = min(band[0], box.top)
                 band[1] = max(band[1], box.bottom)
                 break
         else:
             rows.append([char])
-            bands.append([box.top, box.bottom])
+            active.append((rows[-1], [box.top, box.bottom]))
     lines: list[TextLine] = []
     for row in rows:
         row.sort(key=lambda c: c.box.x0)
@@ -182,6 +198,16 @@ def text_lines(chars: Iterable[Char], *, max_gap: float | None = None) -> list[T
 
 def _reading(char: Char) -> tuple[float, float]:
     return (char.box.top, char.box.x0)
+
+
+# Coordinates beyond this are a hostile file's (their centre may not be finite).
+_FAR = 1e300
+
+
+def sane(box: BBox) -> bool:
+    """Finite sides, top over bottom: what the line groupings' shortcuts
+    assume (a NaN compares false)."""
+    return -_FAR < box.top <= box.bottom < _FAR and -_FAR < box.x0 < _FAR
 
 
 def cell_text(page: Page, box: BBox) -> str | None:
