@@ -454,7 +454,10 @@ class LabelSet:
     def name_of(self, key: str) -> str | None:
         # Remembered: every label look-up asks again for every cell of a sheet.
         if key not in self._names:
-            self._names[key] = next((n for n in self.labels if self.matches(n, key)), None)
+            # The first label in the vocabulary's order (names() is asked of
+            # a sheet's cells anyway).
+            found = self.names(key)
+            self._names[key] = next((n for n in self.labels if n in found), None)
         return self._names[key]
 
     def prefix(self, name: str, key: str) -> str | None:

@@ -477,8 +477,15 @@ class DocLayout:
 def outside_lines(page: Page, tables: Sequence[Table]) -> list[TextLine]:
     """The page's text lines outside every grid among `tables` (text boxes
     on one baseline kept apart)."""
-    boxes = [t.box for t in tables if is_grid(t)]
-    chars = (c for c in page.chars if not any(b.contains_point(c.box.cx, c.box.cy) for b in boxes))
+    boxes = [(b.x0, b.top, b.x1, b.bottom) for b in (t.box for t in tables if is_grid(t))]
+    # BBox.contains_point inlined (no tolerance): it was asked for every char.
+    chars = [
+        c
+        for c in page.chars
+        if not any(
+            x0 <= c.box.cx <= x1 and top <= c.box.cy <= bottom for x0, top, x1, bottom in boxes
+        )
+    ]
     return text_lines(chars, max_gap=TEXT_BOX_GAP)
 
 
