@@ -210,8 +210,22 @@ def sane(box: BBox) -> bool:
     return -_FAR < box.top <= box.bottom < _FAR and -_FAR < box.x0 < _FAR
 
 
+# The page asked about last (its chars held, so their id stays theirs) and its
+# cells' texts: a table's cells are read for its header, its rows and checks.
+_last_texts: list[tuple[tuple[Char, ...], dict[BBox, str | None]]] = []
+
+
 def cell_text(page: Page, box: BBox) -> str | None:
     """A cell's text: its chars as lines, wrapped lines joined (ruby left out)."""
+    if not _last_texts or _last_texts[0][0] is not page.chars:
+        _last_texts[:] = [(page.chars, {})]
+    known = _last_texts[0][1]
+    if box not in known:
+        known[box] = _cell_text(page, box)
+    return known[box]
+
+
+def _cell_text(page: Page, box: BBox) -> str | None:
     lines = text_lines(chars_in(page, box))
     kept = [line for n, line in enumerate(lines) if not _is_ruby(line, lines[n + 1 : n + 2])]
     text = join_lines([line.raw for line in kept])
