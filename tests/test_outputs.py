@@ -19,7 +19,7 @@ import polars as pl
 import pytest
 
 from dxparse.models import BY_NAME, DATASETS, DxMeasure, Record
-from dxparse.pipeline import Options, merge, process_document
+from dxparse.pipeline import Options, as_row, merge, process_document
 from dxparse.write import write_outputs
 from tests.conftest import AP_PDF, AP_SEED, DX_PDF, DX_SEED, ROOT, run_cli
 from tests.frictionless_util import errors, validate_package
@@ -43,6 +43,18 @@ def every_format(records: Records, tmp_path_factory: pytest.TempPathFactory) -> 
 def _package(out: Path) -> dict[str, Any]:
     data: dict[str, Any] = json.loads((out / "datapackage.json").read_text("utf-8"))
     return data
+
+
+def test_a_row_is_the_record_values_in_the_schema_order(records: Records) -> None:
+    # as_row takes a record's __dict__ as its row: it must hold the model's
+    # fields, in their order, with the values iterating the model gives.
+    seen = set()
+    for name, dataset_records in records.items():
+        for record in dataset_records:
+            assert list(record.__dict__) == list(BY_NAME[name].model_fields)
+            assert as_row(record) == tuple(dict(record).values())
+            seen.add(name)
+    assert seen == {model.dataset_id for model in DATASETS}
 
 
 @pytest.fixture

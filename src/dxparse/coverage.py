@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from dxparse.document import Char, Page, SourceDocument
+from dxparse.document import BBox, Char, Page, SourceDocument
 from dxparse.records import Issue, Source, union
 from dxparse.utils.geometry import BoxCover
 
@@ -47,10 +47,15 @@ def ledger(
         return Ledger()
     reported = [Source(i.page, i.box, i.lines) for i in issues if i.box or i.lines]
     out = Ledger(chars_total=0, chars_used=0)
+    # The boxes of each page, once: a value's sources are in `read` once per
+    # field it fills (an initiative's number for each of its rows).
+    used_boxes = _boxes_by_page([read, furniture], wanted)
+    told_boxes = _boxes_by_page([reported], wanted)
     for page in under:
         if page.has_geometry:
-            mine = _on(page.number, read) + _on(page.number, furniture)
-            _ledger_chars(page, mine, _on(page.number, reported), out)
+            _ledger_chars(
+                page, used_boxes.get(page.number, []), told_boxes.get(page.number, []), out
+            )
         else:
             # Line numbers are the file's: no need to match pages (a text
             # layer without form feeds has none to name).
@@ -59,23 +64,36 @@ def ledger(
     return out
 
 
-def _on(page: int, sources: Sequence[Source]) -> list[Source]:
-    return [s for s in sources if s.page == page]
+def _boxes_by_page(
+    sources: Iterable[Sequence[Source]], pages: set[int]
+) -> dict[int | None, list[BBox]]:
+    """The distinct boxes of `sources` on each of `pages`, in their order (a
+    box given twice covers what it covers once)."""
+    found: dict[int | None, dict[BBox, None]] = {}
+    for group in sources:
+        for source in group:
+            if source.box is not None and source.page in pages:
+                found.setdefault(source.page, {})[source.box] = None
+    return {page: list(boxes) for page, boxes in found.items()}
 
 
-def _ledger_chars(page: Page, used: list[Source], told: list[Source], out: Ledger) -> None:
-    used_boxes = BoxCover([s.box for s in used if s.box is not None], TOLERANCE)
-    told_boxes = BoxCover([s.box for s in told if s.box is not None], TOLERANCE)
+def _ledger_chars(page: Page, used: list[BBox], told: list[BBox], out: Ledger) -> None:
+    used_cover = BoxCover(used, TOLERANCE).covers
+    told_cover = BoxCover(told, TOLERANCE).covers
     unread: list[Char] = []
+    total = used_count = 0
     for char in page.chars:
         if not char.text.strip():
             continue
-        assert out.chars_total is not None and out.chars_used is not None
-        out.chars_total += 1
-        if used_boxes.covers(char.box.cx, char.box.cy):
-            out.chars_used += 1
-        elif not told_boxes.covers(char.box.cx, char.box.cy):
+        total += 1
+        box = char.box
+        if used_cover(box.cx, box.cy):
+            used_count += 1
+        elif not told_cover(box.cx, box.cy):
             unread.append(char)
+    assert out.chars_total is not None and out.chars_used is not None
+    out.chars_total += total
+    out.chars_used += used_count
     pieces = _pieces(unread)
     for piece in pieces[:MAX_PIECES_PER_PAGE]:
         text = "".join(c.raw for c in piece)

@@ -104,7 +104,7 @@ class Record(BaseModel):
         # Most datasets have no rules: skip copying every record's values.
         if not self.consistency:
             return self
-        values = dict(self)
+        values = self.__dict__  # the fields (extra="forbid"), without pydantic's iterator
         for check in self.consistency:
             if not check.holds(values):
                 raise ValueError(f"{', '.join(check.fields)}: {check.rule}")

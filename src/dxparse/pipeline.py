@@ -93,8 +93,12 @@ class DocumentOutcome:
 
 
 def as_row(record: Record) -> Row:
-    """A record's values in its model's field order (what the writer takes)."""
-    return tuple(dict(record).values())
+    """A record's values in its model's field order (what the writer takes).
+
+    pydantic fills `__dict__` in the field order (extra="forbid": nothing
+    else in it; tests/test_outputs.py checks the order), so its values are the
+    row without pydantic's per-record generator."""
+    return tuple(record.__dict__.values())
 
 
 class UsageError(Exception):

@@ -10,8 +10,10 @@ fields published (a value nulled here has none: its issue carries the box).
 
 from __future__ import annotations
 
+import datetime as dt
+import types
 from dataclasses import dataclass, field, replace
-from typing import Any, get_args
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from pydantic import ValidationError
 
@@ -195,31 +197,40 @@ def _validate_row(model: type[Record], row: Row, out: Validated) -> Record | Non
 
 
 def _provenance(record: Record, sources: dict[str, list[Source]], out: Validated) -> None:
+    # The record's values as validated (extra="forbid": its fields only), read
+    # once instead of a model_dump and a getattr per field.
+    values = record.__dict__
+    fields = type(record).model_fields
     # A dataset with one row per document (dx_reports) has no key of its own:
     # `*`, the document's row (an empty key would be no key in a CSV).
-    key = _row_key(type(record), record.model_dump()) or "*"
+    key = _row_key(type(record), values) or "*"
+    columns = {
+        "municipality_code": values["municipality_code"],
+        "municipality": values["municipality"],
+        "document_id": values["document_id"],
+        "dataset": record.dataset_id,
+        "key": key,
+    }
     for name, places in sources.items():
-        if name not in type(record).model_fields or getattr(record, name) is None:
+        if name not in fields or values[name] is None:
             continue
         out.read.extend(places)
         for part, place in enumerate(places, start=1):
             box = place.box
             out.records.setdefault(Provenance.dataset_id, []).append(
-                Provenance(
-                    municipality_code=record.municipality_code,
-                    municipality=record.municipality,
-                    document_id=record.document_id,
-                    dataset=record.dataset_id,
-                    key=key,
-                    field=name,
-                    part=part,
-                    page=place.page,
-                    x0=None if box is None else round(box.x0, 2),
-                    top=None if box is None else round(box.top, 2),
-                    x1=None if box is None else round(box.x1, 2),
-                    bottom=None if box is None else round(box.bottom, 2),
-                    line_first=None if place.lines is None else place.lines[0],
-                    line_last=None if place.lines is None else place.lines[1],
+                Provenance.model_validate(
+                    {
+                        **columns,
+                        "field": name,
+                        "part": part,
+                        "page": place.page,
+                        "x0": None if box is None else round(box.x0, 2),
+                        "top": None if box is None else round(box.top, 2),
+                        "x1": None if box is None else round(box.x1, 2),
+                        "bottom": None if box is None else round(box.bottom, 2),
+                        "line_first": None if place.lines is None else place.lines[0],
+                        "line_last": None if place.lines is None else place.lines[1],
+                    }
                 )
             )
 
@@ -260,16 +271,16 @@ def _drop_unread_glyphs(
 
 def _vocabulary_issues(record: Record, out: Validated) -> None:
     for name, known in record.vocabularies.items():
-        value = getattr(record, name)
+        value = record.__dict__[name]
         if value is not None and value not in known:
             out.issues.append(
                 Issue(
                     code="unknown_label",
                     message=f"{name} {value!r} is not one of the known labels; kept as printed",
                     dataset=record.dataset_id,
-                    key=_row_key(type(record), record.model_dump()) or None,
+                    key=_row_key(type(record), record.__dict__) or None,
                     field=name,
-                    page=getattr(record, "page", None),
+                    page=record.__dict__.get("page"),
                     raw=str(value),
                 )
             )
@@ -343,23 +354,56 @@ def document_record(
     )
 
 
+# Per model, the fields whose validated value can be text (what a formula
+# check must look at): an int, float, bool or date field never holds a str.
+_TEXT_FIELDS: dict[type[Record], tuple[str, ...]] = {}
+_NOT_TEXT = (int, float, bool, dt.date, type(None))
+
+
+def _may_hold_text(annotation: Any) -> bool:
+    origin = get_origin(annotation)
+    if origin is Annotated:
+        return _may_hold_text(get_args(annotation)[0])
+    if origin is Union or origin is types.UnionType:
+        return any(_may_hold_text(arg) for arg in get_args(annotation))
+    if origin is Literal:
+        return any(isinstance(arg, str) for arg in get_args(annotation))
+    # Anything else (str, or a type not known here) is looked at.
+    return not (isinstance(annotation, type) and issubclass(annotation, _NOT_TEXT))
+
+
+def text_fields(model: type[Record]) -> tuple[str, ...]:
+    """The fields of `model` that can hold text, in the model's order."""
+    found = _TEXT_FIELDS.get(model)
+    if found is None:
+        found = tuple(
+            name for name, info in model.model_fields.items() if _may_hold_text(info.annotation)
+        )
+        _TEXT_FIELDS[model] = found
+    return found
+
+
 def formula_issues(records: dict[str, list[Record]]) -> list[Issue]:
     """A warning for each text value a spreadsheet would run as a formula."""
-    return [
-        Issue(
-            code="csv_formula_text",
-            message=f"{name} starts with a formula character;"
-            " the CSV prefixes it with ' (Parquet keeps it exactly)",
-            dataset=record.dataset_id,
-            key=_row_key(type(record), record.model_dump()) or None,
-            field=name,
-            page=getattr(record, "page", None),
-            raw=value,
-        )
-        for dataset_records in records.values()
-        for record in dataset_records
-        # The fields as iterating the model gives them (extra="forbid": no
-        # extras), without pydantic's generator per record.
-        for name, value in record.__dict__.items()
-        if isinstance(value, str) and value.startswith(FORMULA_STARTS)
-    ]
+    found: list[Issue] = []
+    for dataset_records in records.values():
+        for record in dataset_records:
+            # The record's values as validated (extra="forbid": no extras),
+            # without pydantic's generator per record; only its text fields.
+            values = record.__dict__
+            for name in text_fields(type(record)):
+                value = values[name]
+                if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+                    found.append(
+                        Issue(
+                            code="csv_formula_text",
+                            message=f"{name} starts with a formula character;"
+                            " the CSV prefixes it with ' (Parquet keeps it exactly)",
+                            dataset=record.dataset_id,
+                            key=_row_key(type(record), values) or None,
+                            field=name,
+                            page=values.get("page"),
+                            raw=value,
+                        )
+                    )
+    return found

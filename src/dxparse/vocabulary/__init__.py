@@ -429,6 +429,7 @@ class LabelSet:
 
         self._names: dict[str, str | None] = {}
         self._matched: dict[tuple[str, str], bool] = {}
+        self._every: dict[str, frozenset[str]] = {}
         self._anywhere = {
             name: regex.compile(pattern.pattern[1:]) for name, pattern in self._prefix.items()
         }
@@ -441,10 +442,22 @@ class LabelSet:
             self._matched[(name, key)] = hit
         return hit
 
+    def names(self, key: str) -> frozenset[str]:
+        """Every label `key` matches (remembered: a sheet asks about each
+        cell for many labels; one set per cell answers them all)."""
+        found = self._every.get(key)
+        if found is None:
+            found = frozenset(name for name in self.labels if self.matches(name, key))
+            self._every[key] = found
+        return found
+
     def name_of(self, key: str) -> str | None:
         # Remembered: every label look-up asks again for every cell of a sheet.
         if key not in self._names:
-            self._names[key] = next((n for n in self.labels if self.matches(n, key)), None)
+            # The first label in the vocabulary's order (names() is asked of
+            # a sheet's cells anyway).
+            found = self.names(key)
+            self._names[key] = next((n for n in self.labels if n in found), None)
         return self._names[key]
 
     def prefix(self, name: str, key: str) -> str | None:

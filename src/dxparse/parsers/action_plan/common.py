@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Literal, get_args
 
@@ -553,25 +553,38 @@ def status_not_settled(
     )
 
 
-def _every_row(row: Row, *sheets: OverallSheet | AnnualSheet | None) -> Row:
+# A sheet's sources grouped by the SourceKey prefix of their row, each as
+# (field name, places) in the sheet's order: built once per initiative, not
+# searched again for every row it emits.
+_Grouped = dict[SourceKey, list[tuple[str, list[Source]]]]
+
+
+def _grouped(sources: dict[SourceKey, list[Source]]) -> _Grouped:
+    found: _Grouped = {}
+    for key, places in sources.items():
+        if len(key) >= 2:
+            found.setdefault(key[:-1], []).append((str(key[-1]), places))
+    return found
+
+
+def _every_row(row: Row, *sheets: _Grouped | None) -> Row:
     """Attach what every row of an initiative carries (its number, the
     edition), where a sheet records it under ("rows", name), to a field the
     row has no source for yet."""
     for sheet in sheets:
         if sheet is None:
             continue
-        for key, sources in sheet.sources.items():
-            if len(key) == 2 and key[0] == "rows" and key[1] not in sources_of(row):
-                attach(row, str(key[1]), *sources)
+        for name, sources in sheet.get(("rows",), ()):
+            if name not in sources_of(row):
+                attach(row, name, *sources)
     return row
 
 
-def _attach(row: Row, sheet: OverallSheet | AnnualSheet, *place: Any) -> Row:
+def _attach(row: Row, sheet: _Grouped, *place: Any) -> Row:
     """Attach to `row` the sources recorded for its fields: `place` is the
     SourceKey prefix of the row, its last part the field name."""
-    for key, sources in sheet.sources.items():
-        if len(key) == len(place) + 1 and key[: len(place)] == place:
-            attach(row, str(key[-1]), *sources)
+    for name, sources in sheet.get(place, ()):
+        attach(row, name, *sources)
     return row
 
 
@@ -652,7 +665,9 @@ def emit(
     if initiative_id is None:
         return
     base = {"edition_fiscal_year": edition, "initiative_id": initiative_id}
-    if overall is not None:
+    at_overall = _grouped(overall.sources) if overall is not None else None
+    at_annual = _grouped(annual.sources) if annual is not None else None
+    if overall is not None and at_overall is not None:
         fields = dict(overall.fields)
         if annual is not None:
             _agree(result, fields, annual, initiative_id)
@@ -662,15 +677,15 @@ def emit(
         row["page_annual"] = annual.page if annual is not None else None
         # Both sheets print the shared fields: both places are where it was read
         # (the single-year sheet's only where it prints the value published).
-        _attach(row, overall, "fields")
+        _attach(row, at_overall, "fields")
         if annual is not None:
             agreed = {
                 key: places
                 for key, places in annual.sources.items()
                 if key[0] != "fields" or annual.fields.get(key[-1]) == row.get(key[-1])
             }
-            _attach(row, replace(annual, sources=agreed), "fields")
-        result.add("ap_initiatives", _every_row(row, overall, annual))
+            _attach(row, _grouped(agreed), "fields")
+        result.add("ap_initiatives", _every_row(row, at_overall, at_annual))
         for year in overall.years:
             plan = overall.year_plans.get(year, {})
             year_row: Row = {
@@ -683,7 +698,9 @@ def emit(
             }
             result.add(
                 "ap_year_plans",
-                _every_row(_attach(year_row, overall, "year_plans", year), overall, annual),
+                _every_row(
+                    _attach(year_row, at_overall, "year_plans", year), at_overall, at_annual
+                ),
             )
         for key, value in overall.indicator.items():
             value_row: Row = {
@@ -695,8 +712,8 @@ def emit(
                 "unit": overall.unit,
             }
             attach(value_row, "value", *overall.sources.get(("indicator", key), []))
-            _attach(value_row, overall, "indicator", key)
-            result.add("ap_indicator_values", _every_row(value_row, overall, annual))
+            _attach(value_row, at_overall, "indicator", key)
+            result.add("ap_indicator_values", _every_row(value_row, at_overall, at_annual))
         for key, amount in overall.effects.items():
             effect_row: Row = {
                 "page": overall.page,
@@ -708,8 +725,8 @@ def emit(
                 "amount_unit": overall.amount_unit,
             }
             attach(effect_row, "amount", *overall.sources.get(("effects", key), []))
-            _attach(effect_row, overall, "effects", key)
-            result.add("ap_fiscal_effects", _every_row(effect_row, overall, annual))
+            _attach(effect_row, at_overall, "effects", key)
+            result.add("ap_fiscal_effects", _every_row(effect_row, at_overall, at_annual))
     elif annual is not None:
         result.warn(
             "missing_sheet",
@@ -718,7 +735,7 @@ def emit(
             key=str(initiative_id),
             page=annual.page,
         )
-    if annual is None:
+    if annual is None or at_annual is None:
         result.warn(
             "missing_sheet",
             f"initiative {initiative_id}: no single-year sheet; tasks and review are missing",
@@ -730,10 +747,11 @@ def emit(
     for index, task in enumerate(annual.tasks):
         task_row: Row = {"page": annual.page, **base, **task}
         result.add(
-            "ap_tasks", _every_row(_attach(task_row, annual, "tasks", index), overall, annual)
+            "ap_tasks",
+            _every_row(_attach(task_row, at_annual, "tasks", index), at_overall, at_annual),
         )
     review: Row = {"page": annual.page, **base}
-    _attach(review, annual, "review")
+    _attach(review, at_annual, "review")
     review.update({name: annual.review.get(name) for name in REVIEW_FIELDS})
     activity = review.get("activity")
     if activity is not None and activity not in ap().activities:
@@ -747,7 +765,7 @@ def emit(
             page=annual.page,
             raw=activity,
         )
-    result.add("ap_reviews", _every_row(review, overall, annual))
+    result.add("ap_reviews", _every_row(review, at_overall, at_annual))
 
 
 def _agree(

@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from dxparse.document import BBox, Char, Page, Table
 from dxparse.normalise import join_wrapped, normalize_chars
@@ -130,6 +131,14 @@ def _index(lines: Sequence[float], value: float) -> int:
     return i - 1 if abs(lines[i - 1] - value) <= abs(lines[i] - value) else i
 
 
+def _placed(known: dict[float, int], lines: Sequence[float], value: float) -> int:
+    """`_index`, remembered for the grid being built."""
+    found = known.get(value)
+    if found is None:
+        found = known[value] = _index(lines, value)
+    return found
+
+
 def text_lines(chars: Sequence[Char]) -> list[str]:
     """A cell's chars as printed lines: grouped by their vertical centre.
 
@@ -158,16 +167,33 @@ def grid_of(page: Page, table: Table) -> Grid:
     xs = _snap([v for cell in table.cells for v in (cell.x0, cell.x1)])
     ys = _snap([v for cell in table.cells for v in (cell.top, cell.bottom)])
     cells: list[Cell] = []
+    # Neighbouring cells share their edges: each edge placed once.
+    at_x: dict[float, int] = {}
+    at_y: dict[float, int] = {}
     for box in table.cells:
-        lines = text_lines(chars_in(page, box))
-        c0, c1 = _index(xs, box.x0), _index(xs, box.x1)
-        r0, r1 = _index(ys, box.top), _index(ys, box.bottom)
+        c0, c1 = _placed(at_x, xs, box.x0), _placed(at_x, xs, box.x1)
+        r0, r1 = _placed(at_y, ys, box.top), _placed(at_y, ys, box.bottom)
         if c1 <= c0 or r1 <= r0:
             continue
-        raw = "\n".join(normalize_chars(line) for line in lines)
-        cells.append(Cell(box, r0, r1, c0, c1, join_wrapped(lines), raw))
+        chars = chars_in(page, box)
+        if not chars:  # a blank cell: no lines to join
+            cells.append(Cell(box, r0, r1, c0, c1, _BLANK, ""))
+            continue
+        text, raw = _cell_text(tuple(text_lines(chars)))
+        cells.append(Cell(box, r0, r1, c0, c1, text, raw))
     cells.sort(key=lambda cell: (cell.r0, cell.c0))
     return Grid(cells, xs, ys)
+
+
+# A blank cell's text, as join_wrapped gives it for no lines.
+_BLANK = join_wrapped([])
+
+
+@lru_cache(maxsize=1 << 14)
+def _cell_text(lines: tuple[str, ...]) -> tuple[str, str]:
+    """A cell's text and raw text from its printed lines (remembered: the
+    labels of a form are printed again on every sheet)."""
+    return join_wrapped(lines), "\n".join(normalize_chars(line) for line in lines)
 
 
 def sheet_grids(page: Page, is_sheet: Callable[[Grid], bool]) -> list[Grid]:

@@ -185,9 +185,10 @@ def _first(grid: Grid, name: str, band: Band | None = None) -> Cell | None:
     )
 
 
-# The grids asked about last (a page's few; held, so their ids stay theirs) and
-# their cells by the label they print, filled as asked.
-_last_labelled: list[tuple[Grid, dict[str, list[Cell]]]] = []
+# The grids asked about last (a page's few; held, so their ids stay theirs),
+# each cell's labels, and the cells by the label they print, filled as asked.
+_Labelled = tuple[list[tuple[Cell, frozenset[str]]], dict[str, list[Cell]]]
+_last_labelled: list[tuple[Grid, _Labelled]] = []
 _LABELLED_GRIDS = 8
 
 
@@ -195,13 +196,19 @@ def _labelled(grid: Grid, name: str) -> list[Cell]:
     """The grid's cells that print the label, in reading order (`Grid.find`'s)."""
     known = next((cells for seen, cells in _last_labelled if seen is grid), None)
     if known is None:
-        known = {}
-        _last_labelled[:] = [*_last_labelled[-(_LABELLED_GRIDS - 1) :], (grid, known)]
-    if name not in known:
-        # The label set once per look-up, not once per cell (is_label's).
+        # Every label a cell prints, once per cell: a sheet asks for dozens.
         label_set = common.labels()
-        known[name] = grid.find(lambda text: label_set.matches(name, compact(text)))
-    return known[name]
+        known = ([(c, label_set.names(compact(c.text))) for c in grid.cells if c.text], {})
+        _last_labelled[:] = [*_last_labelled[-(_LABELLED_GRIDS - 1) :], (grid, known)]
+    printed, by_name = known
+    if name not in by_name:
+        if name not in common.labels().labels:  # a parser's typo, as matches() would say
+            raise KeyError(name)
+        by_name[name] = sorted(
+            (cell for cell, names in printed if name in names),
+            key=lambda cell: (cell.r0, cell.c0),
+        )
+    return by_name[name]
 
 
 # Labels a sheet prints in more than one wording by design.

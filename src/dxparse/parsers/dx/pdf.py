@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import statistics
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import regex
 
@@ -122,19 +122,23 @@ class TextLine:
     """Chars sharing a baseline, in x order (one visual line)."""
 
     chars: tuple[Char, ...]
+    # The line's box, computed once: sorting and placing lines asks for it
+    # many times (not compared: it follows from the chars).
+    box: BBox = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        boxes = [c.box for c in self.chars]
+        box = BBox(
+            min([b.x0 for b in boxes]),
+            min([b.top for b in boxes]),
+            max([b.x1 for b in boxes]),
+            max([b.bottom for b in boxes]),
+        )
+        object.__setattr__(self, "box", box)
 
     @property
     def raw(self) -> str:
         return "".join(c.raw for c in self.chars)
-
-    @property
-    def box(self) -> BBox:
-        return BBox(
-            min(c.box.x0 for c in self.chars),
-            min(c.box.top for c in self.chars),
-            max(c.box.x1 for c in self.chars),
-            max(c.box.bottom for c in self.chars),
-        )
 
     @property
     def size(self) -> float:
@@ -151,19 +155,31 @@ def text_lines(chars: Iterable[Char], *, max_gap: float | None = None) -> list[T
     band. With `max_gap` (in multiples of the char size) a line is also
     cut where two chars lie far apart: separate text boxes on one baseline.
     """
+    ordered = sorted((c for c in chars if c.upright and c.text.strip()), key=_reading)
     rows: list[list[Char]] = []
-    bands: list[list[float]] = []  # each row's [top, bottom], kept as chars join
-    for char in sorted((c for c in chars if c.upright and c.text.strip()), key=_reading):
+    # The rows a char may still join, in the order made, each with its band
+    # [top, bottom] (kept as chars join). Chars come by top and a char's
+    # middle is below its top, so a row whose band ends above the char's top
+    # (slack included) can take no later char and is left out of the search:
+    # the first row that takes a char is the one a search of every row finds.
+    # Only for boxes where that holds (finite, top over bottom).
+    prune = all([sane(c.box) for c in ordered])
+    active: list[tuple[list[Char], list[float]]] = []
+    for char in ordered:
         box = char.box
-        for row, band in zip(rows, bands, strict=True):
-            if band[0] - BAND_SLACK <= box.cy <= band[1] + BAND_SLACK:
+        cy = box.cy
+        if prune and active:
+            top = box.top
+            active = [item for item in active if not item[1][1] + BAND_SLACK < top]
+        for row, band in active:
+            if band[0] - BAND_SLACK <= cy <= band[1] + BAND_SLACK:
                 row.append(char)
                 band[0] = min(band[0], box.top)
                 band[1] = max(band[1], box.bottom)
                 break
         else:
             rows.append([char])
-            bands.append([box.top, box.bottom])
+            active.append((rows[-1], [box.top, box.bottom]))
     lines: list[TextLine] = []
     for row in rows:
         row.sort(key=lambda c: c.box.x0)
@@ -184,8 +200,32 @@ def _reading(char: Char) -> tuple[float, float]:
     return (char.box.top, char.box.x0)
 
 
+# Coordinates beyond this are a hostile file's (their centre may not be finite).
+_FAR = 1e300
+
+
+def sane(box: BBox) -> bool:
+    """Finite sides, top over bottom: what the line groupings' shortcuts
+    assume (a NaN compares false)."""
+    return -_FAR < box.top <= box.bottom < _FAR and -_FAR < box.x0 < _FAR
+
+
+# The page asked about last (its chars held, so their id stays theirs) and its
+# cells' texts: a table's cells are read for its header, its rows and checks.
+_last_texts: list[tuple[tuple[Char, ...], dict[BBox, str | None]]] = []
+
+
 def cell_text(page: Page, box: BBox) -> str | None:
     """A cell's text: its chars as lines, wrapped lines joined (ruby left out)."""
+    if not _last_texts or _last_texts[0][0] is not page.chars:
+        _last_texts[:] = [(page.chars, {})]
+    known = _last_texts[0][1]
+    if box not in known:
+        known[box] = _cell_text(page, box)
+    return known[box]
+
+
+def _cell_text(page: Page, box: BBox) -> str | None:
     lines = text_lines(chars_in(page, box))
     kept = [line for n, line in enumerate(lines) if not _is_ruby(line, lines[n + 1 : n + 2])]
     text = join_lines([line.raw for line in kept])
@@ -451,8 +491,15 @@ class DocLayout:
 def outside_lines(page: Page, tables: Sequence[Table]) -> list[TextLine]:
     """The page's text lines outside every grid among `tables` (text boxes
     on one baseline kept apart)."""
-    boxes = [t.box for t in tables if is_grid(t)]
-    chars = (c for c in page.chars if not any(b.contains_point(c.box.cx, c.box.cy) for b in boxes))
+    boxes = [(b.x0, b.top, b.x1, b.bottom) for b in (t.box for t in tables if is_grid(t))]
+    # BBox.contains_point inlined (no tolerance): it was asked for every char.
+    chars = [
+        c
+        for c in page.chars
+        if not any(
+            x0 <= c.box.cx <= x1 and top <= c.box.cy <= bottom for x0, top, x1, bottom in boxes
+        )
+    ]
     return text_lines(chars, max_gap=TEXT_BOX_GAP)
 
 

@@ -26,6 +26,7 @@ lattice tables it covers, so pdf.py reads it as it reads a ruled one.
 
 from __future__ import annotations
 
+import math
 import statistics
 from bisect import bisect
 from collections.abc import Iterable, Sequence
@@ -302,14 +303,35 @@ def text_pieces(chars: Iterable[Char], gap: float = LABEL_GAP) -> list[pdf.TextL
     so the two lines of a label broken in a header row stay apart beside a
     one-line label centred between them.
     """
+    ordered = sorted((c for c in chars if c.upright and c.text.strip()), key=_by_middle)
     rows: list[tuple[float, list[Char]]] = []
-    for char in sorted((c for c in chars if c.upright and c.text.strip()), key=_by_middle):
-        for cy, row in rows:
-            if abs(cy - char.box.cy) <= BASELINE_SLACK * char.size:
-                row.append(char)
-                break
-        else:
-            rows.append((char.box.cy, [char]))
+    if all([pdf.sane(c.box) and math.isfinite(c.size) for c in ordered]):
+        # Chars come by their middle, so the rows' middles rise in the order
+        # made and none is below the char's: the distance to it shrinks along
+        # the rows, and the first row near enough is found by bisection.
+        middles: list[float] = []
+        for char in ordered:
+            cy, slack = char.box.cy, BASELINE_SLACK * char.size
+            lo, hi = 0, len(middles)
+            while lo < hi:
+                mid = (lo + hi) // 2
+                if abs(middles[mid] - cy) <= slack:
+                    hi = mid
+                else:
+                    lo = mid + 1
+            if lo < len(middles):
+                rows[lo][1].append(char)
+            else:
+                rows.append((cy, [char]))
+                middles.append(cy)
+    else:  # a hostile box: every row searched
+        for char in ordered:
+            for cy, row in rows:
+                if abs(cy - char.box.cy) <= BASELINE_SLACK * char.size:
+                    row.append(char)
+                    break
+            else:
+                rows.append((char.box.cy, [char]))
     pieces: list[pdf.TextLine] = []
     for _, row in rows:
         row.sort(key=lambda c: c.box.x0)
