@@ -249,8 +249,17 @@ TWO_LABEL_COLUMNS = """「便利な町役場」の実現に向けた進捗状況
 """
 
 
-def test_two_label_columns_the_text_cannot_tell_apart_are_null_with_an_error() -> None:
-    result = run(TWO_LABEL_COLUMNS)
+def test_two_label_columns_are_told_apart_by_the_order_the_header_prints_them_in() -> None:
+    """A row printed whole, its cells in the header labels' order: the first
+    label is the 施策, the second the 施策の内容."""
+    (row,) = measures(run(TWO_LABEL_COLUMNS))
+    assert (row["measure"], row["item"], row["status"]) == ("窓口の改善", "書かない窓口", "提供中")
+
+
+def test_one_label_for_two_label_columns_is_null_with_an_error() -> None:
+    """One label before the status: the 施策 or the 施策の内容 (the other
+    blank) — which is not in the text."""
+    result = run(TWO_LABEL_COLUMNS.replace("窓口の改善\n\n", ""))
     (row,) = measures(result)
     assert (row["measure"], row["item"], row["status"]) == (None, None, "提供中")
     assert "text_rows_unaligned" in codes(result)
