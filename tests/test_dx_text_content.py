@@ -520,3 +520,22 @@ def test_a_measure_printed_on_two_pages_is_no_running_line() -> None:
         n for s in result.furniture_sources if s.lines for n in range(s.lines[0], s.lines[1] + 1)
     }
     assert [n for n in told if lines[n - 1] == "RPA の導入"] == []
+
+
+def test_a_pdfminer_layer_printed_row_by_row_gives_each_row_its_measure_and_item() -> None:
+    """gen_dx_014's page 8 as pdfminer prints it: each row's 施策, 施策の内容,
+    status, outlook and detail in the header labels' order; both label
+    columns come out as the expected records have them."""
+    import json
+    from pathlib import Path
+
+    from dxparse.pipeline import Options, process_document
+
+    layers = Path(__file__).parent / "textlayers"
+    out = process_document(layers / "pdfminer" / "gen_dx_014.txt", Options())
+    expected = json.loads((layers / "expected" / "gen_dx_014.json").read_text("utf-8"))
+    want = [(r["measure"], r["item"]) for r in expected["dx_measures"] if r["page"] == 8]
+    rows = [r.model_dump() for r in out.records["dx_measures"]]
+    got = [(r["measure"], r["item"]) for r in rows if r["page"] == 8]
+    assert len(want) == 2
+    assert got == want
