@@ -249,8 +249,17 @@ TWO_LABEL_COLUMNS = """「便利な町役場」の実現に向けた進捗状況
 """
 
 
-def test_two_label_columns_the_text_cannot_tell_apart_are_null_with_an_error() -> None:
-    result = run(TWO_LABEL_COLUMNS)
+def test_two_label_columns_are_told_apart_by_the_order_the_header_prints_them_in() -> None:
+    """A row printed whole, its cells in the header labels' order: the first
+    label is the 施策, the second the 施策の内容."""
+    (row,) = measures(run(TWO_LABEL_COLUMNS))
+    assert (row["measure"], row["item"], row["status"]) == ("窓口の改善", "書かない窓口", "提供中")
+
+
+def test_one_label_for_two_label_columns_is_null_with_an_error() -> None:
+    """One label before the status: the 施策 or the 施策の内容 (the other
+    blank) — which is not in the text."""
+    result = run(TWO_LABEL_COLUMNS.replace("窓口の改善\n\n", ""))
     (row,) = measures(result)
     assert (row["measure"], row["item"], row["status"]) == (None, None, "提供中")
     assert "text_rows_unaligned" in codes(result)
@@ -510,3 +519,22 @@ def test_a_measure_printed_on_two_pages_is_no_running_line() -> None:
         n for s in result.furniture_sources if s.lines for n in range(s.lines[0], s.lines[1] + 1)
     }
     assert [n for n in told if lines[n - 1] == "RPA の導入"] == []
+
+
+def test_a_pdfminer_layer_printed_row_by_row_gives_each_row_its_measure_and_item() -> None:
+    """gen_dx_014's page 8 as pdfminer prints it: each row's 施策, 施策の内容,
+    status, outlook and detail in the header labels' order; both label
+    columns come out as the expected records have them."""
+    import json
+    from pathlib import Path
+
+    from dxparse.pipeline import Options, process_document
+
+    layers = Path(__file__).parent / "textlayers"
+    out = process_document(layers / "pdfminer" / "gen_dx_014.txt", Options())
+    expected = json.loads((layers / "expected" / "gen_dx_014.json").read_text("utf-8"))
+    want = [(r["measure"], r["item"]) for r in expected["dx_measures"] if r["page"] == 8]
+    rows = [r.model_dump() for r in out.records["dx_measures"]]
+    got = [(r["measure"], r["item"]) for r in rows if r["page"] == 8]
+    assert len(want) == 2
+    assert got == want

@@ -847,12 +847,21 @@ def _table_measures(table: Table, carry: Carry, result: ParseResult) -> list[Mea
         "measure": [None] * rows,
         "item": [None] * rows,
     }
-    if "item" not in table.fields:
+    by_rows = _by_rows(table, statuses, outlooks, columns) if labels else None
+    if by_rows is not None:
+        for name, cells in by_rows.items():
+            columns[name] = cells
+    elif "item" not in table.fields:
         columns["measure"] = _column(table, "measure", labels, statuses, result)
     elif labels:
         # Two label columns: a text layer does not say which one a label
         # stood in (a 施策 merged over rows, a blank 施策の内容).
         _unaligned(result, table, "item", len(labels), rows)
+    if by_rows is not None:
+        for name in _LABEL_FIELDS:
+            if name in table.fields and any(c is _UNSETTLED for c in by_rows[name]):
+                _unaligned(result, table, name, len(labels), rows)
+                columns[name] = [None if c is _UNSETTLED else c for c in columns[name]]
     return [_measure(table, carry, {n: c[r] for n, c in columns.items()}) for r in range(rows)]
 
 
@@ -1003,3 +1012,112 @@ def _measure(table: Table, carry: Carry, cells: dict[str, Block | None]) -> Meas
         outlook=text("outlook"),
         sources=sources,
     )
+
+
+# A cell the row parses differ on (left null, with an error).
+_UNSETTLED = Block(Page(0), 0, 0, [], kind="unsettled")
+# The fields a typed block may fill, by its kind.
+_FIELDS_OF = {
+    "status": ("status",),
+    "outlook": ("outlook",),
+    "status|outlook": ("status", "outlook"),
+    "sentence": ("detail",),
+    "label": _LABEL_FIELDS,
+}
+_State = tuple[int, int, bool]  # row, place in the header order, status seen
+
+
+def _by_rows(
+    table: Table,
+    statuses: list[Block],
+    outlooks: list[Block],
+    columns: dict[str, list[Block | None]],
+) -> dict[str, list[Block | None]] | None:
+    """The label columns read as rows (pdfminer prints a table row by row,
+    each row's cells in the order its header labels print in, a blank cell
+    not at all): every way to cut the body into rows of one status each,
+    each row's texts of distinct columns in that order. A cell every way
+    agrees on is taken; one they differ on is _UNSETTLED. None where no way
+    fits, the ways give other row counts, or a way disagrees with a status,
+    outlook or detail already placed (the order is then not the rows')."""
+    order = [n for n in table.order if n in ("measure", "item", "status", "detail", "outlook")]
+    if "status" not in order or table.single or not table.order:
+        return None
+    body = table.body
+    rows = len(statuses)
+    options = _row_options(body, order)
+    if options is None or options[1] != rows:
+        return None
+    choices, _ = options
+    placed: dict[int, tuple[int, str]] = {}
+    for r, b in enumerate(statuses):
+        placed[id(b)] = (r, "status")
+    for name in ("outlook", "detail"):
+        for r, c in enumerate(columns[name]):
+            if c is not None:
+                placed[id(c)] = (r, name)
+    for k, b in enumerate(body):
+        want = placed.get(id(b))
+        if want is not None and choices[k] != {want}:
+            return None
+        if b in outlooks and want is None and any(f != "outlook" for _, f in choices[k]):
+            return None
+    out: dict[str, list[Block | None]] = {}
+    for name in _LABEL_FIELDS:
+        if name not in table.fields:
+            continue
+        cells: list[Block | None] = [None] * rows
+        for k, b in enumerate(body):
+            held = [r for r, f in choices[k] if f == name]
+            if len(choices[k]) == 1 and held:
+                cells[held[0]] = b
+            else:
+                for r in held:
+                    cells[r] = _UNSETTLED
+        out[name] = cells
+    return out
+
+
+def _row_options(
+    body: list[Block], order: list[str]
+) -> tuple[list[set[tuple[int, str]]], int] | None:
+    """For each block, the (row, column) pairs it takes in some full cut of
+    the body into rows (see _by_rows); with the one row count, else None."""
+    at = {name: q for q, name in enumerate(order)}
+    fields = []
+    for b in body:
+        names = [f for f in _FIELDS_OF.get(b.kind, ()) if f in at]
+        if not names:
+            return None
+        fields.append(names)
+    start: _State = (-1, len(order), True)
+
+    def steps(state: _State, names: list[str]) -> list[tuple[_State, str]]:
+        r, p, seen = state
+        out: list[tuple[_State, str]] = []
+        for f in names:
+            q = at[f]
+            if q > p and not (seen and f == "status"):
+                out.append(((r, q, seen or f == "status"), f))
+            if seen:
+                out.append(((r + 1, q, f == "status"), f))
+        return out
+
+    forward: list[set[_State]] = [{start}]
+    for names in fields:
+        forward.append({t for s in forward[-1] for t, _ in steps(s, names)})
+    ends = {s for s in forward[-1] if s[2]}
+    counts = {s[0] + 1 for s in ends}
+    if len(counts) != 1:
+        return None
+    back = ends
+    choices: list[set[tuple[int, str]]] = [set() for _ in body]
+    for k in range(len(body) - 1, -1, -1):
+        reach: set[_State] = set()
+        for s in forward[k]:
+            for t, f in steps(s, fields[k]):
+                if t in back:
+                    reach.add(s)
+                    choices[k].add((t[0], f))
+        back = reach
+    return choices, counts.pop()
