@@ -29,7 +29,16 @@ from pdfplumber.table import (
 )
 from pdfplumber.utils.geometry import curve_to_edges, filter_edges, line_to_edge, rect_to_edges
 
-from dxparse.document import UNMAPPED, BBox, Edge, Page, SourceDocument, Table, TextItem
+from dxparse.document import (
+    UNMAPPED,
+    Edge,
+    Page,
+    SourceDocument,
+    Table,
+    TextItem,
+    new_bbox,
+    new_glyph,
+)
 from dxparse.inputs import DEFAULT_ENGINE as DEFAULT_ENGINE
 from dxparse.inputs import ENGINES as ENGINES
 from dxparse.inputs import INPUT_SUFFIXES as INPUT_SUFFIXES
@@ -228,10 +237,13 @@ def _read_page_and_close(page: Any) -> Page:
 _normalize_glyph = lru_cache(maxsize=65536)(normalize_chars)
 
 
-def _text_item(glyph: Glyph) -> TextItem:
-    x0, top, x1, bottom, text, upright, size, fontname = glyph
-    return TextItem(
-        _normalize_glyph(text), text, BBox(x0, top, x1, bottom), round(size, 2), fontname, upright
+def _text_items(glyphs: list[Glyph]) -> tuple[TextItem, ...]:
+    normalize = _normalize_glyph
+    return tuple(
+        [
+            new_glyph(normalize(text), text, x0, top, x1, bottom, round(size, 2), fontname, upright)
+            for x0, top, x1, bottom, text, upright, size, fontname in glyphs
+        ]
     )
 
 
@@ -360,7 +372,7 @@ def build_page(raw: RawPage) -> Page:
             chain.from_iterable(map(curve_to_edges, graphics["curve"])),
         )
     ]
-    chars = tuple(_text_item(glyph) for glyph in raw.glyphs)
+    chars = _text_items(raw.glyphs)
     read = Page(
         number=raw.number,
         width=raw.width,
@@ -443,10 +455,10 @@ def _ruled_tables(ruling: list[dict[str, Any]]) -> tuple[Table, ...]:
     )
     tables = []
     for group in cells_to_tables(intersections_to_cells(points)):
-        cells = tuple(BBox(*(float(v) for v in cell)) for cell in group)
+        cells = tuple(new_bbox(*(float(v) for v in cell)) for cell in group)
         xs = tuple(sorted({round(c.x0, 1) for c in cells} | {round(c.x1, 1) for c in cells}))
         ys = tuple(sorted({round(c.top, 1) for c in cells} | {round(c.bottom, 1) for c in cells}))
-        box = BBox(
+        box = new_bbox(
             min(c.x0 for c in cells),
             min(c.top for c in cells),
             max(c.x1 for c in cells),
