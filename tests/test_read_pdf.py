@@ -186,3 +186,18 @@ def test_a_report_printed_sideways_reads_as_the_same_report(tmp_path: Path) -> N
     expected = rows(shown)
     assert len(expected["dx_measures"]) == 7
     assert rows(sideways) == expected
+
+
+def test_the_readers_fast_constructors_build_the_same_objects() -> None:
+    from dxparse.document import BBox, TextItem, new_bbox, new_glyph
+
+    box = BBox(1.5, 2.25, 3.0, 7.125)
+    assert new_bbox(1.5, 2.25, 3.0, 7.125) == box
+    assert (new_bbox(1.5, 2.25, 3.0, 7.125).cx, new_bbox(1.5, 2.25, 3.0, 7.125).cy) == (
+        box.cx,
+        box.cy,
+    )
+    glyph = new_glyph("a", "ａ", 1.5, 2.25, 3.0, 7.125, 10.5, "F", False)
+    assert glyph == TextItem("a", "ａ", box, 10.5, "F", False)
+    assert hash(glyph) == hash(TextItem("a", "ａ", box, 10.5, "F", False))
+    assert glyph.box.cy == box.cy

@@ -121,20 +121,6 @@ def new_glyph(
     return item
 
 
-def new_text_item(
-    text: str, raw: str, box: BBox, size: float, fontname: str, upright: bool
-) -> TextItem:
-    """`TextItem(text, raw, box, size, fontname, upright)`, built at half the cost."""
-    item: TextItem = _new(TextItem)
-    _set_text(item, text)
-    _set_raw(item, raw)
-    _set_box(item, box)
-    _set_size(item, size)
-    _set_fontname(item, fontname)
-    _set_upright(item, upright)
-    return item
-
-
 @dataclass(frozen=True, slots=True)
 class Edge:
     """A ruling line segment (from a line or a rectangle's side)."""
