@@ -104,17 +104,10 @@ def new_glyph(
 ) -> TextItem:
     """`TextItem(text, raw, BBox(x0, top, x1, bottom), size, fontname, upright)`
     in one call (the readers' per-glyph constructor)."""
-    box: BBox = _new(BBox)
-    _set_x0(box, x0)
-    _set_top(box, top)
-    _set_x1(box, x1)
-    _set_bottom(box, bottom)
-    _set_cx(box, (x0 + x1) / 2)
-    _set_cy(box, (top + bottom) / 2)
     item: TextItem = _new(TextItem)
     _set_text(item, text)
     _set_raw(item, raw)
-    _set_box(item, box)
+    _set_box(item, new_bbox(x0, top, x1, bottom))
     _set_size(item, size)
     _set_fontname(item, fontname)
     _set_upright(item, upright)
