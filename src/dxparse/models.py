@@ -10,6 +10,8 @@ and `description_ja` describe the dataset.
 from __future__ import annotations
 
 import datetime as dt
+import types
+import typing
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Annotated, Any, ClassVar, Literal
@@ -914,3 +916,30 @@ DATASETS: tuple[type[Record], ...] = (
     Provenance,
 )
 BY_NAME: dict[str, type[Record]] = {model.dataset_id: model for model in DATASETS}
+
+
+def _base_type(annotation: Any) -> type:
+    """`int | None` → int, `Literal['a']` → str."""
+    if typing.get_origin(annotation) is Literal:
+        return str
+    if typing.get_origin(annotation) is typing.Annotated:
+        return _base_type(typing.get_args(annotation)[0])
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(annotation) if a is not type(None)]
+        return _base_type(args[0])
+    if isinstance(annotation, type):
+        return annotation
+    raise TypeError(f"unsupported annotation {annotation!r}")
+
+
+_COLUMN_TYPES: dict[type[Record], dict[str, type]] = {}
+
+
+def column_types(model: type[Record]) -> dict[str, type]:
+    """Each field's value type (str, int, float, bool, date), in field order:
+    the writer's column types and the text fields a formula check reads."""
+    found = _COLUMN_TYPES.get(model)
+    if found is None:
+        found = {name: _base_type(f.annotation) for name, f in model.model_fields.items()}
+        _COLUMN_TYPES[model] = found
+    return found

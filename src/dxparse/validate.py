@@ -10,10 +10,8 @@ fields published (a value nulled here has none: its issue carries the box).
 
 from __future__ import annotations
 
-import datetime as dt
-import types
 from dataclasses import dataclass, field, replace
-from typing import Annotated, Any, Literal, Union, get_args, get_origin
+from typing import Any, get_args
 
 from pydantic import ValidationError
 
@@ -25,6 +23,7 @@ from dxparse.models import (
     Provenance,
     Record,
     Series,
+    column_types,
     period_key,
 )
 from dxparse.records import SOURCES, Issue, ParseResult, Row, Source, sources_of, union
@@ -354,35 +353,6 @@ def document_record(
     )
 
 
-# Per model, the fields whose validated value can be text (what a formula
-# check must look at): an int, float, bool or date field never holds a str.
-_TEXT_FIELDS: dict[type[Record], tuple[str, ...]] = {}
-_NOT_TEXT = (int, float, bool, dt.date, type(None))
-
-
-def _may_hold_text(annotation: Any) -> bool:
-    origin = get_origin(annotation)
-    if origin is Annotated:
-        return _may_hold_text(get_args(annotation)[0])
-    if origin is Union or origin is types.UnionType:
-        return any(_may_hold_text(arg) for arg in get_args(annotation))
-    if origin is Literal:
-        return any(isinstance(arg, str) for arg in get_args(annotation))
-    # Anything else (str, or a type not known here) is looked at.
-    return not (isinstance(annotation, type) and issubclass(annotation, _NOT_TEXT))
-
-
-def text_fields(model: type[Record]) -> tuple[str, ...]:
-    """The fields of `model` that can hold text, in the model's order."""
-    found = _TEXT_FIELDS.get(model)
-    if found is None:
-        found = tuple(
-            name for name, info in model.model_fields.items() if _may_hold_text(info.annotation)
-        )
-        _TEXT_FIELDS[model] = found
-    return found
-
-
 def formula_issues(records: dict[str, list[Record]]) -> list[Issue]:
     """A warning for each text value a spreadsheet would run as a formula."""
     found: list[Issue] = []
@@ -391,9 +361,9 @@ def formula_issues(records: dict[str, list[Record]]) -> list[Issue]:
             # The record's values as validated (extra="forbid": no extras),
             # without pydantic's generator per record; only its text fields.
             values = record.__dict__
-            for name in text_fields(type(record)):
+            for name, kind in column_types(type(record)).items():
                 value = values[name]
-                if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+                if kind is str and value is not None and value.startswith(FORMULA_STARTS):
                     found.append(
                         Issue(
                             code="csv_formula_text",

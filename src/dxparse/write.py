@@ -13,8 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import types
-import typing
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Literal
@@ -23,7 +21,7 @@ import polars as pl
 import xlsxwriter
 
 from dxparse import __version__
-from dxparse.models import BY_NAME, DATASETS, Record
+from dxparse.models import BY_NAME, DATASETS, Record, column_types
 from dxparse.outdir import OUTPUT_FORMATS, PACKAGE_FILE, OutputFolder
 from dxparse.validate import FORMULA_STARTS
 
@@ -71,24 +69,6 @@ _TABLE_SCHEMA: dict[type, str] = {
     bool: "boolean",
     dt.date: "date",
 }
-
-
-def _base_type(annotation: Any) -> type:
-    """`int | None` → int, `Literal['a']` → str."""
-    if typing.get_origin(annotation) is Literal:
-        return str
-    if typing.get_origin(annotation) is typing.Annotated:
-        return _base_type(typing.get_args(annotation)[0])
-    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
-        args = [a for a in typing.get_args(annotation) if a is not type(None)]
-        return _base_type(args[0])
-    if isinstance(annotation, type):
-        return annotation
-    raise TypeError(f"unsupported annotation {annotation!r}")
-
-
-def column_types(model: type[Record]) -> dict[str, type]:
-    return {name: _base_type(f.annotation) for name, f in model.model_fields.items()}
 
 
 def polars_schema(model: type[Record]) -> dict[str, pl.DataType]:

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import math
 import statistics
-from bisect import bisect
+from bisect import bisect, bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from itertools import pairwise
@@ -312,13 +312,7 @@ def text_pieces(chars: Iterable[Char], gap: float = LABEL_GAP) -> list[pdf.TextL
         middles: list[float] = []
         for char in ordered:
             cy, slack = char.box.cy, BASELINE_SLACK * char.size
-            lo, hi = 0, len(middles)
-            while lo < hi:
-                mid = (lo + hi) // 2
-                if abs(middles[mid] - cy) <= slack:
-                    hi = mid
-                else:
-                    lo = mid + 1
+            lo = bisect_left(middles, True, key=lambda m: abs(m - cy) <= slack)
             if lo < len(middles):
                 rows[lo][1].append(char)
             else:
