@@ -68,6 +68,25 @@ def _untyped(kind: Any) -> Any:
 _LIBRARY = _libs["pdfium"]
 _c = _Functions()
 
+
+def _bare(name: str, restype: Any) -> Any:
+    """pdfium's `name` without argtypes, for the calls made once or more a
+    char: ctypes then passes ints and ctypes objects as they are, with no
+    conversion per argument (about 40% of the cost of a call). Only for
+    functions whose arguments are handles (passed as c_void_p), ints and
+    pointers: a Python float would go as a double."""
+    function = _LIBRARY[name]
+    function.argtypes = None
+    function.restype = restype
+    return function
+
+
+_unicode_of = _bare("FPDFText_GetUnicode", ctypes.c_uint)
+_is_generated = _bare("FPDFText_IsGenerated", ctypes.c_int)
+_text_object_of = _bare("FPDFText_GetTextObject", ctypes.c_void_p)
+_origin_of = _bare("FPDFText_GetCharOrigin", ctypes.c_int)
+_map_error_of = _bare("FPDFText_HasUnicodeMapError", ctypes.c_int)
+
 Matrix = tuple[float, float, float, float, float, float]
 IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
@@ -487,14 +506,16 @@ def _text_page_chars(text_page: Any) -> dict[int, list[_Char]]:
     x, y = ctypes.c_double(), ctypes.c_double()
     at_x, at_y = ctypes.byref(x), ctypes.byref(y)
     # Bound once: five calls a char, hundreds of chars a page.
-    is_generated = _c.FPDFText_IsGenerated
-    text_object = _c.FPDFText_GetTextObject
-    unicode_of = _c.FPDFText_GetUnicode
-    origin_of = _c.FPDFText_GetCharOrigin
-    map_error = _c.FPDFText_HasUnicodeMapError
+    is_generated = _is_generated
+    text_object = _text_object_of
+    unicode_of = _unicode_of
+    origin_of = _origin_of
+    map_error = _map_error_of
     snapped = _snapped
     pending_high = ""
-    for i in range(_c.FPDFText_CountChars(text_page)):
+    count = _c.FPDFText_CountChars(text_page)
+    text_page = ctypes.c_void_p(text_page)  # for the bare calls
+    for i in range(count):
         code = unicode_of(text_page, i)
         # pdfium generates spaces and line breaks only (CPDF_TextPage): the
         # one call a char saved on every other char.
