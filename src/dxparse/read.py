@@ -455,14 +455,13 @@ def _ruled_tables(ruling: list[dict[str, Any]]) -> tuple[Table, ...]:
     )
     tables = []
     for group in cells_to_tables(intersections_to_cells(points)):
-        cells = tuple(new_bbox(*(float(v) for v in cell)) for cell in group)
-        xs = tuple(sorted({round(c.x0, 1) for c in cells} | {round(c.x1, 1) for c in cells}))
-        ys = tuple(sorted({round(c.top, 1) for c in cells} | {round(c.bottom, 1) for c in cells}))
-        box = new_bbox(
-            min(c.x0 for c in cells),
-            min(c.top for c in cells),
-            max(c.x1 for c in cells),
-            max(c.bottom for c in cells),
-        )
+        floats = [
+            (float(x0), float(top), float(x1), float(bottom)) for x0, top, x1, bottom in group
+        ]
+        cells = tuple([new_bbox(*cell) for cell in floats])
+        x0s, tops, x1s, bottoms = zip(*floats, strict=True)
+        xs = tuple(sorted({round(v, 1) for v in x0s} | {round(v, 1) for v in x1s}))
+        ys = tuple(sorted({round(v, 1) for v in tops} | {round(v, 1) for v in bottoms}))
+        box = new_bbox(min(x0s), min(tops), max(x1s), max(bottoms))
         tables.append(Table(box=box, cells=cells, xs=xs, ys=ys))
     return tuple(tables)

@@ -81,11 +81,20 @@ def _bare(name: str, restype: Any) -> Any:
     return function
 
 
+class _Handle(ctypes.c_void_p):
+    """A handle a bare call returns as a ctypes object (a c_void_p subclass
+    is not turned into an int), to be passed to the next bare call as is."""
+
+
 _unicode_of = _bare("FPDFText_GetUnicode", ctypes.c_uint)
 _is_generated = _bare("FPDFText_IsGenerated", ctypes.c_int)
 _text_object_of = _bare("FPDFText_GetTextObject", ctypes.c_void_p)
 _origin_of = _bare("FPDFText_GetCharOrigin", ctypes.c_int)
 _map_error_of = _bare("FPDFText_HasUnicodeMapError", ctypes.c_int)
+_path_segment = _bare("FPDFPath_GetPathSegment", _Handle)
+_segment_type = _bare("FPDFPathSegment_GetType", ctypes.c_int)
+_segment_point = _bare("FPDFPathSegment_GetPoint", ctypes.c_int)
+_segment_closes = _bare("FPDFPathSegment_GetClose", ctypes.c_int)
 
 Matrix = tuple[float, float, float, float, float, float]
 IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
@@ -775,14 +784,17 @@ def _paths(
     matrix = _mult(matrix, page.ctm)
     a, b, c, d, e, f = matrix
     x, y = ctypes.c_float(), ctypes.c_float()
+    at_x, at_y = ctypes.byref(x), ctypes.byref(y)
     subpaths: list[tuple[str, list[tuple[float, float]]]] = []
     shape: str = ""
     points: list[tuple[float, float]] = []
     bezier = 0
-    for i in range(_c.FPDFPath_CountSegments(obj)):
-        segment = _c.FPDFPath_GetPathSegment(obj, i)
-        kind = _c.FPDFPathSegment_GetType(segment)
-        _c.FPDFPathSegment_GetPoint(segment, x, y)
+    count = _c.FPDFPath_CountSegments(obj)
+    path = ctypes.c_void_p(obj)  # for the bare calls
+    for i in range(count):
+        segment = _path_segment(path, i)
+        kind = _segment_type(segment)
+        _segment_point(segment, at_x, at_y)
         px, py = _snap(x.value), _snap(y.value)
         point = (a * px + c * py + e, b * px + d * py + f)
         if kind == pdfium.FPDF_SEGMENT_MOVETO:
@@ -799,7 +811,7 @@ def _paths(
         else:
             shape += "l"
             points.append(point)
-        if _c.FPDFPathSegment_GetClose(segment) and shape:
+        if _segment_closes(segment) and shape:
             shape += "h"
             points.append(points[0])
     if shape:

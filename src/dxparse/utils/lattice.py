@@ -11,7 +11,6 @@ identical, cell for cell and in order (tests/test_lattice.py).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
 from typing import Any
 
 Point = tuple[float, float]
@@ -27,11 +26,6 @@ def intersections_to_cells(intersections: dict[Point, dict[str, list[Any]]]) -> 
     vertical = {p: {_edge_box(e) for e in found["v"]} for p, found in intersections.items()}
     horizontal = {p: {_edge_box(e) for e in found["h"]} for p, found in intersections.items()}
 
-    def connects(p1: Point, p2: Point) -> bool:
-        if p1[0] == p2[0] and not vertical[p1].isdisjoint(vertical[p2]):
-            return True
-        return p1[1] == p2[1] and not horizontal[p1].isdisjoint(horizontal[p2])
-
     points = sorted(intersections)
     column: defaultdict[float, list[Point]] = defaultdict(list)
     row: defaultdict[float, list[Point]] = defaultdict(list)
@@ -41,34 +35,36 @@ def intersections_to_cells(intersections: dict[Point, dict[str, list[Any]]]) -> 
     in_column = {p: i for pts in column.values() for i, p in enumerate(pts)}
     in_row = {p: i for pts in row.values() for i, p in enumerate(pts)}
 
+    # pdfplumber's test of two points (`edge_connects`): same x and a shared
+    # vertical edge, or same y and a shared horizontal one. Two points of a
+    # column never share a y, two of a row never an x: one set test each.
     cells: list[CellBox] = []
     for point in points:
-        below = column[point[0]][in_column[point] + 1 :]
-        right = row[point[1]][in_row[point] + 1 :]
-        cell = _smallest_cell(point, below, right, intersections, connects)
-        if cell is not None:
-            cells.append(cell)
-    return cells
-
-
-def _smallest_cell(
-    point: Point,
-    below: list[Point],
-    right: list[Point],
-    intersections: dict[Point, Any],
-    connects: Callable[[Point, Point], bool],
-) -> CellBox | None:
-    for below_pt in below:
-        if not connects(point, below_pt):
+        down = vertical[point]
+        across = horizontal[point]
+        if not down or not across:
+            continue  # no edge to run down or across: no cell starts here
+        right = [
+            p for p in row[point[1]][in_row[point] + 1 :] if not across.isdisjoint(horizontal[p])
+        ]
+        if not right:
             continue
-        for right_pt in right:
-            if not connects(point, right_pt):
+        for below_pt in column[point[0]][in_column[point] + 1 :]:
+            if down.isdisjoint(vertical[below_pt]):
                 continue
-            corner = (right_pt[0], below_pt[1])
-            if (
-                corner in intersections
-                and connects(corner, right_pt)
-                and connects(corner, below_pt)
-            ):
-                return (point[0], point[1], corner[0], corner[1])
-    return None
+            floor = horizontal[below_pt]
+            y = below_pt[1]
+            found = None
+            for right_pt in right:
+                corner = (right_pt[0], y)
+                if (
+                    corner in intersections
+                    and not vertical[corner].isdisjoint(vertical[right_pt])
+                    and not horizontal[corner].isdisjoint(floor)
+                ):
+                    found = corner
+                    break
+            if found is not None:
+                cells.append((point[0], point[1], found[0], found[1]))
+                break
+    return cells
