@@ -12,6 +12,7 @@ $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	$(PY) -m compileall -q src
 	touch $(STAMP)
 
 # Debian's Chromium for the browser tests and the report's screenshots (Playwright drives
@@ -50,7 +51,11 @@ check: $(STAMP)
 	$(VENV)/bin/dxparse check samples/
 
 # Throughput and memory against pdfplumber's bare pass and pdftotext (not a test).
+# The package's bytecode is compiled first, as pip compiles an installed package's: an
+# editable install under PYTHONDONTWRITEBYTECODE would compile every module in every
+# process (a quarter of a second a worker).
 bench: $(STAMP)
+	$(PY) -m compileall -q src
 	command -v pdftotext >/dev/null || (apt-get update -qq && apt-get install -y -qq poppler-utils) || true
 	$(PY) tools/bench.py
 
