@@ -66,6 +66,11 @@ RUNNING_MIN_PAGES = 3
 RUNNING_MIN_NUMBERED = 2
 # Columns whose texts an extractor prints in row order (see _column).
 _ORDER_KEPT = frozenset({"detail"})
+# Columns an extractor prints in row order unless it moved a cell next to
+# another row's cells (pdfminer: a last row's outlook printed first, beside
+# that row's detail): taken in order where no text stands beside another
+# row's status or placed cell.
+_ORDER_UNLESS_MOVED = frozenset({"outlook"})
 # Words that may be a status or an outlook shared out by trying every way.
 MAX_SHARED_WORDS = 10
 # Header labels of one table stand within this many blocks of each other.
@@ -742,7 +747,12 @@ def _column(
     # (over the test layers, always); a short cell (an outlook, a label) it
     # may print with another row's cells, so its order needs the evidence.
     trusted = name in _ORDER_KEPT
-    if len(blocks) == rows and (trusted or _in_row_order(blocks, statuses, table.body, others)):
+    at = {id(b): k for k, b in enumerate(table.body)}
+    if len(blocks) == rows and (
+        trusted
+        or _in_row_order(blocks, statuses, table.body, others)
+        or (name in _ORDER_UNLESS_MOVED and _uncontradicted(blocks, statuses, at, others))
+    ):
         return list(blocks)
     mixed = any(b.kind == "mixed" for b in table.body)
     if not blocks and not mixed:
