@@ -904,10 +904,10 @@ def _cut_split(
 def _with_cut(
     table: Table, cut: _Cut, role: str, cells: list[Block | None], settled: bool
 ) -> tuple[list[Block | None], bool]:
-    """A column's cells from its order (`cells`, all `settled` or not) and
-    from the row cut: a cell one gives and the other leaves open is taken;
-    one they give differently (a block, another block or a sure blank) is
-    left null."""
+    """A column's cells from its order (`cells`, all `settled` — a blank
+    one sure — or not) and from the row cut: a cell one gives and the other
+    leaves open is taken; one they give differently (a block, another
+    block or a sure blank) is left null."""
     choices, rows = cut
     if rows != len(cells):
         return cells, settled
@@ -922,7 +922,8 @@ def _with_cut(
             out.append(mine)
             continue
         theirs = None if k is None else table.body[k]
-        if mine is not None and mine is not theirs:
+        # A column settled on every row has its blank cells sure too.
+        if (mine is not None or settled) and mine is not theirs:
             conflict = True
             out.append(None)
             continue
