@@ -538,3 +538,100 @@ def test_a_pdfminer_layer_printed_row_by_row_gives_each_row_its_measure_and_item
     got = [(r["measure"], r["item"]) for r in rows if r["page"] == 8]
     assert len(want) == 2
     assert got == want
+
+
+def _layer_rows(recipe: str, name: str, page: int) -> tuple[list[dict[str, Any]], list[Any]]:
+    """A committed text layer read by the pipeline, with its expected rows of `page`."""
+    import json
+    from pathlib import Path
+
+    from dxparse.pipeline import Options, process_document
+
+    layers = Path(__file__).parent / "textlayers"
+    out = process_document(layers / recipe / f"{name}.txt", Options())
+    expected = json.loads((layers / "expected" / f"{name}.json").read_text("utf-8"))
+    want = [r for r in expected["dx_measures"] if r["page"] == page]
+    got = [r.model_dump() for r in out.records["dx_measures"] if r.page == page]
+    return [{"want": w, "got": g} for w, g in zip(want, got, strict=True)], [
+        i.model_dump() for i in out.records.get("extraction_issues", [])
+    ]
+
+
+def test_a_layer_printed_row_after_row_has_a_blank_outlook_placed_by_the_row_cut() -> None:
+    """gen_dx_002's page 3 through pdfminer with boxes_flow None: each row's
+    boxes after the row above's, four outlooks for five rows. Only the cut
+    of the layer into rows (one status, at most one detail and one outlook
+    each) says the fourth row's is the blank one."""
+    pairs, _ = _layer_rows("pdfminer-noflow", "gen_dx_002", 3)
+    assert len(pairs) == 5
+    assert [p["got"]["outlook"] for p in pairs] == [p["want"]["outlook"] for p in pairs]
+    assert [p["got"]["outlook"] for p in pairs][3] is None
+    assert [p["got"]["detail"] for p in pairs] == [p["want"]["detail"] for p in pairs]
+
+
+def test_a_default_pdfminer_layer_is_not_read_by_a_row_cut() -> None:
+    """gen_dx_017 through pdfminer's default layout: 終了 (status or outlook)
+    printed before its row's status, two outlooks in a run. Cut into rows
+    of runs the page would give four rows (終了 a status of a row of its
+    own): the cut is not used there, and the table is left unread with an
+    error rather than read with a row too many."""
+    import json
+    from pathlib import Path
+
+    from dxparse.pipeline import Options, process_document
+
+    layers = Path(__file__).parent / "textlayers"
+    out = process_document(layers / "pdfminer" / "gen_dx_017.txt", Options())
+    expected = json.loads((layers / "expected" / "gen_dx_017.json").read_text("utf-8"))
+    rows = out.records.get("dx_measures", [])
+    assert len(rows) in (0, len(expected["dx_measures"]))
+    assert out.document.status != "ok"
+    assert any(i.code == "text_rows_unaligned" for i in out.records["extraction_issues"])
+
+
+OUTLOOKS_AMID_LABELS = """「便利な町役場」の実現に向けた進捗状況
+
+施策
+
+進捗状況
+
+詳細
+
+今後の展開
+
+拡大
+
+書かない窓口
+
+維持
+
+電子申請
+
+提供中
+
+申請書の記入を不要にした。
+
+準備中
+
+受付を準備している。
+"""
+
+
+def test_an_outlook_per_row_beside_no_other_rows_cell_is_taken_in_order() -> None:
+    """One outlook per row, printed amid the 施策 labels and beside no
+    status or detail of another row: the column's order is the rows'."""
+    result = run(OUTLOOKS_AMID_LABELS)
+    rows = measures(result)
+    assert [r["status"] for r in rows] == ["提供中", "準備中"]
+    assert [r["outlook"] for r in rows] == ["拡大", "維持"]
+    assert not [i for i in result.issues if i.field == "outlook"]
+
+
+def test_an_outlook_per_row_beside_another_rows_status_is_left_null() -> None:
+    """The same outlooks with the second printed right before the first
+    row's status: the order is not borne out, and nothing is taken."""
+    body = OUTLOOKS_AMID_LABELS.replace("維持\n\n電子申請\n\n提供中", "電子申請\n\n維持\n\n提供中")
+    result = run(body)
+    rows = measures(result)
+    assert [r["outlook"] for r in rows] == [None, None]
+    assert any(i.code == "text_rows_unaligned" and i.field == "outlook" for i in result.issues)

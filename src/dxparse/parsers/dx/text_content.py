@@ -20,14 +20,12 @@ import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from itertools import combinations, pairwise
-from math import comb
 
 import regex
 
 from dxparse.document import Page
 from dxparse.normalise import normalize_chars, normalize_text
-from dxparse.parsers.dx import text_rows
+from dxparse.parsers.dx import text_align, text_rows
 from dxparse.parsers.dx.common import (
     MEASURES,
     PAGE_NUMBER,
@@ -66,6 +64,11 @@ RUNNING_MIN_PAGES = 3
 RUNNING_MIN_NUMBERED = 2
 # Columns whose texts an extractor prints in row order (see _column).
 _ORDER_KEPT = frozenset({"detail"})
+# Columns an extractor prints in row order unless it moved a cell next to
+# another row's cells (pdfminer: a last row's outlook printed first, beside
+# that row's detail): taken in order where no text stands beside another
+# row's status or placed cell.
+_ORDER_UNLESS_MOVED = frozenset({"outlook"})
 # Words that may be a status or an outlook shared out by trying every way.
 MAX_SHARED_WORDS = 10
 # Header labels of one table stand within this many blocks of each other.
@@ -706,10 +709,16 @@ class Carry:
 
 def read_measures(pages: Sequence[Page], result: ParseResult) -> list[Measure]:
     tables = find_tables(pages, result)
+    cuts = [_row_cut(table) for table in tables]
+    # A layer that prints each row's boxes after the row above's shows it
+    # on every table (each cuts into rows); one that does not (pdfminer's
+    # default layout prints a column's run, a row's outlook before the row
+    # above) cannot be cut on any of its pages.
+    rowwise = all(c is not None for t, c in zip(tables, cuts, strict=True) if not t.single)
     out: list[Measure] = []
     carry = Carry()
-    for table in tables:
-        out.extend(_table_measures(table, carry, result))
+    for table, cut in zip(tables, cuts, strict=True):
+        out.extend(_table_measures(table, carry, result, cut if rowwise else None))
     return out
 
 
@@ -732,86 +741,200 @@ def _column(
     result: ParseResult,
     others: Sequence[Block | None] = (),
 ) -> list[Block | None]:
+    """A column's blocks row by row (see _placed); an error where the text
+    did not settle every cell."""
+    cells, settled = _placed(table, name, blocks, statuses, others)
+    if not settled:
+        _unaligned(result, table, name, len(blocks), len(statuses))
+    return cells
+
+
+def _placed(
+    table: Table,
+    name: str,
+    blocks: list[Block],
+    statuses: list[Block],
+    others: Sequence[Block | None] = (),
+) -> tuple[list[Block | None], bool]:
     """A column's blocks row by row: taken in the layer's order where there
     is one per row and the order can be trusted; none on a column blank on
-    every row; else nulls and an error."""
+    every row; fewer than rows placed where the layer settles their rows
+    (text_align); else nulls. With whether every cell was settled."""
     rows = len(statuses)
     if name not in table.fields:
-        return [None] * rows
+        return [None] * rows, True
     # A detail is a box of its own that an extractor keeps in column order
     # (over the test layers, always); a short cell (an outlook, a label) it
     # may print with another row's cells, so its order needs the evidence.
     trusted = name in _ORDER_KEPT
-    if len(blocks) == rows and (trusted or _in_row_order(blocks, statuses, table.body, others)):
-        return list(blocks)
+    at = {id(b): k for k, b in enumerate(table.body)}
+    if len(blocks) == rows and (
+        trusted
+        or _in_row_order(blocks, statuses, table.body, others)
+        or (name in _ORDER_UNLESS_MOVED and _uncontradicted(blocks, statuses, at, others))
+    ):
+        return list(blocks), True
     mixed = any(b.kind == "mixed" for b in table.body)
     if not blocks and not mixed:
-        return [None] * rows  # the column is blank on every row
+        return [None] * rows, True  # the column is blank on every row
     if name in _WITH_BLANKS and 0 < len(blocks) < rows and not mixed:
-        placed = _with_blanks(blocks, statuses, table.body)
+        placed = _with_blanks(blocks, statuses, table.body, others, name in _BY_WINDOWS)
         if placed is not None:
-            settled, unsettled = placed
-            if unsettled:
-                _unaligned(result, table, name, len(blocks), rows)
-            return settled
-    _unaligned(result, table, name, len(blocks), rows)
-    return [None] * rows
+            cells, unsettled = placed
+            return cells, not unsettled
+    return [None] * rows, False
 
 
 # Columns whose blank cells are placed by the texts' places among the
-# statuses: a detail, a box the layer keeps in order (an outlook it may
-# print before the rows above; a 施策 merged over rows stands mid-way).
-_WITH_BLANKS = frozenset({"detail"})
-# Placements tried at most (rows choose texts).
-MAX_PLACEMENTS = 5000
+# statuses and the cells already placed: a detail or an outlook, boxes the
+# layer keeps in column order (a 施策 merged over rows stands mid-way).
+_WITH_BLANKS = frozenset({"detail", "outlook"})
+# ... and of those, the ones whose text stands between the statuses of the
+# rows above and below its own (an outlook pdfminer may print before the
+# row above's status: placed only by a cell on its line).
+_BY_WINDOWS = frozenset({"detail"})
 
 
 def _with_blanks(
-    column: list[Block], statuses: list[Block], stream: list[Block]
+    column: list[Block],
+    statuses: list[Block],
+    stream: list[Block],
+    others: Sequence[Block | None] = (),
+    windows: bool = True,
 ) -> tuple[list[Block | None], bool] | None:
-    """Fewer texts than rows (blank cells): every order-keeping placement of
-    the texts on rows in which each text stands, in the layer, between the
-    statuses of the rows above and below its own, all on the same side of
-    their own status. Returns the cells every placement agrees on (a cell
-    they differ on null) and whether any differed; None when none fits."""
-    rows = len(statuses)
+    """Fewer texts than rows (blank cells): the cells every order-keeping
+    placement that the layer allows agrees on (text_align.place), and
+    whether any differed; None when none fits."""
     at = {id(b): k for k, b in enumerate(stream)}
-    places = [at[id(b)] for b in statuses]
-    texts = [at[id(b)] for b in column]
-
-    def fits(r: int, k: int) -> bool:
-        low = places[r - 1] if r > 0 else -1
-        high = places[r + 1] if r + 1 < rows else len(stream)
-        return low < texts[k] < high
-
-    # Two statuses side by side: the layer printed the column as a run
-    # there, and where a text stands says nothing of its row.
-    if any(b - a == 1 for a, b in pairwise(places)):
+    known = [(b, r) for r, b in enumerate(statuses)]
+    known += [(b, r) for r, b in enumerate(others) if b is not None]
+    lines = [{r for b, r in known if _one_line(b, text)} for text in column]
+    found = text_align.place(
+        [at[id(b)] for b in column], [at[id(b)] for b in statuses], lines, len(stream), windows
+    )
+    if found is None:
         return None
-    if comb(rows, len(column)) > MAX_PLACEMENTS:
+    chosen, unsettled = found
+    return [None if k is None else column[k] for k in chosen], unsettled
+
+
+def _one_line(a: Block, b: Block) -> bool:
+    """Two blocks with a line in common (an extractor put two cells on it)."""
+    return a is not b and a.page is b.page and a.first <= b.last and b.first <= a.last
+
+
+def _details_and_outlooks(
+    table: Table,
+    statuses: list[Block],
+    outlooks: list[Block],
+    cut: _Cut | None,
+    result: ParseResult,
+) -> tuple[list[Block | None], list[Block | None]]:
+    """The detail and outlook columns row by row: placed by each column's
+    order (_placed) and by the row cut, a cell taken where the two agree or
+    one is silent; an error where neither settles every cell."""
+    rows = len(statuses)
+    details = [b for b in table.body if b.kind == "sentence"]
+    # The details placed first: an outlook printed beside its row's detail
+    # shows its row.
+    placed, details_settled = _placed(table, "detail", details, statuses)
+    outlook_cells, outlooks_settled = _placed(table, "outlook", outlooks, statuses, placed)
+    if not details_settled and any(outlook_cells):
+        # An outlook placed shows its row's detail printed beside it; taken
+        # where it keeps every detail the statuses alone placed.
+        again, settled = _placed(table, "detail", details, statuses, outlook_cells)
+        if all(a is b for a, b in zip(placed, again, strict=True) if a is not None):
+            placed, details_settled = again, settled
+    if cut is not None and "detail" in table.fields:
+        placed, details_settled = _with_cut(table, cut, "detail", placed, details_settled)
+    if cut is not None and "outlook" in table.fields:
+        outlook_cells, outlooks_settled = _with_cut(
+            table, cut, "outlook", outlook_cells, outlooks_settled
+        )
+    if not details_settled:
+        _unaligned(result, table, "detail", len(details), rows)
+    if not outlooks_settled:
+        _unaligned(result, table, "outlook", len(outlooks), rows)
+    return placed, outlook_cells
+
+
+# The body's row cut (text_align.cut): per block its (row, role) options
+# over every cut, and the row count.
+_Cut = tuple[list[set[tuple[int, str]]], int]
+# The roles a typed block may take in a row cut.
+_CUT_ROLES: dict[str, tuple[str, ...]] = {
+    "status": ("status",),
+    "outlook": ("outlook",),
+    "status|outlook": ("status", "outlook"),
+    "sentence": ("detail",),
+}
+
+
+def _row_cut(table: Table) -> _Cut | None:
+    """The table's body cut into rows of one status each, each row a run of
+    the layer holding at most one detail and one outlook (text_align.cut);
+    None where no cut or several row counts fit. Labels are free: a
+    sub-theme label, a callout or a wrapped label's pieces stand among them."""
+    if table.single or "status" not in table.fields or not table.body:
         return None
-    found: list[tuple[int, ...]] = []
-    for chosen in combinations(range(rows), len(column)):
-        if not all(fits(r, k) for k, r in enumerate(chosen)):
+    roles = [_CUT_ROLES.get(b.kind, ("other",)) for b in table.body]
+    caps = {
+        "outlook": int("outlook" in table.fields),
+        "detail": int("detail" in table.fields),
+    }
+    return text_align.cut(roles, caps)
+
+
+def _cut_split(
+    table: Table, cut: _Cut, split: tuple[list[Block], list[Block]] | None
+) -> tuple[list[Block], list[Block]] | None:
+    """The counts' split of statuses and outlooks where the row cut gives
+    the same statuses; None (the cut not used) where it gives others or
+    leaves one open: the cut is only as good as the row order it assumes,
+    and a word that may be a status or an outlook (終了) is not settled by
+    it alone (a default pdfminer layout cuts into rows of its runs)."""
+    if split is None:
+        return None
+    choices, rows = cut
+    cells = text_align.cut_cells(choices, rows, "status")
+    statuses = [table.body[k] for k in cells if k is not None and k != text_align.UNSETTLED]
+    return split if statuses == split[0] else None
+
+
+def _with_cut(
+    table: Table, cut: _Cut, role: str, cells: list[Block | None], settled: bool
+) -> tuple[list[Block | None], bool]:
+    """A column's cells from its order (`cells`, all `settled` — a blank
+    one sure — or not) and from the row cut: a cell one gives and the other
+    leaves open is taken; one they give differently (a block, another
+    block or a sure blank) is left null."""
+    choices, rows = cut
+    if rows != len(cells):
+        return cells, settled
+    by_cut = text_align.cut_cells(choices, rows, role)
+    if any(b.kind == "mixed" for b in table.body):
+        # A block read as neither may hold the cell a cut leaves blank.
+        by_cut = [text_align.UNSETTLED if k is None else k for k in by_cut]
+    out: list[Block | None] = []
+    conflict = False
+    for mine, k in zip(cells, by_cut, strict=True):
+        if k == text_align.UNSETTLED:
+            out.append(mine)
             continue
-        if len({texts[k] < places[r] for k, r in enumerate(chosen)}) != 1:
+        theirs = None if k is None else table.body[k]
+        # A column settled on every row has its blank cells sure too.
+        if (mine is not None or settled) and mine is not theirs:
+            conflict = True
+            out.append(None)
             continue
-        found.append(chosen)
-    if not found:
-        return None
-    cells: list[Block | None] = [None] * rows
-    unsettled = False
-    for r in range(rows):
-        held = {next((k for k, c in enumerate(chosen) if c == r), None) for chosen in found}
-        if len(held) == 1:
-            k = held.pop()
-            cells[r] = None if k is None else column[k]
-        else:
-            unsettled = True
-    return cells, unsettled
+        out.append(theirs)
+    whole = settled or all(k != text_align.UNSETTLED for k in by_cut)
+    return out, whole and not conflict
 
 
-def _table_measures(table: Table, carry: Carry, result: ParseResult) -> list[Measure]:
+def _table_measures(
+    table: Table, carry: Carry, result: ParseResult, cut: _Cut | None = None
+) -> list[Measure]:
     page = table.page.number
     if table.heading is not None:
         carry.pillar = clean_pillar(table.heading.text)
@@ -824,6 +947,8 @@ def _table_measures(table: Table, carry: Carry, result: ParseResult) -> list[Mea
     if table.single and table.order and not table.two_tables:
         return _aligned_measures(table, carry, result)
     split = _split_status_outlook(table.body, "outlook" in table.fields, table.single)
+    if cut is not None and _cut_split(table, cut, split) is None:
+        cut = None
     if split is None:
         result.error(
             "text_rows_unaligned",
@@ -835,14 +960,11 @@ def _table_measures(table: Table, carry: Carry, result: ParseResult) -> list[Mea
         return []
     statuses, outlooks = split
     rows = len(statuses)
-    details = [b for b in table.body if b.kind == "sentence"]
     labels = [b for b in table.body if b.kind == "label"]
-    # The details placed first: an outlook printed beside its row's detail
-    # shows its row.
-    placed = _column(table, "detail", details, statuses, result)
+    placed, outlook_cells = _details_and_outlooks(table, statuses, outlooks, cut, result)
     columns: dict[str, list[Block | None]] = {
         "status": list(statuses),
-        "outlook": _column(table, "outlook", outlooks, statuses, result, placed),
+        "outlook": outlook_cells,
         "detail": placed,
         "measure": [None] * rows,
         "item": [None] * rows,
