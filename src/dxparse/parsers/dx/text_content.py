@@ -946,21 +946,31 @@ def _edge_labels(
     themed: bool,
 ) -> None:
     """A label cell that opens the first row (unless the page's sub-theme
-    label was found above the header), or one over several lines that closes
-    the last, may have taken text printed before or after the table (a
-    sub-theme label, a callout): unsettled."""
+    label was found above the header, or the whole first row stands on one
+    line), or one over several lines that closes the last, may have taken
+    text printed before or after the table (a sub-theme label, a callout):
+    unsettled."""
 
     def lines(span: text_rows.Span | None) -> int:
         if span is None or span[0] == span[1]:
             return 0
         return len({b.first for b in body[span[0] : span[1]]})
 
+    # Before the first row a sub-theme label may stand unmarked, on a line
+    # above the row's: a first row all on its status's line took none.
+    first = rows[0]
+    status = first.get("status")
+    spans = [s for s in first.values() if s is not None and s[1] > s[0]]
+    on_one_line = (
+        status is not None
+        and len({b.first for s in spans for b in body[s[0] : s[1]]}) == 1
+        and all(s is not None for s in first.values())
+    )
     for name in order:
-        if name not in _LABEL_FIELDS or themed:
+        if name not in _LABEL_FIELDS or themed or on_one_line:
             break
-        # Before the first row: a sub-theme label may stand there unmarked.
-        if lines(rows[0].get(name)):
-            rows[0][name] = None
+        if lines(first.get(name)):
+            first[name] = None
     for name in order[::-1]:
         if name not in _LABEL_FIELDS:
             break
