@@ -69,9 +69,12 @@ def test_a_rule_of_the_row_reader_settles_these_cells(
             assert g[cell] == w[cell], (page, cell, g[cell], w[cell])
 
 
-def test_text_before_the_first_row_is_not_read_and_says_so() -> None:
-    _, _, issues = read("gen_dx_002")
-    assert any(i["code"] == "unread_text" and i["page"] == 4 for i in issues)
+def test_a_heading_broken_before_its_tail_and_the_sub_theme_reads_both() -> None:
+    """`「…」に向けた取組の進` / `捗状況 ペーパーレスの推進`: the tail ends the
+    heading, the label after it is the sub-theme."""
+    got, want, _ = read("gen_dx_002")
+    never_wrong(got, want)
+    assert {g["theme"] for g in on_page(got, 3)} == {"ペーパーレスの推進"}
 
 
 def test_an_outlook_phrase_wrapped_after_a_space_is_the_outlook_not_the_label() -> None:

@@ -54,6 +54,7 @@ _ONGOING = shipped().dx.words["ongoing"]
 _LOOSE_SPACE = regex.compile(r"(?<![A-Za-z])\s+|\s+(?![A-Za-z])")
 _HEADING = regex.compile(_P["text_heading"])
 _CONTINUED = regex.compile(_P["text_continued"])
+_HEADING_END = regex.compile(_P["text_heading_end"])
 # A detail is a sentence; a label a short name (a long one is a sentence too).
 LABEL_MAX_CHARS = 30
 LABEL_MIN_CHARS = 4
@@ -157,7 +158,13 @@ def blocks_of(page: Page, single: bool = False) -> list[Block]:
         # a header row on one line is not.
         headers = sum(1 for piece in pieces if header_field(piece) is not None)
         if len(pieces) > 1 and headers < 2 and _furniture_kind(line):
-            pieces = [line]
+            pieces = _heading_apart(pieces) or [line]
+        tail = _heading_tail(out, i, line)
+        if tail is not None:
+            pieces = _segments(tail)
+            if not pieces:
+                current = None
+                continue
         if len(pieces) > 1 or single:
             out.extend(Block(page, i, i, [piece]) for piece in pieces)
             current = None
@@ -168,6 +175,44 @@ def blocks_of(page: Page, single: bool = False) -> list[Block]:
         current.lines.append(line)
         current.last = i
     return out
+
+
+def _heading_end(text: str) -> bool:
+    return _furniture_kind(text) == "heading" and _HEADING_END.search(compact(text)) is not None
+
+
+def _heading_apart(pieces: list[str]) -> list[str] | None:
+    """A heading and what its line prints after it (`「…」の進捗状況
+    多様な働き方`: a sub-theme label): the heading up to where it ends,
+    then the other pieces; None when it does not end on the line."""
+    if _furniture_kind(" ".join(pieces)) != "heading":
+        return None
+    for k in range(1, len(pieces)):
+        if _heading_end(" ".join(pieces[:k])):
+            return [" ".join(pieces[:k]), *pieces[k:]]
+    return None
+
+
+def _heading_tail(out: list[Block], i: int, line: str) -> str | None:
+    """A heading broken over two lines (`「…」に向けた取組の進` / `捗状況
+    ペーパーレスの推進`): the line's first parts end it. Joined to the
+    heading block (the last block, on the line before) when the heading did
+    not end there and does with them; returns the rest of the line (None
+    when there is no tail)."""
+    if not out:
+        return None
+    last = out[-1]
+    if last.last != i - 1 or len(last.lines) != 1 or _heading_end(last.text):
+        return None
+    if _furniture_kind(last.text) != "heading":
+        return None
+    parts = [p for p in _SPACE_RUN.split(line.strip()) if p]
+    for k in range(1, len(parts) + 1):
+        if _heading_end(last.text + "".join(parts[:k])):
+            last.lines.append(" ".join(parts[:k]))
+            last.last = i
+            return " ".join(parts[k:])
+    return None
 
 
 _SPACE_RUN = regex.compile(r"\s+")
@@ -408,7 +453,7 @@ def find_tables(pages: Sequence[Page], result: ParseResult) -> list[Table]:
             ]
             if all(b.kind == "label" for b in among):
                 near = among
-        if not repeated and not single and not near and heading_block in blocks[:start]:
+        if not repeated and not near and heading_block in blocks[:start]:
             # Printed first: the label top right, beside the heading, with
             # nothing but furniture before it — unless every table page
             # prints it so (a running title, not a theme).
@@ -425,14 +470,21 @@ def find_tables(pages: Sequence[Page], result: ParseResult) -> list[Table]:
                 and PAGE_NUMBER.match(normalize_text(before[0].text)) is None
             ):
                 near = before
-        near = [b for b in near if _balanced(b.text)]
+        # `東雲市 4`: a running name and the page number, no label.
+        near = [
+            b
+            for b in near
+            if _balanced(b.text) and PAGE_NUMBER.match(normalize_text(b.text)) is None
+        ]
         theme = near[0] if len(near) == 1 else None
         table = Table(
             page,
             {f for f in fields if f} if found else (previous.fields if previous else set()),
             heading_block,
             theme,
+            # A page that prints no heading goes on with the page before.
             continued=not found
+            or (heading_block is None and previous is not None)
             or (
                 heading_block is not None
                 and _CONTINUED.search(compact(heading_block.text)) is not None
@@ -1068,21 +1120,31 @@ def _edge_labels(
     themed: bool,
 ) -> None:
     """A label cell that opens the first row (unless the page's sub-theme
-    label was found above the header), or one over several lines that closes
-    the last, may have taken text printed before or after the table (a
-    sub-theme label, a callout): unsettled."""
+    label was found above the header, or the whole first row stands on one
+    line), or one over several lines that closes the last, may have taken
+    text printed before or after the table (a sub-theme label, a callout):
+    unsettled."""
 
     def lines(span: text_rows.Span | None) -> int:
         if span is None or span[0] == span[1]:
             return 0
         return len({b.first for b in body[span[0] : span[1]]})
 
+    # Before the first row a sub-theme label may stand unmarked, on a line
+    # above the row's: a first row all on its status's line took none.
+    first = rows[0]
+    status = first.get("status")
+    spans = [s for s in first.values() if s is not None and s[1] > s[0]]
+    on_one_line = (
+        status is not None
+        and len({b.first for s in spans for b in body[s[0] : s[1]]}) == 1
+        and all(s is not None for s in first.values())
+    )
     for name in order:
-        if name not in _LABEL_FIELDS or themed:
+        if name not in _LABEL_FIELDS or themed or on_one_line:
             break
-        # Before the first row: a sub-theme label may stand there unmarked.
-        if lines(rows[0].get(name)):
-            rows[0][name] = None
+        if lines(first.get(name)):
+            first[name] = None
     for name in order[::-1]:
         if name not in _LABEL_FIELDS:
             break

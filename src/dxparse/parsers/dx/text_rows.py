@@ -167,6 +167,7 @@ def _fitter(
         and pieces[k - 1].text[-1:].isdigit()
         and not pieces[k].text[:1].isdigit()
     }
+    whole = _inside_years(pieces, starts)
     alone = _alone_words(pieces, starts)
     walls = sorted(gaps)
     forms = _outlook_runs(pieces)
@@ -183,6 +184,8 @@ def _fitter(
             return False
         if name == "detail" and i < j and i in joined:
             return False
+        if i < j and (i in whole or j in whole):
+            return False
         wrapped = {k - i for k in alone if i < k == j - 1}
         return _fits(name, pieces[i:j], wrapped)
 
@@ -192,6 +195,33 @@ def _fitter(
         return sum(1 for g in walls if i < g < j) if name in counted else 0
 
     return cost
+
+
+_YEAR = regex.compile(ERA_YEAR + r"\s*年")
+
+
+def _inside_years(pieces: Sequence[Piece], starts: Collection[int] | None) -> set[int]:
+    """Pieces that continue a year on their line (`令和` / `2` / `年度の…`:
+    the extractor spaced the digits off): no cell begins or ends there."""
+    out: set[int] = set()
+    k = 0
+    while k < len(pieces):
+        end = k + 1
+        while end < len(pieces) and starts is not None and end not in starts:
+            end += 1
+        if starts is None:
+            end = len(pieces)
+        offsets: list[int] = []
+        line = ""
+        for piece in pieces[k:end]:
+            offsets.append(len(line))
+            line += piece.text + " "
+        for found in _YEAR.finditer(line):
+            out.update(
+                k + q for q, at in enumerate(offsets) if q and found.start() < at < found.end()
+            )
+        k = end
+    return out
 
 
 _LABELS = ("measure", "item")
