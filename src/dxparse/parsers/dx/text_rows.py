@@ -39,7 +39,7 @@ from dxparse.parsers.dx.common import (
     is_outlook,
     outlook_endings,
 )
-from dxparse.vocabulary import shipped
+from dxparse.vocabulary import resolve, shipped
 
 # The most pieces one cell takes (a detail wraps over lines; a label less).
 MAX_PIECES = {"detail": 16, "measure": 6, "item": 6, "outlook": 6, "status": 1}
@@ -197,7 +197,7 @@ def _fitter(
     return cost
 
 
-_YEAR = regex.compile(ERA_YEAR + r"\s*年")
+_YEAR = regex.compile(resolve(shipped().dx.patterns["text_spaced_year"], era_year=ERA_YEAR))
 
 
 def _inside_years(pieces: Sequence[Piece], starts: Collection[int] | None) -> set[int]:
