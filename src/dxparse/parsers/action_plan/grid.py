@@ -10,6 +10,7 @@ orientation of the page.
 from __future__ import annotations
 
 import bisect
+import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -36,6 +37,8 @@ class Cell:
     c1: int
     text: str  # wrapped lines joined, normalised
     raw: str  # the lines as printed, NFKC only (white space kept)
+    # The page's chars whose centre lies in the box (edges included), in page order.
+    chars: tuple[Char, ...] = field(default=(), repr=False, compare=False)
 
     @property
     def blank(self) -> bool:
@@ -175,12 +178,12 @@ def grid_of(page: Page, table: Table) -> Grid:
         r0, r1 = _placed(at_y, ys, box.top), _placed(at_y, ys, box.bottom)
         if c1 <= c0 or r1 <= r0:
             continue
-        chars = chars_in(page, box)
+        chars = tuple(chars_in(page, box))
         if not chars:  # a blank cell: no lines to join
             cells.append(Cell(box, r0, r1, c0, c1, _BLANK, ""))
             continue
         text, raw = _cell_text(tuple(text_lines(chars)))
-        cells.append(Cell(box, r0, r1, c0, c1, text, raw))
+        cells.append(Cell(box, r0, r1, c0, c1, text, raw, chars))
     cells.sort(key=lambda cell: (cell.r0, cell.c0))
     return Grid(cells, xs, ys)
 
@@ -257,13 +260,46 @@ def _same(a: tuple[object, ...], b: tuple[object, ...]) -> bool:
     return len(a) == len(b) and all(x is y for x, y in zip(a, b, strict=True))
 
 
+def _outside(chars: Sequence[Char], cells: Sequence[Cell]) -> list[Char]:
+    """The printed chars (not white space) whose centre lies in no cell, even
+    `_CELL_SLACK` outside it; in their order.
+
+    Testing each char against the cells' boxes was a fifth of a sheet's
+    parse. A cell's own chars lie in it (tested anyway, as `BoxCover`
+    would: a NaN centre lies nowhere); a char outside the box round all
+    cells (with the slack) lies in none; only the few others are tested.
+    """
+    inside = {
+        id(char)
+        for cell in cells
+        for char in cell.chars
+        if cell.box.contains_point(char.box.cx, char.box.cy, _CELL_SLACK)
+    }
+    rest = [c for c in chars if id(c) not in inside and c.text.strip()]
+    if not rest or not cells:
+        return rest
+    x0 = min(cell.box.x0 for cell in cells) - _CELL_SLACK
+    top = min(cell.box.top for cell in cells) - _CELL_SLACK
+    x1 = max(cell.box.x1 for cell in cells) + _CELL_SLACK
+    bottom = max(cell.box.bottom for cell in cells) + _CELL_SLACK
+    if any(math.isnan(v) for v in (x0, top, x1, bottom)):  # a hostile file's box
+        x0, top, x1, bottom = -math.inf, -math.inf, math.inf, math.inf
+
+    def near(c: Char) -> bool:
+        return x0 <= c.box.cx <= x1 and top <= c.box.cy <= bottom
+
+    if not any(near(c) for c in rest):
+        return rest
+    cover = BoxCover([cell.box for cell in cells], _CELL_SLACK)
+    return [c for c in rest if not near(c) or not cover.covers(c.box.cx, c.box.cy)]
+
+
 # The page and grids asked about last (held, so their ids stay theirs), and the answer.
 _last_loose: list[tuple[tuple[object, ...], list[tuple[str, BBox]]]] = []
 
 
 def _loose_text(page: Page, grids: Sequence[Grid]) -> list[tuple[str, BBox]]:
-    cover = BoxCover([cell.box for grid in grids for cell in grid.cells], _CELL_SLACK)
-    chars = [c for c in page.chars if c.text.strip() and not cover.covers(c.box.cx, c.box.cy)]
+    chars = _outside(page.chars, [cell for grid in grids for cell in grid.cells])
     rows: list[list[Char]] = []
     cy_sum = 0.0  # of the last row (summed in its order, as sum() would)
     for char in sorted(chars, key=lambda c: (c.box.cy, c.box.x0)):
