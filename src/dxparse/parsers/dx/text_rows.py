@@ -27,6 +27,7 @@ What the content says of where cells end, beyond each column's form:
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
@@ -204,13 +205,9 @@ def _inside_years(pieces: Sequence[Piece], starts: Collection[int] | None) -> se
     """Pieces that continue a year on their line (`令和` / `2` / `年度の…`:
     the extractor spaced the digits off): no cell begins or ends there."""
     out: set[int] = set()
-    k = 0
-    while k < len(pieces):
-        end = k + 1
-        while end < len(pieces) and starts is not None and end not in starts:
-            end += 1
-        if starts is None:
-            end = len(pieces)
+    # The layer's lines: pieces from one line start to the next.
+    bounds = sorted({0, len(pieces), *(k for k in starts or () if 0 < k < len(pieces))})
+    for k, end in itertools.pairwise(bounds):
         offsets: list[int] = []
         line = ""
         for piece in pieces[k:end]:
@@ -220,7 +217,6 @@ def _inside_years(pieces: Sequence[Piece], starts: Collection[int] | None) -> se
             out.update(
                 k + q for q, at in enumerate(offsets) if q and found.start() < at < found.end()
             )
-        k = end
     return out
 
 
