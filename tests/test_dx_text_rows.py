@@ -96,6 +96,21 @@ def test_the_first_row_of_a_table_prints_its_measure() -> None:
     assert (got[0]["measure"], got[0]["detail"]) == (want[0]["measure"], want[0]["detail"])
 
 
+def test_a_first_label_on_its_status_line_took_no_text_from_before_the_table() -> None:
+    """`キャッシュレス決済 提供中` opening the real sample's page 3, no sub-theme
+    found above the header: the label shares its status's line, so no line
+    printed before the table can be in it; the next table's first 施策,
+    wrapped over the lines above its status, stays null."""
+    got, want, issues = read("sample_dx_progress_2022")
+    never_wrong(got, want)
+    assert on_page(got, 3)[0]["measure"] == on_page(want, 3)[0]["measure"] == "キャッシュレス決済"
+    assert on_page(got, 4)[0]["measure"] is None
+    assert any(
+        i["code"] == "text_rows_unaligned" and i["field"] == "measure" and i["page"] == 4
+        for i in issues
+    )
+
+
 def test_a_label_printed_again_wrapped_alike_is_that_columns_cell_again() -> None:
     """`公共施設予約シス` / `テム` on three rows, the first settled: the others
     are that 施策 again; where an item could end in `公共施設予約シス`, it is

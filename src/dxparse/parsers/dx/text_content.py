@@ -1140,10 +1140,17 @@ def _edge_labels(
         and len({b.first for s in spans for b in body[s[0] : s[1]]}) == 1
         and all(s is not None for s in first.values())
     )
+    # Text before the table can only have gone into the first row's first
+    # printed cell, on a line above the row's status: none if that cell
+    # stands on the status's line (a line is one baseline).
+    status_line = None if status is None else body[status[0]].first
     for name in order:
         if name not in _LABEL_FIELDS or themed or on_one_line:
             break
-        if lines(first.get(name)):
+        span = first.get(name)
+        if lines(span) == 1 and span is not None and body[span[0]].first == status_line:
+            break
+        if lines(span):
             first[name] = None
     for name in order[::-1]:
         if name not in _LABEL_FIELDS:
