@@ -21,9 +21,12 @@ LAYERS = Path(__file__).parent / "textlayers"
 CELLS = ("measure", "item", "status", "detail", "outlook")
 
 
-def read(name: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
-    """(published measures, expected measures, issues) of one pdfium layer."""
-    out = process_document(LAYERS / "pdfium" / f"{name}.txt", Options())
+def read(
+    name: str, recipe: str = "pdfium"
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
+    """(published measures, expected measures, issues) of one layer (pdfium's
+    unless another recipe is named)."""
+    out = process_document(LAYERS / recipe / f"{name}.txt", Options())
     got = [r.model_dump() for r in out.records.get("dx_measures", [])]
     issues = [i.model_dump() for i in out.records.get("extraction_issues", [])]
     expected = json.loads((LAYERS / "expected" / f"{name}.json").read_text("utf-8"))
@@ -109,6 +112,29 @@ def test_a_first_label_on_its_status_line_took_no_text_from_before_the_table() -
         i["code"] == "text_rows_unaligned" and i["field"] == "measure" and i["page"] == 4
         for i in issues
     )
+
+
+def test_a_page_going_on_under_the_same_heading_keeps_the_theme_with_a_warning() -> None:
+    """gen_dx_020 p4 prints its pillar heading again, no header labels and no
+    sub-theme label: the table goes on, so does データの利活用 (as the PDF path
+    carries it), told by a no_theme warning."""
+    got, want, issues = read("gen_dx_020")
+    never_wrong(got, want)
+    assert [g["theme"] for g in on_page(got, 4)] == [w["theme"] for w in on_page(want, 4)]
+    assert {g["theme"] for g in on_page(got, 4)} == {"データの利活用"}
+    assert any(i["code"] == "no_theme" and i["page"] == 4 for i in issues)
+
+
+def test_a_continued_page_with_a_second_table_carries_no_theme() -> None:
+    """gen_dx_009 p4 (pdfminer's layer) goes on with 書かなくてよい手続's table
+    and prints a second header for 地域の見守り, whose label the text does not
+    tie to it: which rows go on with the first table is not in the text, so
+    no row takes the carried theme."""
+    got, want, issues = read("gen_dx_009", "pdfminer")
+    page = on_page(got, 4)
+    assert {w["theme"] for w in on_page(want, 4)} == {"書かなくてよい手続", "地域の見守り"}
+    assert page and all(g["theme"] is None for g in page)
+    assert any(i["code"] == "no_theme" and i["page"] == 4 for i in issues)
 
 
 def test_a_label_printed_again_wrapped_alike_is_that_columns_cell_again() -> None:

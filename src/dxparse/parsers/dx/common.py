@@ -94,6 +94,14 @@ def compact(text: str) -> str:
     return _SPACES.sub("", normalize_chars(text))
 
 
+_CONTINUED_HEADING = regex.compile(_P["continued_heading"])
+
+
+def heading_key(text: str) -> str:
+    """A heading as compared with another page's: the 続き mark dropped."""
+    return compact(_CONTINUED_HEADING.sub("", normalize_text(text)))
+
+
 def header_field(label: str) -> str | None:
     return header_fields().get(compact(label))
 

@@ -48,6 +48,7 @@ from dxparse.parsers.dx.common import (
     compact,
     header_field,
     header_line_fields,
+    heading_key,
     is_outlook,
     is_status,
     join_lines,
@@ -62,7 +63,6 @@ _NOTE_MARKS = tuple(_DX.lists["note_marks"])
 _DIGITS = regex.compile(r"\d+")
 # Page furniture and headings, as the form prints them (vocabulary: dx.patterns).
 _PAGE_NUMBER = common.PAGE_NUMBER
-_CONTINUED = regex.compile(_DX.patterns["continued_heading"])
 
 # Points of slack when comparing ruling positions.
 TOL = 2.0
@@ -549,11 +549,6 @@ def doc_layout(pages: Sequence[Page]) -> DocLayout:
 
 def _place(line: TextLine) -> tuple[str, int]:
     return _masked(line.raw), round(line.box.top)
-
-
-def heading_key(text: str) -> str:
-    """A heading as compared with another page's: the 続き mark dropped."""
-    return compact(_CONTINUED.sub("", normalize_text(text)))
 
 
 @dataclass(frozen=True, slots=True)

@@ -37,6 +37,7 @@ from dxparse.parsers.dx.common import (
     compact,
     header_field,
     heading,
+    heading_key,
     is_legend_entry,
     is_legend_title,
     is_status,
@@ -756,6 +757,7 @@ class Carry:
     pillar: str | None = None
     pillar_source: Source | None = None
     theme: Block | None = None
+    heading_key: str | None = None  # the last heading, 続き dropped
     measure: Block | None = None  # the 施策 a row-by-row table ended with
 
 
@@ -984,18 +986,40 @@ def _with_cut(
     return out, whole and not conflict
 
 
-def _table_measures(
-    table: Table, carry: Carry, result: ParseResult, cut: _Cut | None = None
-) -> list[Measure]:
+def _carry_labels(table: Table, carry: Carry, result: ParseResult) -> None:
+    """The pillar and theme the table's rows go under."""
     page = table.page.number
     if table.heading is not None:
+        key = heading_key(table.heading.text)
         carry.pillar = clean_pillar(table.heading.text)
         carry.pillar_source = table.heading.source()
-        carry.theme = None
+        # A page that goes on with the table under the same heading (続き,
+        # or printed again with no header labels) keeps its theme, as the
+        # PDF path does; not one that prints a second table (which of its
+        # rows go on with the first is not in the text).
+        if not (table.continued and key == carry.heading_key and not table.two_tables):
+            carry.theme = None
+        carry.heading_key = key
     if table.theme is not None:
         carry.theme = table.theme
     elif not table.continued:
         carry.theme = None
+    if table.theme is None:
+        result.warn(
+            "no_theme",
+            "no sub-theme label for the progress table found in the text; theme "
+            + ("carried from the table it continues" if carry.theme else "left null"),
+            dataset=MEASURES,
+            field="theme",
+            page=page,
+        )
+
+
+def _table_measures(
+    table: Table, carry: Carry, result: ParseResult, cut: _Cut | None = None
+) -> list[Measure]:
+    page = table.page.number
+    _carry_labels(table, carry, result)
     if table.single and table.order and not table.two_tables:
         return _aligned_measures(table, carry, result)
     split = _split_status_outlook(table.body, "outlook" in table.fields, table.single)
