@@ -137,6 +137,41 @@ def test_a_continued_page_with_a_second_table_carries_no_theme() -> None:
     assert any(i["code"] == "no_theme" and i["page"] == 4 for i in issues)
 
 
+def test_a_page_printing_two_tables_reads_both_and_gives_neither_a_theme() -> None:
+    """gen_dx_017 p2 prints two tables, each under its own header and
+    sub-theme label (`防災のデジタル化`, `多様な働き方`): cut at the second
+    header, both are read row by row; which label heads which is not in the
+    text, so the themes stay null with a warning. Before, the page was not
+    read at all (`終了` / `完了`, status or outlook, settled by no count)."""
+    got, want, issues = read("gen_dx_017")
+    never_wrong(got, want)
+    assert len(got) == len(want) == 3
+    assert [g["status"] for g in got] == [w["status"] for w in want]
+    assert [g["detail"] for g in got] == [w["detail"] for w in want]
+    assert all(g["theme"] is None for g in got)
+    assert sum(i["code"] == "no_theme" and i["page"] == 2 for i in issues) == 2
+
+
+def test_a_header_label_wrapped_in_a_row_by_row_layer_is_still_the_header() -> None:
+    """gen_dx_011 p4: `進捗状` / `況` at the end of the header line (`進捗状`
+    alone reads as a caption): joined, the page is a table and its rows are
+    read."""
+    got, want, _ = read("gen_dx_011")
+    never_wrong(got, want)
+    assert [g["status"] for g in on_page(got, 4)] == [w["status"] for w in on_page(want, 4)]
+
+
+def test_a_hyphen_pdfium_prints_as_a_noncharacter_is_a_hyphen() -> None:
+    """pypdfium2's text prints `AI-OCR` as `AI\ufffeOCR` (its line-end hyphen
+    mark): read as the hyphen, the figure's text is the printed one."""
+    layer = (LAYERS / "pdfium" / "gen_dx_015.txt").read_text("utf-8")
+    assert "AI\ufffeOCR" in layer
+    out = process_document(LAYERS / "pdfium" / "gen_dx_015.txt", Options())
+    texts = [m.text for m in out.records.get("dx_metrics", [])]
+    assert "AI-OCR966両を実施" in texts
+    assert not any("\ufffe" in t for t in texts)
+
+
 def test_a_label_printed_again_wrapped_alike_is_that_columns_cell_again() -> None:
     """`公共施設予約シス` / `テム` on three rows, the first settled: the others
     are that 施策 again; where an item could end in `公共施設予約シス`, it is

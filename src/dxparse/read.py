@@ -136,6 +136,9 @@ def decode_text(data: bytes) -> str:
 
 def _read_text(path: Path, data: bytes) -> SourceDocument:
     text = decode_text(data).replace("\r\n", "\n").replace("\r", "\n")
+    # pypdfium2's page text prints a hyphen it takes for a line's end
+    # hyphen (FPDFText_IsHyphen) as U+FFFE, a noncharacter no text holds.
+    text = text.replace("\ufffe", "-")
     pages: list[Page] = []
     first_line = 1
     chunks = text.split("\f")

@@ -19,7 +19,7 @@ from __future__ import annotations
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import regex
 
@@ -130,6 +130,7 @@ class Table:
     single: bool = False  # a layer with no blank lines, read line by line
     order: list[str] = field(default_factory=list)  # the header's fields as printed
     two_tables: bool = False  # the header labels printed twice on the page
+    part: int = 0  # of two tables cut apart on their page (_two_printed): 1 or 2
 
 
 # A layer with fewer blank lines than this share marks no cell ends
@@ -302,7 +303,8 @@ def type_blocks(blocks: list[Block], single: bool = False) -> list[Block]:
         previous = joined[-1] if joined else None
         if (
             previous is not None
-            and previous.kind in ("label", "header")
+            # (`進捗状` alone reads as a caption: `進捗` opens one.)
+            and previous.kind in ("label", "header", "caption")
             and block.kind == "label"
             and previous.page is block.page
             and header_field(previous.text + block.text) is not None
@@ -500,7 +502,7 @@ def find_tables(pages: Sequence[Page], result: ParseResult) -> list[Table]:
                 continue
             if k >= start:
                 table.body.append(b)
-        tables.append(table)
+        tables.extend(_two_printed(table, headers) if repeated and single else [table])
         result.account(page.number)
         for b in blocks:
             if b.kind in ("header", "heading", "page_number", "legend", "caption"):
@@ -508,6 +510,33 @@ def find_tables(pages: Sequence[Page], result: ParseResult) -> list[Table]:
         previous = table
     _legend_and_running(tables, typed, result)
     return tables
+
+
+def _two_printed(table: Table, headers: list[int]) -> list[Table]:
+    """A page of a row-by-row layer printing two tables, each under its own
+    header (the same labels again): two tables, the body cut at the second
+    header; the first goes on with the page before as the page does, the
+    second begins afresh. Neither takes a theme (which label heads which is
+    not in the text). The page as one table where the headers are not two
+    like runs."""
+    blocks = table.blocks
+    runs: list[list[int]] = []
+    for k in headers:
+        named = {blocks[j].field for j in runs[-1]} if runs else set()
+        if not runs or blocks[k].field in named:
+            runs.append([])
+        runs[-1].append(k)
+    if len(runs) != 2 or [_header_order([blocks[k] for k in run]) for run in runs] != [
+        table.order,
+        table.order,
+    ]:
+        return [table]
+    second = runs[1][0]
+    cut = next((k for k, b in enumerate(table.body) if blocks.index(b) > second), None)
+    if cut is None:
+        return [table]
+    first = replace(table, theme=None, two_tables=True, body=table.body[:cut], part=1)
+    return [first, replace(first, heading=None, continued=False, body=table.body[cut:], part=2)]
 
 
 def _on_every_page(block: Block, typed: dict[int, list[Block]]) -> bool:
@@ -541,20 +570,22 @@ def _legend_and_running(
 ) -> None:
     """Legend lines under a legend title, and lines printed on several table
     pages, are furniture: out of the tables' bodies."""
+    # A page counts once, though it print two tables (_two_printed).
+    table_pages = sorted({t.page.number for t in tables})
     counts = Counter(
         _running_key(b)
-        for t in tables
-        for b in set_of(typed[t.page.number])
+        for number in table_pages
+        for b in set_of(typed[number])
         if b.kind in ("label", "mixed")
     )
     # `若葉坂町 3` / `若葉坂町 4`: a running name and the page number, its
     # number changing from page to page.
     # Counted once a page: `フェーズ1` / `フェーズ2` on one page are two cells.
     numbered: dict[str, dict[int | None, set[str]]] = {}
-    for t in tables:
-        for b in typed[t.page.number]:
+    for number in table_pages:
+        for b in typed[number]:
             if b.kind in ("label", "mixed") and PAGE_NUMBER.match(normalize_text(b.text)):
-                on_page = numbered.setdefault(_running_key(b), {}).setdefault(t.page.number, set())
+                on_page = numbered.setdefault(_running_key(b), {}).setdefault(number, set())
                 on_page.add(compact(b.text))
     for table in tables:
         body: list[Block] = []
@@ -568,7 +599,7 @@ def _legend_and_running(
                 continue
             after_legend = False
             key = _running_key(b)
-            running = max(RUNNING_MIN_PAGES, (len(tables) + 1) // 2)
+            running = max(RUNNING_MIN_PAGES, (len(table_pages) + 1) // 2)
             # A cell's word (an outlook a row-by-row layer marks mixed: 拡大 on
             # every page) is no running line.
             word = _short_kind(b.text) is not None
@@ -1020,7 +1051,7 @@ def _table_measures(
 ) -> list[Measure]:
     page = table.page.number
     _carry_labels(table, carry, result)
-    if table.single and table.order and not table.two_tables:
+    if table.single and table.order and (table.part or not table.two_tables):
         return _aligned_measures(table, carry, result)
     split = _split_status_outlook(table.body, "outlook" in table.fields, table.single)
     if cut is not None and _cut_split(table, cut, split) is None:
