@@ -129,3 +129,70 @@ def test_walls_give_way_only_when_no_cut_respects_them() -> None:
     found = align(["status", "detail"], pieces, 1, starts={0}, gaps={2})
     assert found is not None
     assert found[1][0] == {"status": (0, 1), "detail": (1, 3)}
+
+
+def read_all(name: str) -> dict[str, list[dict[str, Any]]]:
+    """Every dataset the pipeline gives for one pdfium layer, as dicts."""
+    out = process_document(LAYERS / "pdfium" / f"{name}.txt", Options())
+    return {ds: [r.model_dump() for r in rows] for ds, rows in out.records.items()}
+
+
+@pytest.mark.parametrize(
+    ("name", "page"),
+    [
+        # `…約33,000件の利用。需要に合わせて` / `縮小` / `いつでもどこでもつながる市役所`.
+        ("sample_dx_progress_2022", 4),
+        ("sample_dx_progress_2022", 7),
+        ("sample_dx_progress_2022", 9),
+        # `…延べ１５６名が参加。 拡大` / `情報発信`.
+        ("vdx_v3_no_item_column", 3),
+        ("vdx_v5_fullwidth_callouts", 4),
+    ],
+)
+def test_sample_vdx_v3_vdx_v5_the_one_line_after_the_last_row_is_the_sub_theme(
+    name: str, page: int
+) -> None:
+    """No sub-theme above the header; after where every cut ends the last
+    row (its outlook, the header's last column) one label line, and nothing
+    else unread on the page: that line is the page's sub-theme, read (told
+    by its line) and no longer unread."""
+    got, want, issues = read(name)
+    never_wrong(got, want)
+    got, want = on_page(got, page), on_page(want, page)
+    assert got
+    assert [g["theme"] for g in got] == [w["theme"] for w in want]
+    told = {
+        p["line_first"]
+        for p in read_all(name)["provenance"]
+        if p["field"] == "theme" and p["dataset"] == "dx_measures" and p["page"] == page
+    }
+    assert len(told) == 1
+    line = told.pop()
+    text = (LAYERS / "pdfium" / f"{name}.txt").read_text("utf-8").split("\n")[line - 1]
+    assert text.strip() == want[0]["theme"]
+    unread = [
+        (i["line_first"], i["line_last"]) for i in issues if i["code"] == "unread_text"
+    ]
+    assert not [r for r in unread if r[0] <= line <= r[1]]
+
+
+def test_sample_page_3_a_sub_theme_among_callouts_after_the_table_stays_null() -> None:
+    """sample_dx_progress_2022's page 3: after the rows stand the sub-theme
+    (`アナログ市役所からの脱却`) and the callouts (`窓口ではキャッシュレスで`,
+    …), one a line. Which line is the theme is not in the text: null, and
+    the lines stay unread (the ledger's error)."""
+    got, want, issues = read("sample_dx_progress_2022")
+    got, want = on_page(got, 3), on_page(want, 3)
+    assert len(got) == len(want) == 3
+    assert {w["theme"] for w in want} == {"アナログ市役所からの脱却"}
+    assert [g["theme"] for g in got] == [None, None, None]
+    unread = [i["raw"] or "" for i in issues if i["code"] == "unread_text" and i["page"] == 3]
+    assert any("アナログ市役所からの脱却" in raw for raw in unread)
+
+
+def test_gen_dx_016_callouts_after_a_table_with_no_sub_theme_are_no_theme() -> None:
+    """gen_dx_016 prints no sub-theme; two callouts (`来庁せずに手続き完了!`,
+    `待ち時間を短縮`) stand after its table: more than one line, none taken."""
+    got, want, _ = read("gen_dx_016")
+    assert {w["theme"] for w in want} == {None}
+    assert got and {g["theme"] for g in got} == {None}

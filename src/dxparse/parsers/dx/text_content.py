@@ -1005,13 +1005,15 @@ def _table_measures(
         carry.theme = None
     if table.single and table.order and not table.two_tables:
         return _aligned_measures(table, carry, result)
-    themed = _theme_after_rows(table, carry, cut)
+    label = _after_rows_label(table)
+    themed = None if label is None else _theme_after_rows(table, label, carry, cut)
     if themed is not None:
         measures, theme, issues = themed
         carry.theme = theme
         result.issues.extend(issues)
         return measures
-    return _body_measures(table, carry, result, cut)
+    measures = _body_measures(table, carry, result, cut)
+    return measures if label is None else _label_or_theme(table, label, measures, result)
 
 
 def _body_measures(
@@ -1140,7 +1142,7 @@ _LABEL_FIELDS = ("measure", "item")
 
 
 def _theme_after_rows(
-    table: Table, carry: Carry, cut: _Cut | None
+    table: Table, label: Block, carry: Carry, cut: _Cut | None
 ) -> tuple[list[Measure], Block, list[Issue]] | None:
     """A sub-theme label printed after the rows (an extractor prints it
     last, `…縮小` / `情報発信`): the body's last block, taken where
@@ -1148,9 +1150,8 @@ def _theme_after_rows(
     label column on every row (so it is no 施策 merged over rows, which
     pdfminer prints after them, nor a wrapped label's piece): the rows so
     read, the theme and their issues; else None (the table is read with
-    the block, which is left unread)."""
-    label = _after_rows_label(table)
-    if label is None or any(b.kind == "mixed" for b in table.body):
+    the block)."""
+    if any(b.kind == "mixed" for b in table.body):
         return None
     trial = replace(table, body=[b for b in table.body if b is not label], theme_after=False)
     scratch = ParseResult()
@@ -1164,6 +1165,34 @@ def _theme_after_rows(
     if not measures or unsettled or not filled:
         return None
     return measures, label, scratch.issues
+
+
+def _label_or_theme(
+    table: Table, label: Block, measures: list[Measure], result: ParseResult
+) -> list[Measure]:
+    """The rows read with a label after them that may be the page's
+    sub-theme (_after_rows_label) but that the rows without it do not
+    leave every label cell filled: a label column that took it as a cell
+    may as well have a blank cell (merged) and the label be the theme —
+    left null on the page, with an error."""
+    where = label.source()
+    out = measures
+    for name in _LABEL_FIELDS:
+        if not any(where in m.sources.get(name, ()) for m in out):
+            continue
+        result.error(
+            "text_rows_unaligned",
+            f"a label after the table's rows may be the page's sub-theme or a"
+            f" {heading(name)} cell: which is not in the text; {heading(name)} left null",
+            dataset=MEASURES,
+            field=name,
+            page=table.page.number,
+        )
+        out = [
+            replace(m, **{name: None}, sources={k: v for k, v in m.sources.items() if k != name})
+            for m in out
+        ]
+    return out
 
 
 def _after_rows_label(table: Table) -> Block | None:
