@@ -170,9 +170,7 @@ def test_sample_vdx_v3_vdx_v5_the_one_line_after_the_last_row_is_the_sub_theme(
     line = told.pop()
     text = (LAYERS / "pdfium" / f"{name}.txt").read_text("utf-8").split("\n")[line - 1]
     assert text.strip() == want[0]["theme"]
-    unread = [
-        (i["line_first"], i["line_last"]) for i in issues if i["code"] == "unread_text"
-    ]
+    unread = [(i["line_first"], i["line_last"]) for i in issues if i["code"] == "unread_text"]
     assert not [r for r in unread if r[0] <= line <= r[1]]
 
 
