@@ -14,8 +14,10 @@ from typing import Any
 
 import pytest
 
+from dxparse.parsers.dx import parse
 from dxparse.parsers.dx.text_rows import Piece, align
 from dxparse.pipeline import Options, process_document
+from dxparse.read import read_document
 
 LAYERS = Path(__file__).parent / "textlayers"
 CELLS = ("measure", "item", "status", "detail", "outlook")
@@ -194,3 +196,46 @@ def test_gen_dx_016_callouts_after_a_table_with_no_sub_theme_are_no_theme() -> N
     got, want, _ = read("gen_dx_016")
     assert {w["theme"] for w in want} == {None}
     assert got and {g["theme"] for g in got} == {None}
+
+
+# A layer with no blank lines (pypdfium2's manner), the sub-theme last.
+ROWS_THEME_AFTER = """令和5年度進捗報告
+さくら野町総務課DX推進室
+令和6年5月
+\f「便利な町役場」の実現に向けた進捗状況
+施策 進捗状況 詳細 今後の展開
+書かない窓口 提供中 申請書の記入を不要にした。 拡大
+電子申請 準備中 受付を準備している。 維持
+窓口の改善
+"""
+
+
+def _rows_of(text: str, tmp_path: Path) -> list[dict[str, Any]]:
+    """The measures parse reads from a layer written as a .txt and read back."""
+    layer = tmp_path / "layer.txt"
+    layer.write_text(text, "utf-8")
+    return parse(read_document(layer)).rows.get("dx_measures", [])
+
+
+@pytest.mark.parametrize(
+    ("text", "theme"),
+    [
+        (ROWS_THEME_AFTER, "窓口の改善"),
+        # Text before the first row that no cut reads (a callout): it is
+        # unread, so the line after the rows may be a callout too.
+        (
+            ROWS_THEME_AFTER.replace(
+                "書かない窓口 提供中", "スマホで申請できるね。\n書かない窓口 提供中"
+            ),
+            None,
+        ),
+        # Two lines after the rows: which is the theme is not in the text.
+        (ROWS_THEME_AFTER.replace("窓口の改善\n", "窓口の改善\n来庁せずに手続き完了\n"), None),
+    ],
+)
+def test_a_row_by_row_layer_takes_the_one_line_after_the_rows_as_the_sub_theme(
+    text: str, theme: str | None, tmp_path: Path
+) -> None:
+    rows = _rows_of(text, tmp_path)
+    assert [r["measure"] for r in rows] == ["書かない窓口", "電子申請"]
+    assert [r["theme"] for r in rows] == [theme, theme]

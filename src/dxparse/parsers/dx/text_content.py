@@ -1106,10 +1106,12 @@ def _aligned_measures(table: Table, carry: Carry, result: ParseResult) -> list[M
         return []
     _, rows = found
     theme = _theme_after_pieces(table, body, rows, order, starts, gaps)
-    if theme is not None and text_rows.align(
+    # ... and the same cells where the table begins at its first piece:
+    # nothing before the first row is left unread.
+    if theme is not None and found == text_rows.align(
         order, pieces, max_rows, starts, gaps, opens, lead=False
     ):
-        carry.theme = theme  # and nothing before the first row is unread
+        carry.theme = theme
     _edge_labels(rows, order, body, themed=table.theme is not None)
     out: list[Measure] = []
     measure: Block | None = carry.measure if table.continued else None
@@ -1156,7 +1158,7 @@ def _theme_after_rows(
     trial = replace(table, body=[b for b in table.body if b is not label], theme_after=False)
     scratch = ParseResult()
     again = Carry(carry.pillar, carry.pillar_source, label, carry.measure)
-    measures = _body_measures(trial, again, scratch, _row_cut(trial) if cut else None)
+    measures = _body_measures(trial, again, scratch, None if cut is None else _row_cut(trial))
     labels = [name for name in _LABEL_FIELDS if name in table.fields]
     unsettled = any(
         i.severity == "error" and (i.field is None or i.field in labels) for i in scratch.issues
