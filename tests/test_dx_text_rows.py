@@ -229,6 +229,8 @@ def _rows_of(text: str, tmp_path: Path) -> list[dict[str, Any]]:
             ),
             None,
         ),
+        # A note under the table (`※…`) is no sub-theme.
+        (ROWS_THEME_AFTER.replace("窓口の改善", "※令和6年3月末時点"), None),
         # Two lines after the rows: which is the theme is not in the text.
         (ROWS_THEME_AFTER.replace("窓口の改善\n", "窓口の改善\n来庁せずに手続き完了\n"), None),
     ],

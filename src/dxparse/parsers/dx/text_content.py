@@ -49,6 +49,7 @@ _P = shipped().dx.patterns
 _L = shipped().dx.lists
 _CAPTION = regex.compile(_P["text_caption"])
 _ONGOING = shipped().dx.words["ongoing"]
+_NOTE_MARKS = tuple(_L["note_marks"])
 # Spaces an extractor puts between Latin or digits and Japanese (`生成 AI の`,
 # `令和 5 年度`): only a space between two Latin letters is the text's own.
 _LOOSE_SPACE = regex.compile(r"(?<![A-Za-z])\s+|\s+(?![A-Za-z])")
@@ -1229,10 +1230,11 @@ def _theme_after_page(table: Table) -> bool:
 
 def _theme_like(text: str) -> bool:
     """A text that may be a sub-theme label: a short name, no status,
-    outlook, sentence, furniture or page number."""
+    outlook, sentence, note (`※…`), furniture or page number."""
     flat = compact(text)
     return (
         bool(flat)
+        and not flat.startswith(_NOTE_MARKS)
         and _short_kind(text) is None
         and _furniture_kind(text) is None
         and SENTENCE_END not in flat
