@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from dxparse.document import Page, SourceDocument
 from dxparse.normalise import normalize_chars
 from dxparse.parsers.dx import parse
@@ -636,3 +638,106 @@ def test_an_outlook_per_row_beside_another_rows_status_is_left_null() -> None:
     rows = measures(result)
     assert [r["outlook"] for r in rows] == [None, None]
     assert any(i.code == "text_rows_unaligned" and i.field == "outlook" for i in result.issues)
+
+
+# pdfminer's manner: the sub-theme label printed after the rows.
+THEME_AFTER = """「便利な町役場」の実現に向けた進捗状況
+
+施策
+
+進捗状況
+
+詳細
+
+今後の展開
+
+書かない窓口
+
+提供中
+
+申請書の記入を不要にした。
+
+拡大
+
+電子申請
+
+準備中
+
+受付を準備している。
+
+維持
+
+窓口の改善
+"""
+
+
+def test_a_label_after_the_rows_that_they_do_not_need_is_the_sub_theme() -> None:
+    """One label after the last row's outlook, no theme above, and the rows
+    read without it have their 施策 on every row: it is the sub-theme."""
+    result = run(THEME_AFTER)
+    rows = measures(result)
+    assert [r["theme"] for r in rows] == ["窓口の改善", "窓口の改善"]
+    assert [r["measure"] for r in rows] == ["書かない窓口", "電子申請"]
+    assert not [i for i in result.issues if i.severity == "error"]
+
+
+def test_a_label_after_the_rows_that_may_be_a_merged_measure_is_neither() -> None:
+    """The same page with one 施策 printed for two rows: the label after
+    them is the second row's 施策 (or the merged one's rows blank) or the
+    sub-theme; which is not in the text: both null, with an error."""
+    result = run(THEME_AFTER.replace("電子申請\n\n", ""))
+    rows = measures(result)
+    assert [r["theme"] for r in rows] == [None, None]
+    assert [r["measure"] for r in rows] == [None, None]
+    assert any(i.code == "text_rows_unaligned" and i.field == "measure" for i in result.issues)
+
+
+def test_a_label_after_the_rows_is_no_theme_where_the_form_prints_themes_above() -> None:
+    """A document whose other page prints its sub-theme above the header:
+    a label after a page's rows is a callout there, not taken."""
+    above = THEME_AFTER.replace("進捗状況\n\n施策", "進捗状況\n\n手続の改善\n\n施策", 1).replace(
+        "\n窓口の改善\n", "\n"
+    )
+    rows = measures(run(above + "\f" + THEME_AFTER))
+    assert {r["theme"] for r in rows if r["page"] == 2} == {"手続の改善"}
+    assert {r["theme"] for r in rows if r["page"] == 3} == {None}
+
+
+@pytest.mark.parametrize(
+    ("recipe", "name", "page"),
+    [
+        # `町公式アプリの配信` … `拡大` / `情報発信`: three 施策 for three rows.
+        ("pdfminer", "vdx_v3_no_item_column", 3),
+        ("pdfminer-noflow", "vdx_v3_no_item_column", 3),
+        ("pdfminer", "vdx_v5_fullwidth_callouts", 4),
+    ],
+)
+def test_vdx_v3_vdx_v5_the_label_after_the_rows_is_the_sub_theme(
+    recipe: str, name: str, page: int
+) -> None:
+    pairs, _ = _layer_rows(recipe, name, page)
+    assert pairs
+    for cell in ("theme", "measure", "item"):
+        assert [p["got"][cell] for p in pairs] == [p["want"][cell] for p in pairs], cell
+
+
+def test_gen_dx_016_a_callout_after_the_rows_is_no_theme() -> None:
+    """gen_dx_016's page 2 through pdfminer with boxes_flow None: no
+    sub-theme; the callout `待ち時間を短縮` after the rows, the 施策 merged
+    over all four (printed once). Read without the callout the rows leave
+    the 施策 blank: no theme, and no 施策 taken from the callout."""
+    pairs, _ = _layer_rows("pdfminer-noflow", "gen_dx_016", 2)
+    assert len(pairs) == 4
+    assert {p["want"]["theme"] for p in pairs} == {None}
+    assert [p["got"]["theme"] for p in pairs] == [None] * 4
+    assert all(p["got"]["measure"] in (None, p["want"]["measure"]) for p in pairs)
+
+
+def test_gen_dx_010_a_label_in_the_headers_last_column_is_no_theme() -> None:
+    """gen_dx_010's page 2 through pdfminer: the header ends in 施策の内容,
+    so the label after the last row's outlook (`転出届のオンライン提出`) is
+    that row's: no theme taken from it."""
+    pairs, _ = _layer_rows("pdfminer", "gen_dx_010", 2)
+    assert pairs
+    assert {p["want"]["theme"] for p in pairs} == {None}
+    assert {p["got"]["theme"] for p in pairs} == {None}

@@ -14,8 +14,10 @@ from typing import Any
 
 import pytest
 
+from dxparse.parsers.dx import parse
 from dxparse.parsers.dx.text_rows import Piece, align
 from dxparse.pipeline import Options, process_document
+from dxparse.read import read_document
 
 LAYERS = Path(__file__).parent / "textlayers"
 CELLS = ("measure", "item", "status", "detail", "outlook")
@@ -205,3 +207,113 @@ def test_walls_give_way_only_when_no_cut_respects_them() -> None:
     found = align(["status", "detail"], pieces, 1, starts={0}, gaps={2})
     assert found is not None
     assert found[1][0] == {"status": (0, 1), "detail": (1, 3)}
+
+
+def read_all(name: str) -> dict[str, list[dict[str, Any]]]:
+    """Every dataset the pipeline gives for one pdfium layer, as dicts."""
+    out = process_document(LAYERS / "pdfium" / f"{name}.txt", Options())
+    return {ds: [r.model_dump() for r in rows] for ds, rows in out.records.items()}
+
+
+@pytest.mark.parametrize(
+    ("name", "page"),
+    [
+        # `…約33,000件の利用。需要に合わせて` / `縮小` / `いつでもどこでもつながる市役所`.
+        ("sample_dx_progress_2022", 4),
+        ("sample_dx_progress_2022", 7),
+        ("sample_dx_progress_2022", 9),
+        # `…延べ１５６名が参加。 拡大` / `情報発信`.
+        ("vdx_v3_no_item_column", 3),
+        ("vdx_v5_fullwidth_callouts", 4),
+    ],
+)
+def test_sample_vdx_v3_vdx_v5_the_one_line_after_the_last_row_is_the_sub_theme(
+    name: str, page: int
+) -> None:
+    """No sub-theme above the header; after where every cut ends the last
+    row (its outlook, the header's last column) one label line, and nothing
+    else unread on the page: that line is the page's sub-theme, read (told
+    by its line) and no longer unread."""
+    got, want, issues = read(name)
+    never_wrong(got, want)
+    got, want = on_page(got, page), on_page(want, page)
+    assert got
+    assert [g["theme"] for g in got] == [w["theme"] for w in want]
+    told = {
+        p["line_first"]
+        for p in read_all(name)["provenance"]
+        if p["field"] == "theme" and p["dataset"] == "dx_measures" and p["page"] == page
+    }
+    assert len(told) == 1
+    line = told.pop()
+    text = (LAYERS / "pdfium" / f"{name}.txt").read_text("utf-8").split("\n")[line - 1]
+    assert text.strip() == want[0]["theme"]
+    unread = [(i["line_first"], i["line_last"]) for i in issues if i["code"] == "unread_text"]
+    assert not [r for r in unread if r[0] <= line <= r[1]]
+
+
+def test_sample_page_3_a_sub_theme_among_callouts_after_the_table_stays_null() -> None:
+    """sample_dx_progress_2022's page 3: after the rows stand the sub-theme
+    (`アナログ市役所からの脱却`) and the callouts (`窓口ではキャッシュレスで`,
+    …), one a line. Which line is the theme is not in the text: null, and
+    the lines stay unread (the ledger's error)."""
+    got, want, issues = read("sample_dx_progress_2022")
+    got, want = on_page(got, 3), on_page(want, 3)
+    assert len(got) == len(want) == 3
+    assert {w["theme"] for w in want} == {"アナログ市役所からの脱却"}
+    assert [g["theme"] for g in got] == [None, None, None]
+    unread = [i["raw"] or "" for i in issues if i["code"] == "unread_text" and i["page"] == 3]
+    assert any("アナログ市役所からの脱却" in raw for raw in unread)
+
+
+def test_gen_dx_016_callouts_after_a_table_with_no_sub_theme_are_no_theme() -> None:
+    """gen_dx_016 prints no sub-theme; two callouts (`来庁せずに手続き完了!`,
+    `待ち時間を短縮`) stand after its table: more than one line, none taken."""
+    got, want, _ = read("gen_dx_016")
+    assert {w["theme"] for w in want} == {None}
+    assert got and {g["theme"] for g in got} == {None}
+
+
+# A layer with no blank lines (pypdfium2's manner), the sub-theme last.
+ROWS_THEME_AFTER = """令和5年度進捗報告
+さくら野町総務課DX推進室
+令和6年5月
+\f「便利な町役場」の実現に向けた進捗状況
+施策 進捗状況 詳細 今後の展開
+書かない窓口 提供中 申請書の記入を不要にした。 拡大
+電子申請 準備中 受付を準備している。 維持
+窓口の改善
+"""
+
+
+def _rows_of(text: str, tmp_path: Path) -> list[dict[str, Any]]:
+    """The measures parse reads from a layer written as a .txt and read back."""
+    layer = tmp_path / "layer.txt"
+    layer.write_text(text, "utf-8")
+    return parse(read_document(layer)).rows.get("dx_measures", [])
+
+
+@pytest.mark.parametrize(
+    ("text", "theme"),
+    [
+        (ROWS_THEME_AFTER, "窓口の改善"),
+        # Text before the first row that no cut reads (a callout): it is
+        # unread, so the line after the rows may be a callout too.
+        (
+            ROWS_THEME_AFTER.replace(
+                "書かない窓口 提供中", "スマホで申請できるね。\n書かない窓口 提供中"
+            ),
+            None,
+        ),
+        # A note under the table (`※…`) is no sub-theme.
+        (ROWS_THEME_AFTER.replace("窓口の改善", "※令和6年3月末時点"), None),
+        # Two lines after the rows: which is the theme is not in the text.
+        (ROWS_THEME_AFTER.replace("窓口の改善\n", "窓口の改善\n来庁せずに手続き完了\n"), None),
+    ],
+)
+def test_a_row_by_row_layer_takes_the_one_line_after_the_rows_as_the_sub_theme(
+    text: str, theme: str | None, tmp_path: Path
+) -> None:
+    rows = _rows_of(text, tmp_path)
+    assert [r["measure"] for r in rows] == ["書かない窓口", "電子申請"]
+    assert [r["theme"] for r in rows] == [theme, theme]

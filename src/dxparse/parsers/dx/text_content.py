@@ -43,13 +43,14 @@ from dxparse.parsers.dx.common import (
     is_status,
     status_words,
 )
-from dxparse.records import ParseResult, Source
+from dxparse.records import Issue, ParseResult, Source
 from dxparse.vocabulary import shipped
 
 _P = shipped().dx.patterns
 _L = shipped().dx.lists
 _CAPTION = regex.compile(_P["text_caption"])
 _ONGOING = shipped().dx.words["ongoing"]
+_NOTE_MARKS = tuple(_L["note_marks"])
 # Spaces an extractor puts between Latin or digits and Japanese (`生成 AI の`,
 # `令和 5 年度`): only a space between two Latin letters is the text's own.
 _LOOSE_SPACE = regex.compile(r"(?<![A-Za-z])\s+|\s+(?![A-Za-z])")
@@ -131,6 +132,9 @@ class Table:
     order: list[str] = field(default_factory=list)  # the header's fields as printed
     two_tables: bool = False  # the header labels printed twice on the page
     part: int = 0  # of two tables cut apart on their page (_two_printed): 1 or 2
+    # The document prints no sub-theme label above a table: one printed
+    # after the rows may be the page's (see _theme_after_rows).
+    theme_after: bool = False
 
 
 # A layer with fewer blank lines than this share marks no cell ends
@@ -800,6 +804,11 @@ def read_measures(pages: Sequence[Page], result: ParseResult) -> list[Measure]:
     # default layout prints a column's run, a row's outlook before the row
     # above) cannot be cut on any of its pages.
     rowwise = all(c is not None for t, c in zip(tables, cuts, strict=True) if not t.single)
+    # A form that prints its sub-themes above the tables prints none after
+    # them: a label there is a callout.
+    above = any(t.theme is not None for t in tables)
+    for table in tables:
+        table.theme_after = not above
     out: list[Measure] = []
     carry = Carry()
     for table, cut in zip(tables, cuts, strict=True):
@@ -1017,9 +1026,9 @@ def _with_cut(
     return out, whole and not conflict
 
 
-def _carry_labels(table: Table, carry: Carry, result: ParseResult) -> None:
-    """The pillar and theme the table's rows go under."""
-    page = table.page.number
+def _carry_labels(table: Table, carry: Carry) -> None:
+    """The pillar and theme the table's rows go under, as far as the page
+    above the rows says."""
     if table.heading is not None:
         key = heading_key(table.heading.text)
         carry.pillar = clean_pillar(table.heading.text)
@@ -1035,24 +1044,49 @@ def _carry_labels(table: Table, carry: Carry, result: ParseResult) -> None:
         carry.theme = table.theme
     elif not table.continued:
         carry.theme = None
-    if table.theme is None:
+
+
+def _table_measures(
+    table: Table, carry: Carry, result: ParseResult, cut: _Cut | None = None
+) -> list[Measure]:
+    _carry_labels(table, carry)
+    carried = carry.theme
+    measures = _themed_measures(table, carry, result, cut)
+    if table.theme is None and carry.theme is carried:
+        # Neither above the header nor after the rows (_theme_after_rows).
         result.warn(
             "no_theme",
             "no sub-theme label for the progress table found in the text; theme "
             + ("carried from the table it continues" if carry.theme else "left null"),
             dataset=MEASURES,
             field="theme",
-            page=page,
+            page=table.page.number,
         )
+    return measures
 
 
-def _table_measures(
-    table: Table, carry: Carry, result: ParseResult, cut: _Cut | None = None
+def _themed_measures(
+    table: Table, carry: Carry, result: ParseResult, cut: _Cut | None
 ) -> list[Measure]:
-    page = table.page.number
-    _carry_labels(table, carry, result)
+    """The rows; a sub-theme label printed after them taken where it is sure."""
     if table.single and table.order and (table.part or not table.two_tables):
         return _aligned_measures(table, carry, result)
+    label = _after_rows_label(table)
+    themed = None if label is None else _theme_after_rows(table, label, carry, cut)
+    if themed is not None:
+        measures, theme, issues = themed
+        carry.theme = theme
+        result.issues.extend(issues)
+        return measures
+    measures = _body_measures(table, carry, result, cut)
+    return measures if label is None else _label_or_theme(table, label, measures, result)
+
+
+def _body_measures(
+    table: Table, carry: Carry, result: ParseResult, cut: _Cut | None
+) -> list[Measure]:
+    """The rows of a table read by its blocks' kinds and order."""
+    page = table.page.number
     split = _split_status_outlook(table.body, "outlook" in table.fields, table.single)
     if cut is not None and _cut_split(table, cut, split) is None:
         cut = None
@@ -1137,6 +1171,13 @@ def _aligned_measures(table: Table, carry: Carry, result: ParseResult) -> list[M
         )
         return []
     _, rows = found
+    theme = _theme_after_pieces(table, body, rows, order, starts, gaps)
+    # ... and the same cells where the table begins at its first piece:
+    # nothing before the first row is left unread.
+    if theme is not None and found == text_rows.align(
+        order, pieces, max_rows, starts, gaps, opens, lead=False
+    ):
+        carry.theme = theme
     _edge_labels(rows, order, body, themed=table.theme is not None)
     out: list[Measure] = []
     measure: Block | None = carry.measure if table.continued else None
@@ -1166,6 +1207,139 @@ def _aligned_measures(table: Table, carry: Carry, result: ParseResult) -> list[M
 
 
 _LABEL_FIELDS = ("measure", "item")
+
+
+def _theme_after_rows(
+    table: Table, label: Block, carry: Carry, cut: _Cut | None
+) -> tuple[list[Measure], Block, list[Issue]] | None:
+    """A sub-theme label printed after the rows (an extractor prints it
+    last, `…縮小` / `情報発信`): the body's last block, taken where
+    _after_rows_label allows it and the rows read without it fill every
+    label column on every row (so it is no 施策 merged over rows, which
+    pdfminer prints after them, nor a wrapped label's piece): the rows so
+    read, the theme and their issues; else None (the table is read with
+    the block)."""
+    if any(b.kind == "mixed" for b in table.body):
+        return None
+    trial = replace(table, body=[b for b in table.body if b is not label], theme_after=False)
+    scratch = ParseResult()
+    again = replace(carry, theme=label)
+    measures = _body_measures(trial, again, scratch, None if cut is None else _row_cut(trial))
+    labels = [name for name in _LABEL_FIELDS if name in table.fields]
+    unsettled = any(
+        i.severity == "error" and (i.field is None or i.field in labels) for i in scratch.issues
+    )
+    filled = all(getattr(m, name) is not None for m in measures for name in labels)
+    if not measures or unsettled or not filled:
+        return None
+    return measures, label, scratch.issues
+
+
+def _label_or_theme(
+    table: Table, label: Block, measures: list[Measure], result: ParseResult
+) -> list[Measure]:
+    """The rows read with a label after them that may be the page's
+    sub-theme (_after_rows_label) but that the rows without it do not
+    leave every label cell filled: a label column that took it as a cell
+    may as well have a blank cell (merged) and the label be the theme —
+    left null on the page, with an error."""
+    where = label.source()
+    out = measures
+    for name in _LABEL_FIELDS:
+        if not any(where in m.sources.get(name, ()) for m in out):
+            continue
+        result.error(
+            "text_rows_unaligned",
+            f"a label after the table's rows may be the page's sub-theme or a"
+            f" {heading(name)} cell: which is not in the text; {heading(name)} left null",
+            dataset=MEASURES,
+            field=name,
+            page=table.page.number,
+        )
+        out = [
+            replace(m, **{name: None}, sources={k: v for k, v in m.sources.items() if k != name})
+            for m in out
+        ]
+    return out
+
+
+def _after_rows_label(table: Table) -> Block | None:
+    """The one label a table's body ends with, after its last row's status,
+    detail or outlook, where it may be the page's sub-theme: no theme above
+    the header (nor any in the document), one table on the page, not a
+    page that goes on with the one before (its theme is carried), a header
+    whose last column is no label column (the label would be the last
+    row's), and nothing unread above the header."""
+    body = table.body
+    if not _theme_after_page(table) or table.single or len(body) < 2:
+        return None
+    last, before = body[-1], body[-2]
+    if last.kind != "label" or len(last.lines) != 1 or before.kind == "label":
+        return None
+    return last if _theme_like(last.text) else None
+
+
+def _theme_after_page(table: Table) -> bool:
+    """A page whose sub-theme may stand after its table (see
+    _after_rows_label)."""
+    if not table.theme_after or table.theme is not None or table.two_tables:
+        return False
+    if table.continued or not table.order or table.order[-1] in _LABEL_FIELDS:
+        return False
+    if any(b.kind == "heading" for b in table.body):
+        return False  # a bracketed callout (`「…ね」`) read as a heading
+    first = next((k for k, b in enumerate(table.blocks) if b.kind == "header"), 0)
+    above = table.blocks[:first]
+    return all(b.kind in ("heading", "page_number", "caption", "legend") for b in above)
+
+
+def _theme_like(text: str) -> bool:
+    """A text that may be a sub-theme label: a short name, no status,
+    outlook, sentence, note (`※…`), furniture or page number."""
+    flat = compact(text)
+    return (
+        bool(flat)
+        and not flat.startswith(_NOTE_MARKS)
+        and _short_kind(text) is None
+        and _furniture_kind(text) is None
+        and SENTENCE_END not in flat
+        and len(flat) <= LABEL_MAX_CHARS
+        and _balanced(text)
+        and PAGE_NUMBER.match(normalize_text(text)) is None
+    )
+
+
+def _theme_after_pieces(
+    table: Table,
+    body: list[Block],
+    rows: list[dict[str, text_rows.Span | None]],
+    order: list[str],
+    starts: set[int],
+    gaps: set[int],
+) -> Block | None:
+    """A table printed row by row (see _aligned_measures): the one line
+    after where every cut ends its last row, where it may be the page's
+    sub-theme (see _after_rows_label); a cell row by row is printed with
+    its row (a merged 施策 with its first), so the line is no row's. None
+    where the last row's end is not settled or more than a line (a callout
+    too, `窓口ではキャッシュレスで`) stands after it."""
+    if not _theme_after_page(table) or not rows:
+        return None
+    # The header's last column is no label's (_theme_after_page): where
+    # every cut ends it, every cut ends the table.
+    span = rows[-1].get(order[-1])
+    if span is None:
+        return None
+    end = span[1]
+    tail = body[end:]
+    if not tail or end not in starts:
+        return None
+    if any(k in starts or k in gaps for k in range(end + 1, len(body))):
+        return None  # two lines, or two cells on one
+    text = " ".join(b.text for b in tail)
+    if not _theme_like(text):
+        return None
+    return Block(tail[0].page, tail[0].first, tail[-1].last, [text], kind="label")
 
 
 def _edge_labels(

@@ -241,6 +241,7 @@ def align(
     starts: Collection[int] | None = None,
     gaps: Collection[int] = (),
     opens: bool = False,
+    lead: bool = True,
 ) -> tuple[int, list[dict[str, Span | None]]] | None:
     """(rows, per row: column → the one span every fitting cut gives it, or
     None where cuts differ), or None when no cut fits or cuts differ in
@@ -257,7 +258,9 @@ def align(
     (none, where some cut does so): an extractor that prints a cell's
     wrapped line on the line before, after a space, leaves one inside the
     cell (`会議資料のペーパーレス 化`); a detail runs over a gap only where no
-    cut fits otherwise (`実施を 812 部 局に拡大。`)."""
+    cut fits otherwise (`実施を 812 部 局に拡大。`). With `lead` False the
+    table begins at the first piece or fits in no way (None): nothing
+    before its first row is left unread."""
     n = len(pieces)
     row_start: Callable[[int], bool] = (
         (lambda i: True) if starts is None else (lambda i: i == n or i in starts)
@@ -266,10 +269,10 @@ def align(
     filled = ("measure",) if opens else ()
 
     def solve(held: dict[Span, str]) -> tuple[int, list[dict[str, Span | None]]] | None:
-        for lead in ({0}, firsts):
+        for begin in ({0}, firsts) if lead else ({0},):
             for walled, counted in _WALLED:
                 cost = _fitter(pieces, starts, gaps, walled, held, counted)
-                found = _cuts(order, pieces, max_rows, row_start, cost, lead, filled)
+                found = _cuts(order, pieces, max_rows, row_start, cost, begin, filled)
                 if not isinstance(found, str):
                     return found
         return None
