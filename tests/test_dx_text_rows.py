@@ -174,6 +174,28 @@ def test_a_hyphen_pdfium_prints_as_a_noncharacter_is_a_hyphen() -> None:
     assert not any("\ufffe" in t for t in texts)
 
 
+def test_a_detail_left_null_still_gives_the_figures_of_its_sure_sentences() -> None:
+    """vdx_v2_columns: each row's labels stand on lines of their own above its
+    detail (`施設予約システム` / `公共施設の予約を…`), so whether a label line
+    opens the detail is not in the text and every detail is null. The
+    sentences after the first 。 are the detail's in every cut: their figures
+    are published, each the document's, with a warning on each such row."""
+    out = process_document(LAYERS / "pdfium" / "vdx_v2_columns.txt", Options())
+    measures = [m.model_dump() for m in out.records["dx_measures"]]
+    got = [m.model_dump() for m in out.records["dx_metrics"]]
+    expected = json.loads((LAYERS / "expected" / "vdx_v2_columns.json").read_text("utf-8"))
+    assert all(m["detail"] is None for m in measures)
+    assert len(got) == len(expected["dx_metrics"]) == 8
+    for g, w in zip(got, expected["dx_metrics"], strict=True):
+        assert (g["row_no"], g["value"], g["unit"]) == (w["row_no"], w["value"], w["unit"])
+        assert w["text"] in g["text"]
+        assert g["fiscal_year"] == w["fiscal_year"]
+    warned = {
+        i.key for i in out.records["extraction_issues"] if i.code == "metrics_of_sure_sentences"
+    }
+    assert warned == {str(g["row_no"]) for g in got}
+
+
 def test_a_label_printed_again_wrapped_alike_is_that_columns_cell_again() -> None:
     """`公共施設予約シス` / `テム` on three rows, the first settled: the others
     are that 施策 again; where an item could end in `公共施設予約シス`, it is

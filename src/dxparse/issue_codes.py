@@ -188,6 +188,12 @@ ISSUE_CODES: dict[str, IssueCode] = {
         "A DX detail sentence too long (over 1,000 characters) to read its figures'"
         " clauses with certainty: its figures are not read, one row each with an excerpt.",
     ),
+    "metrics_of_sure_sentences": IssueCode(
+        "warning",
+        "A DX detail is null (where its cell ends is not settled by a text layer): the"
+        " figures of the whole sentences every reading gives it are published, numbered"
+        " from 1 among them; a sentence whose start or end is not settled is not read.",
+    ),
     "metric_number_parts": IssueCode(
         "warning",
         "A number in a DX detail is part of a number written in parts (1億2,000万円,"

@@ -96,7 +96,22 @@ def _add_measure(result: ParseResult, row_no: int, measure: Measure) -> None:
             measure.outlook,
         )
     result.add(MEASURES, row)
-    metrics, skipped = extract_metrics(measure.detail)
+    detail, detail_sources = measure.detail, measure.sources.get("detail", ())
+    sure = detail is None and measure.sure_sentences is not None
+    if detail is None and measure.sure_sentences is not None:
+        detail, detail_sources = measure.sure_sentences
+    metrics, skipped = extract_metrics(detail)
+    if sure and metrics:
+        result.warn(
+            "metrics_of_sure_sentences",
+            f"{heading('detail')} null: figures read from the sentences every reading of"
+            " the row gives it, numbered from 1 among them",
+            dataset=METRICS,
+            key=str(row_no),
+            field="value",
+            page=measure.page,
+            raw=detail,
+        )
     for metric_no, metric in enumerate(metrics, start=1):
         metric_row: Row = {
             "row_no": row_no,
@@ -112,7 +127,7 @@ def _add_measure(result: ParseResult, row_no: int, measure: Measure) -> None:
         }
         # A figure is read from its detail: the detail's place is its place.
         for name in ("value", "text"):
-            attach(metric_row, name, *measure.sources.get("detail", ()))
+            attach(metric_row, name, *detail_sources)
         result.add(METRICS, metric_row)
         _report_metric(result, row_no, metric_no, metric, measure.page)
     for number in skipped:

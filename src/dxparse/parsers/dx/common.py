@@ -87,6 +87,9 @@ class Measure:
     outlook: str | None
     # Where each field was printed (cells, or lines of a text layer).
     sources: dict[str, tuple[Source, ...]] = field(default_factory=dict, compare=False)
+    # A detail left null (where its cell ends is not settled): the whole
+    # sentences every reading gives it, and where — its figures are sure.
+    sure_sentences: tuple[str, tuple[Source, ...]] | None = None
 
 
 def compact(text: str) -> str:

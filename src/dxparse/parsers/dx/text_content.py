@@ -1159,7 +1159,9 @@ def _aligned_measures(table: Table, carry: Carry, result: ParseResult) -> list[M
     }
     opens = not table.continued
     found = (
-        text_rows.align(order, pieces, max_rows, starts, gaps, opens) if "status" in order else None
+        text_rows.aligned(order, pieces, max_rows, starts, gaps, opens)
+        if "status" in order
+        else None
     )
     if found is None:
         result.error(
@@ -1170,11 +1172,11 @@ def _aligned_measures(table: Table, carry: Carry, result: ParseResult) -> list[M
             page=table.page.number,
         )
         return []
-    _, rows = found
+    rows = found.cells
     theme = _theme_after_pieces(table, body, rows, order, starts, gaps)
     # ... and the same cells where the table begins at its first piece:
     # nothing before the first row is left unread.
-    if theme is not None and found == text_rows.align(
+    if theme is not None and (found.rows, rows) == text_rows.align(
         order, pieces, max_rows, starts, gaps, opens, lead=False
     ):
         carry.theme = theme
@@ -1182,7 +1184,7 @@ def _aligned_measures(table: Table, carry: Carry, result: ParseResult) -> list[M
     out: list[Measure] = []
     measure: Block | None = carry.measure if table.continued else None
     unsettled: set[str] = set()
-    for cells in rows:
+    for cells, apart in zip(rows, found.bounds, strict=True):
         blocks: dict[str, Block | None] = {}
         for name in ("measure", "item", "status", "detail", "outlook"):
             span = cells.get(name)
@@ -1201,9 +1203,32 @@ def _aligned_measures(table: Table, carry: Carry, result: ParseResult) -> list[M
             measure = blocks["measure"]
         else:
             measure = None
-        out.append(_measure(table, carry, blocks))
+        sure = _sure_sentences(body, apart["detail"]) if "detail" in apart else None
+        out.append(_measure(table, carry, blocks, sure))
     carry.measure = measure
     return out
+
+
+def _sure_sentences(body: list[Block], bounds: text_rows.Bounds) -> Block | None:
+    """Of a detail the cuts differ on, the whole sentences every cut gives
+    it: the pieces every cut holds, less a first sentence whose start the
+    cuts differ on and a last one whose end they do (their figures are
+    sure though the detail is not). None where no sentence is left."""
+    first, last_first, first_end, end = bounds
+    if last_first >= first_end:
+        return None
+    core = _merged(body[last_first:first_end])
+    if core is None:
+        return None
+    text = clean_label(core.text) or ""
+    if first != last_first:
+        cut = text.find(SENTENCE_END)
+        text = "" if cut < 0 else text[cut + len(SENTENCE_END) :]
+    if first_end != end:
+        cut = text.rfind(SENTENCE_END)
+        text = "" if cut < 0 else text[: cut + len(SENTENCE_END)]
+    text = text.strip()
+    return None if not text else Block(core.page, core.first, core.last, [text], kind="cell")
 
 
 _LABEL_FIELDS = ("measure", "item")
@@ -1407,7 +1432,9 @@ def _merged(blocks: list[Block]) -> Block | None:
     return Block(blocks[0].page, blocks[0].first, blocks[-1].last, lines, kind="cell")
 
 
-def _measure(table: Table, carry: Carry, cells: dict[str, Block | None]) -> Measure:
+def _measure(
+    table: Table, carry: Carry, cells: dict[str, Block | None], sure: Block | None = None
+) -> Measure:
     sources: dict[str, tuple[Source, ...]] = {
         name: (b.source(),) for name, b in cells.items() if b is not None
     }
@@ -1431,6 +1458,7 @@ def _measure(table: Table, carry: Carry, cells: dict[str, Block | None]) -> Meas
         detail=text("detail"),
         outlook=text("outlook"),
         sources=sources,
+        sure_sentences=None if sure is None else (sure.text, (sure.source(),)),
     )
 
 

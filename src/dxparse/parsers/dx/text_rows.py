@@ -243,6 +243,33 @@ def align(
     opens: bool = False,
     lead: bool = True,
 ) -> tuple[int, list[dict[str, Span | None]]] | None:
+    """aligned() without the bounds of the cells the cuts differ on."""
+    found = aligned(order, pieces, max_rows, starts, gaps, opens, lead)
+    return None if found is None else (found.rows, found.cells)
+
+
+# Where the fitting cuts put a cell they differ on: its first piece between
+# the first two, its end between the last two (min start, max start, min
+# end, max end).
+Bounds = tuple[int, int, int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class Alignment:
+    rows: int
+    cells: list[dict[str, Span | None]]  # per row: column → the span, None where cuts differ
+    bounds: list[dict[str, Bounds]]  # per row: column → where cuts differ, their bounds
+
+
+def aligned(
+    order: Sequence[str],
+    pieces: Sequence[Piece],
+    max_rows: int,
+    starts: Collection[int] | None = None,
+    gaps: Collection[int] = (),
+    opens: bool = False,
+    lead: bool = True,
+) -> Alignment | None:
     """(rows, per row: column → the one span every fitting cut gives it, or
     None where cuts differ), or None when no cut fits or cuts differ in
     their number of rows. `starts`: the pieces that begin a line, where
@@ -268,7 +295,7 @@ def align(
     firsts = {m for m in _before_first_status(pieces) if m == 0 or row_start(m)}
     filled = ("measure",) if opens else ()
 
-    def solve(held: dict[Span, str]) -> tuple[int, list[dict[str, Span | None]]] | None:
+    def solve(held: dict[Span, str]) -> Alignment | None:
         for begin in ({0}, firsts) if lead else ({0},):
             for walled, counted in _WALLED:
                 cost = _fitter(pieces, starts, gaps, walled, held, counted)
@@ -284,7 +311,7 @@ def align(
     for _ in range(MAX_ROUNDS):
         if found is None:
             break
-        more = _repeated(found[1], pieces, starts)
+        more = _repeated(found.cells, pieces, starts)
         if more == held:
             break
         again = solve(more)
@@ -340,7 +367,7 @@ def _cuts(
     cost: Callable[[str, int, int], int | None],
     lead: Collection[int],
     filled: Collection[str] = (),
-) -> tuple[int, list[dict[str, Span | None]]] | str | None:
+) -> Alignment | str | None:
     """align's cells for one set of rules, over the cuts of least cost:
     "none" when no cut fits, None when those cuts differ in their number of
     rows; the first row's cells of the `filled` columns are not blank."""
@@ -367,8 +394,10 @@ def _cuts(
     rows = ends[0]
     backward = _backward(order, forward, rows, stops, row_start, price)
     out: list[dict[str, Span | None]] = []
+    bounds: list[dict[str, Bounds]] = []
     for r in range(rows):
         cells: dict[str, Span | None] = {}
+        apart: dict[str, Bounds] = {}
         for c, name in enumerate(order):
             spans = {
                 (i, j)
@@ -379,8 +408,12 @@ def _cuts(
                 and before + step + after == best
             }
             cells[name] = spans.pop() if len(spans) == 1 else None
+            if len(spans) > 1:
+                firsts, ends = [i for i, _ in spans], [j for _, j in spans]
+                apart[name] = (min(firsts), max(firsts), min(ends), max(ends))
         out.append(cells)
-    return rows, out
+        bounds.append(apart)
+    return Alignment(rows, out, bounds)
 
 
 def _forward(
