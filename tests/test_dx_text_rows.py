@@ -224,11 +224,11 @@ def test_walls_give_way_only_when_no_cut_respects_them() -> None:
     pieces = [other("窓口のデジタル化"), other("書かない窓口"), Piece("status", "準備中")]
     found = align(["measure", "item", "status"], pieces, 1, starts={0}, gaps={1})
     assert found is not None
-    assert found[1][0] == {"measure": (0, 1), "item": (1, 2), "status": (2, 3)}
+    assert found.cells[0] == {"measure": (0, 1), "item": (1, 2), "status": (2, 3)}
     pieces = [Piece("status", "提供中"), other("実施を 812 部"), other("局に拡大。")]
     found = align(["status", "detail"], pieces, 1, starts={0}, gaps={2})
     assert found is not None
-    assert found[1][0] == {"status": (0, 1), "detail": (1, 3)}
+    assert found.cells[0] == {"status": (0, 1), "detail": (1, 3)}
 
 
 def read_all(name: str) -> dict[str, list[dict[str, Any]]]:

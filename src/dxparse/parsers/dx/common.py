@@ -368,6 +368,19 @@ def add_cover(result: ParseResult, cover: Cover, page: int | None) -> None:
 # --- rows --------------------------------------------------------------
 
 
+def warn_no_theme(result: ParseResult, page: int | None, carried: bool) -> None:
+    """No sub-theme label found for a progress table: its theme is carried
+    from the table it continues, or null."""
+    result.warn(
+        "no_theme",
+        "the page prints no sub-theme label for the progress table; theme "
+        + ("carried from the table it continues" if carried else "left null"),
+        dataset=MEASURES,
+        field="theme",
+        page=page,
+    )
+
+
 def measure_row(row_no: int, measure: Measure) -> Row:
     """The dx_measures row: fields as read plus those derived from them."""
     category, fiscal_year = outlook_fields(measure.outlook)

@@ -53,6 +53,7 @@ from dxparse.parsers.dx.common import (
     is_status,
     join_lines,
     status_count,
+    warn_no_theme,
 )
 from dxparse.records import ParseResult, Source, union
 from dxparse.utils.geometry import chars_in
@@ -877,14 +878,7 @@ def _read_table(
     elif theme.text is None:
         if same:
             theme = ctx.theme
-        result.warn(
-            "no_theme",
-            "the page prints no sub-theme label for the progress table; theme "
-            + ("carried from the table it continues" if theme.text else "left null"),
-            dataset=MEASURES,
-            field="theme",
-            page=page.number,
-        )
+        warn_no_theme(result, page.number, carried=theme.text is not None)
     carried = ctx.measure if same else NO_LABEL
     rows: list[Measure] = []
     for band in row_bands(f.table, f.columns, f.body_top):

@@ -42,6 +42,7 @@ from dxparse.parsers.dx.common import (
     is_legend_title,
     is_status,
     status_words,
+    warn_no_theme,
 )
 from dxparse.records import Issue, ParseResult, Source
 from dxparse.vocabulary import shipped
@@ -1054,14 +1055,7 @@ def _table_measures(
     measures = _themed_measures(table, carry, result, cut)
     if table.theme is None and carry.theme is carried:
         # Neither above the header nor after the rows (_theme_after_rows).
-        result.warn(
-            "no_theme",
-            "no sub-theme label for the progress table found in the text; theme "
-            + ("carried from the table it continues" if carry.theme else "left null"),
-            dataset=MEASURES,
-            field="theme",
-            page=table.page.number,
-        )
+        warn_no_theme(result, table.page.number, carried=carry.theme is not None)
     return measures
 
 
@@ -1159,9 +1153,7 @@ def _aligned_measures(table: Table, carry: Carry, result: ParseResult) -> list[M
     }
     opens = not table.continued
     found = (
-        text_rows.aligned(order, pieces, max_rows, starts, gaps, opens)
-        if "status" in order
-        else None
+        text_rows.align(order, pieces, max_rows, starts, gaps, opens) if "status" in order else None
     )
     if found is None:
         result.error(
@@ -1176,7 +1168,7 @@ def _aligned_measures(table: Table, carry: Carry, result: ParseResult) -> list[M
     theme = _theme_after_pieces(table, body, rows, order, starts, gaps)
     # ... and the same cells where the table begins at its first piece:
     # nothing before the first row is left unread.
-    if theme is not None and (found.rows, rows) == text_rows.align(
+    if theme is not None and found == text_rows.align(
         order, pieces, max_rows, starts, gaps, opens, lead=False
     ):
         carry.theme = theme

@@ -234,20 +234,6 @@ _WALLED: tuple[tuple[frozenset[str], frozenset[str]], ...] = (
 )
 
 
-def align(
-    order: Sequence[str],
-    pieces: Sequence[Piece],
-    max_rows: int,
-    starts: Collection[int] | None = None,
-    gaps: Collection[int] = (),
-    opens: bool = False,
-    lead: bool = True,
-) -> tuple[int, list[dict[str, Span | None]]] | None:
-    """aligned() without the bounds of the cells the cuts differ on."""
-    found = aligned(order, pieces, max_rows, starts, gaps, opens, lead)
-    return None if found is None else (found.rows, found.cells)
-
-
 # Where the fitting cuts put a cell they differ on: its first piece between
 # the first two, its end between the last two (min start, max start, min
 # end, max end).
@@ -261,7 +247,7 @@ class Alignment:
     bounds: list[dict[str, Bounds]]  # per row: column → where cuts differ, their bounds
 
 
-def aligned(
+def align(
     order: Sequence[str],
     pieces: Sequence[Piece],
     max_rows: int,
