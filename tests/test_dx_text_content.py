@@ -641,7 +641,9 @@ def test_an_outlook_per_row_beside_another_rows_status_is_left_null() -> None:
 
 
 # pdfminer's manner: the sub-theme label printed after the rows.
-THEME_AFTER = MOVED_OUTLOOK.split("電子申請")[0] + """拡大
+THEME_AFTER = (
+    MOVED_OUTLOOK.split("電子申請")[0]
+    + """拡大
 
 電子申請
 
@@ -653,6 +655,7 @@ THEME_AFTER = MOVED_OUTLOOK.split("電子申請")[0] + """拡大
 
 窓口の改善
 """
+)
 
 
 def test_a_label_after_the_rows_that_they_do_not_need_is_the_sub_theme() -> None:
