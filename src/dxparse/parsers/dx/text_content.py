@@ -1168,11 +1168,14 @@ def _aligned_measures(table: Table, carry: Carry, result: ParseResult) -> list[M
     theme = _theme_after_pieces(table, body, rows, order, starts, gaps)
     # ... and the same cells where the table begins at its first piece:
     # nothing before the first row is left unread.
-    if theme is not None and found == text_rows.align(
+    after = theme is not None and found == text_rows.align(
         order, pieces, max_rows, starts, gaps, opens, lead=False
-    ):
+    )
+    if after:
         carry.theme = theme
-    _edge_labels(rows, order, body, themed=table.theme is not None)
+    # A sub-theme found (above the header, or after the rows) is no text
+    # the first row's label took.
+    _edge_labels(rows, order, body, themed=table.theme is not None or after)
     out: list[Measure] = []
     measure: Block | None = carry.measure if table.continued else None
     unsettled: set[str] = set()
