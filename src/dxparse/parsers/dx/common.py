@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 import regex
 
@@ -31,6 +32,14 @@ SENTENCE_END = _W["sentence_end"]
 def dx() -> Dx:
     """The DX vocabulary in use (shipped, plus a city's files)."""
     return active().dx
+
+
+@lru_cache(maxsize=1 << 16)
+def compact(text: str) -> str:
+    """Normalised text without any white space: for comparing labels.
+
+    Cached: the labels of a form are compared again in every table."""
+    return _SPACES.sub("", normalize_chars(text))
 
 
 # Header label (spaces removed, a label broken over lines joined) → row
@@ -87,11 +96,6 @@ class Measure:
     outlook: str | None
     # Where each field was printed (cells, or lines of a text layer).
     sources: dict[str, tuple[Source, ...]] = field(default_factory=dict, compare=False)
-
-
-def compact(text: str) -> str:
-    """Normalised text without any white space: for comparing labels."""
-    return _SPACES.sub("", normalize_chars(text))
 
 
 def header_field(label: str) -> str | None:
