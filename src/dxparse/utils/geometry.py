@@ -76,22 +76,19 @@ class BoxCover:
         if len(boxes) <= self._FEW:
             self._always = list(boxes)
             return
-        bucket = self._bucket
+        bucket, buckets, span = self._bucket, self._buckets, self._SPAN
         for box in boxes:
             x0, x1 = bucket(box.x0 - tol), bucket(box.x1 + tol)
             y0, y1 = bucket(box.top - tol), bucket(box.bottom + tol)
             if x0 is None or x1 is None or y0 is None or y1 is None:
                 continue  # a NaN side: contains no point
-            if x1 - x0 > self._SPAN or y1 - y0 > self._SPAN:
+            if x1 - x0 > span or y1 - y0 > span:
                 self._always.append(box)
                 continue
+            rows = range(y0, y1 + 1)
             for bx in range(x0, x1 + 1):
-                for by in range(y0, y1 + 1):
-                    found = self._buckets.get((bx, by))
-                    if found is None:
-                        self._buckets[bx, by] = [box]
-                    else:
-                        found.append(box)
+                for by in rows:
+                    buckets.setdefault((bx, by), []).append(box)
 
     @classmethod
     def _bucket(cls, value: float) -> int | None:
