@@ -34,14 +34,6 @@ def dx() -> Dx:
     return active().dx
 
 
-@lru_cache(maxsize=1 << 16)
-def compact(text: str) -> str:
-    """Normalised text without any white space: for comparing labels.
-
-    Cached: the labels of a form are compared again in every table."""
-    return _SPACES.sub("", normalize_chars(text))
-
-
 # Header label (spaces removed, a label broken over lines joined) → row
 # field. Order on the page may differ. Cities name the same columns in
 # other words (vocabulary: headers).
@@ -96,6 +88,17 @@ class Measure:
     outlook: str | None
     # Where each field was printed (cells, or lines of a text layer).
     sources: dict[str, tuple[Source, ...]] = field(default_factory=dict, compare=False)
+
+
+# Remembered: the labels of a form are compared again in every table.
+@lru_cache(maxsize=1 << 16)
+def _compact(text: str) -> str:
+    return _SPACES.sub("", normalize_chars(text))
+
+
+def compact(text: str) -> str:
+    """Normalised text without any white space: for comparing labels."""
+    return _compact(text)
 
 
 def header_field(label: str) -> str | None:
