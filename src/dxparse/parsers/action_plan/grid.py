@@ -261,18 +261,12 @@ def _outside(chars: Sequence[Char], cells: Sequence[Cell]) -> list[Char]:
     would: a NaN centre lies nowhere); a char outside the box round all
     cells (with the slack) lies in none; only the few others are tested.
     """
-    inside: set[int] = set()
-    for cell in cells:
-        if not cell.chars:
-            continue
-        box = cell.box  # `contains_point` with the slack, inline: every char of a sheet
-        x0, top = box.x0 - _CELL_SLACK, box.top - _CELL_SLACK
-        x1, bottom = box.x1 + _CELL_SLACK, box.bottom + _CELL_SLACK
-        inside.update(
-            id(char)
-            for char in cell.chars
-            if x0 <= char.box.cx <= x1 and top <= char.box.cy <= bottom
-        )
+    inside = {
+        id(char)
+        for cell in cells
+        for char in cell.chars
+        if cell.box.contains_point(char.box.cx, char.box.cy, _CELL_SLACK)
+    }
     rest = [c for c in chars if id(c) not in inside and c.text.strip()]
     if not rest or not cells:
         return rest
