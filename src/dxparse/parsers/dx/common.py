@@ -90,15 +90,19 @@ class Measure:
     sources: dict[str, tuple[Source, ...]] = field(default_factory=dict, compare=False)
 
 
-# Remembered: the labels of a form are compared again in every table.
-@lru_cache(maxsize=1 << 16)
 def _compact(text: str) -> str:
     return _SPACES.sub("", normalize_chars(text))
 
 
+# The labels of a form are compared again in every table: short texts are
+# remembered; a long one (a hostile file's line) is not held.
+_REMEMBERED = 200
+_compact_short = lru_cache(maxsize=1 << 16)(_compact)
+
+
 def compact(text: str) -> str:
     """Normalised text without any white space: for comparing labels."""
-    return _compact(text)
+    return _compact_short(text) if len(text) <= _REMEMBERED else _compact(text)
 
 
 def header_field(label: str) -> str | None:
