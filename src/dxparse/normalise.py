@@ -59,7 +59,20 @@ def normalize_chars(text: str) -> str:
 
 def normalize_text(text: str) -> str:
     """Normalise one line or cell value: characters, then white space."""
+    if len(text) <= _REMEMBERED:
+        return _normalize_short(text)
+    return _normalize_text(text)
+
+
+def _normalize_text(text: str) -> str:
     return _SPACES.sub(" ", normalize_chars(text)).strip()
+
+
+# A form's labels, units and figures are normalised again and again (a cell
+# by each check that reads it): short texts are remembered; a long one (a
+# detail) seldom comes again and is not held.
+_REMEMBERED = 200
+_normalize_short = lru_cache(maxsize=1 << 14)(_normalize_text)
 
 
 def join_wrapped(lines: list[str] | tuple[str, ...]) -> str:

@@ -11,6 +11,7 @@ fields published (a value nulled here has none: its issue carries the box).
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import cache
 from typing import Any, get_args
 
 from pydantic import ValidationError
@@ -353,6 +354,12 @@ def document_record(
     )
 
 
+@cache
+def _text_fields(model: type[Record]) -> tuple[str, ...]:
+    """The model's text fields, in field order (a formula check reads no other)."""
+    return tuple(name for name, kind in column_types(model).items() if kind is str)
+
+
 def formula_issues(records: dict[str, list[Record]]) -> list[Issue]:
     """A warning for each text value a spreadsheet would run as a formula."""
     found: list[Issue] = []
@@ -361,9 +368,9 @@ def formula_issues(records: dict[str, list[Record]]) -> list[Issue]:
             # The record's values as validated (extra="forbid": no extras),
             # without pydantic's generator per record; only its text fields.
             values = record.__dict__
-            for name, kind in column_types(type(record)).items():
+            for name in _text_fields(type(record)):
                 value = values[name]
-                if kind is str and value is not None and value.startswith(FORMULA_STARTS):
+                if value is not None and value.startswith(FORMULA_STARTS):
                     found.append(
                         Issue(
                             code="csv_formula_text",

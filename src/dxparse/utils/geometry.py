@@ -21,29 +21,36 @@ class CharIndex:
         self._chars = [chars[i] for i in order]
         self._positions = order
         self._cys = [c.box.cy for c in self._chars]
+        self._cxs = [c.box.cx for c in self._chars]
 
     def within(self, box: BBox) -> list[Char]:
         """Chars whose centre lies in `box` (edges included), in page order."""
         lo = bisect_left(self._cys, box.top)
         hi = bisect_right(self._cys, box.bottom)
-        found = [
-            (self._positions[i], self._chars[i])
-            for i in range(lo, hi)
-            if box.x0 <= self._chars[i].box.cx <= box.x1
-        ]
-        found.sort(key=lambda pair: pair[0])
-        return [char for _, char in found]
+        x0, x1, cxs = box.x0, box.x1, self._cxs
+        found = [i for i in range(lo, hi) if x0 <= cxs[i] <= x1]
+        found.sort(key=self._positions.__getitem__)
+        chars = self._chars
+        return [chars[i] for i in found]
 
 
-# The index of the page looked at last: parsers ask for many boxes of one page.
-_last: list[tuple[tuple[Char, ...], CharIndex]] = []
+# The indexes of the pages looked at last, newest first (held, so their ids
+# stay theirs): parsers ask for many boxes of one page, and go back and forth
+# between a few (a table's pages, then each page's text outside it).
+_recent: list[tuple[tuple[Char, ...], CharIndex]] = []
+_RECENT = 4
 
 
 def chars_in(page: Page, box: BBox) -> list[Char]:
     """The page's chars whose centre lies in `box`, in page order."""
-    if not _last or _last[0][0] is not page.chars:
-        _last[:] = [(page.chars, CharIndex(page.chars))]
-    return _last[0][1].within(box)
+    chars = page.chars
+    for held, index in _recent:
+        if held is chars:
+            return index.within(box)
+    index = CharIndex(chars)
+    _recent.insert(0, (chars, index))
+    del _recent[_RECENT:]
+    return index.within(box)
 
 
 class BoxCover:
@@ -69,22 +76,19 @@ class BoxCover:
         if len(boxes) <= self._FEW:
             self._always = list(boxes)
             return
-        bucket = self._bucket
+        bucket, buckets, span = self._bucket, self._buckets, self._SPAN
         for box in boxes:
             x0, x1 = bucket(box.x0 - tol), bucket(box.x1 + tol)
             y0, y1 = bucket(box.top - tol), bucket(box.bottom + tol)
             if x0 is None or x1 is None or y0 is None or y1 is None:
                 continue  # a NaN side: contains no point
-            if x1 - x0 > self._SPAN or y1 - y0 > self._SPAN:
+            if x1 - x0 > span or y1 - y0 > span:
                 self._always.append(box)
                 continue
+            rows = range(y0, y1 + 1)
             for bx in range(x0, x1 + 1):
-                for by in range(y0, y1 + 1):
-                    found = self._buckets.get((bx, by))
-                    if found is None:
-                        self._buckets[bx, by] = [box]
-                    else:
-                        found.append(box)
+                for by in rows:
+                    buckets.setdefault((bx, by), []).append(box)
 
     @classmethod
     def _bucket(cls, value: float) -> int | None:
@@ -102,9 +106,15 @@ class BoxCover:
                 return True
         if not self._buckets:
             return False
-        bx, by = self._bucket(x), self._bucket(y)
-        if bx is None or by is None:
-            return False
+        # `_bucket`, its usual case inline: a ledger asks for every char of a page.
+        qx, qy, limit = x / self._STEP, y / self._STEP, self._LIMIT
+        if -limit < qx < limit and -limit < qy < limit:
+            bx, by = math.floor(qx), math.floor(qy)
+        else:
+            found_x, found_y = self._bucket(x), self._bucket(y)
+            if found_x is None or found_y is None:
+                return False
+            bx, by = found_x, found_y
         for b in self._buckets.get((bx, by), ()):
             if b.x0 - tol <= x <= b.x1 + tol and b.top - tol <= y <= b.bottom + tol:
                 return True

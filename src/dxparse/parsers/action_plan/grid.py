@@ -134,14 +134,6 @@ def _index(lines: Sequence[float], value: float) -> int:
     return i - 1 if abs(lines[i - 1] - value) <= abs(lines[i] - value) else i
 
 
-def _placed(known: dict[float, int], lines: Sequence[float], value: float) -> int:
-    """`_index`, remembered for the grid being built."""
-    found = known.get(value)
-    if found is None:
-        found = known[value] = _index(lines, value)
-    return found
-
-
 def text_lines(chars: Sequence[Char]) -> list[str]:
     """A cell's chars as printed lines: grouped by their vertical centre.
 
@@ -171,11 +163,11 @@ def grid_of(page: Page, table: Table) -> Grid:
     ys = _snap([v for cell in table.cells for v in (cell.top, cell.bottom)])
     cells: list[Cell] = []
     # Neighbouring cells share their edges: each edge placed once.
-    at_x: dict[float, int] = {}
-    at_y: dict[float, int] = {}
+    column = {v: _index(xs, v) for v in {v for cell in table.cells for v in (cell.x0, cell.x1)}}
+    row = {v: _index(ys, v) for v in {v for cell in table.cells for v in (cell.top, cell.bottom)}}
     for box in table.cells:
-        c0, c1 = _placed(at_x, xs, box.x0), _placed(at_x, xs, box.x1)
-        r0, r1 = _placed(at_y, ys, box.top), _placed(at_y, ys, box.bottom)
+        c0, c1 = column[box.x0], column[box.x1]
+        r0, r1 = row[box.top], row[box.bottom]
         if c1 <= c0 or r1 <= r0:
             continue
         chars = tuple(chars_in(page, box))
