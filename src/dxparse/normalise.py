@@ -12,7 +12,8 @@ turn `－５` into `ー5` and drop the `～` of `１～３`.
 from __future__ import annotations
 
 import unicodedata
-from functools import lru_cache
+from collections.abc import Callable
+from functools import lru_cache, wraps
 from importlib import resources
 
 import regex
@@ -57,22 +58,32 @@ def normalize_chars(text: str) -> str:
     return text.translate(radical_table())
 
 
+# A form's labels, units and figures are normalised and compared again and
+# again (a cell by each check that reads it): texts up to this long are
+# remembered; a long one (a detail, a hostile file's line) seldom comes
+# again and is not held.
+_REMEMBERED = 200
+
+
+def remember_short(size: int) -> Callable[[Callable[[str], str]], Callable[[str], str]]:
+    """A str → str function that remembers its last `size` short texts."""
+
+    def wrap(fn: Callable[[str], str]) -> Callable[[str], str]:
+        cached = lru_cache(maxsize=size)(fn)
+
+        @wraps(fn)
+        def call(text: str) -> str:
+            return cached(text) if len(text) <= _REMEMBERED else fn(text)
+
+        return call
+
+    return wrap
+
+
+@remember_short(1 << 14)
 def normalize_text(text: str) -> str:
     """Normalise one line or cell value: characters, then white space."""
-    if len(text) <= _REMEMBERED:
-        return _normalize_short(text)
-    return _normalize_text(text)
-
-
-def _normalize_text(text: str) -> str:
     return _SPACES.sub(" ", normalize_chars(text)).strip()
-
-
-# A form's labels, units and figures are normalised again and again (a cell
-# by each check that reads it): short texts are remembered; a long one (a
-# detail) seldom comes again and is not held.
-_REMEMBERED = 200
-_normalize_short = lru_cache(maxsize=1 << 14)(_normalize_text)
 
 
 def join_wrapped(lines: list[str] | tuple[str, ...]) -> str:

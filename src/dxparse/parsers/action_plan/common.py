@@ -10,13 +10,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any, Literal, get_args
 
 import regex
 
 from dxparse.models import ApInitiative, ApRecord, ApReview
-from dxparse.normalise import normalize_chars, normalize_text
+from dxparse.normalise import normalize_chars, normalize_text, remember_short
 from dxparse.records import ParseResult, Row, Source, attach, sources_of, union
 from dxparse.utils.numbers import parse_number
 from dxparse.utils.wareki import parse_date, parse_fiscal_range, parse_fiscal_year
@@ -36,12 +35,15 @@ from dxparse.vocabulary import (
 _SPACE = regex.compile(r"\s+")
 
 
-@lru_cache(maxsize=1 << 16)
-def compact(text: str | None) -> str:
-    """Normalised text without any white space: how labels are compared.
+@remember_short(1 << 16)
+def _compact(text: str) -> str:
+    # Every label look-up compacts every cell of the sheet again.
+    return _SPACE.sub("", normalize_text(text))
 
-    Cached: every label look-up compacts every cell of the sheet again."""
-    return _SPACE.sub("", normalize_text(text or ""))
+
+def compact(text: str | None) -> str:
+    """Normalised text without any white space: how labels are compared."""
+    return _compact(text or "")
 
 
 _AP = shipped().action_plan

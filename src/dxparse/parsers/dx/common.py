@@ -10,11 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 
 import regex
 
-from dxparse.normalise import normalize_chars, normalize_text
+from dxparse.normalise import normalize_chars, normalize_text, remember_short
 from dxparse.records import ParseResult, Row, Source, attach
 from dxparse.utils.wareki import parse_fiscal_year, parse_year_month
 from dxparse.vocabulary import Dx, active, derived, nearest, resolve, shipped
@@ -93,19 +92,10 @@ class Measure:
     sure_sentences: tuple[str, tuple[Source, ...]] | None = None
 
 
-def _compact(text: str) -> str:
-    return _SPACES.sub("", normalize_chars(text))
-
-
-# The labels of a form are compared again in every table: short texts are
-# remembered; a long one (a hostile file's line) is not held.
-_REMEMBERED = 200
-_compact_short = lru_cache(maxsize=1 << 16)(_compact)
-
-
+@remember_short(1 << 16)
 def compact(text: str) -> str:
     """Normalised text without any white space: for comparing labels."""
-    return _compact_short(text) if len(text) <= _REMEMBERED else _compact(text)
+    return _SPACES.sub("", normalize_chars(text))
 
 
 _CONTINUED_HEADING = regex.compile(_P["continued_heading"])
