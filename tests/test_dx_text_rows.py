@@ -169,7 +169,7 @@ def test_a_hyphen_pdfium_prints_as_a_noncharacter_is_a_hyphen() -> None:
     layer = (LAYERS / "pdfium" / "gen_dx_015.txt").read_text("utf-8")
     assert "AI\ufffeOCR" in layer
     out = process_document(LAYERS / "pdfium" / "gen_dx_015.txt", Options())
-    texts = [m.text for m in out.records.get("dx_metrics", [])]
+    texts = [m.model_dump()["text"] for m in out.records.get("dx_metrics", [])]
     assert "AI-OCR966両を実施" in texts
     assert not any("\ufffe" in t for t in texts)
 
@@ -190,9 +190,8 @@ def test_a_detail_left_null_still_gives_the_figures_of_its_sure_sentences() -> N
         assert (g["row_no"], g["value"], g["unit"]) == (w["row_no"], w["value"], w["unit"])
         assert w["text"] in g["text"]
         assert g["fiscal_year"] == w["fiscal_year"]
-    warned = {
-        i.key for i in out.records["extraction_issues"] if i.code == "metrics_of_sure_sentences"
-    }
+    issues = [i.model_dump() for i in out.records["extraction_issues"]]
+    warned = {i["key"] for i in issues if i["code"] == "metrics_of_sure_sentences"}
     assert warned == {str(g["row_no"]) for g in got}
 
 
