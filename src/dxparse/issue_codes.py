@@ -262,8 +262,9 @@ ISSUE_CODES: dict[str, IssueCode] = {
     ),
     "no_theme": IssueCode(
         "warning",
-        "A page holding a DX progress table prints no sub-theme label for it; theme is"
-        " carried from the table it continues, or null.",
+        "No sub-theme label was read for a DX progress table (none printed, or one the"
+        " text does not tell from a callout: then unread_text too); theme is carried from"
+        " the table it continues, or null.",
     ),
     "no_progress_table": IssueCode(
         "error",

@@ -97,11 +97,11 @@ def _add_measure(result: ParseResult, row_no: int, measure: Measure) -> None:
         )
     result.add(MEASURES, row)
     detail, detail_sources = measure.detail, measure.sources.get("detail", ())
-    sure = detail is None and measure.sure_sentences is not None
-    if detail is None and measure.sure_sentences is not None:
-        detail, detail_sources = measure.sure_sentences
+    sure = measure.sure_sentences if detail is None else None
+    if sure is not None:
+        detail, detail_sources = sure
     metrics, skipped = extract_metrics(detail)
-    if sure and metrics:
+    if sure is not None and metrics:
         result.warn(
             "metrics_of_sure_sentences",
             f"{heading('detail')} null: figures read from the sentences every reading of"

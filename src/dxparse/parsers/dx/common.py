@@ -370,11 +370,12 @@ def add_cover(result: ParseResult, cover: Cover, page: int | None) -> None:
 
 
 def warn_no_theme(result: ParseResult, page: int | None, carried: bool) -> None:
-    """No sub-theme label found for a progress table: its theme is carried
-    from the table it continues, or null."""
+    """No sub-theme label read for a progress table: its theme is carried
+    from the table it continues, or null (one printed and not read is the
+    ledger's unread_text too)."""
     result.warn(
         "no_theme",
-        "the page prints no sub-theme label for the progress table; theme "
+        "no sub-theme label read for the progress table; theme "
         + ("carried from the table it continues" if carried else "left null"),
         dataset=MEASURES,
         field="theme",

@@ -132,7 +132,7 @@ class Table:
     single: bool = False  # a layer with no blank lines, read line by line
     order: list[str] = field(default_factory=list)  # the header's fields as printed
     two_tables: bool = False  # the header labels printed twice on the page
-    part: int = 0  # of two tables cut apart on their page (_two_printed): 1 or 2
+    cut_apart: bool = False  # one of two tables cut apart on their page (_two_printed)
     # The document prints no sub-theme label above a table: one printed
     # after the rows may be the page's (see _theme_after_rows).
     theme_after: bool = False
@@ -540,8 +540,8 @@ def _two_printed(table: Table, headers: list[int]) -> list[Table]:
     cut = next((k for k, b in enumerate(table.body) if blocks.index(b) > second), None)
     if cut is None:
         return [table]
-    first = replace(table, theme=None, two_tables=True, body=table.body[:cut], part=1)
-    return [first, replace(first, heading=None, continued=False, body=table.body[cut:], part=2)]
+    first = replace(table, theme=None, two_tables=True, body=table.body[:cut], cut_apart=True)
+    return [first, replace(first, heading=None, continued=False, body=table.body[cut:])]
 
 
 def _on_every_page(block: Block, typed: dict[int, list[Block]]) -> bool:
@@ -1063,7 +1063,7 @@ def _themed_measures(
     table: Table, carry: Carry, result: ParseResult, cut: _Cut | None
 ) -> list[Measure]:
     """The rows; a sub-theme label printed after them taken where it is sure."""
-    if table.single and table.order and (table.part or not table.two_tables):
+    if table.single and table.order and (table.cut_apart or not table.two_tables):
         return _aligned_measures(table, carry, result)
     label = _after_rows_label(table)
     themed = None if label is None else _theme_after_rows(table, label, carry, cut)

@@ -242,6 +242,8 @@ Bounds = tuple[int, int, int, int]
 
 @dataclass(frozen=True, slots=True)
 class Alignment:
+    """The cells every fitting cut of a table's pieces agrees on."""
+
     rows: int
     cells: list[dict[str, Span | None]]  # per row: column → the span, None where cuts differ
     bounds: list[dict[str, Bounds]]  # per row: column → where cuts differ, their bounds
@@ -256,11 +258,12 @@ def align(
     opens: bool = False,
     lead: bool = True,
 ) -> Alignment | None:
-    """(rows, per row: column → the one span every fitting cut gives it, or
-    None where cuts differ), or None when no cut fits or cuts differ in
-    their number of rows. `starts`: the pieces that begin a line, where
-    given — a row begins on a line of its own (the row below is lower and
-    starts again at the left). `gaps`: pieces a detail does not run into
+    """The Alignment (rows, per row: column → the one span every fitting
+    cut gives it, or None where cuts differ, and the bounds of those), or
+    None when no cut fits or cuts differ in their number of rows.
+    `starts`: the pieces that begin a line, where given — a row begins on
+    a line of its own (the row below is lower and starts again at the
+    left). `gaps`: pieces a detail does not run into
     from the one before (a space between two Japanese characters on a line:
     inside a sentence an extractor spaces only Latin letters and digits
     off, and after a clause mark).
@@ -393,10 +396,10 @@ def _cuts(
                 and (step := price(r, c, i, j)) is not None
                 and before + step + after == best
             }
-            cells[name] = spans.pop() if len(spans) == 1 else None
+            cells[name] = next(iter(spans)) if len(spans) == 1 else None
             if len(spans) > 1:
-                firsts, ends = [i for i, _ in spans], [j for _, j in spans]
-                apart[name] = (min(firsts), max(firsts), min(ends), max(ends))
+                begins, finishes = [i for i, _ in spans], [j for _, j in spans]
+                apart[name] = (min(begins), max(begins), min(finishes), max(finishes))
         out.append(cells)
         bounds.append(apart)
     return Alignment(rows, out, bounds)
