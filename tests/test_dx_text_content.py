@@ -728,3 +728,62 @@ def test_gen_dx_010_a_label_in_the_headers_last_column_is_no_theme() -> None:
     assert pairs
     assert {p["want"]["theme"] for p in pairs} == {None}
     assert {p["got"]["theme"] for p in pairs} == {None}
+
+
+@pytest.mark.parametrize(
+    "name", ["vdx_v6_two_tables_no_theme", "vdx_v7_rotated_pages", "vdx_v8_filled_cells_synonyms"]
+)
+def test_a_column_label_printed_with_its_column_still_heads_the_table(name: str) -> None:
+    """Page 2 of these through pdfminer's default layout: the header's labels
+    together at the top but 今後の展開 (今後の方向性), printed under the
+    rows with its column's words (the flow keeps a column's label with the
+    column). The table is found by its labels, a run of them at its top and
+    the rest anywhere on the page; before, the page was skipped with no
+    error at all."""
+    pairs, _ = _layer_rows("pdfminer", name, 2)
+    assert len(pairs) == 4
+    for cell in ("status", "detail"):
+        assert [p["got"][cell] for p in pairs] == [p["want"][cell] for p in pairs], cell
+
+
+@pytest.mark.parametrize("recipe", ["pdfminer", "pdfminer-noflow"])
+def test_vdx_v10_text_set_sideways_is_not_read_and_says_so(recipe: str) -> None:
+    """vdx_v10 prints its tables sideways: pdfminer gives one character a
+    line, each column's cells in an order of its own (details 2, 3, 1 under
+    statuses 3, 2, 1). Read as a table it gave swapped statuses and details;
+    each of its table pages (page 3 goes on, with no header and no status
+    word a line could show) is a `table_not_found` error, with no rows."""
+    from pathlib import Path
+
+    from dxparse.pipeline import Options, process_document
+
+    layer = Path(__file__).parent / "textlayers" / recipe / "vdx_v10_sideways_no_rotate.txt"
+    out = process_document(layer, Options())
+    issues = [i.model_dump() for i in out.records.get("extraction_issues", [])]
+    refused = sorted(i["page"] for i in issues if i["code"] == "table_not_found")
+    assert refused == [2, 3, 4]
+    assert not [r for r in out.records.get("dx_measures", []) if r.model_dump()["page"] > 1]
+    assert out.document.model_dump()["status"] == "partial"
+
+
+def test_header_labels_and_statuses_with_no_table_read_are_an_error() -> None:
+    """A page that prints 施策 and 進捗状況 over status rows but no 詳細
+    label: no table is read, and the rows it prints are an error, not a
+    silent loss (the PDF path's rule)."""
+    body = """「便利な町役場」の実現に向けた進捗状況
+
+施策
+
+進捗状況
+
+書かない窓口
+
+提供中
+
+電子申請
+
+準備中
+"""
+    result = run(body)
+    assert not measures(result)
+    assert "table_not_found" in codes(result)

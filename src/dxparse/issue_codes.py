@@ -326,7 +326,8 @@ ISSUE_CODES: dict[str, IssueCode] = {
     "table_not_found": IssueCode(
         "error",
         "A page or sheet prints the labels of a table but no ruled table was read from it"
-        " (or a grid lacks its year header); its rows are missing.",
+        " (or a grid lacks its year header; or a text layer prints header labels and status"
+        " words but no table, or prints the page one character a line); its rows are missing.",
     ),
     "unit_mismatch": IssueCode(
         "warning",

@@ -30,6 +30,7 @@ from dxparse.parsers.dx.common import (
     MEASURES,
     PAGE_NUMBER,
     PAGE_NUMBER_ALONE,
+    REQUIRED_HEADER_FIELDS,
     SENTENCE_END,
     Measure,
     clean_label,
@@ -75,8 +76,12 @@ _ORDER_KEPT = frozenset({"detail"})
 _ORDER_UNLESS_MOVED = frozenset({"outlook"})
 # Words that may be a status or an outlook shared out by trying every way.
 MAX_SHARED_WORDS = 10
-# Header labels of one table stand within this many blocks of each other.
+# A table's header: this many of its labels within this many blocks of
+# the first (the others may stand anywhere on the page).
 HEADER_WINDOW = 12
+HEADER_RUN = 3
+# Lines a page prints at least before one a character a line is sideways.
+SIDEWAYS_MIN_LINES = 20
 
 
 @dataclass(slots=True)
@@ -431,14 +436,24 @@ def find_tables(pages: Sequence[Page], result: ParseResult) -> list[Table]:
         _mixed_sentences(blocks)
     tables: list[Table] = []
     previous: Table | None = None
+    refused = -1  # the last page refused for text set sideways
     for page in pages:
         blocks = typed[page.number]
         headers = [k for k, b in enumerate(blocks) if b.kind == "header"]
         fields = {blocks[k].field for k in headers if blocks[k].field}
-        found = bool(headers) and fields >= {"measure", "status", "detail"}
-        found = found and headers[-1] - headers[0] < HEADER_WINDOW + len(headers)
         statuses = [b for b in blocks if b.kind.startswith("status")]
+        found = _header_found(blocks, headers, fields)
+        if (found or statuses or refused == page.number - 1) and _sideways(page):
+            # Each column's cells in an order of their own: not read (nor
+            # the pages that go on sideways after it: a table's rest).
+            _table_not_found(page, result, sideways=True)
+            previous, refused = None, page.number
+            continue
         if not found and not (previous is not None and statuses):
+            if headers and statuses:
+                # Header labels and status words with no table read: rows
+                # the page prints are missing (the PDF path's rule).
+                _table_not_found(page, result)
             previous = None if not statuses and not headers else previous
             continue
         heading_block = next((b for b in blocks if b.kind == "heading"), None)
@@ -515,6 +530,41 @@ def find_tables(pages: Sequence[Page], result: ParseResult) -> list[Table]:
         previous = table
     _legend_and_running(tables, typed, result)
     return tables
+
+
+def _header_found(blocks: list[Block], headers: list[int], fields: set[str | None]) -> bool:
+    """A table's header: its labels name the required columns, and a run of
+    them stands together at its top. pdfminer's flow may print a column's
+    label with the column, after rows (`進捗状況` above the statuses, the
+    outlook label under the table): those count anywhere on the page."""
+    if not headers or not fields >= REQUIRED_HEADER_FIELDS:
+        return False
+    run = {blocks[k].field for k in headers if k - headers[0] < HEADER_WINDOW}
+    return len(run - {None}) >= HEADER_RUN
+
+
+def _sideways(page: Page) -> bool:
+    """A page whose text the layer prints one character a line: text set
+    sideways, whose lines an extractor put in no order of the table's."""
+    lines = [line.strip() for line in page.lines if line.strip()]
+    return len(lines) >= SIDEWAYS_MIN_LINES and sum(len(x) == 1 for x in lines) > len(lines) / 2
+
+
+def _table_not_found(page: Page, result: ParseResult, *, sideways: bool = False) -> None:
+    result.account(page.number)
+    why = (
+        "the text layer prints this page one character a line (text set sideways): its"
+        " cells are in no order of the table's, and the table is not read"
+        if sideways
+        else "the text layer prints progress table header labels and status words but no"
+        " table was read from them"
+    )
+    result.error(
+        "table_not_found",
+        why,
+        dataset=MEASURES,
+        page=page.number,
+    )
 
 
 def _two_printed(table: Table, headers: list[int]) -> list[Table]:
