@@ -23,7 +23,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -179,6 +179,20 @@ def _fill(row: dict[str, Any], template: dict[str, Any]) -> dict[str, Any]:
     return {**{k: None for k in template}, **row}
 
 
+def _silent_pages(exp: dict[str, Any], got: dict[str, Any]) -> list[tuple[str, int]]:
+    """(dataset, page) where the layer gave fewer rows than the page prints
+    and no error names the page: a loss a `partial` caused elsewhere hides."""
+    errors = {i["page"] for i in got.get("extraction_issues", []) if i["severity"] == "error"}
+    silent: list[tuple[str, int]] = []
+    for dataset, rows in exp.items():
+        if dataset == "documents" or not isinstance(rows, list):
+            continue
+        want = Counter(r["page"] for r in rows if r.get("page") is not None)
+        have = Counter(r.get("page") for r in got.get(dataset, []))
+        silent += [(dataset, page) for page, n in sorted(want.items()) if have[page] < n]
+    return [(dataset, page) for dataset, page in silent if page not in errors]
+
+
 def run(recipes: list[str], only: str | None = None) -> dict[str, Any]:
     from dxparse.pipeline import Options, process_document
 
@@ -233,6 +247,7 @@ def run(recipes: list[str], only: str | None = None) -> dict[str, Any]:
             missing = {ds: t.rows_missing - before.get(ds, 0) for ds, t in tk.items()}
             record["missing_rows"] = {ds: n for ds, n in missing.items() if n}
             record["missing_rows_while_ok"] = bool(record["missing_rows"]) and doc["status"] == "ok"
+            record["pages_missing_rows_silently"] = _silent_pages(exp, got)
             documents.append(record)
         kinds = score.summarise(tallies, documents)
         results[recipe] = {"kinds": kinds, "documents": documents}

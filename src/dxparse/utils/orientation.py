@@ -19,6 +19,17 @@ from dxparse.document import BBox, Char, Edge, Page, Table
 Turn = Literal[0, 90, 270]
 # A glyph box this much wider than tall lies on its side (see text_turn).
 SIDE_RATIO = 1.15
+# Lines a text-layer page prints at least before one a character a line is sideways.
+SIDEWAYS_MIN_LINES = 20
+
+
+def printed_sideways(page: Page) -> bool:
+    """A text-layer page printed one character a line: text set sideways
+    (pdfminer gives each char of a turned line a line of its own), whose
+    lines an extractor put in no order of the form's: each column's cells
+    come in an order of their own. Nothing can be placed on such a page."""
+    lines = [line.strip() for line in page.lines if line.strip()]
+    return len(lines) >= SIDEWAYS_MIN_LINES and sum(len(x) == 1 for x in lines) > len(lines) / 2
 
 
 def text_turn(page: Page) -> Turn:

@@ -26,6 +26,7 @@ from dxparse.parsers.action_plan import common, text_grid
 from dxparse.parsers.action_plan.common import AnnualSheet, OverallSheet, compact
 from dxparse.parsers.action_plan.text_segments import Segment, is_boxed, segments
 from dxparse.records import ParseResult, Source
+from dxparse.utils.orientation import printed_sideways
 from dxparse.vocabulary import shipped
 
 _AP = shipped().action_plan
@@ -96,6 +97,17 @@ def read_content(
             annual.append(year)
             sheet = year
         else:
+            if printed_sideways(page):
+                # A sheet set sideways: its title and labels are no words
+                # here, its cells in no order; what it prints is lost.
+                result.account(page.number)
+                result.error(
+                    "table_not_found",
+                    "the text layer prints this page one character a line (text set"
+                    " sideways): no sheet can be read from it",
+                    dataset="ap_initiatives",
+                    page=page.number,
+                )
             continue
         sheet.cities = common.title_cities(
             (s.text for s in titles), p.number, result, title_only=True

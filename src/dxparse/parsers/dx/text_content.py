@@ -46,6 +46,7 @@ from dxparse.parsers.dx.common import (
     warn_no_theme,
 )
 from dxparse.records import Issue, ParseResult, Source
+from dxparse.utils.orientation import printed_sideways
 from dxparse.vocabulary import shipped
 
 _P = shipped().dx.patterns
@@ -80,8 +81,6 @@ MAX_SHARED_WORDS = 10
 # the first (the others may stand anywhere on the page).
 HEADER_WINDOW = 12
 HEADER_RUN = 3
-# Lines a page prints at least before one a character a line is sideways.
-SIDEWAYS_MIN_LINES = 20
 
 
 @dataclass(slots=True)
@@ -443,7 +442,7 @@ def find_tables(pages: Sequence[Page], result: ParseResult) -> list[Table]:
         fields = {blocks[k].field for k in headers if blocks[k].field}
         statuses = [b for b in blocks if b.kind.startswith("status")]
         found = _header_found(blocks, headers, fields)
-        if (found or statuses or refused == page.number - 1) and _sideways(page):
+        if (found or statuses or refused == page.number - 1) and printed_sideways(page):
             # Each column's cells in an order of their own: not read (nor
             # the pages that go on sideways after it: a table's rest).
             _table_not_found(page, result, sideways=True)
@@ -541,13 +540,6 @@ def _header_found(blocks: list[Block], headers: list[int], fields: set[str | Non
         return False
     run = {blocks[k].field for k in headers if k - headers[0] < HEADER_WINDOW}
     return len(run - {None}) >= HEADER_RUN
-
-
-def _sideways(page: Page) -> bool:
-    """A page whose text the layer prints one character a line: text set
-    sideways, whose lines an extractor put in no order of the table's."""
-    lines = [line.strip() for line in page.lines if line.strip()]
-    return len(lines) >= SIDEWAYS_MIN_LINES and sum(len(x) == 1 for x in lines) > len(lines) / 2
 
 
 def _table_not_found(page: Page, result: ParseResult, *, sideways: bool = False) -> None:
