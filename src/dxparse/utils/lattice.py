@@ -40,9 +40,7 @@ def edges_to_intersections(
     slice of the horizontals sorted by top, found by bisection."""
     intersections: Intersections = {}
     verticals = sorted((e for e in edges if e["orientation"] == "v"), key=itemgetter("x0", "top"))
-    horizontals = sorted(
-        (e for e in edges if e["orientation"] == "h"), key=itemgetter("top", "x0")
-    )
+    horizontals = sorted((e for e in edges if e["orientation"] == "h"), key=itemgetter("top", "x0"))
     tops = [h["top"] for h in horizontals]
     finite = all(map(math.isfinite, tops))
     for v in verticals:
