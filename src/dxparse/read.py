@@ -21,12 +21,7 @@ from pdfminer.pdfdocument import PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.psexceptions import PSEOF
 from pdfplumber.page import fix_fontname_bytes
-from pdfplumber.table import (
-    TableSettings,
-    cells_to_tables,
-    edges_to_intersections,
-    merge_edges,
-)
+from pdfplumber.table import TableSettings, merge_edges
 from pdfplumber.utils.geometry import curve_to_edges, filter_edges, line_to_edge, rect_to_edges
 
 from dxparse.document import (
@@ -52,7 +47,7 @@ from dxparse.inputs import load_input as load_input
 from dxparse.inputs import source_name as source_name
 from dxparse.normalise import normalize_chars
 from dxparse.read_lines import page_text
-from dxparse.utils.lattice import intersections_to_cells
+from dxparse.utils.lattice import cells_to_tables, edges_to_intersections, intersections_to_cells
 from dxparse.utils.orientation import upright_page
 
 # Ruled tables only: PowerPoint and Excel exports draw every cell border.
@@ -463,8 +458,9 @@ def _ruled_tables(ruling: list[dict[str, Any]]) -> tuple[Table, ...]:
         ]
         cells = tuple([new_bbox(*cell) for cell in floats])
         x0s, tops, x1s, bottoms = zip(*floats, strict=True)
-        xs = tuple(sorted({round(v, 1) for v in x0s} | {round(v, 1) for v in x1s}))
-        ys = tuple(sorted({round(v, 1) for v in tops} | {round(v, 1) for v in bottoms}))
+        # Distinct values first: a table's hundred cells share a few rulings.
+        xs = tuple(sorted({round(v, 1) for v in {*x0s, *x1s}}))
+        ys = tuple(sorted({round(v, 1) for v in {*tops, *bottoms}}))
         box = new_bbox(min(x0s), min(tops), max(x1s), max(bottoms))
         tables.append(Table(box=box, cells=cells, xs=xs, ys=ys))
     return tuple(tables)

@@ -28,7 +28,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from itertools import groupby
 
-from dxparse.document import TextItem
+from dxparse.document import BBox, TextItem
 
 # pdfplumber's defaults (utils/text.py: DEFAULT_X_TOLERANCE, DEFAULT_Y_TOLERANCE).
 TOLERANCE = 3
@@ -59,55 +59,80 @@ def _cluster_ids(values: Iterable[float]) -> dict[float, int]:
     return ids
 
 
-def _words(line: list[TextItem], upright: bool) -> Iterable[tuple[float, str]]:
-    """The line's words as (top, text)."""
-    word: list[TextItem] = []
+def _words(line: list[TextItem], upright: bool) -> list[tuple[float, str]]:
+    """The line's words as (top, text): the top is the least of its chars'
+    (min() over them, kept as the word grows), the text its chars' raw
+    text, ligatures expanded."""
+    words: list[tuple[float, str]] = []
+    parts: list[str] = []  # the word's texts so far
+    top = 0.0
+    last = None  # the box of the word's last char
     for char in line:
-        raw = char.raw
+        raw, box = char.raw, char.box
         if raw.isspace():
-            if word:
-                yield _word(word)
-            word = []
+            if parts:
+                words.append((top, "".join(parts)))
+            parts = []
         elif not raw:
             # pdfplumber: "" is `in` its (empty) punctuation set, a word alone.
-            if word:
-                yield _word(word)
-            yield _word([char])
-            word = []
-        elif word and _begins_word(word[-1], char, upright):
-            yield _word(word)
-            word = [char]
+            if parts:
+                words.append((top, "".join(parts)))
+            words.append((box.top, ""))
+            parts = []
+        elif parts and last is not None and _begins_word(last, box, upright):
+            words.append((top, "".join(parts)))
+            parts, top, last = [LIGATURES.get(raw, raw)], box.top, box
+        elif parts:
+            parts.append(LIGATURES.get(raw, raw))
+            top, last = min(top, box.top), box
         else:
-            word.append(char)
-    if word:
-        yield _word(word)
+            parts, top, last = [LIGATURES.get(raw, raw)], box.top, box
+    if parts:
+        words.append((top, "".join(parts)))
+    return words
 
 
-def _begins_word(prev: TextItem, char: TextItem, upright: bool) -> bool:
-    a, c = prev.box, char.box
+def _begins_word(a: BBox, c: BBox, upright: bool) -> bool:
+    """`c` starts a new word after `a`, the box of the word's last char."""
     if upright:
         return c.x0 < a.x0 or c.x0 > a.x1 + TOLERANCE or abs(c.top - a.top) > TOLERANCE
     return c.top < a.top or c.top > a.bottom + TOLERANCE or abs(c.x0 - a.x0) > TOLERANCE
 
 
-def _word(chars: list[TextItem]) -> tuple[float, str]:
-    text = "".join(LIGATURES.get(c.raw, c.raw) for c in chars)
-    return min(c.box.top for c in chars), text
+def _lines(run: list[TextItem], ids: dict[float, int], values: list[float]) -> list[list[TextItem]]:
+    """The run's chars by cluster (each char's value's), clusters in order and
+    chars in the run's order within one: a stable sort by cluster, then
+    grouped, without the sort."""
+    clusters: dict[int, list[TextItem]] = {}
+    for char, value in zip(run, values, strict=True):
+        cluster = ids[value]
+        found = clusters.get(cluster)
+        if found is None:
+            clusters[cluster] = [char]
+        else:
+            found.append(char)
+    return [clusters[cluster] for cluster in sorted(clusters)]
+
+
+def _x0(char: TextItem) -> float:
+    return char.box.x0
+
+
+def _top_bottom(char: TextItem) -> tuple[float, float]:
+    return char.box.top, char.box.bottom
 
 
 def _run_words(run: list[TextItem], upright: bool) -> Iterable[tuple[float, str]]:
     if upright:
-        ids = _cluster_ids(c.box.top for c in run)
-        clustered = sorted(run, key=lambda c: ids[c.box.top])
-        lines = groupby(clustered, key=lambda c: ids[c.box.top])
-        for _, line in lines:
-            yield from _words(sorted(line, key=lambda c: c.box.x0), upright)
+        values = [c.box.top for c in run]
+        for line in _lines(run, _cluster_ids(values), values):
+            line.sort(key=_x0)
+            yield from _words(line, upright)
     else:
-        ids = _cluster_ids(c.box.x0 for c in run)
-        clustered = sorted(run, key=lambda c: ids[c.box.x0])
-        lines = groupby(clustered, key=lambda c: ids[c.box.x0])
-        for _, line in lines:
-            yield from _words(sorted(line, key=lambda c: (c.box.top, c.box.bottom)), upright)
+        values = [c.box.x0 for c in run]
+        for line in _lines(run, _cluster_ids(values), values):
+            line.sort(key=_top_bottom)
+            yield from _words(line, upright)
 
 
 def page_text(chars: Sequence[TextItem]) -> str:

@@ -95,6 +95,10 @@ _path_segment = _bare("FPDFPath_GetPathSegment", _Handle)
 _segment_type = _bare("FPDFPathSegment_GetType", ctypes.c_int)
 _segment_point = _bare("FPDFPathSegment_GetPoint", ctypes.c_int)
 _segment_closes = _bare("FPDFPathSegment_GetClose", ctypes.c_int)
+# Once or more a page object.
+_matrix_of = _bare("FPDFPageObj_GetMatrix", ctypes.c_int)
+_font_size_of = _bare("FPDFTextObj_GetFontSize", ctypes.c_int)
+_font_of_object = _bare("FPDFTextObj_GetFont", ctypes.c_void_p)
 
 Matrix = tuple[float, float, float, float, float, float]
 IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
@@ -180,6 +184,7 @@ class _Fonts:
         self.boxes: list[tuple[float, float, float, float]] = []
         self._handles: dict[tuple[int, int], _Font] = {}
         self.advances: dict[tuple[int, str, float], tuple[str, float]] = {}
+        self._widths: dict[tuple[int, str], tuple[str, float]] = {}
         # Text styles by font handle, size and matrices (read_pdfium._text_style).
         self.styles: dict[tuple[Any, ...], _TextStyle] = {}
         # A damaged font dictionary or page tree: pdfium's own values then.
@@ -234,15 +239,27 @@ class _Fonts:
         key = (handle or 0, text, size)
         found = self.advances.get(key)
         if found is None:
+            form, width = self._width(handle, text)
+            # Scaled as pdfminer scales the font's /Widths: width * 0.001 * size.
+            found = (form, width * 0.001 * size) if width else (text, 0.0)
+            self.advances[key] = found
+        return found
+
+    def _width(self, handle: Any, text: str) -> tuple[str, float]:
+        """The form of `text` the font has a glyph for and that glyph's width
+        in text space units (0.0: none), asked of pdfium once per font and
+        char: the glyph is loaded from the font file for it, and a
+        document prints one char in several sizes."""
+        key = (handle or 0, text)
+        found = self._widths.get(key)
+        if found is None:
             found = text, 0.0
             width = ctypes.c_float()
             for form in _forms(text):
-                # In text space units (the font's /Widths), then scaled as
-                # pdfminer scales them: width * 0.001 * size.
                 if _c.FPDFFont_GetGlyphWidth(handle, ord(form), 1000.0, width) and width.value:
-                    found = form, _snap(width.value) * 0.001 * size
+                    found = form, _snap(width.value)
                     break
-            self.advances[key] = found
+            self._widths[key] = found
         return found
 
     def get(self, handle: Any, size: float) -> _Font:
@@ -423,17 +440,20 @@ class _Page:
 
 
 _FS_MATRIX = pdfium.FS_MATRIX()
+_AT_MATRIX = ctypes.byref(_FS_MATRIX)
+# FS_MATRIX's six floats a to f, read in one call (not a ctypes field access each).
+_SIX_FLOATS = struct.Struct("6f")
 _matrices: dict[tuple[float, ...], Matrix] = {}
 
 
 def _matrix(handle: Any) -> Matrix:
-    m = _FS_MATRIX
-    if not _c.FPDFPageObj_GetMatrix(handle, m):
+    if not _matrix_of(ctypes.c_void_p(handle), _AT_MATRIX):
         return IDENTITY
-    written = (m.a, m.b, m.c, m.d, m.e, m.f)
+    written = _SIX_FLOATS.unpack_from(_FS_MATRIX)
     found = _matrices.get(written)
     if found is None:
-        found = (_snap(m.a), _snap(m.b), _snap(m.c), _snap(m.d), _snap(m.e), _snap(m.f))
+        a, b, c, d, e, f = written
+        found = (_snap(a), _snap(b), _snap(c), _snap(d), _snap(e), _snap(f))
         if len(_matrices) > 1 << 16:
             _matrices.clear()
         _matrices[written] = found
@@ -615,18 +635,21 @@ class _TextStyle:
     y_high: float
 
 
+_FONT_SIZE = ctypes.c_float()
+_AT_FONT_SIZE = ctypes.byref(_FONT_SIZE)
+
+
 def _text_style(obj: Any, form: Matrix | None, fonts: _Fonts, ctm: Matrix) -> _TextStyle:
-    size = ctypes.c_float()
-    _c.FPDFTextObj_GetFontSize(obj, size)
-    handle = _c.FPDFTextObj_GetFont(obj) or 0
+    text_object = ctypes.c_void_p(obj)  # for the bare calls
+    # Not written when the call fails: 0.0 then, as a fresh c_float would be.
+    size = _FONT_SIZE.value if _font_size_of(text_object, _AT_FONT_SIZE) else 0.0
+    handle = _font_of_object(text_object) or 0
     a, b, c, d, _, _ = _matrix(obj)
     # Most of a page's text objects share font, size and matrix but for the origin.
-    key = (handle, size.value, a, b, c, d, form, ctm)
+    key = (handle, size, a, b, c, d, form, ctm)
     found = fonts.styles.get(key)
     if found is None:
-        found = fonts.styles[key] = _new_style(
-            handle, _snap(size.value), (a, b, c, d), form, fonts, ctm
-        )
+        found = fonts.styles[key] = _new_style(handle, _snap(size), (a, b, c, d), form, fonts, ctm)
     return found
 
 
