@@ -730,9 +730,7 @@ def test_gen_dx_010_a_label_in_the_headers_last_column_is_no_theme() -> None:
     assert {p["got"]["theme"] for p in pairs} == {None}
 
 
-@pytest.mark.parametrize(
-    "name", ["vdx_v6_two_tables_no_theme", "vdx_v7_rotated_pages", "vdx_v8_filled_cells_synonyms"]
-)
+@pytest.mark.parametrize("name", ["vdx_v7_rotated_pages", "vdx_v8_filled_cells_synonyms"])
 def test_a_column_label_printed_with_its_column_still_heads_the_table(name: str) -> None:
     """Page 2 of these through pdfminer's default layout: the header's labels
     together at the top but 今後の展開 (今後の方向性), printed under the

@@ -538,6 +538,11 @@ def _header_found(blocks: list[Block], headers: list[int], fields: set[str | Non
     outlook label under the table): those count anywhere on the page."""
     if not headers or not fields >= REQUIRED_HEADER_FIELDS:
         return False
+    if len(headers) != len(fields):
+        # Labels printed more than once (two tables, or a layer without page
+        # breaks): which label heads which rows is not in the text unless
+        # each header stands whole in one window.
+        return headers[-1] - headers[0] < HEADER_WINDOW + len(headers)
     run = {blocks[k].field for k in headers if k - headers[0] < HEADER_WINDOW}
     return len(run - {None}) >= HEADER_RUN
 
