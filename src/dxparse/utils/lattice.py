@@ -106,9 +106,7 @@ def cells_to_tables(cells: list[CellBox]) -> list[list[CellBox]]:
     return [t for t in tables if len(t) > 1]
 
 
-def _edge_sets(
-    intersections: dict[Point, dict[str, list[Any]]], orientation: str
-) -> dict[Point, set[int]]:
+def _edge_sets(intersections: Intersections, orientation: str) -> dict[Point, set[int]]:
     """Each point's edges of `orientation` as a set of box numbers.
 
     pdfplumber compares edges by their box (x0, top, x1, bottom): each
@@ -130,7 +128,7 @@ def _edge_sets(
     return sets
 
 
-def intersections_to_cells(intersections: dict[Point, dict[str, list[Any]]]) -> list[CellBox]:
+def intersections_to_cells(intersections: Intersections) -> list[CellBox]:
     """The smallest ruled rectangle whose top-left corner is each intersection."""
     vertical = _edge_sets(intersections, "v")
     horizontal = _edge_sets(intersections, "h")

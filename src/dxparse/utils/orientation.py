@@ -21,6 +21,8 @@ Turn = Literal[0, 90, 270]
 SIDE_RATIO = 1.15
 # Lines a text-layer page prints at least before one a character a line is sideways.
 SIDEWAYS_MIN_LINES = 20
+# What an issue says of such a page (both text paths refuse it).
+SIDEWAYS_REASON = "the text layer prints this page one character a line (text set sideways)"
 
 
 def printed_sideways(page: Page) -> bool:

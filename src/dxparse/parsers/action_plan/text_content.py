@@ -26,7 +26,7 @@ from dxparse.parsers.action_plan import common, text_grid
 from dxparse.parsers.action_plan.common import AnnualSheet, OverallSheet, compact
 from dxparse.parsers.action_plan.text_segments import Segment, is_boxed, segments
 from dxparse.records import ParseResult, Source
-from dxparse.utils.orientation import printed_sideways
+from dxparse.utils.orientation import SIDEWAYS_REASON, printed_sideways
 from dxparse.vocabulary import shipped
 
 _AP = shipped().action_plan
@@ -103,8 +103,7 @@ def read_content(
                 result.account(page.number)
                 result.error(
                     "table_not_found",
-                    "the text layer prints this page one character a line (text set"
-                    " sideways): no sheet can be read from it",
+                    f"{SIDEWAYS_REASON}: no sheet can be read from it",
                     dataset="ap_initiatives",
                     page=page.number,
                 )

@@ -46,7 +46,7 @@ from dxparse.parsers.dx.common import (
     warn_no_theme,
 )
 from dxparse.records import Issue, ParseResult, Source
-from dxparse.utils.orientation import printed_sideways
+from dxparse.utils.orientation import SIDEWAYS_REASON, printed_sideways
 from dxparse.vocabulary import shipped
 
 _P = shipped().dx.patterns
@@ -544,14 +544,13 @@ def _header_found(blocks: list[Block], headers: list[int], fields: set[str | Non
         # each header stands whole in one window.
         return headers[-1] - headers[0] < HEADER_WINDOW + len(headers)
     run = {blocks[k].field for k in headers if k - headers[0] < HEADER_WINDOW}
-    return len(run - {None}) >= HEADER_RUN
+    return len(run) >= HEADER_RUN
 
 
 def _table_not_found(page: Page, result: ParseResult, *, sideways: bool = False) -> None:
     result.account(page.number)
     why = (
-        "the text layer prints this page one character a line (text set sideways): its"
-        " cells are in no order of the table's, and the table is not read"
+        f"{SIDEWAYS_REASON}: its cells are in no order of the table's, and the table is not read"
         if sideways
         else "the text layer prints progress table header labels and status words but no"
         " table was read from them"
