@@ -592,6 +592,74 @@ def test_a_default_pdfminer_layer_is_not_read_by_a_row_cut() -> None:
     assert "text_rows_unaligned" in codes
 
 
+def test_gen_dx_013_statuses_and_outlooks_printed_as_two_runs_are_told_apart() -> None:
+    """gen_dx_013's page 2 through pdfminer's default layout: the outlooks
+    then the statuses, one run of words (`終了 廃止 拡大 拡大 提供中 提供中
+    終了 実行中`), 終了 both a status and an outlook. The counts fit three
+    ways; only one cuts the run into a run of each column: read, every
+    status and outlook right."""
+    pairs, _ = _layer_rows("pdfminer", "gen_dx_013", 2)
+    assert len(pairs) == 4
+    for field in ("status", "outlook", "detail"):
+        assert [p["got"][field] for p in pairs] == [p["want"][field] for p in pairs], field
+
+
+def test_gen_dx_007_a_row_cut_with_no_measure_is_an_error_not_a_blank() -> None:
+    """gen_dx_007's page 2 through pdfminer without boxes flow, printed row
+    by row: RPAの導入, merged over rows 2-4, prints once beside row 3. Rows
+    2 and 4 have no 施策 in the cut, yet the document prints one for them
+    (the one above or the one below): null with an error, the document
+    partial — not a blank row with a warning and the document ok."""
+    pairs, issues = _layer_rows("pdfminer-noflow", "gen_dx_007", 2)
+    got = [p["got"]["measure"] for p in pairs]
+    assert got[0] == pairs[0]["want"]["measure"] and got[2] == pairs[2]["want"]["measure"]
+    assert got[1] is None and got[3] is None
+    assert any(
+        i["code"] == "text_rows_unaligned" and i["field"] == "measure" and i["page"] == 2
+        for i in issues
+    )
+    assert all(i["severity"] == "error" for i in issues if i["code"] == "text_rows_unaligned")
+
+
+ROW_WISE_SHARED_WORDS = """「便利な町役場」の実現に向けた進捗状況
+
+施策
+
+進捗状況
+
+詳細
+
+今後の展開
+
+書かない窓口
+
+申請書の記入を不要にした。
+
+終了
+
+終了
+
+電子申請
+
+受付を準備している。
+
+拡大予定
+
+終了
+"""
+
+
+def test_shared_words_not_in_one_run_are_not_split_into_runs() -> None:
+    """Two rows printed one after the other, each `status outlook` or
+    `outlook status` (gen_dx_020's page 3 through pdfminer without boxes
+    flow): the words are no one run, so no run of statuses and run of
+    outlooks is assumed (that would give row 1 the outlook 拡大予定); the
+    counts do not settle 終了, and the table is an error, not a guess."""
+    result = run(ROW_WISE_SHARED_WORDS)
+    assert measures(result) == []
+    assert "text_rows_unaligned" in codes(result)
+
+
 OUTLOOKS_AMID_LABELS = """「便利な町役場」の実現に向けた進捗状況
 
 施策

@@ -20,18 +20,19 @@ def test_every_pdf_has_a_layer_per_recipe_and_its_expected_records() -> None:
 
 
 def test_no_layer_that_misses_rows_comes_out_ok_and_no_value_is_silently_wrong() -> None:
-    """Over every layer and recipe: a document that misses rows says so
-    (`partial`), and so does each page that misses rows (an error on that
+    """Over every layer and recipe: a document that misses rows or fields
+    says so (`partial`), and so does each page that misses rows (an error on that
     page: another page's error does not cover it); no published value is
     silently wrong (the figures' `approx` too: 約 is a word before a number,
     not the 約 of `節約`, `予約`). Not yet the issue's thresholds (DX ≥ 90 %,
     action plans ≥ 70 % of fields): the floors below hold today's DX numbers
     (see the branch report)."""
-    floors = {"pdfminer": 0.655, "pdfminer-noflow": 0.718, "pdfium": 0.920}
+    floors = {"pdfminer": 0.669, "pdfminer-noflow": 0.718, "pdfium": 0.920}
     results = textlayers.run(list(textlayers.RECIPES))
     for recipe, summary in results.items():
         for doc in summary["documents"]:
             assert not doc.get("missing_rows_while_ok"), (recipe, doc["document"])
+            assert not doc.get("fields_missed_while_ok"), (recipe, doc["document"])
             silent = doc.get("pages_missing_rows_silently")
             assert not silent, (recipe, doc["document"], silent)
             if doc["kind"] == "other":

@@ -193,6 +193,14 @@ def _silent_pages(exp: dict[str, Any], got: dict[str, Any]) -> list[tuple[str, i
     return [(dataset, page) for dataset, page in silent if page not in errors]
 
 
+def _fields_missed(tallies: dict[str, score.Tally]) -> int:
+    return sum(
+        sum(t.total.values()) - sum(t.right.values())
+        for ds, t in tallies.items()
+        if ds != "documents"
+    )
+
+
 def run(recipes: list[str], only: str | None = None) -> dict[str, Any]:
     from dxparse.pipeline import Options, process_document
 
@@ -237,6 +245,7 @@ def run(recipes: list[str], only: str | None = None) -> dict[str, Any]:
                 )
             tk["documents"].rows_expected += 1
             before = {ds: t.rows_missing for ds, t in tk.items()}
+            unscored = _fields_missed(tk)
             if kind == "dx":
                 if "dx_reports" not in exp:
                     exp["dx_reports"] = []
@@ -247,6 +256,10 @@ def run(recipes: list[str], only: str | None = None) -> dict[str, Any]:
             missing = {ds: t.rows_missing - before.get(ds, 0) for ds, t in tk.items()}
             record["missing_rows"] = {ds: n for ds, n in missing.items() if n}
             record["missing_rows_while_ok"] = bool(record["missing_rows"]) and doc["status"] == "ok"
+            # Fields left null or missed with the document still `ok` (its
+            # status itself not counted): a loss no error reports.
+            missed = _fields_missed(tk) - unscored
+            record["fields_missed_while_ok"] = missed if doc["status"] == "ok" else 0
             record["pages_missing_rows_silently"] = _silent_pages(exp, got)
             documents.append(record)
         kinds = score.summarise(tallies, documents)
@@ -259,6 +272,12 @@ def report(results: dict[str, Any], examples: bool) -> str:
     for recipe, summary in results.items():
         lines.append(f"##### recipe {recipe}")
         lines.append(score.report({"kinds": summary["kinds"], "documents": []}))
+        quiet = [
+            f"{d['document']} ({d['fields_missed_while_ok']})"
+            for d in summary["documents"]
+            if d.get("fields_missed_while_ok")
+        ]
+        lines.append(f"== documents ok with fields missed: {len(quiet)} {' '.join(quiet)}")
         for d in summary["documents"]:
             if d["kind"] == "other":
                 lines.append(f"  {d['document']}: kind {d['doc_kind']} (right: {d['right_kind']})")

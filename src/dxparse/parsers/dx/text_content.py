@@ -726,6 +726,15 @@ def _split_status_outlook(
                     sorted([*outlooks, *to_outlook], key=_order),
                 )
             )
+    if len(fits) > 1:
+        # pdfminer prints a column of short cells as a run of its own: where
+        # the words are one run of the layer (the two columns one after the
+        # other), of the counts' fits the one that cuts it into a run of
+        # statuses and a run of outlooks, if only one does.
+        at = {id(b): k for k, b in enumerate(body)}
+        words = [b for b in body if b.kind in ("status", "outlook", "status|outlook")]
+        runs = _one_run(words, body, at)
+        fits = [f for f in fits if runs and _one_run(f[0], body, at) and _one_run(f[1], body, at)]
     return fits[0] if len(fits) == 1 else None
 
 
@@ -1151,6 +1160,10 @@ def _body_measures(
         "item": [None] * rows,
     }
     by_rows = _by_rows(table, statuses, outlooks, columns) if labels else None
+    if by_rows is not None and any(by_rows.get("measure", ())):
+        # A 施策 merged over rows prints once, beside the middle of its rows:
+        # a row cut without one may be under the 施策 above or the one below.
+        by_rows["measure"] = [_UNSETTLED if c is None else c for c in by_rows["measure"]]
     if by_rows is not None:
         for name, cells in by_rows.items():
             columns[name] = cells
