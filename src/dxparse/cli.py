@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from dxparse import __version__
+from dxparse.formats import OUTPUT_FORMATS
 from dxparse.inputs import DEFAULT_ENGINE, ENGINES
 from dxparse.pool import default_jobs, default_max_memory, parse_size, prepare
 
@@ -78,20 +79,22 @@ def main(
 
 
 def _formats(value: str) -> list[str]:
-    from dxparse.write import FORMATS
-
     formats = [f.strip() for f in value.split(",") if f.strip()]
-    bad = [f for f in formats if f not in FORMATS]
+    bad = [f for f in formats if f not in OUTPUT_FORMATS]
     if bad or not formats:
-        raise typer.BadParameter(f"choose from {', '.join(FORMATS)}; got {value!r}")
+        raise typer.BadParameter(f"choose from {', '.join(OUTPUT_FORMATS)}; got {value!r}")
     return formats
 
 
 def _vocabulary_files(paths: list[Path]) -> tuple[str, ...]:
     """The city vocabulary files, checked here once: a bad one is a usage error."""
+    files = tuple(str(path) for path in paths)
+    if not files:
+        # Nothing to check: the vocabulary's import (pydantic, the shipped
+        # files) waits until after the fork server has started.
+        return files
     from dxparse.vocabulary import VocabularyError, merged
 
-    files = tuple(str(path) for path in paths)
     try:
         merged(files)
     except VocabularyError as exc:
@@ -192,10 +195,12 @@ def extract(
             f"{municipality_code!r} is not a 6-digit code with a valid check digit",
             param_hint="--municipality-code",
         )
+    # Usage errors before any process is started: --format is checked without
+    # the writer; only a --vocabulary file given costs the vocabulary's import.
     vocabulary_files = _vocabulary_files(vocabulary or [])
+    formats = _formats(format)
     # The fork server imports the pipeline for the workers (one process, not
     # the pool) while this process imports the writer and searches the inputs.
-    formats = _formats(format)  # a usage error before any process is started
     prepare()
     from dxparse.pipeline import Options, UsageError, find_inputs, shown
     from dxparse.write import FrameCollector, write_set

@@ -26,9 +26,9 @@ import tempfile
 from pathlib import Path
 from types import TracebackType
 
+from dxparse.formats import OUTPUT_FORMATS
 from dxparse.models import DATASETS
 
-OUTPUT_FORMATS = ("parquet", "csv", "xlsx")
 PACKAGE_FILE = "datapackage.json"
 _STAGING_INFIX = ".dxparse-"
 

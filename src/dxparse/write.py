@@ -21,8 +21,9 @@ import polars as pl
 import xlsxwriter
 
 from dxparse import __version__
+from dxparse.formats import OUTPUT_FORMATS
 from dxparse.models import BY_NAME, DATASETS, Record, column_types
-from dxparse.outdir import OUTPUT_FORMATS, PACKAGE_FILE, OutputFolder
+from dxparse.outdir import PACKAGE_FILE, OutputFolder
 from dxparse.validate import FORMULA_STARTS
 
 CsvHeaders = Literal["ja", "en"]
