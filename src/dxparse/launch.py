@@ -26,9 +26,9 @@ def entry() -> None:
         print(f"dxparse {__version__}")
         return
     if sys.argv[1:2] and sys.argv[1] in _WORKER_COMMANDS and "--help" not in sys.argv:
-        from dxparse.pool import prepare
+        from dxparse.preload import start_server  # multiprocessing alone, not pool.py
 
-        prepare()
+        start_server()
     from dxparse.cli import entry as run
 
     run()

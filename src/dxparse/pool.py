@@ -12,7 +12,8 @@ worker that a C loop or a `finally` could outlive) and a new one started.
 Workers are forked from a fork server that has imported the pipeline once
 (`prepare`, called by the command line before its own imports): a new
 worker then costs milliseconds, not the 0.3 s of importing pdfplumber and
-the models. So this module imports nothing of dxparse. A worker dies with
+the models. So this module imports nothing of dxparse but preload.py (the
+server's start, which `dxparse.launch` imports alone). A worker dies with
 the fork server (PR_SET_PDEATHSIG), which ends when this process does (once
 no worker holds its keep-alive pipe either): a killed batch leaves no worker
 behind.
@@ -37,15 +38,9 @@ from multiprocessing.connection import Connection, wait
 from multiprocessing.context import BaseContext
 from typing import Any
 
-# What the fork server imports once for every worker: the batch and the stages,
-# both PDF engines (pypdfium2 too: 0.1 s a worker would pay on its first PDF).
-PRELOAD = [
-    "dxparse.batch",
-    "dxparse.read",
-    "dxparse.read_pdfium",
-    "dxparse.classify",
-    "dxparse.parsers",
-]
+from dxparse.preload import PRELOAD as PRELOAD  # re-exported: tests extend pool.PRELOAD
+from dxparse.preload import forkserver_context, start_server
+
 GIB = 2**30
 
 
@@ -95,11 +90,11 @@ def format_size(size: int) -> str:
     return f"{size} bytes"
 
 
+# pool.PRELOAD is read at each call, so that an extended one is preloaded.
 def multiprocessing_context() -> BaseContext:
     """The fork server (preloaded with PRELOAD) where there is one."""
-    if "forkserver" in multiprocessing.get_all_start_methods():
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(PRELOAD)
+    context = forkserver_context(PRELOAD)
+    if context is not None:
         return context
     return multiprocessing.get_context("spawn")  # pragma: no cover - not Linux or macOS
 
@@ -107,11 +102,7 @@ def multiprocessing_context() -> BaseContext:
 def prepare() -> None:
     """Start the fork server now: it imports the pipeline while this process
     goes on with its own imports and checks."""
-    context = multiprocessing_context()
-    if context.get_start_method() == "forkserver":
-        from multiprocessing import forkserver
-
-        forkserver.ensure_running()
+    start_server(PRELOAD)
 
 
 # A worker's task handler: "module:function", imported in the worker (the
