@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import Any, Literal
 
 import polars as pl
-import xlsxwriter
 
 from dxparse import __version__
 from dxparse.formats import OUTPUT_FORMATS
@@ -130,6 +129,8 @@ def _write_xlsx(
             f"{path.name}: {rows} rows do not fit in an xlsx sheet"
             f" ({XLSX_MAX_ROWS - 1} at most); write csv or parquet"
         )
+    import xlsxwriter  # here: 30 ms of every run's start-up, for xlsx alone
+
     workbook = xlsxwriter.Workbook(
         str(path),
         {
