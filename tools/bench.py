@@ -93,7 +93,7 @@ STARTUP = {
 }
 
 
-def _one_small_pdf(out: Path) -> list[str]:
+def _one_small_pdf(out: Path, jobs: int) -> list[str]:
     return [
         str(VENV_BIN / "dxparse"),
         "extract",
@@ -103,6 +103,8 @@ def _one_small_pdf(out: Path) -> list[str]:
         "--no-progress",
         "--engine",
         "pdfium",
+        "--jobs",
+        str(jobs),
     ]
 
 
@@ -219,11 +221,17 @@ def _raw_pdfium(corpus: Path, pages: int) -> Run:
 def startup() -> None:
     print(f"{'start-up':42} {'seconds':>8} {'CPU s':>7}  target")
     with tempfile.TemporaryDirectory(prefix="dxparse-bench-") as work:
+        # A small batch end to end: its fixed cost (the fork server's preload
+        # beside the command line's imports, the writer) is most of its time.
+        pages = page_count(SMALL_PDF)
         commands = {
             **STARTUP,
-            f"dxparse extract, one {page_count(SMALL_PDF)}-page PDF, pdfium": _one_small_pdf(
-                Path(work) / "out"
-            ),
+            **{
+                f"dxparse extract, one {pages}-page PDF, -j {jobs}": _one_small_pdf(
+                    Path(work) / "out", jobs
+                )
+                for jobs in (1, 2)
+            },
         }
         for name, command in commands.items():
             run = best_of(5, partial(measure, name, 1, command))
