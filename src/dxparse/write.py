@@ -15,7 +15,7 @@ import hashlib
 import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 import polars as pl
 
@@ -82,7 +82,10 @@ def frame(model: type[Record], records: Sequence[Record]) -> pl.DataFrame:
     return pl.DataFrame(rows, schema=schema, orient="row") if rows else pl.DataFrame(schema=schema)
 
 
-def _csv_frame(model: type[Record], df: pl.DataFrame, headers: CsvHeaders) -> pl.DataFrame:
+_Frame = TypeVar("_Frame", pl.DataFrame, pl.LazyFrame)
+
+
+def _csv_frame(model: type[Record], df: _Frame, headers: CsvHeaders) -> _Frame:
     exprs = []
     for name, kind in column_types(model).items():
         col = pl.col(name)
@@ -482,6 +485,13 @@ class _SpilledFrames(Mapping[str, pl.DataFrame]):
     def height(self, name: str) -> int:
         return self._heights[name]
 
+    def scan(self, name: str) -> pl.LazyFrame | None:
+        """The dataset's parts as one lazy scan, where all of them were spilled."""
+        parts = self._parts[name]
+        if parts and all(isinstance(p, Path) for p in parts):
+            return pl.scan_parquet([p for p in parts if isinstance(p, Path)])
+        return None
+
     def write_parquet(self, name: str, path: Path) -> None:
         """The dataset's Parquet file streamed from its parts: a row group at
         a time in memory, the bytes of `write_parquet` of the whole frame."""
@@ -516,8 +526,12 @@ class _PolarsIO:
 def _pieces(
     frames: Mapping[str, pl.DataFrame], name: str, columns: Sequence[str] | None = None
 ) -> Iterator[pl.DataFrame]:
-    """A dataset's frame, or its spilled parts one by one (the same rows)."""
+    """A dataset's frame, or its spilled parts one by one (the same rows);
+    a few columns of spilled parts in one scan (one query, not one a part)."""
     if isinstance(frames, _SpilledFrames):
+        scan = frames.scan(name) if columns is not None else None
+        if scan is not None:
+            return iter([scan.select(columns).collect()])
         return frames.pieces(name, columns)
     return iter([frames[name] if columns is None else frames[name].select(columns)])
 
@@ -595,7 +609,13 @@ def _write_set(
                 created.replace(tzinfo=None),
             )
         if "csv" in formats:
-            _write_csv(model, _pieces(frames, name), folder / f"{name}.csv", headers, bom)
+            scan = frames.scan(name) if isinstance(frames, _SpilledFrames) else None
+            if scan is not None:
+                # Streamed by polars in one query: the bytes of _write_csv,
+                # without a query per part (most of a long batch's tail).
+                _csv_frame(model, scan, headers).sink_csv(folder / f"{name}.csv", include_bom=bom)
+            else:
+                _write_csv(model, _pieces(frames, name), folder / f"{name}.csv", headers, bom)
         written += [f"{name}.{fmt}" for fmt in FORMATS if fmt in formats]
     package = datapackage(formats, headers, bom, frames, license, folder)
     text = json.dumps(package, ensure_ascii=False, indent=2) + "\n"
