@@ -162,8 +162,11 @@ def test_a_page_without_text_is_reported(tmp_path: Path) -> None:
 def test_time_limit_fails_the_slow_document_only(tmp_path: Path) -> None:
     slow = tmp_path / "in" / "slow.pdf"
     slow.parent.mkdir()
-    # About 5 s of reading against a 1 s limit; the seed takes milliseconds.
-    slow.write_bytes(make_pdf([[f"Statistics page {i}"] for i in range(3000)]))
+    # About 6 s of reading with the pdfium engine against a 1 s limit (one
+    # line a page was read in ~1 s and passed now and then); the seed takes
+    # milliseconds.
+    lines = [[f"Statistics page {i} line {j}" for j in range(10)] for i in range(3000)]
+    slow.write_bytes(make_pdf(lines))
     (tmp_path / "in" / DX_SEED.name).write_bytes(DX_SEED.read_bytes())
     result = run_cli(
         "extract",
