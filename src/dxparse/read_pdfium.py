@@ -29,7 +29,7 @@ import math
 import re
 import struct
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
@@ -183,7 +183,8 @@ class _Fonts:
         # The pages' MediaBoxes as written (pdfium has them in single precision).
         self.boxes: list[tuple[float, float, float, float]] = []
         self._handles: dict[tuple[int, int], _Font] = {}
-        self.advances: dict[tuple[int, str, float], tuple[str, float]] = {}
+        # Advances by font handle and size, then by char (_TextStyle.advances).
+        self._sized: dict[tuple[int, float], dict[str, tuple[str, float]]] = {}
         self._widths: dict[tuple[int, str], tuple[str, float]] = {}
         # Text styles by font handle, size and matrices (read_pdfium._text_style).
         self.styles: dict[tuple[Any, ...], _TextStyle] = {}
@@ -236,13 +237,22 @@ class _Fonts:
         looks the same, or the other way round (pdfminer gives what the
         font's ToUnicode map says), and finds no width for them: the width
         is that of the form the font maps, and that form is the text."""
-        key = (handle or 0, text, size)
-        found = self.advances.get(key)
+        sized = self.sized(handle, size)
+        found = sized.get(text)
         if found is None:
             form, width = self._width(handle, text)
             # Scaled as pdfminer scales the font's /Widths: width * 0.001 * size.
             found = (form, width * 0.001 * size) if width else (text, 0.0)
-            self.advances[key] = found
+            sized[text] = found
+        return found
+
+    def sized(self, handle: Any, size: float) -> dict[str, tuple[str, float]]:
+        """The advances of one font at one size by char (filled by advance):
+        a text object's chars are looked up in it by char alone."""
+        key = (handle or 0, size)
+        found = self._sized.get(key)
+        if found is None:
+            found = self._sized[key] = {}
         return found
 
     def _width(self, handle: Any, text: str) -> tuple[str, float]:
@@ -499,7 +509,7 @@ def _read_page(document: Any, index: int, fonts: _Fonts) -> RawPage:
                 after = next((c[0] for _, c, _ in texts[i + 1 :] if c), None)
                 chars = _inkless_chars(obj, form, fonts, after)
             style = _text_style(obj, form, fonts, page.ctm)
-            glyphs.extend(_glyphs(page, style, fonts, chars, page.ctm, line))
+            _glyphs(page, style, fonts, chars, page.ctm, line, glyphs)
         for obj, kind, form in objects:
             if kind == pdfium.FPDF_PAGEOBJ_PATH:
                 _paths(page, obj, form, graphics)
@@ -633,6 +643,8 @@ class _TextStyle:
     y_low: float
     x_high: float
     y_high: float
+    # The font's advances at this size by char (_Fonts.sized), shared.
+    advances: dict[str, tuple[str, float]] = field(compare=False)
 
 
 _FONT_SIZE = ctypes.c_float()
@@ -680,7 +692,21 @@ def _new_style(
         x_high, y_high = mc * (descent + fontsize), md * (descent + fontsize)
     upright = ma * md > 0 and mb * mc <= 0
     return _TextStyle(
-        fontsize, handle, font, ma, mb, mc, md, upright, a, b, x_low, y_low, x_high, y_high
+        fontsize,
+        handle,
+        font,
+        ma,
+        mb,
+        mc,
+        md,
+        upright,
+        a,
+        b,
+        x_low,
+        y_low,
+        x_high,
+        y_high,
+        fonts.sized(handle, fontsize),
     )
 
 
@@ -696,23 +722,23 @@ class _Line:
         self.x = self.y = self.e = self.f = self.run = 0.0
 
 
-def _line_run(
-    line: _Line,
-    direction: tuple[float, float, float, float] | None,
+def _kerned_run(
+    lx: float,
+    ly: float,
+    run: float,
+    pa: float,
+    pb: float,
+    dx: float,
+    dy: float,
     ox: float,
     oy: float,
     size: float,
 ) -> float | None:
-    """pdfminer's x for a char at pdfium's origin (ox, oy) on `line`: the
-    sum of the advances, less a TJ adjustment (a whole number of 1/1000 of
-    the size) if one is between; None when it is not on the line."""
-    if direction is None or direction != line.direction:
-        return None
-    pa, pb = direction[0], direction[1]
-    run = line.run
-    dx, dy = line.x + run * pa - ox, line.y + run * pb - oy
-    if abs(dx) < _SAME_ORIGIN and abs(dy) < _SAME_ORIGIN:
-        return run
+    """pdfminer's x for a char at pdfium's origin (ox, oy), (dx, dy) off
+    the sum of the advances `run` along the line from (lx, ly) (in the
+    char's direction): that sum
+    less a TJ adjustment (a whole number of 1/1000 of the size) if one is
+    between; None when it is not on the line."""
     scale = pa * pa + pb * pb
     if not scale or not size:
         return None
@@ -722,10 +748,7 @@ def _line_run(
     if not adjustment:
         return None
     kerned = run - adjustment * dxscale
-    if (
-        abs(line.x + kerned * pa - ox) < _SAME_ORIGIN
-        and abs(line.y + kerned * pb - oy) < _SAME_ORIGIN
-    ):
+    if abs(lx + kerned * pa - ox) < _SAME_ORIGIN and abs(ly + kerned * pb - oy) < _SAME_ORIGIN:
         return kerned
     return None
 
@@ -737,16 +760,19 @@ def _glyphs(
     chars: list[_Char],
     ctm: Matrix,
     line: _Line,
-) -> Iterator[Glyph]:
+    out: list[Glyph],
+) -> None:
     """pdfminer's LTChar box for each char of one text object, in
-    pdfplumber's coordinates (read.py's pdfminer path)."""
+    pdfplumber's coordinates (read.py's pdfminer path), added to `out`."""
     fontsize, font, handle = style.fontsize, style.font, style.handle
     ma, mb = style.ma, style.mb
     x_low, y_low, x_high, y_high = style.x_low, style.y_low, style.x_high, style.y_high
     vertical, upright, fontname = font.vertical, style.upright, font.fontname
     a0, b0, c0, d0, e0, f0 = ctm
     height, mb_top, mb_x0 = page.height, page.mb_top, page.mb_x0
-    advances, advance = fonts.advances, fonts.advance
+    advances, advance = style.advances, fonts.advance
+    same_origin = _SAME_ORIGIN
+    append = out.append
     # pdfminer places a char at x * (A, B) + (E, F) of its text line's start
     # (the last Td or Tm, over text objects: its line matrix), x the sum of
     # the advances before it (in double precision); pdfium's origins are the
@@ -755,19 +781,30 @@ def _glyphs(
     # char spacing or move between), the sum is taken.
     pa, pb = style.pa, style.pb
     direction = None if vertical else (pa, pb, ma, mb)
+    # The line's state in locals over the chars (one attribute write each at
+    # the end, not five a char); `on_line`: the line runs in this direction.
+    on_line = direction is not None and direction == line.direction
+    lx, ly, le, lf, run = line.x, line.y, line.e, line.f, line.run
     for text, ox, oy, unmapped in chars:
-        found = advances.get((handle, text, fontsize))
+        found = advances.get(text)
         text, adv = found if found is not None else advance(handle, text, fontsize)
-        run = _line_run(line, direction, ox, oy, fontsize)
-        if run is not None:
-            me = run * ma + line.e
-            mf = run * mb + line.f
-            line.run = run + adv
+        at: float | None = None
+        if on_line:
+            dx, dy = lx + run * pa - ox, ly + run * pb - oy
+            if abs(dx) < same_origin and abs(dy) < same_origin:
+                at = run
+            else:
+                at = _kerned_run(lx, ly, run, pa, pb, dx, dy, ox, oy, fontsize)
+        if at is not None:
+            me = at * ma + le
+            mf = at * mb + lf
+            run = at + adv
         else:
             me = a0 * ox + c0 * oy + e0
             mf = b0 * ox + d0 * oy + f0
-            line.x, line.y, line.e, line.f, line.run = ox, oy, me, mf, 0.0 + adv
+            lx, ly, le, lf, run = ox, oy, me, mf, 0.0 + adv
             line.direction = direction
+            on_line = direction is not None
         x0 = x_low + me
         y0 = y_low + mf
         if vertical:
@@ -780,16 +817,19 @@ def _glyphs(
             x0, x1 = x1, x0
         if y1 < y0:
             y0, y1 = y1, y0
-        yield (
-            x0 + mb_x0 if mb_x0 != 0 else x0,
-            (height - y1) + mb_top,
-            x1 + mb_x0 if mb_x0 != 0 else x1,
-            (height - y0) + mb_top,
-            UNMAPPED if unmapped else text,
-            upright,
-            x1 - x0 if vertical or ma == 0 else y1 - y0,
-            fontname,
+        append(
+            (
+                x0 + mb_x0 if mb_x0 != 0 else x0,
+                (height - y1) + mb_top,
+                x1 + mb_x0 if mb_x0 != 0 else x1,
+                (height - y0) + mb_top,
+                UNMAPPED if unmapped else text,
+                upright,
+                x1 - x0 if vertical or ma == 0 else y1 - y0,
+                fontname,
+            )
         )
+    line.x, line.y, line.e, line.f, line.run = lx, ly, le, lf, run
 
 
 def _paths(
