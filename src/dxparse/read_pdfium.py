@@ -95,6 +95,8 @@ _path_segment = _bare("FPDFPath_GetPathSegment", _Handle)
 _segment_type = _bare("FPDFPathSegment_GetType", ctypes.c_int)
 _segment_point = _bare("FPDFPathSegment_GetPoint", ctypes.c_int)
 _segment_closes = _bare("FPDFPathSegment_GetClose", ctypes.c_int)
+_draw_mode_of = _bare("FPDFPath_GetDrawMode", ctypes.c_int)
+_segment_count = _bare("FPDFPath_CountSegments", ctypes.c_int)
 # Once or more a page object.
 _matrix_of = _bare("FPDFPageObj_GetMatrix", ctypes.c_int)
 _font_size_of = _bare("FPDFTextObj_GetFontSize", ctypes.c_int)
@@ -551,37 +553,46 @@ def _text_page_chars(text_page: Any) -> dict[int, list[_Char]]:
     origin_of = _origin_of
     map_error = _map_error_of
     snapped = _snapped
+    generated = _GENERATED
     pending_high = ""
+    # A text object's chars mostly come one after another: its list is
+    # looked up when the object changes.
+    last_obj = 0
+    chars: list[_Char] = []
     count = _c.FPDFText_CountChars(text_page)
     text_page = ctypes.c_void_p(text_page)  # for the bare calls
     for i in range(count):
         code = unicode_of(text_page, i)
         # pdfium generates spaces and line breaks only (CPDF_TextPage): the
         # one call a char saved on every other char.
-        if code in _GENERATED and is_generated(text_page, i) == 1:
+        if code in generated and is_generated(text_page, i) == 1:
             continue
         obj = text_object(text_page, i)
         if not obj:
             continue
-        if 0xD800 <= code < 0xDC00:
+        if code < 0xD800 or code >= 0xE000:  # not a surrogate: one test for most chars
+            text = chr(code)
+        elif code < 0xDC00:
             pending_high = chr(code)
             continue
-        if 0xDC00 <= code < 0xE000 and pending_high:
+        elif pending_high:
             text = (pending_high + chr(code)).encode("utf-16", "surrogatepass").decode("utf-16")
         else:
             text = chr(code)
         pending_high = ""
         origin_of(text_page, i, at_x, at_y)
-        ox = snapped.get(x.value)
+        value = x.value
+        ox = snapped.get(value)
         if ox is None:
-            ox = _snap(x.value)
-        oy = snapped.get(y.value)
+            ox = _snap(value)
+        value = y.value
+        oy = snapped.get(value)
         if oy is None:
-            oy = _snap(y.value)
+            oy = _snap(value)
         unmapped = code in (0, 0xFFFE) or map_error(text_page, i) == 1
-        chars = found.get(obj)
-        if chars is None:
-            chars = found[obj] = []
+        if obj != last_obj:
+            last_obj = obj
+            chars = found.get(obj) or found.setdefault(obj, [])
         chars.append((text, ox, oy, unmapped))
     return found
 
@@ -832,33 +843,49 @@ def _glyphs(
     line.x, line.y, line.e, line.f, line.run = lx, ly, le, lf, run
 
 
+# Out-parameters of the path calls, made once (a fresh ctypes object and
+# byref a call cost more than the call).
+_FILL, _STROKE = ctypes.c_int(), ctypes.c_int()
+_AT_FILL, _AT_STROKE = ctypes.byref(_FILL), ctypes.byref(_STROKE)
+_POINT_X, _POINT_Y = ctypes.c_float(), ctypes.c_float()
+_AT_POINT_X, _AT_POINT_Y = ctypes.byref(_POINT_X), ctypes.byref(_POINT_Y)
+
+
 def _paths(
     page: _Page, obj: Any, form: Matrix | None, graphics: dict[str, list[dict[str, Any]]]
 ) -> None:
     """A path object's subpaths as pdfminer's lines, rectangles and curves
     (converter.PDFLayoutAnalyzer.paint_path)."""
-    fill, stroke = ctypes.c_int(), ctypes.c_int()
-    _c.FPDFPath_GetDrawMode(obj, fill, stroke)
-    if not fill.value and not stroke.value:
+    path = ctypes.c_void_p(obj)  # for the bare calls
+    # Not written when the call fails: 0 then, as fresh c_ints would be.
+    if not _draw_mode_of(path, _AT_FILL, _AT_STROKE):
+        _FILL.value = _STROKE.value = 0
+    if not _FILL.value and not _STROKE.value:
         return  # a clipping path: pdfminer paints nothing either
     matrix = _matrix(obj)
     if form is not None:
         matrix = _mult(matrix, form)
     matrix = _mult(matrix, page.ctm)
     a, b, c, d, e, f = matrix
-    x, y = ctypes.c_float(), ctypes.c_float()
-    at_x, at_y = ctypes.byref(x), ctypes.byref(y)
+    x, y = _POINT_X, _POINT_Y
+    at_x, at_y = _AT_POINT_X, _AT_POINT_Y
+    # A call that fails writes nothing: the last point then, or 0.0 (fresh floats).
+    x.value = y.value = 0.0
+    snapped = _snapped
     subpaths: list[tuple[str, list[tuple[float, float]]]] = []
     shape: str = ""
     points: list[tuple[float, float]] = []
     bezier = 0
-    count = _c.FPDFPath_CountSegments(obj)
-    path = ctypes.c_void_p(obj)  # for the bare calls
-    for i in range(count):
+    for i in range(_segment_count(path)):
         segment = _path_segment(path, i)
         kind = _segment_type(segment)
         _segment_point(segment, at_x, at_y)
-        px, py = _snap(x.value), _snap(y.value)
+        px = snapped.get(x.value)
+        if px is None:
+            px = _snap(x.value)
+        py = snapped.get(y.value)
+        if py is None:
+            py = _snap(y.value)
         point = (a * px + c * py + e, b * px + d * py + f)
         if kind == pdfium.FPDF_SEGMENT_MOVETO:
             if shape:
