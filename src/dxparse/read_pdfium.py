@@ -29,7 +29,7 @@ import math
 import re
 import struct
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
@@ -95,6 +95,8 @@ _path_segment = _bare("FPDFPath_GetPathSegment", _Handle)
 _segment_type = _bare("FPDFPathSegment_GetType", ctypes.c_int)
 _segment_point = _bare("FPDFPathSegment_GetPoint", ctypes.c_int)
 _segment_closes = _bare("FPDFPathSegment_GetClose", ctypes.c_int)
+_draw_mode_of = _bare("FPDFPath_GetDrawMode", ctypes.c_int)
+_segment_count = _bare("FPDFPath_CountSegments", ctypes.c_int)
 # Once or more a page object.
 _matrix_of = _bare("FPDFPageObj_GetMatrix", ctypes.c_int)
 _font_size_of = _bare("FPDFTextObj_GetFontSize", ctypes.c_int)
@@ -183,7 +185,8 @@ class _Fonts:
         # The pages' MediaBoxes as written (pdfium has them in single precision).
         self.boxes: list[tuple[float, float, float, float]] = []
         self._handles: dict[tuple[int, int], _Font] = {}
-        self.advances: dict[tuple[int, str, float], tuple[str, float]] = {}
+        # Advances by font handle and size, then by char (_TextStyle.advances).
+        self._sized: dict[tuple[int, float], dict[str, tuple[str, float]]] = {}
         self._widths: dict[tuple[int, str], tuple[str, float]] = {}
         # Text styles by font handle, size and matrices (read_pdfium._text_style).
         self.styles: dict[tuple[Any, ...], _TextStyle] = {}
@@ -236,13 +239,22 @@ class _Fonts:
         looks the same, or the other way round (pdfminer gives what the
         font's ToUnicode map says), and finds no width for them: the width
         is that of the form the font maps, and that form is the text."""
-        key = (handle or 0, text, size)
-        found = self.advances.get(key)
+        sized = self.sized(handle, size)
+        found = sized.get(text)
         if found is None:
             form, width = self._width(handle, text)
             # Scaled as pdfminer scales the font's /Widths: width * 0.001 * size.
             found = (form, width * 0.001 * size) if width else (text, 0.0)
-            self.advances[key] = found
+            sized[text] = found
+        return found
+
+    def sized(self, handle: Any, size: float) -> dict[str, tuple[str, float]]:
+        """The advances of one font at one size by char (filled by advance):
+        a text object's chars are looked up in it by char alone."""
+        key = (handle or 0, size)
+        found = self._sized.get(key)
+        if found is None:
+            found = self._sized[key] = {}
         return found
 
     def _width(self, handle: Any, text: str) -> tuple[str, float]:
@@ -499,7 +511,7 @@ def _read_page(document: Any, index: int, fonts: _Fonts) -> RawPage:
                 after = next((c[0] for _, c, _ in texts[i + 1 :] if c), None)
                 chars = _inkless_chars(obj, form, fonts, after)
             style = _text_style(obj, form, fonts, page.ctm)
-            glyphs.extend(_glyphs(page, style, fonts, chars, page.ctm, line))
+            _glyphs(page, style, fonts, chars, page.ctm, line, glyphs)
         for obj, kind, form in objects:
             if kind == pdfium.FPDF_PAGEOBJ_PATH:
                 _paths(page, obj, form, graphics)
@@ -541,37 +553,46 @@ def _text_page_chars(text_page: Any) -> dict[int, list[_Char]]:
     origin_of = _origin_of
     map_error = _map_error_of
     snapped = _snapped
+    generated = _GENERATED
     pending_high = ""
+    # A text object's chars mostly come one after another: its list is
+    # looked up when the object changes.
+    last_obj = 0
+    chars: list[_Char] = []
     count = _c.FPDFText_CountChars(text_page)
     text_page = ctypes.c_void_p(text_page)  # for the bare calls
     for i in range(count):
         code = unicode_of(text_page, i)
         # pdfium generates spaces and line breaks only (CPDF_TextPage): the
         # one call a char saved on every other char.
-        if code in _GENERATED and is_generated(text_page, i) == 1:
+        if code in generated and is_generated(text_page, i) == 1:
             continue
         obj = text_object(text_page, i)
         if not obj:
             continue
-        if 0xD800 <= code < 0xDC00:
+        if code < 0xD800 or code >= 0xE000:  # not a surrogate: one test for most chars
+            text = chr(code)
+        elif code < 0xDC00:
             pending_high = chr(code)
             continue
-        if 0xDC00 <= code < 0xE000 and pending_high:
+        elif pending_high:
             text = (pending_high + chr(code)).encode("utf-16", "surrogatepass").decode("utf-16")
         else:
             text = chr(code)
         pending_high = ""
         origin_of(text_page, i, at_x, at_y)
-        ox = snapped.get(x.value)
+        value = x.value
+        ox = snapped.get(value)
         if ox is None:
-            ox = _snap(x.value)
-        oy = snapped.get(y.value)
+            ox = _snap(value)
+        value = y.value
+        oy = snapped.get(value)
         if oy is None:
-            oy = _snap(y.value)
+            oy = _snap(value)
         unmapped = code in (0, 0xFFFE) or map_error(text_page, i) == 1
-        chars = found.get(obj)
-        if chars is None:
-            chars = found[obj] = []
+        if obj != last_obj:
+            last_obj = obj
+            chars = found.get(obj) or found.setdefault(obj, [])
         chars.append((text, ox, oy, unmapped))
     return found
 
@@ -633,6 +654,8 @@ class _TextStyle:
     y_low: float
     x_high: float
     y_high: float
+    # The font's advances at this size by char (_Fonts.sized), shared.
+    advances: dict[str, tuple[str, float]] = field(compare=False)
 
 
 _FONT_SIZE = ctypes.c_float()
@@ -680,7 +703,21 @@ def _new_style(
         x_high, y_high = mc * (descent + fontsize), md * (descent + fontsize)
     upright = ma * md > 0 and mb * mc <= 0
     return _TextStyle(
-        fontsize, handle, font, ma, mb, mc, md, upright, a, b, x_low, y_low, x_high, y_high
+        fontsize,
+        handle,
+        font,
+        ma,
+        mb,
+        mc,
+        md,
+        upright,
+        a,
+        b,
+        x_low,
+        y_low,
+        x_high,
+        y_high,
+        fonts.sized(handle, fontsize),
     )
 
 
@@ -696,23 +733,23 @@ class _Line:
         self.x = self.y = self.e = self.f = self.run = 0.0
 
 
-def _line_run(
-    line: _Line,
-    direction: tuple[float, float, float, float] | None,
+def _kerned_run(
+    lx: float,
+    ly: float,
+    run: float,
+    pa: float,
+    pb: float,
+    dx: float,
+    dy: float,
     ox: float,
     oy: float,
     size: float,
 ) -> float | None:
-    """pdfminer's x for a char at pdfium's origin (ox, oy) on `line`: the
-    sum of the advances, less a TJ adjustment (a whole number of 1/1000 of
-    the size) if one is between; None when it is not on the line."""
-    if direction is None or direction != line.direction:
-        return None
-    pa, pb = direction[0], direction[1]
-    run = line.run
-    dx, dy = line.x + run * pa - ox, line.y + run * pb - oy
-    if abs(dx) < _SAME_ORIGIN and abs(dy) < _SAME_ORIGIN:
-        return run
+    """pdfminer's x for a char at pdfium's origin (ox, oy), (dx, dy) off
+    the sum of the advances `run` along the line from (lx, ly) (in the
+    char's direction): that sum
+    less a TJ adjustment (a whole number of 1/1000 of the size) if one is
+    between; None when it is not on the line."""
     scale = pa * pa + pb * pb
     if not scale or not size:
         return None
@@ -722,10 +759,7 @@ def _line_run(
     if not adjustment:
         return None
     kerned = run - adjustment * dxscale
-    if (
-        abs(line.x + kerned * pa - ox) < _SAME_ORIGIN
-        and abs(line.y + kerned * pb - oy) < _SAME_ORIGIN
-    ):
+    if abs(lx + kerned * pa - ox) < _SAME_ORIGIN and abs(ly + kerned * pb - oy) < _SAME_ORIGIN:
         return kerned
     return None
 
@@ -737,16 +771,19 @@ def _glyphs(
     chars: list[_Char],
     ctm: Matrix,
     line: _Line,
-) -> Iterator[Glyph]:
+    out: list[Glyph],
+) -> None:
     """pdfminer's LTChar box for each char of one text object, in
-    pdfplumber's coordinates (read.py's pdfminer path)."""
+    pdfplumber's coordinates (read.py's pdfminer path), added to `out`."""
     fontsize, font, handle = style.fontsize, style.font, style.handle
     ma, mb = style.ma, style.mb
     x_low, y_low, x_high, y_high = style.x_low, style.y_low, style.x_high, style.y_high
     vertical, upright, fontname = font.vertical, style.upright, font.fontname
     a0, b0, c0, d0, e0, f0 = ctm
     height, mb_top, mb_x0 = page.height, page.mb_top, page.mb_x0
-    advances, advance = fonts.advances, fonts.advance
+    advances, advance = style.advances, fonts.advance
+    same_origin = _SAME_ORIGIN
+    append = out.append
     # pdfminer places a char at x * (A, B) + (E, F) of its text line's start
     # (the last Td or Tm, over text objects: its line matrix), x the sum of
     # the advances before it (in double precision); pdfium's origins are the
@@ -755,19 +792,30 @@ def _glyphs(
     # char spacing or move between), the sum is taken.
     pa, pb = style.pa, style.pb
     direction = None if vertical else (pa, pb, ma, mb)
+    # The line's state in locals over the chars (one attribute write each at
+    # the end, not five a char); `on_line`: the line runs in this direction.
+    on_line = direction is not None and direction == line.direction
+    lx, ly, le, lf, run = line.x, line.y, line.e, line.f, line.run
     for text, ox, oy, unmapped in chars:
-        found = advances.get((handle, text, fontsize))
+        found = advances.get(text)
         text, adv = found if found is not None else advance(handle, text, fontsize)
-        run = _line_run(line, direction, ox, oy, fontsize)
-        if run is not None:
-            me = run * ma + line.e
-            mf = run * mb + line.f
-            line.run = run + adv
+        at: float | None = None
+        if on_line:
+            dx, dy = lx + run * pa - ox, ly + run * pb - oy
+            if abs(dx) < same_origin and abs(dy) < same_origin:
+                at = run
+            else:
+                at = _kerned_run(lx, ly, run, pa, pb, dx, dy, ox, oy, fontsize)
+        if at is not None:
+            me = at * ma + le
+            mf = at * mb + lf
+            run = at + adv
         else:
             me = a0 * ox + c0 * oy + e0
             mf = b0 * ox + d0 * oy + f0
-            line.x, line.y, line.e, line.f, line.run = ox, oy, me, mf, 0.0 + adv
+            lx, ly, le, lf, run = ox, oy, me, mf, 0.0 + adv
             line.direction = direction
+            on_line = direction is not None
         x0 = x_low + me
         y0 = y_low + mf
         if vertical:
@@ -780,16 +828,27 @@ def _glyphs(
             x0, x1 = x1, x0
         if y1 < y0:
             y0, y1 = y1, y0
-        yield (
-            x0 + mb_x0 if mb_x0 != 0 else x0,
-            (height - y1) + mb_top,
-            x1 + mb_x0 if mb_x0 != 0 else x1,
-            (height - y0) + mb_top,
-            UNMAPPED if unmapped else text,
-            upright,
-            x1 - x0 if vertical or ma == 0 else y1 - y0,
-            fontname,
+        append(
+            (
+                x0 + mb_x0 if mb_x0 != 0 else x0,
+                (height - y1) + mb_top,
+                x1 + mb_x0 if mb_x0 != 0 else x1,
+                (height - y0) + mb_top,
+                UNMAPPED if unmapped else text,
+                upright,
+                x1 - x0 if vertical or ma == 0 else y1 - y0,
+                fontname,
+            )
         )
+    line.x, line.y, line.e, line.f, line.run = lx, ly, le, lf, run
+
+
+# Out-parameters of the path calls, made once (a fresh ctypes object and
+# byref a call cost more than the call).
+_FILL, _STROKE = ctypes.c_int(), ctypes.c_int()
+_AT_FILL, _AT_STROKE = ctypes.byref(_FILL), ctypes.byref(_STROKE)
+_POINT_X, _POINT_Y = ctypes.c_float(), ctypes.c_float()
+_AT_POINT_X, _AT_POINT_Y = ctypes.byref(_POINT_X), ctypes.byref(_POINT_Y)
 
 
 def _paths(
@@ -797,28 +856,36 @@ def _paths(
 ) -> None:
     """A path object's subpaths as pdfminer's lines, rectangles and curves
     (converter.PDFLayoutAnalyzer.paint_path)."""
-    fill, stroke = ctypes.c_int(), ctypes.c_int()
-    _c.FPDFPath_GetDrawMode(obj, fill, stroke)
-    if not fill.value and not stroke.value:
+    path = ctypes.c_void_p(obj)  # for the bare calls
+    # Not written when the call fails: 0 then, as fresh c_ints would be.
+    if not _draw_mode_of(path, _AT_FILL, _AT_STROKE):
+        _FILL.value = _STROKE.value = 0
+    if not _FILL.value and not _STROKE.value:
         return  # a clipping path: pdfminer paints nothing either
     matrix = _matrix(obj)
     if form is not None:
         matrix = _mult(matrix, form)
     matrix = _mult(matrix, page.ctm)
     a, b, c, d, e, f = matrix
-    x, y = ctypes.c_float(), ctypes.c_float()
-    at_x, at_y = ctypes.byref(x), ctypes.byref(y)
+    x, y = _POINT_X, _POINT_Y
+    at_x, at_y = _AT_POINT_X, _AT_POINT_Y
+    # A call that fails writes nothing: the last point then, or 0.0 (fresh floats).
+    x.value = y.value = 0.0
+    snapped = _snapped
     subpaths: list[tuple[str, list[tuple[float, float]]]] = []
     shape: str = ""
     points: list[tuple[float, float]] = []
     bezier = 0
-    count = _c.FPDFPath_CountSegments(obj)
-    path = ctypes.c_void_p(obj)  # for the bare calls
-    for i in range(count):
+    for i in range(_segment_count(path)):
         segment = _path_segment(path, i)
         kind = _segment_type(segment)
         _segment_point(segment, at_x, at_y)
-        px, py = _snap(x.value), _snap(y.value)
+        px = snapped.get(x.value)
+        if px is None:
+            px = _snap(x.value)
+        py = snapped.get(y.value)
+        if py is None:
+            py = _snap(y.value)
         point = (a * px + c * py + e, b * px + d * py + f)
         if kind == pdfium.FPDF_SEGMENT_MOVETO:
             if shape:
