@@ -64,13 +64,17 @@ def text_turn(page: Page) -> Turn:
 def _lying(page: Page) -> bool:
     """Glyphs flagged upright that lie on their side, in runs down or up the page."""
     lying = standing = across = along = 0
-    for c in page.chars:
-        lying += c.box.width > SIDE_RATIO * c.box.height
-        standing += c.box.height > SIDE_RATIO * c.box.width
+    # Every upright page asks: each box read once, its sides as BBox.width and
+    # .height compute them, without the property calls.
+    boxes = [c.box for c in page.chars]
+    for box in boxes:
+        width, height = box.x1 - box.x0, box.bottom - box.top
+        lying += width > SIDE_RATIO * height
+        standing += height > SIDE_RATIO * width
     if lying < standing:
         return False  # glyphs standing upright (CJK alone, square, tell nothing)
-    for a, b in itertools.pairwise(page.chars):
-        dx, dy = abs(a.box.cx - b.box.cx), abs(a.box.cy - b.box.cy)
+    for a, b in itertools.pairwise(boxes):
+        dx, dy = abs(a.cx - b.cx), abs(a.cy - b.cy)
         across += dx < 1 < dy
         along += dy < 1 < dx
     return across > along
