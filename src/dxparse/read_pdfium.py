@@ -592,7 +592,7 @@ def _text_page_chars(text_page: Any) -> dict[int, list[_Char]]:
         unmapped = code in (0, 0xFFFE) or map_error(text_page, i) == 1
         if obj != last_obj:
             last_obj = obj
-            chars = found.get(obj) or found.setdefault(obj, [])
+            chars = found.setdefault(obj, [])
         chars.append((text, ox, oy, unmapped))
     return found
 

@@ -64,11 +64,10 @@ def text_turn(page: Page) -> Turn:
 def _lying(page: Page) -> bool:
     """Glyphs flagged upright that lie on their side, in runs down or up the page."""
     lying = standing = across = along = 0
-    # Every upright page asks: each box read once, its sides as BBox.width and
-    # .height compute them, without the property calls.
+    # Every upright page asks: each glyph's box looked up once.
     boxes = [c.box for c in page.chars]
     for box in boxes:
-        width, height = box.x1 - box.x0, box.bottom - box.top
+        width, height = box.width, box.height
         lying += width > SIDE_RATIO * height
         standing += height > SIDE_RATIO * width
     if lying < standing:
